@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# The project's single test command: runs every test project against a private,
+# throwaway PostgreSQL 15 server, then prints "N passed, N failed, N skipped".
+# Needs only the .NET SDK and Debian's apt; extra arguments go to `dotnet test`
+# (e.g. scripts/test.sh --filter FullyQualifiedName~Segment).
+#
+# Environment:
+#   TAGAPI_TEST_POSTGRES  set by us (Npgsql connection string); if already set,
+#                         it is used as given and no server is started.
+#   TAGAPI_PSQL_URL       libpq URL of the same server (only when we start one).
+#   TAGAPI_TEST_CMD       debugging aid: a shell command run instead of dotnet test.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+PG_BIN=/usr/lib/postgresql/15/bin
+export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+
+log() { printf '[test.sh] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+is_root() { [[ $(id -u) -eq 0 ]]; }
+
+# apt-get needs root; sudo -n so that CI (no stdin) fails fast instead of hanging on a password.
+as_root() {
+  if is_root; then "$@"
+  elif command -v sudo >/dev/null; then sudo -n "$@"
+  else die "need root (or sudo) to run: $*"; fi
+}
+
+# PostgreSQL refuses to run as root, so as root the server belongs to the postgres user.
+as_pg() { if is_root; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+main_cluster_online() {
+  command -v pg_lsclusters >/dev/null &&
+    pg_lsclusters --no-header 2>/dev/null | awk '$1 == "15" && $2 == "main" && $4 ~ /^online/ { f = 1 } END { exit !f }'
+}
+
+ensure_postgres() {
+  [[ -x $PG_BIN/postgres && -x $PG_BIN/pg_ctl ]] && return
+  log "PostgreSQL 15 not found; installing Debian package postgresql-15"
+  command -v apt-get >/dev/null || die "apt-get not available: install PostgreSQL 15 into $PG_BIN yourself"
+  local was_online=no
+  main_cluster_online && was_online=yes
+  as_root apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql-15
+  # The package's post-install creates and starts a default cluster on 5432; the tests
+  # do not use it, so leave the machine as it was (but never stop one that predates us).
+  if [[ $was_online == no ]] && main_cluster_online; then
+    log "stopping the default cluster 15/main that the package install started"
+    as_root pg_ctlcluster 15 main stop || log "warning: could not stop cluster 15/main"
+  fi
+  [[ -x $PG_BIN/postgres ]] || die "postgresql-15 installed but $PG_BIN/postgres is missing"
+}
+
+# Bash's /dev/tcp keeps us independent of ss/netstat, which a bare image may lack.
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+WORK=$(mktemp -d "$(is_root && echo /tmp || echo "${TMPDIR:-/tmp}")/tagapi-test.XXXXXX")
+PGDIR=$WORK/pg   # data dir, unix socket and server log; postgres-owned when we are root
+STARTED=no
+
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  if [[ $STARTED == yes ]]; then
+    # Only our own data directory is ever stopped; anything else on the machine is left alone.
+    as_pg "$PG_BIN/pg_ctl" stop -D "$PGDIR/data" -m immediate -w -t 30 >/dev/null 2>&1 ||
+      log "warning: could not stop the test server in $PGDIR/data"
+  fi
+  rm -rf "$WORK"
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+start_postgres() {
+  ensure_postgres
+  if is_root; then
+    id postgres >/dev/null 2>&1 || die "system user 'postgres' missing (normally created by postgresql-15)"
+    chmod 711 "$WORK"
+    install -d -o postgres -g postgres -m 700 "$PGDIR"
+  else
+    install -d -m 700 "$PGDIR"
+  fi
+  local pw candidate port= i
+  # Hex only, so it needs no quoting in either connection-string syntax.
+  pw=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+  (umask 077; printf '%s\n' "$pw" >"$PGDIR/pwfile")
+  if is_root; then chown postgres: "$PGDIR/pwfile"; fi
+  as_pg "$PG_BIN/initdb" -D "$PGDIR/data" -U tagapi --pwfile="$PGDIR/pwfile" \
+    --auth=scram-sha-256 -E UTF8 --locale=C.UTF-8 >"$PGDIR/initdb.log" 2>&1 ||
+    { cat "$PGDIR/initdb.log" >&2; die "initdb failed"; }
+  rm -f "$PGDIR/pwfile"
+  # Durability is worthless for a throwaway database; speed is not.
+  cat >>"$PGDIR/data/postgresql.conf" <<EOF
+listen_addresses = '127.0.0.1'
+unix_socket_directories = '$PGDIR'
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+max_connections = 300
+EOF
+  # Try ports upward; a port can be taken between the check and the bind, so a failed
+  # start moves on to the next one rather than giving up.
+  for candidate in $(seq 55432 55531); do
+    port_in_use "$candidate" && continue
+    rm -f "$PGDIR/server.log"   # pg_ctl (as postgres) must be the one to create it
+    STARTED=yes
+    if as_pg "$PG_BIN/pg_ctl" start -D "$PGDIR/data" -l "$PGDIR/server.log" -o "-p $candidate" -w -t 60 >/dev/null 2>&1; then
+      port=$candidate; break
+    fi
+    STARTED=no
+    grep -q 'could not bind\|Address already in use' "$PGDIR/server.log" 2>/dev/null ||
+      { cat "$PGDIR/server.log" >&2 || true; die "PostgreSQL failed to start"; }
+  done
+  [[ -n $port ]] || die "no free port in 55432-55531"
+  for i in $(seq 60); do
+    "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$port" -t 1 && break
+    [[ $i -eq 60 ]] && { cat "$PGDIR/server.log" >&2 || true; die "server on port $port not ready after 60 s"; }
+    sleep 1
+  done
+  log "PostgreSQL $("$PG_BIN/postgres" -V | awk '{print $3}') ready on 127.0.0.1:$port (data in $PGDIR)"
+  export TAGAPI_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=tagapi;Password=$pw;Database=postgres;Pooling=true;Include Error Detail=true"
+  export TAGAPI_PSQL_URL="postgresql://tagapi:$pw@127.0.0.1:$port/postgres"
+}
+
+if [[ -n ${TAGAPI_TEST_POSTGRES:-} ]]; then
+  log "using TAGAPI_TEST_POSTGRES from the environment; no server started"
+else
+  start_postgres
+fi
+
+if [[ -n ${TAGAPI_TEST_CMD:-} ]]; then
+  log "running TAGAPI_TEST_CMD instead of dotnet test"
+  bash -c "$TAGAPI_TEST_CMD"
+  exit
+fi
+
+if [[ -f .config/dotnet-tools.json ]]; then dotnet tool restore; fi
+RESULTS=$WORK/results
+set +e
+dotnet test TagApi.sln -c Release --logger trx --results-directory "$RESULTS" "$@"
+test_rc=$?
+set -e
+
+# TRX files hold each test project's counters; summing them gives one line for the whole run.
+read -r passed failed skipped < <(
+  find "$RESULTS" -name '*.trx' -exec cat {} + 2>/dev/null | grep -o '<Counters [^>]*>' |
+    awk 'function v(k) { return match($0, " " k "=\"[0-9]+\"") ? substr($0, RSTART + length(k) + 3, RLENGTH - length(k) - 4) : 0 }
+         { p += v("passed"); f += v("failed") + v("error") + v("timeout") + v("aborted"); s += v("total") - v("executed") }
+         END { print p + 0, f + 0, s + 0 }')
+echo "$passed passed, $failed failed, $skipped skipped"
+
+[[ $test_rc -eq 0 ]] || die "dotnet test exited with $test_rc (build or test failure)"
+[[ $failed -eq 0 ]] || die "$failed test(s) failed"
+[[ $((passed + failed)) -gt 0 ]] || die "no tests ran"
