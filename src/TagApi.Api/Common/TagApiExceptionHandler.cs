@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using TagApi.Core.Common;
+
+namespace TagApi.Api.Common;
+
+/// <summary>
+/// The one place where failures become HTTP problems: business exceptions keep their code,
+/// malformed bodies become validation problems, and anything unexpected is a 500 without details.
+/// </summary>
+public sealed partial class TagApiExceptionHandler(ILogger<TagApiExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            TagApiException e => FromDomain(httpContext, e),
+            BadHttpRequestException e => FromBadRequest(httpContext, e),
+            _ => null,
+        };
+        if (problem is null)
+        {
+            LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path);
+            problem = ProblemResults.Create(httpContext, 500, "internal_error", "Internal error", "Something went wrong on our side; the request can be retried.");
+        }
+
+        await ProblemResults.WriteAsync(httpContext, problem);
+        return true;
+    }
+
+    public static int StatusOf(TagApiException exception) => exception switch
+    {
+        NotFoundException => StatusCodes.Status404NotFound,
+        ConflictException => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    private static Microsoft.AspNetCore.Mvc.ProblemDetails FromDomain(HttpContext context, TagApiException exception)
+    {
+        var status = StatusOf(exception);
+        var title = status switch
+        {
+            404 => "Not found",
+            409 => "Conflict",
+            _ => "Invalid request",
+        };
+        var problem = ProblemResults.Create(context, status, exception.Code, title, exception.Message);
+        switch (exception)
+        {
+            case ValidationFailedException v:
+                problem.Extensions["errors"] = v.Errors;
+                break;
+            case BatchRejectedException b:
+                problem.Extensions["items"] = b.Items;
+                break;
+        }
+
+        return problem;
+    }
+
+    private static Microsoft.AspNetCore.Mvc.ProblemDetails FromBadRequest(HttpContext context, BadHttpRequestException exception)
+    {
+        if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return ProblemResults.Create(context, 413, "payload_too_large", "Payload too large", exception.Message);
+        }
+
+        var (field, message) = exception.InnerException switch
+        {
+            JsonException json => (JsonField(json.Path), JsonMessage(json)),
+            _ => ("$", exception.Message),
+        };
+        var problem = ProblemResults.Create(context, 400, "validation_failed", "Invalid request", "The request could not be read: " + message);
+        problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
+        return problem;
+    }
+
+    // "$.add[2]" → "add[2]": the same field naming as validation errors raised by services.
+    private static string JsonField(string? path) => string.IsNullOrEmpty(path) || path == "$" ? "$" : path.TrimStart('$', '.');
+
+    private static string JsonMessage(JsonException json) => json.Message.Split(" Path:", 2)[0];
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure on {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
+}

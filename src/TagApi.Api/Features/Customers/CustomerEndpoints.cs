@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using TagApi.Api.Common;
+using TagApi.Core.Customers;
+using TagApi.Core.Tenancy;
+
+namespace TagApi.Api.Features.Customers;
+
+/// <summary>REST endpoints of <c>/v1/customers</c>.</summary>
+public static class CustomerEndpoints
+{
+    private const string List = "customers";
+
+    public static IEndpointRouteBuilder MapCustomerEndpoints(this IEndpointRouteBuilder app)
+    {
+        var read = app.MapResourceGroup("/v1/customers", "Customers", Scopes.CustomersRead);
+        var write = app.MapResourceGroup("/v1/customers", "Customers", Scopes.CustomersWrite);
+
+        read.MapGet("/", ListAsync).WithName("ListCustomers").WithSummary("List customers").WithProblems(400, 404);
+        read.MapGet("/{id}", GetAsync).WithName("GetCustomer").WithSummary("Get a customer").WithProblems(404);
+        read.MapGet("/by-external-id/{externalId}", GetByExternalIdAsync).WithName("GetCustomerByExternalId")
+            .WithSummary("Get a customer by the integrator's id").WithProblems(404);
+        write.MapPost("/", CreateAsync).WithName("CreateCustomer").WithSummary("Create a customer").WithProblems(400, 409);
+        write.MapPatch("/{id}", UpdateAsync).WithName("UpdateCustomer")
+            .WithSummary("Change some fields of a customer (merge-patch; attributes merge, null deletes)").WithProblems(400, 404, 409);
+        write.MapPut("/by-external-id/{externalId}", UpsertAsync).WithName("UpsertCustomer")
+            .WithSummary("Create or replace a customer by the integrator's id (idempotent sync)").WithProblems(400);
+        write.MapDelete("/{id}", DeleteAsync).WithName("DeleteCustomer").WithSummary("Erase a customer, its tags and its tag history").WithProblems(404);
+        return app;
+    }
+
+    private static async Task<Ok<ListResponse<CustomerResponse>>> ListAsync(
+        [AsParameters] ListQuery query, [AsParameters] CustomerListQuery filter, Paging paging, CustomerService service,
+        CustomerResponseMapper mapper, CancellationToken ct)
+    {
+        var page = await service.ListAsync(new CustomerListFilter(filter.Tag, filter.Q), paging.Request(List, query), ct);
+        return TypedResults.Ok(await mapper.PageAsync(paging, List, page, ct));
+    }
+
+    private static async Task<Ok<CustomerResponse>> GetAsync(string id, CustomerService service, CustomerResponseMapper mapper, CancellationToken ct) =>
+        TypedResults.Ok(await mapper.OneAsync(await service.GetAsync(id, ct), ct));
+
+    private static async Task<Ok<CustomerResponse>> GetByExternalIdAsync(string externalId, CustomerService service, CustomerResponseMapper mapper, CancellationToken ct) =>
+        TypedResults.Ok(await mapper.OneAsync(await service.GetByExternalIdAsync(externalId, ct), ct));
+
+    private static async Task<Created<CustomerResponse>> CreateAsync(CustomerInput customer, CustomerService service, CustomerResponseMapper mapper, CancellationToken ct)
+    {
+        var response = await mapper.OneAsync(await service.CreateAsync(customer, ct), ct);
+        return TypedResults.Created($"/v1/customers/{response.Id}", response);
+    }
+
+    private static async Task<Ok<CustomerResponse>> UpdateAsync(string id, CustomerInput changes, CustomerService service, CustomerResponseMapper mapper, CancellationToken ct) =>
+        TypedResults.Ok(await mapper.OneAsync(await service.UpdateAsync(id, changes, ct), ct));
+
+    private static async Task<Results<Created<CustomerResponse>, Ok<CustomerResponse>>> UpsertAsync(
+        string externalId, CustomerInput customer, CustomerService service, CustomerResponseMapper mapper, CancellationToken ct)
+    {
+        var (saved, created) = await service.UpsertAsync(externalId, customer, ct);
+        var response = await mapper.OneAsync(saved, ct);
+        return created ? TypedResults.Created($"/v1/customers/{response.Id}", response) : TypedResults.Ok(response);
+    }
+
+    private static async Task<NoContent> DeleteAsync(string id, CustomerService service, CancellationToken ct)
+    {
+        await service.DeleteAsync(id, ct);
+        return TypedResults.NoContent();
+    }
+}

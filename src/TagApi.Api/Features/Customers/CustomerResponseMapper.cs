@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using TagApi.Api.Common;
+using TagApi.Core.Common;
+using TagApi.Core.Customers;
+using TagApi.Core.Data;
+using TagApi.Core.Tenancy;
+
+namespace TagApi.Api.Features.Customers;
+
+/// <summary>Builds customer responses with their tag keys (one query per page) and PII shown only to <c>customers:pii</c>.</summary>
+public sealed class CustomerResponseMapper(TagApiDbContext db, TenantContext tenant, TimeProvider clock)
+{
+    public async Task<CustomerResponse> OneAsync(Customer customer, CancellationToken ct)
+    {
+        var tags = await TagKeysAsync([customer.Id], ct);
+        return CustomerResponse.From(customer, tags[customer.Id].ToList(), tenant.HasScope(Scopes.CustomersPii));
+    }
+
+    public async Task<ListResponse<CustomerResponse>> PageAsync(Paging paging, string list, Page<Customer> page, CancellationToken ct)
+    {
+        var tags = await TagKeysAsync(page.Items.Select(c => c.Id).ToList(), ct);
+        var showPii = tenant.HasScope(Scopes.CustomersPii);
+        return paging.Response(list, page, c => c.Id, c => CustomerResponse.From(c, tags[c.Id].ToList(), showPii));
+    }
+
+    private async Task<ILookup<long, string>> TagKeysAsync(IReadOnlyCollection<long> customerIds, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var rows = await db.TagAssignments.AsNoTracking()
+            .Where(a => customerIds.Contains(a.CustomerId) && (a.ExpiresAt == null || a.ExpiresAt > now))
+            .OrderBy(a => a.TagId)
+            .Select(a => new { a.CustomerId, a.Tag!.Key })
+            .ToListAsync(ct);
+        return rows.ToLookup(r => r.CustomerId, r => r.Key);
+    }
+}

@@ -1,0 +1,68 @@
+using TagApi.Api;
+using TagApi.Api.Auth;
+using TagApi.Api.Cli;
+using TagApi.Api.Database;
+using TagApi.Api.Features.ApiClients;
+using TagApi.Api.Features.Customers;
+using TagApi.Api.Features.Health;
+using TagApi.Api.Features.TagAssignments;
+using TagApi.Api.Features.TagCategories;
+using TagApi.Api.Features.Tags;
+using TagApi.Api.OpenApi;
+using TagApi.Api.RateLimiting;
+using TagApi.Core;
+
+var builder = WebApplication.CreateBuilder(args);
+var isCommand = CommandLine.IsCommand(args);
+if (isCommand)
+{
+    // Operator commands print one JSON line on stdout; logs go to stderr.
+    builder.Logging.ClearProviders().AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
+}
+
+var keys = ServerKeys.Load(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddTagApiDatabase(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddTagApiCore();
+builder.Services.AddTagApiAuth(keys, builder.Configuration);
+builder.Services.AddTagApiRateLimiting(builder.Configuration);
+builder.Services.AddTagApiHttp(keys);
+builder.Services.AddTagApiOpenApi();
+
+var app = builder.Build();
+if (isCommand)
+{
+    return await CommandLine.RunAsync(app.Services, args, Console.Out, Console.Error, CancellationToken.None);
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseMiddleware<TenantResolutionMiddleware>();
+app.UseMiddleware<RateLimitMiddleware>();
+app.UseAuthorization();
+
+app.MapTagApiOpenApi();
+app.MapHealthEndpoints();
+app.MapTokenEndpoint();
+app.MapTagCategoryEndpoints();
+app.MapTagEndpoints();
+app.MapCustomerEndpoints();
+app.MapTagAssignmentEndpoints();
+app.MapApiClientEndpoints();
+
+if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
+{
+    await DatabaseStartup.MigrateAsync(app.Services, app.Lifetime.ApplicationStopping);
+}
+
+await app.StartAsync();
+if (app.Configuration.GetValue("Demo:SeedOnFirstStart", true))
+{
+    await DemoSeeder.SeedIfEmptyAsync(app.Services, app.Urls.FirstOrDefault() ?? "http://localhost:5080", Console.Out, app.Lifetime.ApplicationStopping);
+}
+
+await app.WaitForShutdownAsync();
+return 0;
+
+/// <summary>The host's entry point; public so integration tests can start it.</summary>
+public partial class Program;

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using TagApi.Core.Customers;
+using TagApi.Core.TagAssignments;
+using TagApi.Core.TagCategories;
+using TagApi.Core.Tags;
+using TagApi.Core.Tenancy;
+
+namespace TagApi.Core;
+
+/// <summary>Registers the domain services every transport calls.</summary>
+public static class CoreServices
+{
+    public static IServiceCollection AddTagApiCore(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddScoped<TenantContext>();
+        services.AddScoped<TenantService>();
+        services.AddScoped<ApiClientService>();
+        services.AddScoped<TagCategoryService>();
+        services.AddScoped<TagLookup>();
+        services.AddScoped<TagService>();
+        services.AddScoped<TagMerger>();
+        services.AddScoped<TagMembers>();
+        services.AddScoped<CustomerLookup>();
+        services.AddScoped<CustomerService>();
+        services.AddScoped<TagChangeWriter>();
+        services.AddScoped<CustomerTagService>();
+        services.AddScoped<TagAssignmentBatchService>();
+        services.AddSingleton<TagExpiry>();
+        return services;
+    }
+}

@@ -1,0 +1,97 @@
+using Microsoft.EntityFrameworkCore;
+using TagApi.Core.Customers;
+using TagApi.Core.TagAssignments;
+using TagApi.Core.TagCategories;
+using TagApi.Core.Tags;
+using TagApi.Core.Tenancy;
+
+namespace TagApi.Core.Data;
+
+/// <summary>
+/// The unit of work and repository of TagApi. Each database provider has one subclass (and one
+/// migration set) in TagApi.Data; services depend on this base type only.
+/// Tenant isolation lives here: every tenant-owned entity is filtered by the current tenant, and
+/// new rows are stamped with it.
+/// </summary>
+public abstract class TagApiDbContext : DbContext
+{
+    private readonly TenantContext _tenant;
+
+    protected TagApiDbContext(DbContextOptions options, TenantContext tenant)
+        : base(options) => _tenant = tenant;
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
+
+    public DbSet<TagCategory> TagCategories => Set<TagCategory>();
+
+    public DbSet<Tag> Tags => Set<Tag>();
+
+    public DbSet<TagAlias> TagAliases => Set<TagAlias>();
+
+    public DbSet<Customer> Customers => Set<Customer>();
+
+    public DbSet<TagAssignment> TagAssignments => Set<TagAssignment>();
+
+    public DbSet<TagHistoryEntry> TagHistory => Set<TagHistoryEntry>();
+
+    public TenantContext Tenant => _tenant;
+
+    // Read by the query filters; EF evaluates it per query, so one model serves every tenant.
+    // With no tenant set, nothing tenant-owned is visible.
+    private long CurrentTenantId => _tenant.TenantId ?? -1;
+
+    /// <summary>True when the failure is a unique-index violation (a concurrent duplicate insert).</summary>
+    public abstract bool IsUniqueViolation(DbUpdateException exception);
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(TagApiDbContext).Assembly);
+        modelBuilder.UseOpenIddict();
+        ApplyTenantFilters(modelBuilder);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        StampTenant();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        StampTenant();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void StampTenant()
+    {
+        foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
+        {
+            if (entry.State != EntityState.Added)
+            {
+                continue;
+            }
+
+            if (entry.Entity.TenantId == 0)
+            {
+                entry.Entity.TenantId = _tenant.RequiredTenantId;
+            }
+            else if (_tenant.TenantId is { } current && entry.Entity.TenantId != current)
+            {
+                throw new InvalidOperationException("An entity of another tenant cannot be added in this unit of work.");
+            }
+        }
+    }
+
+    private void ApplyTenantFilters(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<ApiClient>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        modelBuilder.Entity<TagCategory>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        modelBuilder.Entity<Tag>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        modelBuilder.Entity<TagAlias>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        modelBuilder.Entity<Customer>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        modelBuilder.Entity<TagAssignment>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        modelBuilder.Entity<TagHistoryEntry>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+    }
+}

@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using TagApi.Core.Common;
+using TagApi.Core.Customers;
+using TagApi.Core.Data;
+using TagApi.Core.Tags;
+
+namespace TagApi.Core.TagAssignments;
+
+/// <summary>Reads and changes the tags of one customer, and reads its tag ledger.</summary>
+public sealed class CustomerTagService(TagApiDbContext db, CustomerLookup customers, TagLookup tags, TagChangeWriter writer, TimeProvider clock)
+{
+    public const int MaxTagsPerRequest = 100;
+
+    /// <summary>The customer's current tags (expired ones are already gone for the reader).</summary>
+    public async Task<IReadOnlyList<TagAssignment>> ListAsync(string customerId, CancellationToken ct)
+    {
+        var customer = await customers.GetAsync(customerId, ct);
+        return await CurrentAsync(customer.Id, ct);
+    }
+
+    /// <summary>Adds and removes tags with set semantics; returns what really changed.</summary>
+    public async Task<IReadOnlyList<AppliedTagChange>> ChangeAsync(
+        string customerId, IReadOnlyList<string> add, IReadOnlyList<string> remove, DateTime? expiresAt, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        CheckRequest(errors, add, remove, expiresAt);
+        errors.ThrowIfAny();
+
+        return await db.RunAsync(async () =>
+        {
+            var customer = await customers.GetAsync(customerId, ct);
+            var resolved = await tags.FindManyAsync(add.Concat(remove), ct);
+            CheckTags(errors, "add", add, resolved);
+            CheckTags(errors, "remove", remove, resolved);
+            CheckExclusiveClashes(errors, add.Where(resolved.ContainsKey).Select(r => resolved[r]).ToList());
+            errors.ThrowIfAny();
+
+            var requests = remove.Select(r => TagChangeRequest.Remove(customer.Id, resolved[r]))
+                .Concat(add.Select(r => TagChangeRequest.Add(customer.Id, resolved[r], expiresAt)))
+                .ToList();
+            var applied = await writer.StageAsync(requests, TagChangeOrigin.Manual(db.Tenant.ClientId), ct);
+            await db.SaveChangesAsync(ct);
+            return applied;
+        });
+    }
+
+    /// <summary>The ledger, newest first; <see cref="PageRequest.AfterId"/> continues below that entry.</summary>
+    public async Task<Page<TagHistoryEntry>> HistoryAsync(string customerId, PageRequest page, CancellationToken ct)
+    {
+        var customer = await customers.GetAsync(customerId, ct);
+        var rows = await db.TagHistory.AsNoTracking()
+            .Where(h => h.CustomerId == customer.Id && (page.AfterId == null || h.Id < page.AfterId))
+            .OrderByDescending(h => h.Id)
+            .Take(page.Limit + 1)
+            .ToListAsync(ct);
+        return Page<TagHistoryEntry>.FromOverfetch(rows, page.Limit);
+    }
+
+    internal async Task<List<TagAssignment>> CurrentAsync(long customerId, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        return await db.TagAssignments.AsNoTracking().Include(a => a.Tag).ThenInclude(t => t!.Category)
+            .Where(a => a.CustomerId == customerId && (a.ExpiresAt == null || a.ExpiresAt > now))
+            .OrderBy(a => a.AssignedAt).ThenBy(a => a.TagId)
+            .ToListAsync(ct);
+    }
+
+    private void CheckRequest(ValidationErrors errors, IReadOnlyList<string> add, IReadOnlyList<string> remove, DateTime? expiresAt)
+    {
+        if (add.Count + remove.Count == 0)
+        {
+            errors.Add("add", "Give at least one tag to add or remove.");
+        }
+
+        if (add.Count + remove.Count > MaxTagsPerRequest)
+        {
+            errors.Add("add", $"At most {MaxTagsPerRequest} tags can be changed in one request; use /v1/tag-assignments for more.");
+        }
+
+        foreach (var both in add.Intersect(remove, StringComparer.OrdinalIgnoreCase))
+        {
+            errors.Add("remove", $"Tag '{both}' is both added and removed.");
+        }
+
+        if (expiresAt is { } at && at <= clock.GetUtcNow().UtcDateTime)
+        {
+            errors.Add("expiresAt", "The expiry must be in the future.");
+        }
+    }
+
+    private static void CheckTags(ValidationErrors errors, string list, IReadOnlyList<string> references, Dictionary<string, Tag> resolved)
+    {
+        for (var i = 0; i < references.Count; i++)
+        {
+            if (!resolved.ContainsKey(references[i]))
+            {
+                errors.Add($"{list}[{i}]", $"Tag '{references[i]}' does not exist.");
+            }
+        }
+    }
+
+    internal static void CheckExclusiveClashes(ValidationErrors errors, IReadOnlyList<Tag> added)
+    {
+        foreach (var group in added.Where(t => t.Category?.Exclusive == true).DistinctBy(t => t.Id).GroupBy(t => t.CategoryId).Where(g => g.Count() > 1))
+        {
+            errors.Add("add", $"Tags {string.Join(", ", group.Select(t => $"'{t.Key}'"))} are all in exclusive category '{group.First().Category!.Key}'; a customer holds only one.");
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using Microsoft.EntityFrameworkCore;
+using TagApi.Core.Common;
+using TagApi.Core.Customers;
+using TagApi.Core.Data;
+using TagApi.Core.Tags;
+
+namespace TagApi.Core.TagAssignments;
+
+/// <summary>
+/// The one path through which customers gain and lose tags. It applies set semantics, the
+/// exclusive-category rule and the rule-owned lock, writes a ledger line per real change and bumps
+/// each touched customer's version (its concurrency token, so concurrent writers to one customer
+/// serialise). It only stages changes: the caller's SaveChanges commits them in one transaction
+/// with whatever else the caller changed.
+/// </summary>
+public sealed class TagChangeWriter(TagApiDbContext db, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<AppliedTagChange>> StageAsync(IReadOnlyList<TagChangeRequest> changes, TagChangeOrigin origin, CancellationToken ct)
+    {
+        if (changes.Count == 0)
+        {
+            return [];
+        }
+
+        var customerIds = changes.Select(c => c.CustomerId).Distinct().ToList();
+        var customers = await db.Customers.Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var held = await db.TagAssignments.Include(a => a.Tag).ThenInclude(t => t!.Category)
+            .Where(a => customerIds.Contains(a.CustomerId))
+            .ToListAsync(ct);
+        var holdings = held.GroupBy(a => a.CustomerId).ToDictionary(g => g.Key, g => g.ToList());
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var applied = new List<AppliedTagChange>();
+        foreach (var change in changes.Where(c => !c.IsAdd).Concat(changes.Where(c => c.IsAdd)))
+        {
+            var customer = customers.GetValueOrDefault(change.CustomerId) ?? throw new NotFoundException("Customer", PublicId.Encode(IdPrefixes.Customer, change.CustomerId));
+            var current = holdings.TryGetValue(change.CustomerId, out var list) ? list : holdings[change.CustomerId] = [];
+            var before = applied.Count;
+            if (change.IsAdd)
+            {
+                Add(current, change, origin, now, applied);
+            }
+            else
+            {
+                RemoveIfHeld(current, change.Tag, origin, origin.Reason, now, applied);
+            }
+
+            if (applied.Count > before)
+            {
+                customer.Version++;
+            }
+        }
+
+        return applied;
+    }
+
+    private void Add(List<TagAssignment> current, TagChangeRequest change, TagChangeOrigin origin, DateTime now, List<AppliedTagChange> applied)
+    {
+        var tag = change.Tag;
+        var existing = current.Find(a => a.TagId == tag.Id);
+        if (existing is not null)
+        {
+            // Set semantics: holding the tag already is not an error; a new expiry is still honoured.
+            if (change.ExpiresAt is not null)
+            {
+                existing.ExpiresAt = change.ExpiresAt;
+            }
+
+            return;
+        }
+
+        EnsureEditable(tag, origin);
+        if (tag.ArchivedAt is not null)
+        {
+            throw new ConflictException("tag_archived", $"Tag '{tag.Key}' is archived and cannot be assigned.");
+        }
+
+        if (tag.Category?.Exclusive == true)
+        {
+            foreach (var rival in current.Where(a => a.Tag!.CategoryId == tag.CategoryId).ToList())
+            {
+                RemoveIfHeld(current, rival.Tag!, origin, $"replaced by '{tag.Key}' in exclusive category '{tag.Category.Key}'", now, applied);
+            }
+        }
+
+        var assignment = new TagAssignment
+        {
+            CustomerId = change.CustomerId,
+            TagId = tag.Id,
+            Tag = tag,
+            Source = origin.Source,
+            SourceRef = origin.SourceRef,
+            AssignedAt = now,
+            ExpiresAt = change.ExpiresAt,
+        };
+        db.TagAssignments.Add(assignment);
+        current.Add(assignment);
+        Record(change.CustomerId, tag, TagHistoryAction.Added, origin, origin.Reason, now, applied);
+    }
+
+    private void RemoveIfHeld(List<TagAssignment> current, Tag tag, TagChangeOrigin origin, string? reason, DateTime now, List<AppliedTagChange> applied)
+    {
+        var existing = current.Find(a => a.TagId == tag.Id);
+        if (existing is null)
+        {
+            return;
+        }
+
+        EnsureEditable(tag, origin);
+        db.TagAssignments.Remove(existing);
+        current.Remove(existing);
+        Record(existing.CustomerId, tag, origin.IsExpiry ? TagHistoryAction.Expired : TagHistoryAction.Removed, origin, reason, now, applied);
+    }
+
+    private static void EnsureEditable(Tag tag, TagChangeOrigin origin)
+    {
+        if (tag.RuleOwned && origin.Source != TagSource.Rule && !origin.IsExpiry)
+        {
+            throw new ConflictException("rule_owned", $"Tag '{tag.Key}' is managed by a tagging rule and cannot be changed by hand.");
+        }
+    }
+
+    private void Record(long customerId, Tag tag, TagHistoryAction action, TagChangeOrigin origin, string? reason, DateTime now, List<AppliedTagChange> applied)
+    {
+        db.TagHistory.Add(new TagHistoryEntry
+        {
+            CustomerId = customerId,
+            TagId = tag.Id,
+            TagKey = tag.Key,
+            Action = action,
+            Source = origin.Source,
+            SourceRef = origin.SourceRef,
+            Reason = reason,
+            At = now,
+        });
+        applied.Add(new AppliedTagChange(customerId, tag.Id, tag.Key, action, reason));
+    }
+}

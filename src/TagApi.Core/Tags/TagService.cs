@@ -1,0 +1,212 @@
+using Microsoft.EntityFrameworkCore;
+using TagApi.Core.Common;
+using TagApi.Core.Data;
+using TagApi.Core.TagAssignments;
+using TagApi.Core.TagCategories;
+
+namespace TagApi.Core.Tags;
+
+/// <summary>Creates, reads, changes and deletes tags, keeping keys unique and the hierarchy sound.</summary>
+public sealed class TagService(TagApiDbContext db, TagLookup lookup, TagCategoryService categories, TagChangeWriter writer, TimeProvider clock)
+{
+    public Task<Tag> GetAsync(string idOrKey, CancellationToken ct) => lookup.GetAsync(idOrKey, ct);
+
+    public async Task<Page<Tag>> ListAsync(TagListFilter filter, PageRequest page, CancellationToken ct)
+    {
+        var query = db.Tags.AsNoTracking().Include(t => t.Category).AsQueryable();
+        if (filter.Category is not null)
+        {
+            var category = await categories.GetAsync(filter.Category, ct);
+            query = query.Where(t => t.CategoryId == category.Id);
+        }
+
+        if (filter.Parent is not null)
+        {
+            var parent = await lookup.GetAsync(filter.Parent, ct);
+            query = query.Where(t => t.ParentId == parent.Id);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var search = filter.Search.Trim().ToLowerInvariant();
+            query = query.Where(t => t.Key.Contains(search) || t.Name.ToLower().Contains(search));
+        }
+
+        if (!filter.IncludeArchived)
+        {
+            query = query.Where(t => t.ArchivedAt == null);
+        }
+
+        var rows = await query.Where(t => page.AfterId == null || t.Id > page.AfterId)
+            .OrderBy(t => t.Id).Take(page.Limit + 1).ToListAsync(ct);
+        return Page<Tag>.FromOverfetch(rows, page.Limit);
+    }
+
+    /// <summary>How many customers hold each of the given tags.</summary>
+    public async Task<Dictionary<long, int>> CountCustomersAsync(IReadOnlyCollection<long> tagIds, CancellationToken ct)
+    {
+        var counts = await db.TagAssignments.Where(a => tagIds.Contains(a.TagId))
+            .GroupBy(a => a.TagId)
+            .Select(g => new { TagId = g.Key, Count = g.Count() })
+            .ToListAsync(ct);
+        return counts.ToDictionary(c => c.TagId, c => c.Count);
+    }
+
+    public async Task<Tag> CreateAsync(TagInput input, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        InputRules.CheckKey(errors, "key", input.Key.Or(null!));
+        InputRules.CheckText(errors, "name", input.Name.Or(null!), InputRules.NameMaxLength, required: true);
+        CheckCommonFields(errors, input);
+        errors.ThrowIfAny();
+
+        await EnsureKeyFreeAsync(input.Key.Value, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var category = await categories.FindAsync(input.Category.Or(DefaultTagCategories.FallbackKey), ct)
+            ?? throw new ValidationFailedException("category", $"Tag category '{input.Category.Value}' does not exist.");
+        var tag = new Tag { Key = input.Key.Value, Name = input.Name.Value, CategoryId = category.Id, Category = category, CreatedAt = now };
+        if (input.Parent is { IsSet: true, Value: { } parentRef })
+        {
+            var parent = await FindParentAsync(parentRef, ct);
+            (await TagHierarchy.LoadAsync(db, ct)).EnsureCanAttach(null, parent.Id, "parent");
+            tag.ParentId = parent.Id;
+        }
+
+        ApplyCommonFields(tag, input, now);
+        db.Tags.Add(tag);
+        await db.SaveChangesAsync(ct);
+        return tag;
+    }
+
+    public async Task<Tag> UpdateAsync(string idOrKey, TagInput input, CancellationToken ct)
+    {
+        var tag = await lookup.GetAsync(idOrKey, ct);
+        var errors = new ValidationErrors();
+        if (input.Key.IsSet)
+        {
+            InputRules.CheckKey(errors, "key", input.Key.Value);
+        }
+
+        if (input.Name.IsSet)
+        {
+            InputRules.CheckText(errors, "name", input.Name.Value, InputRules.NameMaxLength, required: true);
+        }
+
+        CheckCommonFields(errors, input);
+        errors.ThrowIfAny();
+
+        if (input.Key.IsSet && input.Key.Value != tag.Key)
+        {
+            await EnsureKeyFreeAsync(input.Key.Value, ct);
+            tag.Key = input.Key.Value;
+        }
+
+        if (input.Category.IsSet)
+        {
+            await MoveToCategoryAsync(tag, input.Category.Value, ct);
+        }
+
+        if (input.Parent.IsSet)
+        {
+            await MoveUnderAsync(tag, input.Parent.Value, ct);
+        }
+
+        tag.Name = input.Name.Or(tag.Name);
+        ApplyCommonFields(tag, input, clock.GetUtcNow().UtcDateTime);
+        await db.SaveChangesAsync(ct);
+        return tag;
+    }
+
+    /// <summary>Deletes a tag; its assignments are removed with a history line each.</summary>
+    public async Task DeleteAsync(string idOrKey, CancellationToken ct)
+    {
+        var tag = await lookup.GetAsync(idOrKey, ct);
+        if (tag.RuleOwned)
+        {
+            throw new ConflictException("rule_owned", $"Tag '{tag.Key}' is assigned by a rule; delete or change the rule first.");
+        }
+
+        if (await db.Tags.AnyAsync(t => t.ParentId == tag.Id, ct))
+        {
+            throw new ConflictException("tag_has_children", $"Tag '{tag.Key}' has child tags; move or delete them first.");
+        }
+
+        var holders = await db.TagAssignments.Where(a => a.TagId == tag.Id).Select(a => a.CustomerId).ToListAsync(ct);
+        await writer.StageAsync(
+            holders.Select(c => TagChangeRequest.Remove(c, tag)).ToList(),
+            TagChangeOrigin.Manual(db.Tenant.ClientId, $"tag '{tag.Key}' deleted"),
+            ct);
+        db.Tags.Remove(tag);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static void CheckCommonFields(ValidationErrors errors, TagInput input)
+    {
+        if (input.Description.IsSet)
+        {
+            InputRules.CheckText(errors, "description", input.Description.Value, InputRules.DescriptionMaxLength);
+        }
+
+        if (input.Color.IsSet)
+        {
+            InputRules.CheckColor(errors, "color", input.Color.Value);
+        }
+    }
+
+    private static void ApplyCommonFields(Tag tag, TagInput input, DateTime now)
+    {
+        tag.Description = input.Description.Or(tag.Description);
+        tag.Color = InputRules.NormalizeColor(input.Color.Or(tag.Color));
+        if (input.Archived.IsSet)
+        {
+            tag.ArchivedAt = input.Archived.Value ? tag.ArchivedAt ?? now : null;
+        }
+
+        tag.UpdatedAt = now;
+    }
+
+    private async Task EnsureKeyFreeAsync(string key, CancellationToken ct)
+    {
+        if (await db.Tags.AnyAsync(t => t.Key == key, ct) || await db.TagAliases.AnyAsync(a => a.Key == key, ct))
+        {
+            throw new ConflictException("conflict", $"The key '{key}' is already used by a tag or a merged tag's alias.");
+        }
+    }
+
+    private async Task<Tag> FindParentAsync(string parentRef, CancellationToken ct) =>
+        await lookup.FindAsync(parentRef, ct) ?? throw new ValidationFailedException("parent", $"Parent tag '{parentRef}' does not exist.");
+
+    private async Task MoveUnderAsync(Tag tag, string? parentRef, CancellationToken ct)
+    {
+        if (parentRef is null)
+        {
+            tag.ParentId = null;
+            return;
+        }
+
+        var parent = await FindParentAsync(parentRef, ct);
+        (await TagHierarchy.LoadAsync(db, ct)).EnsureCanAttach(tag.Id, parent.Id, "parent");
+        tag.ParentId = parent.Id;
+    }
+
+    private async Task MoveToCategoryAsync(Tag tag, string categoryRef, CancellationToken ct)
+    {
+        var category = await categories.FindAsync(categoryRef, ct)
+            ?? throw new ValidationFailedException("category", $"Tag category '{categoryRef}' does not exist.");
+        if (category.Id == tag.CategoryId)
+        {
+            return;
+        }
+
+        // Moving into an exclusive category must not leave a customer holding two of its tags.
+        if (category.Exclusive && await db.TagAssignments.AnyAsync(
+                a => a.TagId == tag.Id && db.TagAssignments.Any(o => o.CustomerId == a.CustomerId && o.Tag!.CategoryId == category.Id),
+                ct))
+        {
+            throw new ConflictException("conflict", $"Some holders of '{tag.Key}' already hold a tag of exclusive category '{category.Key}'.");
+        }
+
+        tag.CategoryId = category.Id;
+        tag.Category = category;
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using TagApi.Core.Customers;
+using TagApi.Core.Data;
+using TagApi.Core.Tenancy;
+
+namespace TagApi.Data.Postgres;
+
+/// <summary>The production provider: PostgreSQL 15 or later, shared by many API instances.</summary>
+public sealed class PostgresTagApiDbContext(DbContextOptions<PostgresTagApiDbContext> options, TenantContext tenant)
+    : TagApiDbContext(options, tenant)
+{
+    public override bool IsUniqueViolation(DbUpdateException exception) =>
+        exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        modelBuilder.Entity<Customer>().Property(c => c.Attributes).HasColumnType("jsonb");
+    }
+}
