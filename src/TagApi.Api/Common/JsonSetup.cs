@@ -23,5 +23,6 @@ public static class JsonSetup
         options.RespectRequiredConstructorParameters = true;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.Converters.Add(new OptionalJsonConverterFactory());
+        options.Converters.Add(new UtcDateTimeJsonConverter());
     }
 }

@@ -62,23 +62,23 @@ public sealed partial class TagApiExceptionHandler(ILogger<TagApiExceptionHandle
     {
         if (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return ProblemResults.Create(context, 413, "payload_too_large", "Payload too large", exception.Message);
+            return ProblemResults.Create(context, 413, "payload_too_large", "Payload too large", "The request body is larger than allowed.");
+        }
+
+        if (exception.StatusCode == StatusCodes.Status415UnsupportedMediaType)
+        {
+            return ProblemResults.Create(context, 415, "unsupported_media_type", "Unsupported media type", "Send the body as application/json.");
         }
 
         var (field, message) = exception.InnerException switch
         {
-            JsonException json => (JsonField(json.Path), JsonMessage(json)),
-            _ => ("$", exception.Message),
+            JsonException json => JsonErrorMessages.Describe(json),
+            _ => JsonErrorMessages.DescribeBinding(exception.Message),
         };
         var problem = ProblemResults.Create(context, 400, "validation_failed", "Invalid request", "The request could not be read: " + message);
         problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [message] };
         return problem;
     }
-
-    // "$.add[2]" → "add[2]": the same field naming as validation errors raised by services.
-    private static string JsonField(string? path) => string.IsNullOrEmpty(path) || path == "$" ? "$" : path.TrimStart('$', '.');
-
-    private static string JsonMessage(JsonException json) => json.Message.Split(" Path:", 2)[0];
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled failure on {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);

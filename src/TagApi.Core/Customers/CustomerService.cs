@@ -121,13 +121,13 @@ public sealed class CustomerService(TagApiDbContext db, CustomerLookup lookup, T
     private void Validate(CustomerInput input)
     {
         var errors = new ValidationErrors();
-        CustomerValidator.Check(errors, input, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        CustomerValidator.Check(errors, input, DateOnly.FromDateTime(clock.UtcNow()));
         errors.ThrowIfAny();
     }
 
     private Customer NewCustomer(string externalId)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow();
         return new Customer { ExternalId = externalId, CreatedAt = now, UpdatedAt = now };
     }
 
@@ -190,7 +190,7 @@ public sealed class CustomerService(TagApiDbContext db, CustomerLookup lookup, T
         if (!before.Equals(after) || customer.Id == 0)
         {
             customer.Version++;
-            customer.UpdatedAt = clock.GetUtcNow().UtcDateTime;
+            customer.UpdatedAt = clock.UtcNow();
         }
     }
 }

@@ -34,6 +34,10 @@ public sealed class CustomerTagService(TagApiDbContext db, CustomerLookup custom
             CheckTags(errors, "remove", remove, resolved);
             CheckExclusiveClashes(errors, add.Where(resolved.ContainsKey).Select(r => resolved[r]).ToList());
             errors.ThrowIfAny();
+            if (resolved.Values.FirstOrDefault(t => t.RuleOwned) is { } ruleOwned)
+            {
+                throw new ConflictException("rule_owned", $"Tag '{ruleOwned.Key}' is managed by a tagging rule and cannot be changed by hand.");
+            }
 
             var requests = remove.Select(r => TagChangeRequest.Remove(customer.Id, resolved[r]))
                 .Concat(add.Select(r => TagChangeRequest.Add(customer.Id, resolved[r], expiresAt)))
@@ -58,7 +62,7 @@ public sealed class CustomerTagService(TagApiDbContext db, CustomerLookup custom
 
     internal async Task<List<TagAssignment>> CurrentAsync(long customerId, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow();
         return await db.TagAssignments.AsNoTracking().Include(a => a.Tag).ThenInclude(t => t!.Category)
             .Where(a => a.CustomerId == customerId && (a.ExpiresAt == null || a.ExpiresAt > now))
             .OrderBy(a => a.AssignedAt).ThenBy(a => a.TagId)
@@ -82,7 +86,7 @@ public sealed class CustomerTagService(TagApiDbContext db, CustomerLookup custom
             errors.Add("remove", $"Tag '{both}' is both added and removed.");
         }
 
-        if (expiresAt is { } at && at <= clock.GetUtcNow().UtcDateTime)
+        if (expiresAt is { } at && at <= clock.UtcNow())
         {
             errors.Add("expiresAt", "The expiry must be in the future.");
         }

@@ -57,7 +57,7 @@ public sealed class TagAssignmentBatchService(TagApiDbContext db, CustomerLookup
 
             void Resolve(string list, IReadOnlyList<TagAssignmentItem> items, bool isAdd)
             {
-                var now = clock.GetUtcNow().UtcDateTime;
+                var now = clock.UtcNow();
                 for (var i = 0; i < items.Count; i++)
                 {
                     var item = items[i];

@@ -29,7 +29,7 @@ public sealed class TagChangeWriter(TagApiDbContext db, TimeProvider clock)
             .ToListAsync(ct);
         var holdings = held.GroupBy(a => a.CustomerId).ToDictionary(g => g.Key, g => g.ToList());
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow();
         var applied = new List<AppliedTagChange>();
         foreach (var change in changes.Where(c => !c.IsAdd).Concat(changes.Where(c => c.IsAdd)))
         {

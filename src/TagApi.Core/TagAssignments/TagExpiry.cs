@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TagApi.Core.Common;
 using Microsoft.Extensions.DependencyInjection;
 using TagApi.Core.Data;
 using TagApi.Core.Tenancy;
@@ -20,7 +21,7 @@ public sealed class TagExpiry(IServiceScopeFactory scopes, TimeProvider clock)
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<TagApiDbContext>();
-            var now = clock.GetUtcNow().UtcDateTime;
+            var now = clock.UtcNow();
             // Cross-tenant by design: the sweeper looks for work in every tenant, then acts inside each.
             tenantIds = await db.TagAssignments.IgnoreQueryFilters()
                 .Where(a => a.ExpiresAt != null && a.ExpiresAt <= now)
@@ -50,7 +51,7 @@ public sealed class TagExpiry(IServiceScopeFactory scopes, TimeProvider clock)
         var writer = scope.ServiceProvider.GetRequiredService<TagChangeWriter>();
         return await db.RunAsync(async () =>
         {
-            var now = clock.GetUtcNow().UtcDateTime;
+            var now = clock.UtcNow();
             var due = await db.TagAssignments.Include(a => a.Tag)
                 .Where(a => a.ExpiresAt != null && a.ExpiresAt <= now)
                 .OrderBy(a => a.ExpiresAt).Take(BatchSize).ToListAsync(ct);

@@ -48,7 +48,7 @@ public sealed class TagCategoryService(TagApiDbContext db, TimeProvider clock)
             throw new ConflictException("conflict", $"A tag category with key '{key}' already exists.");
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow();
         var category = new TagCategory { Key = key, Name = input.Name.Value, CreatedAt = now };
         Apply(category, input, now);
         db.TagCategories.Add(category);
@@ -85,7 +85,7 @@ public sealed class TagCategoryService(TagApiDbContext db, TimeProvider clock)
 
         category.Key = input.Key.Or(category.Key);
         category.Name = input.Name.Or(category.Name);
-        Apply(category, input, clock.GetUtcNow().UtcDateTime);
+        Apply(category, input, clock.UtcNow());
         await db.SaveChangesAsync(ct);
         return category;
     }

@@ -12,7 +12,7 @@ public sealed class TagMembers(TagApiDbContext db, TagLookup lookup, TimeProvide
     {
         var tag = await lookup.GetAsync(tagRef, ct);
         IReadOnlyList<long> tagIds = includeDescendants ? (await TagHierarchy.LoadAsync(db, ct)).SelfAndDescendants(tag.Id) : [tag.Id];
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow();
         var rows = await db.Customers.AsNoTracking()
             .Where(c => db.TagAssignments.Any(a => a.CustomerId == c.Id && tagIds.Contains(a.TagId) && (a.ExpiresAt == null || a.ExpiresAt > now)))
             .Where(c => page.AfterId == null || c.Id > page.AfterId)

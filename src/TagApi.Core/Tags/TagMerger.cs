@@ -29,7 +29,7 @@ public sealed class TagMerger(TagApiDbContext db, TagLookup lookup, TagChangeWri
             await writer.StageAsync(
                 holders.SelectMany(c => new[] { TagChangeRequest.Remove(c, source), TagChangeRequest.Add(c, target) }).ToList(), origin, ct);
 
-            var now = clock.GetUtcNow().UtcDateTime;
+            var now = clock.UtcNow();
             await db.Tags.Where(t => t.ParentId == source.Id).ForEachAsync(t => t.ParentId = target.Id, ct);
             await db.TagAliases.Where(a => a.TagId == source.Id).ForEachAsync(a => a.TagId = target.Id, ct);
             db.TagAliases.Add(new TagAlias { Key = source.Key, TagId = target.Id, CreatedAt = now });

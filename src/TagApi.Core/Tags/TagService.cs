@@ -61,7 +61,7 @@ public sealed class TagService(TagApiDbContext db, TagLookup lookup, TagCategory
         errors.ThrowIfAny();
 
         await EnsureKeyFreeAsync(input.Key.Value, ct);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow();
         var category = await categories.FindAsync(input.Category.Or(DefaultTagCategories.FallbackKey), ct)
             ?? throw new ValidationFailedException("category", $"Tag category '{input.Category.Value}' does not exist.");
         var tag = new Tag { Key = input.Key.Value, Name = input.Name.Value, CategoryId = category.Id, Category = category, CreatedAt = now };
@@ -112,7 +112,7 @@ public sealed class TagService(TagApiDbContext db, TagLookup lookup, TagCategory
         }
 
         tag.Name = input.Name.Or(tag.Name);
-        ApplyCommonFields(tag, input, clock.GetUtcNow().UtcDateTime);
+        ApplyCommonFields(tag, input, clock.UtcNow());
         await db.SaveChangesAsync(ct);
         return tag;
     }

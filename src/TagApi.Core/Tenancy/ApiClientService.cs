@@ -71,7 +71,7 @@ public sealed class ApiClientService(TagApiDbContext db, IOpenIddictApplicationM
             ClientId = clientId,
             Name = name ?? clientId,
             Scopes = string.Join(' ', distinctScopes),
-            CreatedAt = clock.GetUtcNow().UtcDateTime,
+            CreatedAt = clock.UtcNow(),
         };
         db.ApiClients.Add(client);
         await db.SaveChangesAsync(ct);
@@ -95,7 +95,7 @@ public sealed class ApiClientService(TagApiDbContext db, IOpenIddictApplicationM
             await applications.DeleteAsync(application, ct);
         }
 
-        client.DisabledAt = clock.GetUtcNow().UtcDateTime;
+        client.DisabledAt = clock.UtcNow();
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }

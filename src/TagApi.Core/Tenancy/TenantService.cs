@@ -30,7 +30,7 @@ public sealed partial class TenantService(TagApiDbContext db, TimeProvider clock
             throw new ConflictException("conflict", $"Tenant '{slug}' already exists.");
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow();
         var tenant = new Tenant { Slug = slug, Name = string.IsNullOrWhiteSpace(name) ? slug : name, CreatedAt = now };
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Tenants.Add(tenant);

@@ -40,7 +40,7 @@ public static class CustomerEndpoints
         TypedResults.Ok(await mapper.OneAsync(await service.GetAsync(id, ct), ct));
 
     private static async Task<Ok<CustomerResponse>> GetByExternalIdAsync(string externalId, CustomerService service, CustomerResponseMapper mapper, CancellationToken ct) =>
-        TypedResults.Ok(await mapper.OneAsync(await service.GetByExternalIdAsync(externalId, ct), ct));
+        TypedResults.Ok(await mapper.OneAsync(await service.GetByExternalIdAsync(ExternalIdFromRoute(externalId), ct), ct));
 
     private static async Task<Created<CustomerResponse>> CreateAsync(CustomerInput customer, CustomerService service, CustomerResponseMapper mapper, CancellationToken ct)
     {
@@ -54,10 +54,13 @@ public static class CustomerEndpoints
     private static async Task<Results<Created<CustomerResponse>, Ok<CustomerResponse>>> UpsertAsync(
         string externalId, CustomerInput customer, CustomerService service, CustomerResponseMapper mapper, CancellationToken ct)
     {
-        var (saved, created) = await service.UpsertAsync(externalId, customer, ct);
+        var (saved, created) = await service.UpsertAsync(ExternalIdFromRoute(externalId), customer, ct);
         var response = await mapper.OneAsync(saved, ct);
         return created ? TypedResults.Created($"/v1/customers/{response.Id}", response) : TypedResults.Ok(response);
     }
+
+    // Routing decodes every escape in a path segment except %2F, so ids containing '/' arrive still escaped.
+    private static string ExternalIdFromRoute(string value) => value.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 
     private static async Task<NoContent> DeleteAsync(string id, CustomerService service, CancellationToken ct)
     {

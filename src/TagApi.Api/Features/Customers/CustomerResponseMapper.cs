@@ -25,7 +25,7 @@ public sealed class CustomerResponseMapper(TagApiDbContext db, TenantContext ten
 
     private async Task<ILookup<long, string>> TagKeysAsync(IReadOnlyCollection<long> customerIds, CancellationToken ct)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = clock.UtcNow();
         var rows = await db.TagAssignments.AsNoTracking()
             .Where(a => customerIds.Contains(a.CustomerId) && (a.ExpiresAt == null || a.ExpiresAt > now))
             .OrderBy(a => a.TagId)
