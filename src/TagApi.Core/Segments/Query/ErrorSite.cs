@@ -18,6 +18,10 @@ internal readonly record struct ErrorSite(SourcePosition Position, string? Path)
     public QueryError Error(string problem, string tail = "") =>
         new(problem + Describe() + tail, Position.Line, Position.Column) { Path = Path };
 
+    /// <summary>The error for a broken type rule, its hint after the place.</summary>
+    public QueryError Error(RuleViolation violation) =>
+        Error(violation.Problem, violation.Hint.Length > 0 ? "; " + violation.Hint : "");
+
     /// <summary><c>Unknown field 'cty' at line 1, column 1; did you mean 'city'?</c></summary>
     public QueryError Unknown(string what, string name, string? suggestion) =>
         Error($"Unknown {what} '{name}'", suggestion is null ? "" : $"; did you mean '{suggestion}'?")

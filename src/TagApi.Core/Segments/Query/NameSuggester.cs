@@ -9,12 +9,12 @@ internal static class NameSuggester
 {
     /// <summary>
     /// The closest candidate (ignoring case) within a distance that grows with the name's
-    /// length: 1 edit up to 3 characters, 2 up to 6, 3 beyond. Ties go to the ordinally
+    /// length: 1 edit up to 2 characters, 2 up to 5 (so <c>cnt</c> finds <c>count</c>), 3 beyond. Ties go to the ordinally
     /// smallest name so that the hint is stable.
     /// </summary>
     public static string? Closest(string name, IEnumerable<string> candidates)
     {
-        var maxDistance = name.Length <= 3 ? 1 : name.Length <= 6 ? 2 : 3;
+        var maxDistance = name.Length <= 2 ? 1 : name.Length <= 5 ? 2 : 3;
         var lowered = name.ToLowerInvariant();
         string? best = null;
         var bestDistance = int.MaxValue;

@@ -151,11 +151,11 @@ internal sealed partial class QueryTextParser(List<Token> tokens)
     }
 
     /// <summary>Records a non-fatal problem at <paramref name="token"/> and goes on parsing.</summary>
-    private void Report(string? problem, Token token)
+    private void Report(RuleViolation? violation, Token token)
     {
-        if (problem is not null)
+        if (violation is { } broken)
         {
-            _errors.Add(ErrorSite.At(token.Position).Error(problem));
+            _errors.Add(ErrorSite.At(token.Position).Error(broken));
         }
     }
 }

@@ -51,6 +51,7 @@ internal sealed record Token(TokenKind Kind, string Text, SourcePosition Positio
     public string Found => Kind switch
     {
         TokenKind.End => "end of query",
+        TokenKind.String => Text.Length > 40 ? Text[..37] + "...'" : Text,
         _ when Text.Length > 40 => $"'{Text[..37]}...'",
         _ => $"'{Text}'",
     };
