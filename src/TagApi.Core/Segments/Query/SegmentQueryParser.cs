@@ -2,7 +2,7 @@ namespace TagApi.Core.Segments.Query;
 
 /// <summary>
 /// Parses the text form of the segment query language (PRODUCT.md §3). Names of tags,
-/// categories and segments are not checked here; that is the binder's
+/// categories and segments are not checked here; that is <see cref="SegmentQueryBinder"/>'s
 /// job, so a query can be parsed without a database.
 /// </summary>
 public static class SegmentQueryParser
