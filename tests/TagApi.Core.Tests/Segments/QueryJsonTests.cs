@@ -188,6 +188,22 @@ public sealed class QueryJsonTests
             ReadError(deep.ToJsonString()).Message);
     }
 
+    [Fact]
+    public void The_deepest_valid_query_fits_the_documented_json_depth()
+    {
+        QueryNode query = new FieldBetween(Q.Field("createdAt"), new DateValue(new DateOnly(2026, 1, 1)), new TodayValue());
+        for (var i = 0; i < QueryLimits.MaxDepth; i++)
+        {
+            query = new AndNode(query, new TrueNode());
+        }
+
+        var json = SegmentQueryJson.ToJson(query).ToJsonString();
+
+        Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = SegmentQueryJson.MaxJsonDepth - 1 }));
+        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = SegmentQueryJson.MaxJsonDepth });
+        Assert.Equal(query, SegmentQueryJson.FromJson(document.RootElement));
+    }
+
     private static QueryNode Read(string json)
     {
         using var document = JsonDocument.Parse(json);

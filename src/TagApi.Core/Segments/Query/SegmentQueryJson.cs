@@ -46,6 +46,14 @@ namespace TagApi.Core.Segments.Query;
 /// </remarks>
 public static class SegmentQueryJson
 {
+    /// <summary>
+    /// The deepest JSON a valid query produces: each AND/OR level costs an object and an array,
+    /// and a leaf up to three more (<c>{"field":…,"between":[{"date":…}]}</c>). This is past
+    /// System.Text.Json's default <c>MaxDepth</c> of 64, so whoever parses a body that carries a
+    /// query must allow at least this plus the body's own nesting.
+    /// </summary>
+    public const int MaxJsonDepth = (2 * QueryLimits.MaxDepth) + 3;
+
     /// <summary>The JSON AST of <paramref name="query"/>, node for node (not normalised).</summary>
     public static JsonNode ToJson(QueryNode query) => QueryJsonWriter.Write(query);
 
