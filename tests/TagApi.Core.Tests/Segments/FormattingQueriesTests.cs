@@ -79,6 +79,13 @@ public sealed class FormattingQueriesTests
     }
 
     [Fact]
+    public void In_lists_built_by_code_must_not_be_empty_since_the_text_form_cannot_say_so()
+    {
+        Assert.Throws<ArgumentException>(() => new TagIn());
+        Assert.Throws<ArgumentException>(() => new FieldIn(Q.Field("city"), []));
+    }
+
+    [Fact]
     public void Canonical_text_is_stable_and_parses_back_to_the_normalised_query()
     {
         var query = Q.Parse("tag IN ('new_customer','potential') and (source='online' and age between 18 and 25) or not not segment='x'");

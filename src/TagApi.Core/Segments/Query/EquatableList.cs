@@ -23,6 +23,13 @@ internal sealed class EquatableList<T> : IReadOnlyList<T>, IEquatable<EquatableL
     public static EquatableList<T> From(IEnumerable<T> items) =>
         items as EquatableList<T> ?? new EquatableList<T>([.. items]);
 
+    /// <summary>Like <see cref="From"/>, for lists the grammar never allows empty (<c>IN ()</c>).</summary>
+    public static EquatableList<T> NonEmpty(IEnumerable<T> items, string paramName)
+    {
+        var list = From(items);
+        return list.Count > 0 ? list : throw new ArgumentException("The list must not be empty.", paramName);
+    }
+
     public bool Equals(EquatableList<T>? other) =>
         other is not null && _items.AsSpan().SequenceEqual(other._items, EqualityComparer<T>.Default);
 

@@ -6,11 +6,11 @@ public sealed record FieldCompare(QueryField Field, CompareOperator Operator, Qu
 /// <summary><c>FIELD BETWEEN low AND high</c>, both bounds inclusive.</summary>
 public sealed record FieldBetween(QueryField Field, QueryValue Lower, QueryValue Upper) : QueryNode;
 
-/// <summary><c>FIELD IN (v1, v2, ...)</c>.</summary>
+/// <summary><c>FIELD IN (v1, v2, ...)</c>, one or more values.</summary>
 public sealed record FieldIn(QueryField Field, IReadOnlyList<QueryValue> Values) : QueryNode
 {
     /// <summary>The values, in the order written.</summary>
-    public IReadOnlyList<QueryValue> Values { get; } = EquatableList<QueryValue>.From(Values);
+    public IReadOnlyList<QueryValue> Values { get; } = EquatableList<QueryValue>.NonEmpty(Values, nameof(Values));
 }
 
 /// <summary><c>FIELD IS NULL</c> or, when <paramref name="Negated"/>, <c>FIELD IS NOT NULL</c>.</summary>

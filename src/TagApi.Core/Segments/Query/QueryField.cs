@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace TagApi.Core.Segments.Query;
 
 /// <summary>What values a field holds, which decides the literals and operators it accepts.</summary>
@@ -54,9 +56,9 @@ public sealed record QueryField
     public static IReadOnlyList<QueryField> Builtins => BuiltinFields;
 
     /// <summary>Finds a built-in field by name, ignoring case (<c>CITY</c> is <c>city</c>).</summary>
-    public static bool TryGetBuiltin(string name, out QueryField field)
+    public static bool TryGetBuiltin(string name, [MaybeNullWhen(false)] out QueryField field)
     {
-        field = Array.Find(BuiltinFields, f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase))!;
+        field = Array.Find(BuiltinFields, f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
         return field is not null;
     }
 
@@ -72,7 +74,7 @@ public sealed record QueryField
             : throw new ArgumentException($"'{path}' is not a valid attribute path.", nameof(path));
 
     /// <summary>Resolves <c>city</c> or <c>attributes.vipLevel</c>; false for unknown names.</summary>
-    public static bool TryParse(string name, out QueryField field)
+    public static bool TryParse(string name, [MaybeNullWhen(false)] out QueryField field)
     {
         if (name.StartsWith(AttributesPrefix, StringComparison.OrdinalIgnoreCase)
             && IsValidAttributePath(name[AttributesPrefix.Length..]))

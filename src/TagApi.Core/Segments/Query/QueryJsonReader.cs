@@ -62,11 +62,14 @@ internal sealed partial class QueryJsonReader
         {
             "tag" => OnlyProperties(json, path, [kind]) ? ReadTag(body, bodyPath) : null,
             "category" => OnlyProperties(json, path, [kind]) ? ReadCategory(body, bodyPath) : null,
-            "segment" => OnlyProperties(json, path, [kind]) ? ReadKey(body, bodyPath, "Segment") is { } key ? new SegmentRef(key) : null : null,
+            "segment" => OnlyProperties(json, path, [kind]) ? ReadSegment(body, bodyPath) : null,
             "field" => ReadField(json, path),
             _ => ReadAggregate(json, path, kind),
         };
     }
+
+    private SegmentRef? ReadSegment(JsonElement body, string path) =>
+        ReadKey(body, path, "Segment") is { } key ? new SegmentRef(key) : null;
 
     private NotNode? ReadNot(JsonElement body, string path, int depth) =>
         ReadNode(body, path, depth) is { } operand ? new NotNode(operand) : null;

@@ -6,11 +6,11 @@ public sealed record TagEquals(string Key) : QueryNode;
 /// <summary><c>tag != 'key'</c>: the customer does not hold the tag.</summary>
 public sealed record TagNotEquals(string Key) : QueryNode;
 
-/// <summary><c>tag IN ('a', 'b')</c>: the customer holds at least one of the tags.</summary>
+/// <summary><c>tag IN ('a', 'b')</c>: the customer holds at least one of the tags (one or more keys).</summary>
 public sealed record TagIn(params IReadOnlyList<string> Keys) : QueryNode
 {
     /// <summary>The tag keys, lower-cased, in the order written.</summary>
-    public IReadOnlyList<string> Keys { get; } = EquatableList<string>.From(Keys);
+    public IReadOnlyList<string> Keys { get; } = EquatableList<string>.NonEmpty(Keys, nameof(Keys));
 }
 
 /// <summary><c>tag UNDER 'key'</c>: the customer holds the tag or any of its descendants.</summary>
