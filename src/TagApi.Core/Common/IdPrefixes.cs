@@ -12,4 +12,5 @@ public static class IdPrefixes
     public const string WebhookEndpoint = "whe";
     public const string Event = "evt";
     public const string Tenant = "ten";
+    public const string HistoryEntry = "hst";
 }

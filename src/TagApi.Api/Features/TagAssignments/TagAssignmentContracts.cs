@@ -32,7 +32,7 @@ public sealed record ChangeCustomerTagsRequest(IReadOnlyList<string>? Add = null
 public sealed record ChangeCustomerTagsResponse(IReadOnlyList<CustomerTagResponse> Data, IReadOnlyList<string> Added, IReadOnlyList<string> Removed);
 
 /// <summary>One line of the tag ledger.</summary>
-/// <param name="Id">Entry id, for paging.</param>
+/// <param name="Id">Opaque entry id (<c>hst_…</c>).</param>
 /// <param name="TagId">Tag id (the tag may since have been deleted).</param>
 /// <param name="TagKey">Tag key at the time.</param>
 /// <param name="Action">added, removed or expired.</param>
@@ -40,10 +40,10 @@ public sealed record ChangeCustomerTagsResponse(IReadOnlyList<CustomerTagRespons
 /// <param name="SourceRef">Client id or rule id and version.</param>
 /// <param name="Reason">Why, when known (replaced in an exclusive category, merged, deleted…).</param>
 /// <param name="At">When (UTC).</param>
-public sealed record TagHistoryResponse(long Id, string TagId, string TagKey, TagHistoryAction Action, TagSource Source, string? SourceRef, string? Reason, DateTime At)
+public sealed record TagHistoryResponse(string Id, string TagId, string TagKey, TagHistoryAction Action, TagSource Source, string? SourceRef, string? Reason, DateTime At)
 {
     public static TagHistoryResponse From(TagHistoryEntry h) =>
-        new(h.Id, PublicId.Encode(IdPrefixes.Tag, h.TagId), h.TagKey, h.Action, h.Source, h.SourceRef, h.Reason, h.At);
+        new(PublicId.Encode(IdPrefixes.HistoryEntry, h.Id), PublicId.Encode(IdPrefixes.Tag, h.TagId), h.TagKey, h.Action, h.Source, h.SourceRef, h.Reason, h.At);
 }
 
 /// <summary>One customer–tag pair. Name the customer by <c>customer</c> (id) or <c>externalId</c>.</summary>
