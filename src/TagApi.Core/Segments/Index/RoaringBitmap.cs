@@ -134,6 +134,20 @@ public sealed partial class RoaringBitmap
         _cardinality = 0;
     }
 
+    /// <summary>The token containers built for this bitmap must carry to be changeable by it.</summary>
+    internal long WriteToken => _writeToken;
+
+    /// <summary>Installs chunks built for this (empty) bitmap, e.g. by a query's materialisation.</summary>
+    internal void AttachChunks(Container?[] chunks)
+    {
+        _chunks = chunks;
+        _cardinality = 0;
+        foreach (var chunk in chunks)
+        {
+            _cardinality += chunk?.Cardinality ?? 0;
+        }
+    }
+
     internal Container? GetChunk(int key) => (uint)key < (uint)_chunks.Length ? _chunks[key] : null;
 
     private static long NewToken() => Interlocked.Increment(ref _lastToken);
