@@ -1,0 +1,116 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace TagApi.Core.Segments.Index;
+
+/// <summary>
+/// Element-wise loops over word spans. Uses 256-bit vectors where the hardware has them,
+/// 128-bit otherwise, and a scalar tail; spans are reinterpreted with
+/// <see cref="MemoryMarshal.Cast{TFrom, TTo}(Span{TFrom})"/> so no unsafe code is needed.
+/// </summary>
+internal static class WordOps
+{
+    /// <summary>A full chunk's worth of zero words, for operands that have no container.</summary>
+    public static ReadOnlySpan<ulong> Zeros => ZeroWords;
+
+    private static readonly ulong[] ZeroWords = new ulong[Container.BitsetWords];
+
+    public static void And(Span<ulong> dest, ReadOnlySpan<ulong> src) => Apply<AndOperator>(dest, src, dest);
+
+    public static void AndNot(Span<ulong> dest, ReadOnlySpan<ulong> src) => Apply<AndNotOperator>(dest, src, dest);
+
+    public static void Or(Span<ulong> dest, ReadOnlySpan<ulong> src) => Apply<OrOperator>(dest, src, dest);
+
+    public static void OrNot(Span<ulong> dest, ReadOnlySpan<ulong> src) => Apply<OrNotOperator>(dest, src, dest);
+
+    public static void CopyNot(ReadOnlySpan<ulong> src, Span<ulong> dest) => Apply<NotRightOperator>(dest, src, dest);
+
+    public static void Not(Span<ulong> dest) => Apply<NotRightOperator>(dest, dest, dest);
+
+    /// <summary>
+    /// <c>dest[i] = op(left[i], right[i])</c> over <c>dest.Length</c> words. The spans may alias
+    /// because every element is read before it is written.
+    /// </summary>
+    public static void Apply<TOp>(ReadOnlySpan<ulong> left, ReadOnlySpan<ulong> right, Span<ulong> dest)
+        where TOp : struct, IWordOperator
+    {
+        var length = dest.Length;
+        left = left[..length];
+        right = right[..length];
+        var done = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var l = MemoryMarshal.Cast<ulong, Vector256<ulong>>(left);
+            var r = MemoryMarshal.Cast<ulong, Vector256<ulong>>(right);
+            var d = MemoryMarshal.Cast<ulong, Vector256<ulong>>(dest);
+            for (var i = 0; i < d.Length; i++)
+            {
+                d[i] = TOp.Apply(l[i], r[i]);
+            }
+
+            done = d.Length * Vector256<ulong>.Count;
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            var l = MemoryMarshal.Cast<ulong, Vector128<ulong>>(left);
+            var r = MemoryMarshal.Cast<ulong, Vector128<ulong>>(right);
+            var d = MemoryMarshal.Cast<ulong, Vector128<ulong>>(dest);
+            for (var i = 0; i < d.Length; i++)
+            {
+                d[i] = TOp.Apply(l[i], r[i]);
+            }
+
+            done = d.Length * Vector128<ulong>.Count;
+        }
+
+        for (var i = done; i < length; i++)
+        {
+            dest[i] = TOp.Apply(left[i], right[i]);
+        }
+    }
+
+    /// <summary>Number of set bits; four accumulators keep the popcnt units busy.</summary>
+    public static long PopCount(ReadOnlySpan<ulong> words)
+    {
+        long a = 0, b = 0, c = 0, d = 0;
+        var i = 0;
+        for (; i + 4 <= words.Length; i += 4)
+        {
+            a += BitOperations.PopCount(words[i]);
+            b += BitOperations.PopCount(words[i + 1]);
+            c += BitOperations.PopCount(words[i + 2]);
+            d += BitOperations.PopCount(words[i + 3]);
+        }
+
+        for (; i < words.Length; i++)
+        {
+            a += BitOperations.PopCount(words[i]);
+        }
+
+        return a + b + c + d;
+    }
+
+    /// <summary>Sets bits <c>[start, end)</c> of a word buffer.</summary>
+    public static void SetRange(Span<ulong> words, int start, int end)
+    {
+        if (start >= end)
+        {
+            return;
+        }
+
+        var first = start >> 6;
+        var last = (end - 1) >> 6;
+        var firstMask = ulong.MaxValue << start;
+        var lastMask = ulong.MaxValue >> (63 - ((end - 1) & 63));
+        if (first == last)
+        {
+            words[first] |= firstMask & lastMask;
+            return;
+        }
+
+        words[first] |= firstMask;
+        words[(first + 1)..last].Fill(ulong.MaxValue);
+        words[last] |= lastMask;
+    }
+}
