@@ -16,6 +16,7 @@ public static class ApiServices
         services.AddSingleton(new CursorCodec(keys.DeriveKey("cursor")));
         services.AddScoped<Paging>();
         services.AddScoped<CustomerResponseMapper>();
+        services.AddScoped<Features.Segments.SegmentMembers>();
         services.AddHostedService<TagExpirySweeper>();
         return services;
     }

@@ -5,6 +5,7 @@ using TagApi.Api.Database;
 using TagApi.Api.Features.ApiClients;
 using TagApi.Api.Features.Customers;
 using TagApi.Api.Features.Health;
+using TagApi.Api.Features.Segments;
 using TagApi.Api.Features.TagAssignments;
 using TagApi.Api.Features.TagCategories;
 using TagApi.Api.Features.Tags;
@@ -49,6 +50,8 @@ app.MapTagEndpoints();
 app.MapCustomerEndpoints();
 app.MapTagAssignmentEndpoints();
 app.MapApiClientEndpoints();
+app.MapSegmentEndpoints();
+app.MapSegmentQueryEndpoints();
 
 if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
 {

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TagApi.Core.Customers;
+using TagApi.Core.Segments;
+using TagApi.Core.Segments.Engine;
 using TagApi.Core.TagAssignments;
 using TagApi.Core.TagCategories;
 using TagApi.Core.Tags;
@@ -28,6 +30,10 @@ public static class CoreServices
         services.AddScoped<CustomerTagService>();
         services.AddScoped<TagAssignmentBatchService>();
         services.AddSingleton<TagExpiry>();
+        services.AddScoped<SegmentQueries>();
+        services.AddScoped<SegmentService>();
+        services.AddSingleton<SegmentEngine>();
+        services.AddScoped<SegmentEvaluation>();
         return services;
     }
 }

@@ -19,6 +19,8 @@ public static class JsonSetup
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         // No silent mass assignment: a member the contract does not have is an error.
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        // A segment query at its nesting limit is deeper JSON than the default 64 allows.
+        options.MaxDepth = 128;
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));

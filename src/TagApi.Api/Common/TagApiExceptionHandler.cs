@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using TagApi.Core.Common;
+using TagApi.Core.Segments.Query;
 
 namespace TagApi.Api.Common;
 
@@ -52,6 +53,9 @@ public sealed partial class TagApiExceptionHandler(ILogger<TagApiExceptionHandle
                 break;
             case BatchRejectedException b:
                 problem.Extensions["items"] = b.Items;
+                break;
+            case SegmentQueryException q:
+                problem.Extensions["errors"] = q.Errors.Select(Features.Segments.QueryErrorResponse.From).ToList();
                 break;
         }
 

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TagApi.Core.Customers;
+using TagApi.Core.Segments;
+using TagApi.Core.Segments.Engine;
 using TagApi.Core.TagAssignments;
 using TagApi.Core.TagCategories;
 using TagApi.Core.Tags;
@@ -16,9 +18,14 @@ namespace TagApi.Core.Data;
 public abstract class TagApiDbContext : DbContext
 {
     private readonly TenantContext _tenant;
+    private readonly SegmentEngine? _engine;
 
-    protected TagApiDbContext(DbContextOptions options, TenantContext tenant)
-        : base(options) => _tenant = tenant;
+    protected TagApiDbContext(DbContextOptions options, TenantContext tenant, SegmentEngine? engine)
+        : base(options)
+    {
+        _tenant = tenant;
+        _engine = engine;
+    }
 
     public DbSet<Tenant> Tenants => Set<Tenant>();
 
@@ -35,6 +42,8 @@ public abstract class TagApiDbContext : DbContext
     public DbSet<TagAssignment> TagAssignments => Set<TagAssignment>();
 
     public DbSet<TagHistoryEntry> TagHistory => Set<TagHistoryEntry>();
+
+    public DbSet<Segment> Segments => Set<Segment>();
 
     public TenantContext Tenant => _tenant;
 
@@ -58,10 +67,20 @@ public abstract class TagApiDbContext : DbContext
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StampTenant();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var touched = IndexChanges.Collect(ChangeTracker);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+        // Committed (no transaction is left open around it): bring the in-memory index up to date now,
+        // so the caller's next read sees its own write.
+        if (_engine is not null && touched.Any && Database.CurrentTransaction is null && _tenant.TenantId is { } tenantId)
+        {
+            await _engine.ApplyChangesAsync(tenantId, touched.CustomerIds(), touched.CatalogChanged, cancellationToken);
+        }
+
+        return saved;
     }
 
     private void StampTenant()
@@ -93,5 +112,6 @@ public abstract class TagApiDbContext : DbContext
         modelBuilder.Entity<Customer>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         modelBuilder.Entity<TagAssignment>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         modelBuilder.Entity<TagHistoryEntry>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        modelBuilder.Entity<Segment>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
     }
 }

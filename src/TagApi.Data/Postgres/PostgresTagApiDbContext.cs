@@ -2,13 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using TagApi.Core.Customers;
 using TagApi.Core.Data;
+using TagApi.Core.Segments.Engine;
 using TagApi.Core.Tenancy;
 
 namespace TagApi.Data.Postgres;
 
 /// <summary>The production provider: PostgreSQL 15 or later, shared by many API instances.</summary>
-public sealed class PostgresTagApiDbContext(DbContextOptions<PostgresTagApiDbContext> options, TenantContext tenant)
-    : TagApiDbContext(options, tenant)
+public sealed class PostgresTagApiDbContext(DbContextOptions<PostgresTagApiDbContext> options, TenantContext tenant, SegmentEngine? engine = null)
+    : TagApiDbContext(options, tenant, engine)
 {
     public override bool IsUniqueViolation(DbUpdateException exception) =>
         exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

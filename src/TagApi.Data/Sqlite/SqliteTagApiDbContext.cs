@@ -2,13 +2,14 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using TagApi.Core.Data;
+using TagApi.Core.Segments.Engine;
 using TagApi.Core.Tenancy;
 
 namespace TagApi.Data.Sqlite;
 
 /// <summary>The embedded default: a single SQLite file, so a fresh machine needs nothing else.</summary>
-public sealed class SqliteTagApiDbContext(DbContextOptions<SqliteTagApiDbContext> options, TenantContext tenant)
-    : TagApiDbContext(options, tenant)
+public sealed class SqliteTagApiDbContext(DbContextOptions<SqliteTagApiDbContext> options, TenantContext tenant, SegmentEngine? engine = null)
+    : TagApiDbContext(options, tenant, engine)
 {
     private const int ConstraintViolation = 19;
 

@@ -56,4 +56,7 @@ public sealed record CustomerListQuery
 
     /// <summary>Text in the external id (and, with <c>customers:pii</c>, in the name or e-mail).</summary>
     public string? Q { get; init; }
+
+    /// <summary>A segment query, e.g. <c>tag = 'vip' AND city = 'Shanghai'</c>; answered from the segment index.</summary>
+    public string? Query { get; init; }
 }

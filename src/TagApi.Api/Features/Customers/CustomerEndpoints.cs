@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TagApi.Api.Common;
+using TagApi.Api.Features.Segments;
+using TagApi.Core.Common;
 using TagApi.Core.Customers;
+using TagApi.Core.Segments;
 using TagApi.Core.Tenancy;
 
 namespace TagApi.Api.Features.Customers;
@@ -30,8 +33,20 @@ public static class CustomerEndpoints
 
     private static async Task<Ok<ListResponse<CustomerResponse>>> ListAsync(
         [AsParameters] ListQuery query, [AsParameters] CustomerListQuery filter, Paging paging, CustomerService service,
-        CustomerResponseMapper mapper, CancellationToken ct)
+        CustomerResponseMapper mapper, SegmentQueries queries, SegmentMembers members, CancellationToken ct)
     {
+        if (filter.Query is not null)
+        {
+            if (filter.Tag is not null || filter.Q is not null)
+            {
+                throw new ValidationFailedException("query", "Combine 'query' with nothing else: express tag filters inside the query.");
+            }
+
+            var checkedQuery = await queries.CheckAsync(filter.Query, null, "query", ct);
+            var (_, data, next) = await members.PageAsync(checkedQuery, query.Limit, query.Cursor, withCount: false, ct);
+            return TypedResults.Ok(new ListResponse<CustomerResponse>(data, next));
+        }
+
         var page = await service.ListAsync(new CustomerListFilter(filter.Tag, filter.Q), paging.Request(List, query), ct);
         return TypedResults.Ok(await mapper.PageAsync(paging, List, page, ct));
     }

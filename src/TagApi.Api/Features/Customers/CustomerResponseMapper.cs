@@ -16,6 +16,14 @@ public sealed class CustomerResponseMapper(TagApiDbContext db, TenantContext ten
         return CustomerResponse.From(customer, tags[customer.Id].ToList(), tenant.HasScope(Scopes.CustomersPii));
     }
 
+    /// <summary>Responses for customers in the given order.</summary>
+    public async Task<IReadOnlyList<CustomerResponse>> ManyAsync(IReadOnlyList<Customer> customers, CancellationToken ct)
+    {
+        var tags = await TagKeysAsync(customers.Select(c => c.Id).ToList(), ct);
+        var showPii = tenant.HasScope(Scopes.CustomersPii);
+        return customers.Select(c => CustomerResponse.From(c, tags[c.Id].ToList(), showPii)).ToList();
+    }
+
     public async Task<ListResponse<CustomerResponse>> PageAsync(Paging paging, string list, Page<Customer> page, CancellationToken ct)
     {
         var tags = await TagKeysAsync(page.Items.Select(c => c.Id).ToList(), ct);

@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using TagApi.Api.Common;
+using TagApi.Api.Features.Customers;
+using TagApi.Core.Common;
+using TagApi.Core.Data;
+using TagApi.Core.Segments;
+using TagApi.Core.Tenancy;
+
+namespace TagApi.Api.Features.Segments;
+
+/// <summary>Turns member ids from the index into customer responses and signed cursors.</summary>
+public sealed class SegmentMembers(TagApiDbContext db, SegmentEvaluation evaluation, CustomerResponseMapper mapper, CursorCodec cursors, TenantContext tenant)
+{
+    public const string CursorList = "segment-members";
+
+    public async Task<(SegmentPage Page, IReadOnlyList<CustomerResponse> Data, string? NextCursor)> PageAsync(
+        CheckedQuery query, int? limit, string? cursor, bool withCount, CancellationToken ct)
+    {
+        var size = limit ?? PageRequest.DefaultLimit;
+        if (size is < 0 or > PageRequest.MaxLimit)
+        {
+            throw new ValidationFailedException("limit", $"limit is between 0 and {PageRequest.MaxLimit}.");
+        }
+
+        long? after = string.IsNullOrEmpty(cursor) ? null : cursors.Decode(CursorList, tenant.RequiredTenantId, cursor);
+        var page = await evaluation.PageAsync(query, after, size, withCount, ct);
+        var ids = page.CustomerIds;
+        var customers = ids.Count == 0 ? [] : await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(ct);
+        var ordered = customers.OrderBy(c => c.Id).ToList();
+        var data = await mapper.ManyAsync(ordered, ct);
+        var next = page.HasMore && ids.Count > 0 ? cursors.Encode(CursorList, tenant.RequiredTenantId, ids[^1]) : null;
+        return (page, data, next);
+    }
+}

@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using TagApi.Api.Common;
+using TagApi.Core.Common;
+using TagApi.Core.Data;
+using TagApi.Core.Segments;
+using TagApi.Core.Tenancy;
+
+namespace TagApi.Api.Features.Segments;
+
+/// <summary>Evaluation endpoints: counts, member pages, exports and ad-hoc queries, answered from the in-memory index.</summary>
+public static class SegmentQueryEndpoints
+{
+    public static IEndpointRouteBuilder MapSegmentQueryEndpoints(this IEndpointRouteBuilder app)
+    {
+        var read = app.MapResourceGroup("/v1/segments", "Segments", Scopes.SegmentsRead);
+        read.MapPost("/query", QueryAsync).WithName("QuerySegment").WithSummary("Evaluate an ad-hoc query: exact count and first page of members").WithProblems(400);
+        read.MapGet("/{idOrKey}/count", CountAsync).WithName("CountSegment").WithSummary("Exact member count of a saved segment").WithProblems(400, 404);
+        read.MapGet("/{idOrKey}/customers", MembersAsync).WithName("ListSegmentCustomers").WithSummary("Members of a saved segment, cursor-paged").WithProblems(400, 404);
+        read.MapGet("/{idOrKey}/export", ExportAsync).WithName("ExportSegment")
+            .WithSummary("Stream every member as NDJSON or CSV").Produces(200, contentType: "application/x-ndjson").WithProblems(400, 404);
+        return app;
+    }
+
+    private static async Task<Ok<SegmentQueryResponse>> QueryAsync(SegmentQueryRequest request, SegmentQueries queries, SegmentMembers members, CancellationToken ct)
+    {
+        var query = await queries.CheckAsync(request.Query, request.Ast, "query", ct);
+        var (page, data, next) = await members.PageAsync(query, request.Limit, request.Cursor, withCount: true, ct);
+        return TypedResults.Ok(new SegmentQueryResponse(page.Count, data, next, page.ComputedAt));
+    }
+
+    private static async Task<Ok<SegmentCountResponse>> CountAsync(string idOrKey, SegmentEvaluation evaluation, CancellationToken ct)
+    {
+        var (count, at) = await evaluation.CountAsync(await evaluation.SavedQueryAsync(idOrKey, ct), ct);
+        return TypedResults.Ok(new SegmentCountResponse(count, at));
+    }
+
+    private static async Task<Ok<SegmentMembersResponse>> MembersAsync(
+        string idOrKey, [AsParameters] ListQuery list, SegmentEvaluation evaluation, SegmentMembers members, CancellationToken ct)
+    {
+        var query = await evaluation.SavedQueryAsync(idOrKey, ct);
+        var (page, data, next) = await members.PageAsync(query, list.Limit ?? PageRequest.DefaultLimit, list.Cursor, withCount: false, ct);
+        return TypedResults.Ok(new SegmentMembersResponse(data, next, page.ComputedAt));
+    }
+
+    /// <summary>Streams members in batches: ids from the index, then one database read per batch for the columns.</summary>
+    private static async Task ExportAsync(
+        string idOrKey, string? format, HttpContext context, SegmentEvaluation evaluation, TagApiDbContext db, TenantContext tenant, CancellationToken ct)
+    {
+        var csv = (format ?? "ndjson").ToLowerInvariant() switch
+        {
+            "ndjson" => false,
+            "csv" => true,
+            _ => throw new ValidationFailedException("format", "format is ndjson or csv."),
+        };
+        var query = await evaluation.SavedQueryAsync(idOrKey, ct);
+        var withEmail = tenant.HasScope(Scopes.CustomersPii);
+        context.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/x-ndjson";
+        var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(false), 64 * 1024);
+        await using (writer)
+        {
+            if (csv)
+            {
+                await writer.WriteLineAsync(withEmail ? "id,externalId,email" : "id,externalId");
+            }
+
+            await evaluation.ExportAsync(query, async ids =>
+            {
+                var rows = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.Id)
+                    .Select(c => new { c.Id, c.ExternalId, c.Email }).ToListAsync(ct);
+                foreach (var row in rows)
+                {
+                    var id = PublicId.Encode(IdPrefixes.Customer, row.Id);
+                    var email = withEmail ? row.Email : null;
+                    await writer.WriteLineAsync(csv
+                        ? string.Join(',', new[] { id, Csv(row.ExternalId) }.Concat(withEmail ? [Csv(email)] : []))
+                        : JsonSerializer.Serialize(new ExportLine(id, row.ExternalId, email)));
+                }
+            }, ct);
+        }
+    }
+
+    private static string Csv(string? value) =>
+        value is null ? string.Empty : value.AsSpan().IndexOfAny("\",\n\r") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
+
+    private sealed record ExportLine(
+        [property: System.Text.Json.Serialization.JsonPropertyName("id")] string Id,
+        [property: System.Text.Json.Serialization.JsonPropertyName("externalId")] string ExternalId,
+        [property: System.Text.Json.Serialization.JsonPropertyName("email")] string? Email);
+}

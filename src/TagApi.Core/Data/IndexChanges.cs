@@ -1,0 +1,49 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using TagApi.Core.Customers;
+using TagApi.Core.TagAssignments;
+using TagApi.Core.TagCategories;
+using TagApi.Core.Tags;
+
+namespace TagApi.Core.Data;
+
+/// <summary>What a save touches that the segment index mirrors: customers (fields or tags) and the tag structure.</summary>
+internal sealed class IndexChanges
+{
+    private readonly List<Customer> _customers = [];
+    private readonly HashSet<long> _customerIds = [];
+
+    public bool CatalogChanged { get; private set; }
+
+    public bool Any => CatalogChanged || _customers.Count > 0 || _customerIds.Count > 0;
+
+    public static IndexChanges Collect(ChangeTracker tracker)
+    {
+        var changes = new IndexChanges();
+        foreach (var entry in tracker.Entries())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+
+            switch (entry.Entity)
+            {
+                case Customer customer:
+                    // Ids of new customers exist only after the save, so keep the entity.
+                    changes._customers.Add(customer);
+                    break;
+                case TagAssignment assignment:
+                    changes._customerIds.Add(assignment.CustomerId);
+                    break;
+                case Tag or TagAlias or TagCategory:
+                    changes.CatalogChanged = true;
+                    break;
+            }
+        }
+
+        return changes;
+    }
+
+    public IReadOnlyCollection<long> CustomerIds() => [.. _customerIds.Concat(_customers.Select(c => c.Id)).Distinct()];
+}

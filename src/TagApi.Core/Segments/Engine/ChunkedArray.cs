@@ -1,0 +1,62 @@
+namespace TagApi.Core.Segments.Engine;
+
+/// <summary>
+/// An array by ordinal that a single writer changes while readers hold snapshots: a write copies
+/// only the chunk it touches (and the small chunk table), so a snapshot never sees a later write.
+/// </summary>
+internal sealed class ChunkedArray<T>
+{
+    public const int ChunkBits = 12;
+    private const int ChunkSize = 1 << ChunkBits;
+    private T[][] _chunks = [];
+    private readonly HashSet<int> _ownedChunks = [];
+
+    public int Count { get; private set; }
+
+    public T this[int index]
+    {
+        get => _chunks[index >> ChunkBits][index & (ChunkSize - 1)];
+        set
+        {
+            var chunk = index >> ChunkBits;
+            if (_ownedChunks.Add(chunk))
+            {
+                // First write to this chunk since the last snapshot: copy it, readers keep the old one.
+                _chunks[chunk] = (T[])_chunks[chunk].Clone();
+            }
+
+            _chunks[chunk][index & (ChunkSize - 1)] = value;
+        }
+    }
+
+    public int Append(T value)
+    {
+        var index = Count;
+        if ((index >> ChunkBits) == _chunks.Length)
+        {
+            Array.Resize(ref _chunks, _chunks.Length + 1);
+            _chunks[^1] = new T[ChunkSize];
+            _ownedChunks.Add(_chunks.Length - 1);
+        }
+
+        Count++;
+        this[index] = value;
+        return index;
+    }
+
+    /// <summary>A read-only view of the current contents; later writes copy before they change anything.</summary>
+    public ChunkedView<T> Snapshot()
+    {
+        _ownedChunks.Clear();
+        var view = new ChunkedView<T>((T[][])_chunks.Clone(), Count);
+        return view;
+    }
+}
+
+/// <summary>A frozen view of a <see cref="ChunkedArray{T}"/>.</summary>
+internal sealed class ChunkedView<T>(T[][] chunks, int count)
+{
+    public int Count { get; } = count;
+
+    public T this[int index] => chunks[index >> ChunkedArray<T>.ChunkBits][index & ((1 << ChunkedArray<T>.ChunkBits) - 1)];
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using TagApi.Core.Segments.Query;
+
+namespace TagApi.Core.Segments.Engine;
+
+/// <summary>
+/// Turns field and aggregate predicates into tests on a <see cref="CustomerRow"/>. Two-valued
+/// logic: a comparison with a missing value is false (and so its NOT is true), the same answer the
+/// SQL evaluation gives.
+/// </summary>
+internal static class FieldPredicates
+{
+    public static Func<CustomerRow, bool> Compile(QueryNode node, DateTime now) => node switch
+    {
+        FieldCompare c => Compare(c.Field, c.Operator, c.Value, now),
+        FieldBetween b => And(Compare(b.Field, CompareOperator.GreaterOrEqual, b.Lower, now), Compare(b.Field, CompareOperator.LessOrEqual, b.Upper, now)),
+        FieldIn i => AnyOf(i.Values.Select(v => Compare(i.Field, CompareOperator.Equal, v, now)).ToArray()),
+        FieldIsNull n => row => IsMissing(FieldValues.Read(row, n.Field, now)) != n.Negated,
+        FieldContains c => row => FieldValues.Read(row, c.Field, now) is string s && s.Contains(c.Text, StringComparison.OrdinalIgnoreCase),
+        FieldStartsWith p => row => FieldValues.Read(row, p.Field, now) is string s && s.StartsWith(p.Prefix, StringComparison.OrdinalIgnoreCase),
+        AggregateCompare a => Aggregate(a, now),
+        _ => throw new InvalidOperationException($"Not a field predicate: {node.GetType().Name}"),
+    };
+
+    private static Func<CustomerRow, bool> And(Func<CustomerRow, bool> a, Func<CustomerRow, bool> b) => row => a(row) && b(row);
+
+    private static Func<CustomerRow, bool> AnyOf(Func<CustomerRow, bool>[] tests) => row => Array.Exists(tests, t => t(row));
+
+    private static bool IsMissing(object? value) => value is null || (value is JsonElement { ValueKind: JsonValueKind.Null });
+
+    private static Func<CustomerRow, bool> Compare(QueryField field, CompareOperator op, QueryValue value, DateTime now)
+    {
+        if (field.Kind == QueryFieldKind.Date)
+        {
+            var (start, end) = DateBounds(value, now);
+            return row => FieldValues.Read(row, field, now) is DateTime at && CompareDate(at, op, start, end);
+        }
+
+        var expected = FieldValues.Literal(value, now);
+        var enumLike = field.Name is "type" or "source";
+        return row =>
+        {
+            var actual = FieldValues.Read(row, field, now);
+            var order = FieldValues.CompareTo(actual, expected, enumLike);
+            return order is { } o && op switch
+            {
+                CompareOperator.Equal => o == 0,
+                CompareOperator.NotEqual => o != 0,
+                CompareOperator.Less => o < 0,
+                CompareOperator.LessOrEqual => o <= 0,
+                CompareOperator.Greater => o > 0,
+                _ => o >= 0,
+            };
+        };
+    }
+
+    // A date names a whole UTC day [start, end); a relative time or 'today' names one instant.
+    private static (DateTime Start, DateTime End) DateBounds(QueryValue value, DateTime now) => value switch
+    {
+        DateValue d => (d.Value.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), d.Value.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)),
+        RelativeTimeValue r => (r.ResolveAt(now).UtcDateTime, r.ResolveAt(now).UtcDateTime),
+        TodayValue => (TodayValue.ResolveAt(now).UtcDateTime, TodayValue.ResolveAt(now).UtcDateTime),
+        _ => throw new InvalidOperationException("A date field compares with a date or a relative time."),
+    };
+
+    private static bool CompareDate(DateTime at, CompareOperator op, DateTime start, DateTime end)
+    {
+        var instant = start == end;
+        return op switch
+        {
+            CompareOperator.Equal => instant ? at == start : at >= start && at < end,
+            CompareOperator.NotEqual => instant ? at != start : at < start || at >= end,
+            CompareOperator.Less => at < start,
+            CompareOperator.LessOrEqual => instant ? at <= start : at < end,
+            CompareOperator.Greater => instant ? at > start : at >= end,
+            _ => at >= start,
+        };
+    }
+
+    private static Func<CustomerRow, bool> Aggregate(AggregateCompare compare, DateTime now)
+    {
+        if (compare.Aggregate is not DaysSinceAggregate { ActivityType: "purchase" })
+        {
+            throw new UnsupportedQueryException(
+                $"'{SegmentQueryFormatter.FormatAggregate(compare.Aggregate)}' needs the activity stream, which this server does not ingest yet; " +
+                "only daysSince(purchase) is answered today (from the customer's last order).");
+        }
+
+        return row => row.LastOrderAt is { } last
+            && FieldValues.CompareNumbers((decimal)Math.Floor((now - last).TotalDays), compare.Value) is var o
+            && compare.Operator switch
+            {
+                CompareOperator.Equal => o == 0,
+                CompareOperator.NotEqual => o != 0,
+                CompareOperator.Less => o < 0,
+                CompareOperator.LessOrEqual => o <= 0,
+                CompareOperator.Greater => o > 0,
+                _ => o >= 0,
+            };
+    }
+}

@@ -1,0 +1,102 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using TagApi.Core.Customers;
+using TagApi.Core.Data;
+
+namespace TagApi.Core.Segments.Engine;
+
+/// <summary>
+/// Reads a tenant's index state from the database. A full build streams customers and assignments
+/// with two plain ordered reads (no entity tracking, no row-by-row EF materialisation); an update
+/// re-reads just the customers that changed.
+/// </summary>
+public static class IndexLoader
+{
+    private const string CustomerColumns =
+        "\"Id\", \"Type\", \"Gender\", \"BirthDate\", \"Country\", \"Region\", \"City\", \"Industry\", \"Source\", \"Locale\", \"CreatedAt\", " +
+        "\"TotalSpent\", \"OrderCount\", \"FirstOrderAt\", \"LastOrderAt\", \"LastActivityAt\", \"Attributes\"";
+
+    public static async Task<TagCatalog> LoadCatalogAsync(TagApiDbContext db, CancellationToken ct)
+    {
+        var tags = await db.Tags.AsNoTracking().Select(t => new IndexedTag(t.Id, t.Key, t.CategoryId, t.ParentId)).ToListAsync(ct);
+        var aliases = await db.TagAliases.AsNoTracking().ToDictionaryAsync(a => a.Key, a => a.TagId, ct);
+        var categories = await db.TagCategories.AsNoTracking().ToDictionaryAsync(c => c.Key, c => c.Id, ct);
+        return new TagCatalog(tags, aliases, categories);
+    }
+
+    public static async Task<TenantIndex> BuildAsync(TagApiDbContext db, long tenantId, CancellationToken ct)
+    {
+        var catalog = await LoadCatalogAsync(db, ct);
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var tagsByCustomer = await ReadAssignmentsAsync(connection, tenantId, ct);
+            var customers = new List<IndexedCustomer>();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {CustomerColumns} FROM \"Customers\" WHERE \"TenantId\" = @tenant ORDER BY \"Id\"";
+            AddTenant(command, tenantId);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var row = ReadRow(reader);
+                customers.Add(new IndexedCustomer(row, tagsByCustomer.TryGetValue(row.Id, out var tags) ? tags : []));
+            }
+
+            return new TenantIndex(catalog, customers);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The current state of some customers; ids absent from the result no longer exist.</summary>
+    public static async Task<List<IndexedCustomer>> LoadCustomersAsync(TagApiDbContext db, IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        var customers = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(ct);
+        var tags = await db.TagAssignments.AsNoTracking().Where(a => ids.Contains(a.CustomerId)).Select(a => new { a.CustomerId, a.TagId }).ToListAsync(ct);
+        var byCustomer = tags.ToLookup(t => t.CustomerId, t => t.TagId);
+        return customers.Select(c => new IndexedCustomer(CustomerRow.From(c), byCustomer[c.Id].ToHashSet())).ToList();
+    }
+
+    private static async Task<Dictionary<long, HashSet<long>>> ReadAssignmentsAsync(DbConnection connection, long tenantId, CancellationToken ct)
+    {
+        var result = new Dictionary<long, HashSet<long>>();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT \"CustomerId\", \"TagId\" FROM \"TagAssignments\" WHERE \"TenantId\" = @tenant";
+        AddTenant(command, tenantId);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var customerId = reader.GetInt64(0);
+            if (!result.TryGetValue(customerId, out var set))
+            {
+                set = [];
+                result[customerId] = set;
+            }
+
+            set.Add(reader.GetInt64(1));
+        }
+
+        return result;
+    }
+
+    private static void AddTenant(DbCommand command, long tenantId)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "@tenant";
+        parameter.Value = tenantId;
+        command.Parameters.Add(parameter);
+    }
+
+    private static CustomerRow ReadRow(DbDataReader r) => new(
+        r.GetInt64(0), Enum.Parse<CustomerType>(r.GetString(1)), Text(r, 2), r.IsDBNull(3) ? null : r.GetFieldValue<DateOnly>(3),
+        Text(r, 4), Text(r, 5), Text(r, 6), Text(r, 7), r.IsDBNull(8) ? null : Enum.Parse<CustomerSource>(r.GetString(8)), Text(r, 9),
+        Time(r, 10)!.Value, Convert.ToDecimal(r.GetValue(11), System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(12), System.Globalization.CultureInfo.InvariantCulture),
+        Time(r, 13), Time(r, 14), Time(r, 15), CustomerRow.ParseAttributes(r.GetString(16)));
+
+    private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    private static DateTime? Time(DbDataReader r, int i) => r.IsDBNull(i) ? null : DateTime.SpecifyKind(r.GetDateTime(i), DateTimeKind.Utc);
+}

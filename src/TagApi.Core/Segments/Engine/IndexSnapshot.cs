@@ -1,0 +1,67 @@
+using TagApi.Core.Segments.Index;
+
+namespace TagApi.Core.Segments.Engine;
+
+/// <summary>
+/// One consistent, immutable state of a tenant's index. Readers evaluate against a snapshot while
+/// the writer prepares the next one, so a query never sees half of a change.
+/// </summary>
+public sealed class IndexSnapshot
+{
+    internal IndexSnapshot(
+        RoaringBitmap live, IReadOnlyDictionary<long, RoaringBitmap> tagMembers, ChunkedView<long> idAt,
+        ChunkedView<CustomerRow?> rows, TagCatalog catalog, long version)
+    {
+        Live = live;
+        TagMembers = tagMembers;
+        IdAt = idAt;
+        Rows = rows;
+        Catalog = catalog;
+        Version = version;
+        Evaluator = new BitmapEvaluator(live);
+    }
+
+    /// <summary>Ordinals of customers that exist (deleted customers leave holes).</summary>
+    public RoaringBitmap Live { get; }
+
+    public IReadOnlyDictionary<long, RoaringBitmap> TagMembers { get; }
+
+    public TagCatalog Catalog { get; }
+
+    /// <summary>Grows by one with every published change.</summary>
+    public long Version { get; }
+
+    public long CustomerCount => Live.Cardinality;
+
+    internal BitmapEvaluator Evaluator { get; }
+
+    internal ChunkedView<long> IdAt { get; }
+
+    internal ChunkedView<CustomerRow?> Rows { get; }
+
+    public long CustomerIdAt(int ordinal) => IdAt[ordinal];
+
+    /// <summary>The first ordinal whose customer id is greater than <paramref name="customerId"/> (ordinals follow id order).</summary>
+    public int OrdinalAfter(long customerId)
+    {
+        int low = 0, high = IdAt.Count;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (IdAt[mid] <= customerId)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
+    }
+
+    /// <summary>Approximate memory held by this state of the index.</summary>
+    public long MemoryBytes =>
+        Live.MemoryUsageBytes + TagMembers.Values.Sum(b => b.MemoryUsageBytes) + (IdAt.Count * 8L) + (Rows.Count * 200L);
+}

@@ -1,0 +1,92 @@
+using TagApi.Core.Segments.Index;
+using TagApi.Core.Segments.Query;
+
+namespace TagApi.Core.Segments.Engine;
+
+/// <summary>
+/// Compiles a bound query into one bitmap expression over a snapshot: tag predicates become the
+/// tags' bitmaps, saved segments are inlined, and field predicates are answered by one scan of the
+/// customers' rows into a bitmap. The evaluator then fuses the whole expression in one pass.
+/// </summary>
+public sealed class QueryCompiler(IndexSnapshot snapshot, Func<string, QueryNode?> savedSegment, DateTime now)
+{
+    private const int MaxSegmentNesting = 32;
+    private int _nesting;
+
+    public BitmapExpression Compile(QueryNode node) => node switch
+    {
+        AndNode and => BitmapExpression.And([.. and.Operands.Select(Compile)]),
+        OrNode or => BitmapExpression.Or([.. or.Operands.Select(Compile)]),
+        NotNode not => BitmapExpression.Not(Compile(not.Operand)),
+        TrueNode => BitmapExpression.All,
+        TagEquals t => Tags([t.Key]),
+        TagNotEquals t => BitmapExpression.Not(Tags([t.Key])),
+        TagIn t => Tags(t.Keys),
+        TagUnder t => Under(t.Key),
+        CategoryEquals c => InCategory(c.CategoryKey, c.TagKey),
+        CategoryIsNull c => c.Negated ? AnyOfCategory(c.CategoryKey) : BitmapExpression.Not(AnyOfCategory(c.CategoryKey)),
+        SegmentRef s => Segment(s.Key),
+        _ => Scan(FieldPredicates.Compile(node, now)),
+    };
+
+    private BitmapExpression Tags(IEnumerable<string> keys) =>
+        Members(keys.Select(k => snapshot.Catalog.TagId(k)).OfType<long>());
+
+    private BitmapExpression Under(string key) =>
+        snapshot.Catalog.TagId(key) is { } id ? Members(snapshot.Catalog.SelfAndDescendants(id)) : BitmapExpression.None;
+
+    private BitmapExpression InCategory(string categoryKey, string tagKey) =>
+        snapshot.Catalog.TagId(tagKey) is { } id && snapshot.Catalog.Tags.TryGetValue(id, out var tag)
+        && snapshot.Catalog.CategoryId(categoryKey) == tag.CategoryId
+            ? Members([id])
+            : BitmapExpression.None;
+
+    private BitmapExpression AnyOfCategory(string categoryKey) =>
+        snapshot.Catalog.CategoryId(categoryKey) is { } id ? Members(snapshot.Catalog.TagsOfCategory(id)) : BitmapExpression.None;
+
+    private BitmapExpression Members(IEnumerable<long> tagIds)
+    {
+        var leaves = tagIds.Distinct()
+            .Select(id => snapshot.TagMembers.TryGetValue(id, out var bitmap) ? BitmapExpression.Leaf(bitmap) : null)
+            .OfType<BitmapExpression>()
+            .ToArray();
+        return leaves.Length switch
+        {
+            0 => BitmapExpression.None,
+            1 => leaves[0],
+            _ => BitmapExpression.Or(leaves),
+        };
+    }
+
+    private BitmapExpression Segment(string key)
+    {
+        var query = savedSegment(key) ?? throw new UnsupportedQueryException($"Segment '{key}' does not exist.");
+        if (++_nesting > MaxSegmentNesting)
+        {
+            throw new UnsupportedQueryException($"Segments nest more than {MaxSegmentNesting} deep.");
+        }
+
+        try
+        {
+            return Compile(query);
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private BitmapExpression Scan(Func<CustomerRow, bool> predicate)
+    {
+        var matches = new List<int>();
+        foreach (var ordinal in snapshot.Live.Enumerate())
+        {
+            if (snapshot.Rows[ordinal] is { } row && predicate(row))
+            {
+                matches.Add(ordinal);
+            }
+        }
+
+        return BitmapExpression.Leaf(RoaringBitmap.FromSorted(matches.ToArray()));
+    }
+}

@@ -1,0 +1,49 @@
+namespace TagApi.Core.Segments.Engine;
+
+/// <summary>One tag as the index sees it.</summary>
+public sealed record IndexedTag(long Id, string Key, long CategoryId, long? ParentId);
+
+/// <summary>
+/// The tenant's tag structure for query compilation: keys (and merged-away aliases) to ids,
+/// categories, and the hierarchy for <c>UNDER</c>. Small and immutable; replaced whole on change.
+/// </summary>
+public sealed class TagCatalog
+{
+    private readonly Dictionary<string, long> _idByKey;
+    private readonly Dictionary<string, long> _categoryByKey;
+    private readonly ILookup<long, long> _children;
+    private readonly ILookup<long, long> _tagsByCategory;
+
+    public TagCatalog(IReadOnlyList<IndexedTag> tags, IReadOnlyDictionary<string, long> aliases, IReadOnlyDictionary<string, long> categories)
+    {
+        Tags = tags.ToDictionary(t => t.Id);
+        _idByKey = new Dictionary<string, long>(aliases, StringComparer.Ordinal);
+        foreach (var tag in tags)
+        {
+            _idByKey[tag.Key] = tag.Id;
+        }
+
+        _categoryByKey = new Dictionary<string, long>(categories, StringComparer.Ordinal);
+        _children = tags.Where(t => t.ParentId is not null).ToLookup(t => t.ParentId!.Value, t => t.Id);
+        _tagsByCategory = tags.ToLookup(t => t.CategoryId, t => t.Id);
+    }
+
+    public IReadOnlyDictionary<long, IndexedTag> Tags { get; }
+
+    public long? TagId(string key) => _idByKey.TryGetValue(key, out var id) ? id : null;
+
+    public long? CategoryId(string key) => _categoryByKey.TryGetValue(key, out var id) ? id : null;
+
+    public IEnumerable<long> TagsOfCategory(long categoryId) => _tagsByCategory[categoryId];
+
+    public IReadOnlyList<long> SelfAndDescendants(long tagId)
+    {
+        var result = new List<long> { tagId };
+        for (var i = 0; i < result.Count; i++)
+        {
+            result.AddRange(_children[result[i]]);
+        }
+
+        return result;
+    }
+}

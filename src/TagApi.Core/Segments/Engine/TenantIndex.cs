@@ -1,0 +1,140 @@
+using TagApi.Core.Segments.Index;
+
+namespace TagApi.Core.Segments.Engine;
+
+/// <summary>A customer's full state as the index needs it.</summary>
+public sealed record IndexedCustomer(CustomerRow Row, IReadOnlyCollection<long> TagIds);
+
+/// <summary>
+/// The in-memory index of one tenant: a dense ordinal per customer (in id order), one compressed
+/// bitmap per tag, and the customers' rows for field predicates. One writer applies changes under
+/// a lock and publishes a new <see cref="IndexSnapshot"/>; readers use whichever snapshot is current.
+/// </summary>
+public sealed class TenantIndex
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<long, int> _ordinalOf = [];
+    private readonly ChunkedArray<long> _idAt = new();
+    private readonly ChunkedArray<CustomerRow?> _rows = new();
+    private readonly RoaringBitmap _live = new();
+    private readonly Dictionary<long, RoaringBitmap> _members = [];
+    private readonly Dictionary<long, RoaringBitmap> _published = [];
+    private readonly HashSet<long> _changedTags = [];
+    private TagCatalog _catalog;
+    private long _version;
+    private volatile IndexSnapshot _current;
+
+    public TenantIndex(TagCatalog catalog, IEnumerable<IndexedCustomer> customersInIdOrder)
+    {
+        _catalog = catalog;
+        foreach (var customer in customersInIdOrder)
+        {
+            Upsert(customer);
+        }
+
+        _current = Publish();
+    }
+
+    public IndexSnapshot Current => _current;
+
+    /// <summary>True once a customer arrived whose id is lower than one already indexed; paging order needs a rebuild.</summary>
+    public bool OutOfOrder { get; private set; }
+
+    /// <summary>Applies changed and removed customers (and a new tag structure, if any) as one step.</summary>
+    public void Apply(IReadOnlyCollection<IndexedCustomer> changed, IReadOnlyCollection<long> removed, TagCatalog? catalog = null)
+    {
+        lock (_gate)
+        {
+            if (catalog is not null)
+            {
+                _catalog = catalog;
+                foreach (var gone in _members.Keys.Where(id => !catalog.Tags.ContainsKey(id)).ToList())
+                {
+                    _members.Remove(gone);
+                    _published.Remove(gone);
+                }
+            }
+
+            foreach (var customer in changed)
+            {
+                Upsert(customer);
+            }
+
+            foreach (var id in removed)
+            {
+                Remove(id);
+            }
+
+            _current = Publish();
+        }
+    }
+
+    private void Upsert(IndexedCustomer customer)
+    {
+        var id = customer.Row.Id;
+        var isNew = !_ordinalOf.TryGetValue(id, out var ordinal);
+        if (isNew)
+        {
+            OutOfOrder |= _idAt.Count > 0 && id < _idAt[_idAt.Count - 1];
+            ordinal = _idAt.Append(id);
+            _rows.Append(null);
+            _ordinalOf[id] = ordinal;
+        }
+
+        _rows[ordinal] = customer.Row;
+        _live.Add(ordinal);
+        if (!isNew)
+        {
+            foreach (var (tagId, members) in _members)
+            {
+                if (!customer.TagIds.Contains(tagId) && members.Remove(ordinal))
+                {
+                    _changedTags.Add(tagId);
+                }
+            }
+        }
+
+        foreach (var tagId in customer.TagIds)
+        {
+            if (!_members.TryGetValue(tagId, out var members))
+            {
+                members = new RoaringBitmap();
+                _members[tagId] = members;
+            }
+
+            if (members.Add(ordinal))
+            {
+                _changedTags.Add(tagId);
+            }
+        }
+    }
+
+    private void Remove(long customerId)
+    {
+        if (!_ordinalOf.TryGetValue(customerId, out var ordinal) || !_live.Remove(ordinal))
+        {
+            return;
+        }
+
+        _rows[ordinal] = null;
+        foreach (var (tagId, members) in _members)
+        {
+            if (members.Remove(ordinal))
+            {
+                _changedTags.Add(tagId);
+            }
+        }
+    }
+
+    // Only bitmaps that changed get a new snapshot; the others are shared with the previous state.
+    private IndexSnapshot Publish()
+    {
+        foreach (var tagId in _changedTags)
+        {
+            _published[tagId] = _members[tagId].Snapshot();
+        }
+
+        _changedTags.Clear();
+        return new IndexSnapshot(_live.Snapshot(), new Dictionary<long, RoaringBitmap>(_published), _idAt.Snapshot(), _rows.Snapshot(), _catalog, ++_version);
+    }
+}

@@ -1,0 +1,49 @@
+using System.Text.Json;
+using TagApi.Core.Common;
+using TagApi.Core.Data;
+using TagApi.Core.Segments.Query;
+
+namespace TagApi.Core.Segments;
+
+/// <summary>A query that parsed and bound: its tree and its canonical text.</summary>
+public sealed record CheckedQuery(QueryNode Root, string Text);
+
+/// <summary>What validation says about a query, without throwing.</summary>
+public sealed record QueryValidation(bool Valid, IReadOnlyList<QueryError> Errors, CheckedQuery? Query);
+
+/// <summary>Turns query text or JSON into a checked query against the tenant's names.</summary>
+public sealed class SegmentQueries(TagApiDbContext db)
+{
+    public async Task<CheckedQuery> CheckAsync(string? text, JsonElement? ast, string field, CancellationToken ct)
+    {
+        var validation = await ValidateAsync(text, ast, field, ct);
+        return validation.Valid ? validation.Query! : throw new SegmentQueryException(validation.Errors);
+    }
+
+    public async Task<QueryValidation> ValidateAsync(string? text, JsonElement? ast, string field, CancellationToken ct)
+    {
+        if ((text is null) == (ast is null))
+        {
+            throw new ValidationFailedException(field, "Give the query either as text ('query') or as its JSON form ('ast').");
+        }
+
+        QueryNode root;
+        try
+        {
+            root = text is not null ? SegmentQueryParser.Parse(text) : SegmentQueryJson.FromJson(ast!.Value);
+        }
+        catch (SegmentQueryException e)
+        {
+            return new QueryValidation(false, e.Errors, null);
+        }
+
+        var errors = SegmentQueryBinder.Validate(root, await SegmentCatalog.LoadAsync(db, ct));
+        if (errors.Count > 0)
+        {
+            return new QueryValidation(false, errors, null);
+        }
+
+        var normalized = SegmentQueryNormalizer.Normalize(root);
+        return new QueryValidation(true, [], new CheckedQuery(normalized, SegmentQueryFormatter.Format(normalized)));
+    }
+}

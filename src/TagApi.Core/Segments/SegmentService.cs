@@ -1,0 +1,141 @@
+using Microsoft.EntityFrameworkCore;
+using TagApi.Core.Common;
+using TagApi.Core.Data;
+using TagApi.Core.Segments.Query;
+
+namespace TagApi.Core.Segments;
+
+/// <summary>Creates, reads, changes and deletes saved segments; refuses references that would form a cycle.</summary>
+public sealed class SegmentService(TagApiDbContext db, SegmentQueries queries, TimeProvider clock)
+{
+    public async Task<Page<Segment>> ListAsync(PageRequest page, CancellationToken ct)
+    {
+        var rows = await db.Segments.AsNoTracking()
+            .Where(s => page.AfterId == null || s.Id > page.AfterId)
+            .OrderBy(s => s.Id).Take(page.Limit + 1).ToListAsync(ct);
+        return Page<Segment>.FromOverfetch(rows, page.Limit);
+    }
+
+    public async Task<Segment> GetAsync(string idOrKey, CancellationToken ct) =>
+        await FindAsync(idOrKey, ct) ?? throw new NotFoundException("Segment", idOrKey);
+
+    public async Task<Segment?> FindAsync(string idOrKey, CancellationToken ct)
+    {
+        if (PublicId.LooksLike(IdPrefixes.Segment, idOrKey))
+        {
+            return PublicId.TryDecode(IdPrefixes.Segment, idOrKey, out var id) ? await db.Segments.FirstOrDefaultAsync(s => s.Id == id, ct) : null;
+        }
+
+        var key = idOrKey.ToLowerInvariant();
+        return await db.Segments.FirstOrDefaultAsync(s => s.Key == key, ct);
+    }
+
+    public async Task<Segment> CreateAsync(SegmentInput input, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        InputRules.CheckKey(errors, "key", input.Key.Or(null!));
+        InputRules.CheckText(errors, "name", input.Name.Or(null!), InputRules.NameMaxLength, required: true);
+        CheckDescription(errors, input);
+        errors.ThrowIfAny();
+        if (await db.Segments.AnyAsync(s => s.Key == input.Key.Value, ct))
+        {
+            throw new ConflictException("conflict", $"A segment with key '{input.Key.Value}' already exists.");
+        }
+
+        var query = await queries.CheckAsync(input.Query.Or(null!), input.Ast.Or(null), "query", ct);
+        await EnsureNoCycleAsync(input.Key.Value, query.Root, ct);
+        var now = clock.UtcNow();
+        var segment = new Segment
+        {
+            Key = input.Key.Value, Name = input.Name.Value, Description = input.Description.Or(null), Query = query.Text, CreatedAt = now, UpdatedAt = now,
+        };
+        db.Segments.Add(segment);
+        await db.SaveChangesAsync(ct);
+        return segment;
+    }
+
+    public async Task<Segment> UpdateAsync(string idOrKey, SegmentInput input, CancellationToken ct)
+    {
+        var segment = await GetAsync(idOrKey, ct);
+        var errors = new ValidationErrors();
+        if (input.Name.IsSet)
+        {
+            InputRules.CheckText(errors, "name", input.Name.Value, InputRules.NameMaxLength, required: true);
+        }
+
+        if (input.Key.IsSet && input.Key.Value != segment.Key)
+        {
+            errors.Add("key", "A segment's key cannot change, because other segments and rules refer to it by key.");
+        }
+
+        CheckDescription(errors, input);
+        errors.ThrowIfAny();
+        if (input.Query.IsSet || input.Ast.IsSet)
+        {
+            var query = await queries.CheckAsync(input.Query.Or(null!), input.Ast.Or(null), "query", ct);
+            await EnsureNoCycleAsync(segment.Key, query.Root, ct);
+            segment.Query = query.Text;
+        }
+
+        segment.Name = input.Name.Or(segment.Name);
+        segment.Description = input.Description.Or(segment.Description);
+        segment.UpdatedAt = clock.UtcNow();
+        await db.SaveChangesAsync(ct);
+        return segment;
+    }
+
+    public async Task DeleteAsync(string idOrKey, CancellationToken ct)
+    {
+        var segment = await GetAsync(idOrKey, ct);
+        var users = (await ReferencesAsync(ct)).Where(r => r.Value.Contains(segment.Key)).Select(r => r.Key).ToList();
+        if (users.Count > 0)
+        {
+            throw new ConflictException("segment_in_use", $"Segment '{segment.Key}' is used by {string.Join(", ", users.Select(u => $"'{u}'"))}; change those first.");
+        }
+
+        db.Segments.Remove(segment);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static void CheckDescription(ValidationErrors errors, SegmentInput input)
+    {
+        if (input.Description.IsSet)
+        {
+            InputRules.CheckText(errors, "description", input.Description.Value, InputRules.DescriptionMaxLength);
+        }
+    }
+
+    // Segment → segments its query names, for every saved segment of the tenant.
+    private async Task<Dictionary<string, IReadOnlyList<string>>> ReferencesAsync(CancellationToken ct)
+    {
+        var saved = await db.Segments.AsNoTracking().Select(s => new { s.Key, s.Query }).ToListAsync(ct);
+        return saved.ToDictionary(s => s.Key, s => QueryReferences.Of(SegmentQueryParser.Parse(s.Query)).SegmentKeys);
+    }
+
+    private async Task EnsureNoCycleAsync(string key, QueryNode root, CancellationToken ct)
+    {
+        var graph = await ReferencesAsync(ct);
+        graph[key] = QueryReferences.Of(root).SegmentKeys;
+        var path = new Stack<string>();
+        if (Reaches(key, key, graph, path, new HashSet<string>()))
+        {
+            throw new ValidationFailedException("query", $"Segment references form a cycle: {key} → {string.Join(" → ", path.Reverse())}.");
+        }
+    }
+
+    private static bool Reaches(string from, string target, Dictionary<string, IReadOnlyList<string>> graph, Stack<string> path, HashSet<string> seen)
+    {
+        foreach (var next in graph.GetValueOrDefault(from) ?? [])
+        {
+            path.Push(next);
+            if (next == target || (seen.Add(next) && Reaches(next, target, graph, path, seen)))
+            {
+                return true;
+            }
+
+            path.Pop();
+        }
+
+        return false;
+    }
+}
