@@ -9,7 +9,7 @@ namespace TagApi.Core.Data;
 /// </summary>
 public static class ConflictRetry
 {
-    private const int MaxAttempts = 4;
+    private const int MaxAttempts = 10;
 
     public static async Task<T> RunAsync<T>(this TagApiDbContext db, Func<Task<T>> work)
     {
@@ -22,6 +22,9 @@ public static class ConflictRetry
             catch (DbUpdateException e) when (attempt < MaxAttempts && (e is DbUpdateConcurrencyException || db.IsUniqueViolation(e)))
             {
                 db.ChangeTracker.Clear();
+
+                // Spread the retries of writers that collided so they do not collide again in lockstep.
+                await Task.Delay(Random.Shared.Next(1, 10 * attempt));
             }
         }
     }
