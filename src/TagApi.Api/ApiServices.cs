@@ -18,6 +18,7 @@ public static class ApiServices
         services.AddScoped<CustomerResponseMapper>();
         services.AddScoped<Features.Segments.SegmentMembers>();
         services.AddHostedService<TagExpirySweeper>();
+        services.AddHostedService<Features.Segments.IndexFollowerService>();
         return services;
     }
 }

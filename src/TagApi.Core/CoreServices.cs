@@ -33,6 +33,7 @@ public static class CoreServices
         services.AddScoped<SegmentQueries>();
         services.AddScoped<SegmentService>();
         services.AddSingleton<SegmentEngine>();
+        services.AddSingleton<IndexFollower>();
         services.AddScoped<SegmentEvaluation>();
         return services;
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using TagApi.Core.Customers;
+using TagApi.Core.Segments.Engine;
 using TagApi.Core.TagAssignments;
 using TagApi.Core.TagCategories;
 using TagApi.Core.Tags;
@@ -43,6 +44,17 @@ internal sealed class IndexChanges
         }
 
         return changes;
+    }
+
+    public IEnumerable<IndexChange> ToLog(long tenantId, DateTime at)
+    {
+        var rows = CustomerIds().Select(id => new IndexChange { TenantId = tenantId, CustomerId = id, At = at }).ToList();
+        if (CatalogChanged)
+        {
+            rows.Add(new IndexChange { TenantId = tenantId, At = at });
+        }
+
+        return rows;
     }
 
     public IReadOnlyCollection<long> CustomerIds() => [.. _customerIds.Concat(_customers.Select(c => c.Id)).Distinct()];

@@ -45,6 +45,9 @@ public abstract class TagApiDbContext : DbContext
 
     public DbSet<Segment> Segments => Set<Segment>();
 
+    /// <summary>The log other instances tail to keep their indexes correct; not tenant-filtered (see <see cref="IndexChange"/>).</summary>
+    public DbSet<IndexChange> IndexChanges => Set<IndexChange>();
+
     public TenantContext Tenant => _tenant;
 
     // Read by the query filters; EF evaluates it per query, so one model serves every tenant.
@@ -70,12 +73,29 @@ public abstract class TagApiDbContext : DbContext
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         StampTenant();
-        var touched = IndexChanges.Collect(ChangeTracker);
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var touched = Data.IndexChanges.Collect(ChangeTracker);
+        if (!touched.Any || _tenant.TenantId is not { } tenantId)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
 
-        // Committed (no transaction is left open around it): bring the in-memory index up to date now,
-        // so the caller's next read sees its own write.
-        if (_engine is not null && touched.Any && Database.CurrentTransaction is null && _tenant.TenantId is { } tenantId)
+        // The change and its index-log rows commit together; new customers' ids exist only after the
+        // first save, so the log rows follow in a second save inside the same transaction.
+        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        int saved;
+        await using (ownTransaction)
+        {
+            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            Set<IndexChange>().AddRange(touched.ToLog(tenantId, DateTime.UtcNow));
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+        }
+
+        // Committed: bring this instance's index up to date now, so the caller's next read sees its own write.
+        if (_engine is not null && Database.CurrentTransaction is null)
         {
             await _engine.ApplyChangesAsync(tenantId, touched.CustomerIds(), touched.CatalogChanged, cancellationToken);
         }

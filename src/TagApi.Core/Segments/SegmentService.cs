@@ -8,6 +8,8 @@ namespace TagApi.Core.Segments;
 /// <summary>Creates, reads, changes and deletes saved segments; refuses references that would form a cycle.</summary>
 public sealed class SegmentService(TagApiDbContext db, SegmentQueries queries, TimeProvider clock)
 {
+    private static readonly HashSet<string> ReservedKeys = ["index", "query", "validate"];
+
     public async Task<Page<Segment>> ListAsync(PageRequest page, CancellationToken ct)
     {
         var rows = await db.Segments.AsNoTracking()
@@ -36,6 +38,11 @@ public sealed class SegmentService(TagApiDbContext db, SegmentQueries queries, T
         InputRules.CheckKey(errors, "key", input.Key.Or(null!));
         InputRules.CheckText(errors, "name", input.Name.Or(null!), InputRules.NameMaxLength, required: true);
         CheckDescription(errors, input);
+        if (input.Key.IsSet && ReservedKeys.Contains(input.Key.Value))
+        {
+            errors.Add("key", $"'{input.Key.Value}' names an endpoint under /v1/segments and cannot be a segment key.");
+        }
+
         errors.ThrowIfAny();
         if (await db.Segments.AnyAsync(s => s.Key == input.Key.Value, ct))
         {

@@ -27,3 +27,10 @@ public sealed record SegmentCountResponse(long Count, DateTime ComputedAt);
 /// <param name="NextCursor">Cursor of the next page, null on the last.</param>
 /// <param name="ComputedAt">The moment the page describes (UTC).</param>
 public sealed record SegmentMembersResponse(IReadOnlyList<CustomerResponse> Data, string? NextCursor, DateTime ComputedAt);
+
+/// <summary>The state of the tenant's in-memory segment index.</summary>
+/// <param name="Customers">Customers indexed.</param>
+/// <param name="Tags">Tags with at least one holder.</param>
+/// <param name="MemoryBytes">Approximate memory the index holds.</param>
+/// <param name="Version">Grows with every change applied.</param>
+public sealed record SegmentIndexResponse(long Customers, int Tags, long MemoryBytes, long Version);

@@ -7,6 +7,7 @@ using TagApi.Api.Common;
 using TagApi.Core.Common;
 using TagApi.Core.Data;
 using TagApi.Core.Segments;
+using TagApi.Core.Segments.Engine;
 using TagApi.Core.Tenancy;
 
 namespace TagApi.Api.Features.Segments;
@@ -17,6 +18,7 @@ public static class SegmentQueryEndpoints
     public static IEndpointRouteBuilder MapSegmentQueryEndpoints(this IEndpointRouteBuilder app)
     {
         var read = app.MapResourceGroup("/v1/segments", "Segments", Scopes.SegmentsRead);
+        read.MapGet("/index", IndexStatsAsync).WithName("GetSegmentIndex").WithSummary("The tenant's in-memory segment index: size, memory and version");
         read.MapPost("/query", QueryAsync).WithName("QuerySegment").WithSummary("Evaluate an ad-hoc query: exact count and first page of members").WithProblems(400);
         read.MapGet("/{idOrKey}/count", CountAsync).WithName("CountSegment").WithSummary("Exact member count of a saved segment").WithProblems(400, 404);
         read.MapGet("/{idOrKey}/customers", MembersAsync).WithName("ListSegmentCustomers").WithSummary("Members of a saved segment, cursor-paged").WithProblems(400, 404);
@@ -30,6 +32,12 @@ public static class SegmentQueryEndpoints
         var query = await queries.CheckAsync(request.Query, request.Ast, "query", ct);
         var (page, data, next) = await members.PageAsync(query, request.Limit, request.Cursor, withCount: true, ct);
         return TypedResults.Ok(new SegmentQueryResponse(page.Count, data, next, page.ComputedAt));
+    }
+
+    private static async Task<Ok<SegmentIndexResponse>> IndexStatsAsync(SegmentEngine engine, TenantContext tenant, CancellationToken ct)
+    {
+        var snapshot = (await engine.IndexAsync(tenant.RequiredTenantId, ct)).Current;
+        return TypedResults.Ok(new SegmentIndexResponse(snapshot.CustomerCount, snapshot.TagMembers.Count, snapshot.MemoryBytes, snapshot.Version));
     }
 
     private static async Task<Ok<SegmentCountResponse>> CountAsync(string idOrKey, SegmentEvaluation evaluation, CancellationToken ct)

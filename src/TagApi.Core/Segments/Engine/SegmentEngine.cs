@@ -61,6 +61,9 @@ public sealed class SegmentEngine(IServiceScopeFactory scopes)
         index.Apply(current, removed, catalog);
     }
 
+    /// <summary>True when the tenant's index exists or is being built.</summary>
+    public bool IsLoaded(long tenantId) => _indexes.ContainsKey(tenantId);
+
     /// <summary>Forgets a tenant's index; the next query rebuilds it from the database.</summary>
     public void Evict(long tenantId) => _indexes.TryRemove(tenantId, out _);
 

@@ -1,0 +1,19 @@
+namespace TagApi.Core.Segments.Engine;
+
+/// <summary>
+/// One committed change that in-memory indexes must mirror, written in the same transaction as
+/// the change. Every server instance tails this log by <see cref="Id"/> so an index stays correct
+/// when another instance writes to the same database.
+/// </summary>
+public sealed class IndexChange
+{
+    /// <summary>The sequence of the log.</summary>
+    public long Id { get; set; }
+
+    public long TenantId { get; set; }
+
+    /// <summary>The customer whose fields or tags changed; null for a change of the tag structure.</summary>
+    public long? CustomerId { get; set; }
+
+    public DateTime At { get; set; }
+}

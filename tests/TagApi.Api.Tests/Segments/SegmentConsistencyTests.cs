@@ -1,0 +1,136 @@
+using System.Net;
+using TagApi.Api.Tests.Infrastructure;
+
+namespace TagApi.Api.Tests.Segments;
+
+public abstract class SegmentConsistencyTests(TagApiFactory factory) : ProviderSuite(factory)
+{
+    private const int Block = 40;
+
+    [Fact]
+    public async Task Readers_never_see_half_of_a_batch()
+    {
+        var api = await Factory.CreateTenantAsync();
+        await api.CreateTagAsync("gold", category: "value");
+        await api.CreateTagAsync("silver", category: "value");
+        var ids = new List<string>();
+        for (var i = 0; i < Block; i++)
+        {
+            ids.Add((await api.UpsertCustomerAsync($"c{i}")).Str("id"));
+        }
+
+        await MoveAllAsync(api, ids, "gold");
+        using var stop = new CancellationTokenSource();
+        var violations = new List<string>();
+        var reader = Task.Run(async () =>
+        {
+            var reads = 0;
+            while (!stop.IsCancellationRequested || reads < 20)
+            {
+                var gold = await CountAsync(api, "tag = 'gold'");
+                var both = await CountAsync(api, "tag = 'gold' AND tag = 'silver'");
+                var either = await CountAsync(api, "tag = 'gold' OR tag = 'silver'");
+                if (gold is not (0 or Block) || both != 0 || either != Block)
+                {
+                    lock (violations)
+                    {
+                        violations.Add($"gold={gold} both={both} either={either}");
+                    }
+                }
+
+                reads++;
+            }
+        });
+
+        for (var flip = 0; flip < 12; flip++)
+        {
+            await MoveAllAsync(api, ids, flip % 2 == 0 ? "silver" : "gold");
+        }
+
+        await stop.CancelAsync();
+        await reader;
+        Assert.Empty(violations);
+        Assert.Equal(Block, await CountAsync(api, "tag = 'gold'"));
+    }
+
+    // One batch, one transaction: adding the other tag of the exclusive category replaces the current one.
+    private static Task<System.Text.Json.Nodes.JsonNode> MoveAllAsync(TenantSession api, List<string> ids, string tag) =>
+        api.PostAsync("/v1/tag-assignments", new { add = ids.Select(id => new { customer = id, tag }).ToArray() });
+
+    private static async Task<long> CountAsync(TenantSession api, string query) =>
+        (await api.PostAsync("/v1/segments/query", new { query, limit = 0 }))["count"]!.GetValue<long>();
+}
+
+public sealed class SegmentConsistencyOnSqlite(SqliteTagApiFactory factory) : SegmentConsistencyTests(factory), IClassFixture<SqliteTagApiFactory>;
+
+public sealed class SegmentConsistencyOnPostgres(PostgresTagApiFactory factory) : SegmentConsistencyTests(factory), IClassFixture<PostgresTagApiFactory>;
+
+/// <summary>Two server instances on one PostgreSQL database: what one writes, the other's index shows.</summary>
+public sealed class TwoInstancesOnPostgres : IAsyncLifetime, IDisposable
+{
+    private readonly PostgresTestDatabase _database = new();
+    private SharedDatabaseFactory? _first;
+    private SharedDatabaseFactory? _second;
+
+    public async Task InitializeAsync()
+    {
+        await _database.CreateAsync();
+        _first = new SharedDatabaseFactory(_database.ConnectionString);
+        _second = new SharedDatabaseFactory(_database.ConnectionString);
+        _ = _first.Services;
+        _ = _second.Services;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _first!.DisposeAsync();
+        await _second!.DisposeAsync();
+        await _database.DropAsync();
+    }
+
+    public void Dispose()
+    {
+        _first?.Dispose();
+        _second?.Dispose();
+    }
+
+    [Fact]
+    public async Task A_second_instances_writes_become_visible()
+    {
+        var onFirst = await _first!.CreateTenantAsync();
+        var onSecond = await new TenantSession(_second!, onFirst.TenantId, onFirst.Slug).WithClientAsync(TagApi.Core.Tenancy.Scopes.All.ToArray());
+        await onFirst.CreateTagAsync("vip");
+        var customer = await onFirst.UpsertCustomerAsync("c1");
+        Assert.Equal(0, await CountAsync(onSecond));
+
+        await onFirst.ChangeTagsAsync(customer.Str("id"), add: ["vip"]);
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        long seen;
+        while ((seen = await CountAsync(onSecond)) == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(1, seen);
+        await onFirst.DeleteAsync($"/v1/customers/{customer.Str("id")}");
+        deadline = DateTime.UtcNow.AddSeconds(15);
+        while ((seen = await CountAsync(onSecond)) == 1 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(0, seen);
+    }
+
+    private static async Task<long> CountAsync(TenantSession api) =>
+        (await api.PostAsync("/v1/segments/query", new { query = "tag = 'vip'", limit = 0 }, HttpStatusCode.OK))["count"]!.GetValue<long>();
+
+    private sealed class SharedDatabaseFactory(string connectionString) : TagApiFactory
+    {
+        public override string ProviderName => "Postgres";
+
+        protected override string ConnectionString => connectionString;
+
+        protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [new("Segments:FollowMilliseconds", "100")];
+    }
+}
