@@ -96,8 +96,8 @@ public sealed class EvaluatingBitmapExpressionsTests
     [Fact]
     public void Counting_and_materialising_many_chunks_in_parallel_match_the_sequential_walk()
     {
-        // 40 chunks: above the size where work is split across cores.
-        const int size = 40 << 16;
+        // 100 chunks: enough for work to be split across cores (48 chunks per worker).
+        const int size = 100 << 16;
         var sets = new RandomSets(42);
         var universe = RoaringBitmap.FromSorted(sets.Universe(size));
         var a = RoaringBitmap.FromSorted(sets.Uniform(size, 0.4));
