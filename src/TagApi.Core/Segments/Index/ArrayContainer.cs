@@ -3,8 +3,12 @@ namespace TagApi.Core.Segments.Index;
 /// <summary>A sparse chunk: its members as a sorted array of low halves (1 to 4,096 of them).</summary>
 internal sealed class ArrayContainer : Container
 {
+    /// <summary>From here on the word cache costs at most 4× the array (8 KiB against 2 KiB or more).</summary>
+    private const int CacheMinimum = 1024;
+
     private ushort[] _values;
     private int _count;
+    private ulong[]? _words;
 
     private ArrayContainer(long owner, ushort[] values, int count)
         : base(owner)
@@ -20,7 +24,8 @@ internal sealed class ArrayContainer : Container
     /// <summary>The backing array, for iterators that cannot hold a span across <c>yield</c>.</summary>
     public ushort[] RawValues => _values;
 
-    public override long MemoryBytes => ObjectOverhead + 16 + ObjectOverhead + (2L * _values.Length);
+    public override long MemoryBytes =>
+        ObjectOverhead + 24 + ObjectOverhead + (2L * _values.Length) + (_words is null ? 0 : ObjectOverhead + (8L * BitsetWords));
 
     public static ArrayContainer Single(long owner, ushort value) => new(owner, [value, 0, 0, 0], 1);
 
@@ -72,6 +77,7 @@ internal sealed class ArrayContainer : Container
 
     public override Container AddAbsent(ushort value)
     {
+        _words = null;
         if (_count == ArrayMaxCardinality)
         {
             return BitsetContainer.FromArray(Owner, this).AddAbsent(value);
@@ -98,6 +104,7 @@ internal sealed class ArrayContainer : Container
 
     public override Container? RemovePresent(ushort value)
     {
+        _words = null;
         var at = LowerBound(value);
         _values.AsSpan(at + 1, _count - at - 1).CopyTo(_values.AsSpan(at));
         _count--;
@@ -117,17 +124,40 @@ internal sealed class ArrayContainer : Container
     /// <summary>Sets the members that fall in words <c>[firstWord, firstWord + words.Length)</c> into <paramref name="words"/>.</summary>
     public void OrRangeInto(int firstWord, Span<ulong> words)
     {
-        var values = _values;
-        var end = (firstWord + words.Length) << 6;
-        for (var i = LowerBound(firstWord << 6); i < _count; i++)
+        var start = LowerBound(firstWord << 6);
+        var stop = LowerBound((firstWord + words.Length) << 6);
+        foreach (var value in _values.AsSpan(start, stop - start))
         {
-            int value = values[i];
-            if (value >= end)
-            {
-                break;
-            }
-
             words[(value >> 6) - firstWord] |= 1UL << value;
         }
     }
+
+    /// <summary>
+    /// The members as 1,024 words, built on first use and kept. Expanding a few thousand values
+    /// costs about a nanosecond each, several times a dense pass over the chunk, and a tag of a
+    /// few percent would pay it on every query; kept, the chunk evaluates like a bitset.
+    /// </summary>
+    /// <remarks>
+    /// Safe under the snapshot model: a container reachable from a snapshot is never changed
+    /// again, so concurrent readers can only race to build identical arrays, and the owner drops
+    /// the cache whenever it changes the container (when no reader can see it).
+    /// </remarks>
+    public ReadOnlySpan<ulong> CachedWords
+    {
+        get
+        {
+            var words = Volatile.Read(ref _words);
+            if (words is null)
+            {
+                words = new ulong[BitsetWords];
+                OrInto(words);
+                words = Interlocked.CompareExchange(ref _words, words, null) ?? words;
+            }
+
+            return words;
+        }
+    }
+
+    /// <summary>Whether evaluation should use <see cref="CachedWords"/> rather than expand per query.</summary>
+    public bool WorthCaching => _count >= CacheMinimum;
 }

@@ -11,10 +11,11 @@ namespace TagApi.Core.Segments.Index;
 public sealed class BitmapQuery
 {
     /// <summary>
-    /// Below this many chunks (about two million ordinals) a count takes tens of microseconds and
-    /// handing chunks to other cores costs more than it saves.
+    /// Chunks each worker must get before a count or materialisation is split across cores
+    /// (about three million ordinals). A chunk takes well under a microsecond, and the split has to
+    /// pay for handing work to the pool on a machine whose cores the database shares.
     /// </summary>
-    private const int ParallelMinChunks = 32;
+    private const int MinChunksPerWorker = 48;
 
     /// <summary>Ordinals per visitor call when streaming.</summary>
     private const int VisitBatch = 4096;
@@ -25,7 +26,8 @@ public sealed class BitmapQuery
 
     private int ChunkSlots => _plan.Universe.ChunkSlots;
 
-    private bool RunsInParallel => ChunkSlots >= ParallelMinChunks && Environment.ProcessorCount > 1;
+    /// <summary>One contiguous range of chunk keys per worker; 1 means evaluate on the calling thread.</summary>
+    private int Workers => Math.Clamp(ChunkSlots / MinChunksPerWorker, 1, Environment.ProcessorCount);
 
     /// <summary>Number of ordinals in the result.</summary>
     public long Count()
@@ -35,30 +37,19 @@ public sealed class BitmapQuery
             return 0;
         }
 
-        if (!RunsInParallel)
+        var workers = Workers;
+        var counts = new long[workers];
+        ForEachRange(workers, (worker, evaluator, from, to) =>
         {
-            using var evaluator = new ChunkEvaluator(_plan);
             long count = 0;
-            for (var key = 0; key < ChunkSlots; key++)
+            for (var key = from; key < to; key++)
             {
                 count += evaluator.CountChunk(key);
             }
 
-            return count;
-        }
-
-        long total = 0;
-        Parallel.For(
-            0,
-            ChunkSlots,
-            () => (Evaluator: new ChunkEvaluator(_plan), Count: 0L),
-            (key, _, local) => (local.Evaluator, local.Count + local.Evaluator.CountChunk(key)),
-            local =>
-            {
-                Interlocked.Add(ref total, local.Count);
-                local.Evaluator.Dispose();
-            });
-        return total;
+            counts[worker] = count;
+        });
+        return counts.Sum();
     }
 
     /// <summary>
@@ -127,30 +118,36 @@ public sealed class BitmapQuery
 
         var owner = result.WriteToken;
         var chunks = new Container?[ChunkSlots];
-        if (RunsInParallel)
+        ForEachRange(Workers, (_, evaluator, from, to) =>
         {
-            Parallel.For(
-                0,
-                chunks.Length,
-                () => new ChunkEvaluator(_plan),
-                (key, _, evaluator) =>
-                {
-                    chunks[key] = evaluator.MaterializeChunk(key, owner);
-                    return evaluator;
-                },
-                evaluator => evaluator.Dispose());
-        }
-        else
-        {
-            using var evaluator = new ChunkEvaluator(_plan);
-            for (var key = 0; key < chunks.Length; key++)
+            for (var key = from; key < to; key++)
             {
                 chunks[key] = evaluator.MaterializeChunk(key, owner);
             }
-        }
+        });
 
         result.AttachChunks(chunks);
         return result;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> over the chunk keys split into <paramref name="workers"/>
+    /// contiguous ranges, each with its own evaluator; a single range runs on the calling thread.
+    /// </summary>
+    private void ForEachRange(int workers, Action<int, ChunkEvaluator, int, int> body)
+    {
+        if (workers == 1)
+        {
+            using var evaluator = new ChunkEvaluator(_plan);
+            body(0, evaluator, 0, ChunkSlots);
+            return;
+        }
+
+        Parallel.For(0, workers, worker =>
+        {
+            using var evaluator = new ChunkEvaluator(_plan);
+            body(worker, evaluator, ChunkSlots * worker / workers, ChunkSlots * (worker + 1) / workers);
+        });
     }
 
     /// <summary>Feeds results from <paramref name="from"/> on to the sink; false when it stopped early.</summary>

@@ -4,143 +4,120 @@ internal sealed partial class ChunkEvaluator
 {
     /// <summary>
     /// Writes block <paramref name="block"/> of the loaded chunk's result for <paramref name="node"/>
-    /// into <paramref name="dest"/> (<see cref="BlockWords"/> words).
+    /// into <paramref name="dest"/> (<see cref="BlockWords"/> words) and, when
+    /// <typeparamref name="TCount"/> counts, returns its population (otherwise 0).
     /// </summary>
-    public void EvaluateBlock(PlanNode node, int block, Span<ulong> dest)
+    /// <remarks>
+    /// Leaf operands are folded up to four per pass; a leaf with no container in this chunk reads
+    /// as zeros, which is already right for every polarity and operator. Subtrees follow, each
+    /// evaluated into the scratch block of its depth and folded in. Only the final pass counts, so
+    /// counting rides on a pass that is waiting for memory anyway.
+    /// </remarks>
+    public long EvaluateBlock<TCount>(PlanNode node, int block, Span<ulong> dest)
+        where TCount : struct, ICountPolicy
     {
         if (node.Kind == PlanNodeKind.Leaf)
         {
             LeafWords(node, block).CopyTo(dest);
-            return;
+            return TCount.Counts ? WordOps.PopCount(dest) : 0;
         }
 
         var isAnd = node.Kind == PlanNodeKind.And;
-
-        // A leaf operand is held back until the second arrives so the first step is one
-        // three-operand pass (dest = a op b) instead of a copy followed by an in-place pass.
-        ReadOnlySpan<ulong> pending = default;
-        var pendingNegated = false;
-        var state = 0; // 0: nothing yet, 1: pending holds the first operand, 2: dest holds the partial result
-        for (var i = 0; i < node.Children.Length; i++)
+        var inner = node.InnerOperands;
+        var last = -1;
+        for (var k = 0; k < inner.Length; k++)
         {
-            var child = node.Children[i];
-            var negated = node.Negated[i];
+            var (child, negated) = inner[k];
+            if (!_empty[child.Id])
+            {
+                last = k;
+            }
+            else if (isAnd != negated)
+            {
+                // A plain empty subtree empties an AND; a negated one (all ones) fills an OR. The
+                // opposite cases are identities and are skipped below. (Loading already skips
+                // nodes known to be empty, so the AND case is a guard.)
+                dest.Fill(isAnd ? 0 : ulong.MaxValue);
+                return TCount.Counts && !isAnd ? dest.Length * 64L : 0;
+            }
+        }
+
+        var started = node.LeafOperands.Length > 0;
+        var population = last < 0
+            ? FoldLeaves<TCount>(node.LeafOperands, isAnd, block, dest)
+            : FoldLeaves<NotCounting>(node.LeafOperands, isAnd, block, dest);
+        if (last < 0)
+        {
+            if (!started)
+            {
+                // Every operand dropped out as an identity: AND of nothing is everything, OR nothing.
+                dest.Fill(isAnd ? ulong.MaxValue : 0);
+                return TCount.Counts && isAnd ? dest.Length * 64L : 0;
+            }
+
+            return population;
+        }
+
+        for (var k = 0; k <= last; k++)
+        {
+            var (child, negated) = inner[k];
             if (_empty[child.Id])
             {
-                // A plain empty operand empties an AND and adds nothing to an OR; a negated one is
-                // all ones, which adds nothing to an AND and fills an OR. (The load pass already
-                // skips nodes known to be empty, so the first case is a guard.)
-                if (isAnd != negated)
-                {
-                    dest.Fill(isAnd ? 0 : ulong.MaxValue);
-                    return;
-                }
-
                 continue;
             }
 
-            if (child.Kind != PlanNodeKind.Leaf && state == 0)
+            var final = k == last;
+            if (!started)
             {
-                EvaluateBlock(child, block, dest);
+                if (final && !negated)
+                {
+                    return EvaluateBlock<TCount>(child, block, dest);
+                }
+
+                EvaluateBlock<NotCounting>(child, block, dest);
+                if (negated && final)
+                {
+                    return WordOps.Apply<NotRightOperator, TCount>(dest, dest, dest);
+                }
+
                 if (negated)
                 {
                     WordOps.Not(dest);
                 }
 
-                state = 2;
+                started = true;
                 continue;
             }
 
-            var operand = child.Kind == PlanNodeKind.Leaf ? LeafWords(child, block) : EvaluateChild(child, block);
-            if (state == 0)
+            // A subtree of a few leaves, like (a | b), needs no scratch block of its own.
+            if (child.InnerOperands.Length == 0 && child.LeafOperands.Length <= 4)
             {
-                pending = operand;
-                pendingNegated = negated;
-                state = 1;
+                if (final)
+                {
+                    return FoldSubtreeInto<TCount>(isAnd, child, negated, block, dest);
+                }
+
+                FoldSubtreeInto<NotCounting>(isAnd, child, negated, block, dest);
+                continue;
             }
-            else if (state == 1)
+
+            var words = EvaluateChild(child, block);
+            if (final)
             {
-                CombineFirst(isAnd, pending, pendingNegated, operand, negated, dest);
-                state = 2;
+                return Accumulate<TCount>(isAnd, words, negated, dest);
             }
-            else
-            {
-                Accumulate(isAnd, operand, negated, dest);
-            }
+
+            Accumulate<NotCounting>(isAnd, words, negated, dest);
         }
 
-        if (state == 1)
-        {
-            if (pendingNegated)
-            {
-                WordOps.CopyNot(pending, dest);
-            }
-            else
-            {
-                pending.CopyTo(dest);
-            }
-        }
-        else if (state == 0)
-        {
-            // Every operand dropped out as an identity: AND of nothing is everything, OR is nothing.
-            dest.Fill(isAnd ? ulong.MaxValue : 0);
-        }
-    }
-
-    private static void CombineFirst(bool isAnd, ReadOnlySpan<ulong> first, bool firstNegated, ReadOnlySpan<ulong> second, bool secondNegated, Span<ulong> dest)
-    {
-        switch (isAnd, firstNegated, secondNegated)
-        {
-            case (true, false, false):
-                WordOps.Apply<AndOperator>(first, second, dest);
-                break;
-            case (true, false, true):
-                WordOps.Apply<AndNotOperator>(first, second, dest);
-                break;
-            case (true, true, false):
-                WordOps.Apply<AndNotOperator>(second, first, dest);
-                break;
-            case (false, false, false):
-                WordOps.Apply<OrOperator>(first, second, dest);
-                break;
-            case (false, false, true):
-                WordOps.Apply<OrNotOperator>(first, second, dest);
-                break;
-            case (false, true, false):
-                WordOps.Apply<OrNotOperator>(second, first, dest);
-                break;
-            default:
-                // Both negated: operands are ordered plain-first, so only all-negated nodes get here.
-                WordOps.CopyNot(first, dest);
-                Accumulate(isAnd, second, secondNegated, dest);
-                break;
-        }
-    }
-
-    private static void Accumulate(bool isAnd, ReadOnlySpan<ulong> operand, bool negated, Span<ulong> dest)
-    {
-        switch (isAnd, negated)
-        {
-            case (true, false):
-                WordOps.And(dest, operand);
-                break;
-            case (true, true):
-                WordOps.AndNot(dest, operand);
-                break;
-            case (false, false):
-                WordOps.Or(dest, operand);
-                break;
-            default:
-                WordOps.OrNot(dest, operand);
-                break;
-        }
+        return 0;
     }
 
     /// <summary>Evaluates an inner operand into the scratch block of its depth.</summary>
     private ReadOnlySpan<ulong> EvaluateChild(PlanNode child, int block)
     {
         var scratch = _buffer.AsSpan(BlockWords * child.Depth, BlockWords);
-        EvaluateBlock(child, block, scratch);
+        EvaluateBlock<NotCounting>(child, block, scratch);
         return scratch;
     }
 
@@ -152,6 +129,8 @@ internal sealed partial class ChunkEvaluator
         {
             case BitsetContainer bitset:
                 return bitset.Words.Slice(block * BlockWords, BlockWords);
+            case ArrayContainer { WorthCaching: true } array:
+                return array.CachedWords.Slice(block * BlockWords, BlockWords);
             case ArrayContainer array:
                 var expanded = _buffer.AsSpan(BlockWords * (1 + _plan.MaxDepth + index), BlockWords);
                 if (_expandedBlock[index] != block)

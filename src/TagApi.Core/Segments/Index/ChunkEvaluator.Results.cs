@@ -29,8 +29,7 @@ internal sealed partial class ChunkEvaluator
         var result = ResultBlock;
         for (var block = 0; block < BlocksPerChunk; block++)
         {
-            EvaluateBlock(_root, block, result);
-            count += WordOps.PopCount(result);
+            count += EvaluateBlock<Counting>(_root, block, result);
         }
 
         return count;
@@ -68,7 +67,7 @@ internal sealed partial class ChunkEvaluator
         var result = ResultBlock;
         for (var block = firstWord / BlockWords; block < BlocksPerChunk; block++)
         {
-            EvaluateBlock(_root, block, result);
+            EvaluateBlock<NotCounting>(_root, block, result);
             var blockStart = block * BlockWords;
             for (var w = Math.Max(firstWord - blockStart, 0); w < BlockWords; w++)
             {
@@ -111,12 +110,13 @@ internal sealed partial class ChunkEvaluator
         }
 
         var words = new ulong[Container.BitsetWords];
+        long population = 0;
         for (var block = 0; block < BlocksPerChunk; block++)
         {
-            EvaluateBlock(_root, block, words.AsSpan(block * BlockWords, BlockWords));
+            population += EvaluateBlock<Counting>(_root, block, words.AsSpan(block * BlockWords, BlockWords));
         }
 
-        return Container.FromWordBuffer(owner, words, (int)WordOps.PopCount(words));
+        return Container.FromWordBuffer(owner, words, (int)population);
     }
 
     /// <summary>Whether a value of the driver satisfies every other operand of the root.</summary>

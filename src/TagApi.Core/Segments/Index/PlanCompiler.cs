@@ -119,14 +119,45 @@ internal sealed class PlanCompiler
     private static PlanNode Build(PlanNodeKind kind, List<Term> terms, List<RoaringBitmap> leaves)
     {
         // Plain operands before negated ones, leaves before subtrees, sparse leaves first: an AND
-        // then starts from its most selective operand and a negated one never has to be loaded first.
-        var ordered = terms
-            .OrderBy(t => t.Negated)
-            .ThenBy(t => t.Node.Kind != PlanNodeKind.Leaf)
-            .ThenBy(t => t.Node.Kind == PlanNodeKind.Leaf ? leaves[t.Node.LeafIndex].Cardinality : 0)
-            .Select(t => (t.Node, t.Negated))
-            .ToList();
-        return PlanNode.Inner(kind, ordered);
+        // then starts from its most selective operand and a negated one is never loaded first.
+        // Insertion sort: operand lists are short and this runs on every query.
+        var ordered = terms.ToArray();
+        for (var i = 1; i < ordered.Length; i++)
+        {
+            var current = ordered[i];
+            var j = i - 1;
+            for (; j >= 0 && Compare(ordered[j], current, leaves) > 0; j--)
+            {
+                ordered[j + 1] = ordered[j];
+            }
+
+            ordered[j + 1] = current;
+        }
+
+        var children = new PlanNode[ordered.Length];
+        var negated = new bool[ordered.Length];
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            (children[i], negated[i]) = (ordered[i].Node, ordered[i].Negated);
+        }
+
+        return PlanNode.Inner(kind, children, negated);
+    }
+
+    private static int Compare(Term x, Term y, List<RoaringBitmap> leaves)
+    {
+        if (x.Negated != y.Negated)
+        {
+            return x.Negated ? 1 : -1;
+        }
+
+        var xLeaf = x.Node.Kind == PlanNodeKind.Leaf;
+        if (xLeaf != (y.Node.Kind == PlanNodeKind.Leaf))
+        {
+            return xLeaf ? -1 : 1;
+        }
+
+        return xLeaf ? leaves[x.Node.LeafIndex].Cardinality.CompareTo(leaves[y.Node.LeafIndex].Cardinality) : 0;
     }
 
     private PlanNode LeafFor(RoaringBitmap bitmap)

@@ -20,6 +20,15 @@ internal sealed class PlanNode
         LeafIndex = leafIndex;
         Children = children;
         Negated = negated;
+        var leaves = new List<(PlanNode, bool)>();
+        var inner = new List<(PlanNode, bool)>();
+        for (var i = 0; i < children.Length; i++)
+        {
+            (children[i].Kind == PlanNodeKind.Leaf ? leaves : inner).Add((children[i], negated[i]));
+        }
+
+        LeafOperands = [.. leaves];
+        InnerOperands = [.. inner];
     }
 
     public PlanNodeKind Kind { get; }
@@ -31,6 +40,12 @@ internal sealed class PlanNode
 
     public bool[] Negated { get; }
 
+    /// <summary>The leaf operands, which the block loop folds several at a time.</summary>
+    public (PlanNode Leaf, bool Negated)[] LeafOperands { get; }
+
+    /// <summary>The subtree operands, each evaluated into scratch and then folded in.</summary>
+    public (PlanNode Node, bool Negated)[] InnerOperands { get; }
+
     /// <summary>Slot in per-chunk state arrays: leaves use their leaf index, inner nodes follow.</summary>
     public int Id { get; set; }
 
@@ -39,8 +54,7 @@ internal sealed class PlanNode
 
     public static PlanNode Leaf(int leafIndex) => new(PlanNodeKind.Leaf, leafIndex, [], []) { Id = leafIndex };
 
-    public static PlanNode Inner(PlanNodeKind kind, IReadOnlyList<(PlanNode Node, bool Negated)> operands) =>
-        new(kind, -1, [.. operands.Select(o => o.Node)], [.. operands.Select(o => o.Negated)]);
+    public static PlanNode Inner(PlanNodeKind kind, PlanNode[] children, bool[] negated) => new(kind, -1, children, negated);
 }
 
 /// <summary>

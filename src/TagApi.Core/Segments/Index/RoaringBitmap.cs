@@ -17,6 +17,8 @@ namespace TagApi.Core.Segments.Index;
 /// published copy untouched. Containers that are no longer owned by anyone are immutable.</para>
 /// <para>Ordinals are dense, so the directory is a plain array indexed by chunk key rather than a
 /// sorted key list: lookups are one indexed load, and operands of a query line up by index.</para>
+/// <para>An array chunk of 1,024 or more members that a query reads densely keeps a word copy of
+/// itself (8 KiB) so later queries need not expand it again; <see cref="MemoryUsageBytes"/> counts it.</para>
 /// </remarks>
 public sealed partial class RoaringBitmap
 {

@@ -86,3 +86,19 @@ internal readonly struct NotRightOperator : IWordOperator
     public static Vector256<ulong> Apply(Vector256<ulong> left, Vector256<ulong> right) => ~right;
     public static Vector128<ulong> Apply(Vector128<ulong> left, Vector128<ulong> right) => ~right;
 }
+
+/// <summary>Whether a word loop also returns the population of what it writes (resolved at JIT time).</summary>
+internal interface ICountPolicy
+{
+    static abstract bool Counts { get; }
+}
+
+internal readonly struct Counting : ICountPolicy
+{
+    public static bool Counts => true;
+}
+
+internal readonly struct NotCounting : ICountPolicy
+{
+    public static bool Counts => false;
+}

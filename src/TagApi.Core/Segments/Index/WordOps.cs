@@ -9,7 +9,7 @@ namespace TagApi.Core.Segments.Index;
 /// 128-bit otherwise, and a scalar tail; spans are reinterpreted with
 /// <see cref="MemoryMarshal.Cast{TFrom, TTo}(Span{TFrom})"/> so no unsafe code is needed.
 /// </summary>
-internal static class WordOps
+internal static partial class WordOps
 {
     /// <summary>A full chunk's worth of zero words, for operands that have no container.</summary>
     public static ReadOnlySpan<ulong> Zeros => ZeroWords;
@@ -33,32 +33,52 @@ internal static class WordOps
     /// because every element is read before it is written.
     /// </summary>
     public static void Apply<TOp>(ReadOnlySpan<ulong> left, ReadOnlySpan<ulong> right, Span<ulong> dest)
+        where TOp : struct, IWordOperator => Apply<TOp, NotCounting>(left, right, dest);
+
+    /// <summary>
+    /// Like <see cref="Apply{TOp}"/>, returning the population of the result when
+    /// <typeparamref name="TCount"/> asks for it. Counting inside the pass that produces the words
+    /// lets the popcounts overlap the memory reads instead of costing a pass of their own.
+    /// </summary>
+    public static long Apply<TOp, TCount>(ReadOnlySpan<ulong> left, ReadOnlySpan<ulong> right, Span<ulong> dest)
         where TOp : struct, IWordOperator
+        where TCount : struct, ICountPolicy
     {
         var length = dest.Length;
         left = left[..length];
         right = right[..length];
         var done = 0;
+        long population = 0;
         if (Vector256.IsHardwareAccelerated)
         {
-            var l = MemoryMarshal.Cast<ulong, Vector256<ulong>>(left);
-            var r = MemoryMarshal.Cast<ulong, Vector256<ulong>>(right);
+            var l = Cast256(left);
+            var r = Cast256(right);
             var d = MemoryMarshal.Cast<ulong, Vector256<ulong>>(dest);
             for (var i = 0; i < d.Length; i++)
             {
-                d[i] = TOp.Apply(l[i], r[i]);
+                var v = TOp.Apply(l[i], r[i]);
+                d[i] = v;
+                if (TCount.Counts)
+                {
+                    population += PopCount(v);
+                }
             }
 
             done = d.Length * Vector256<ulong>.Count;
         }
         else if (Vector128.IsHardwareAccelerated)
         {
-            var l = MemoryMarshal.Cast<ulong, Vector128<ulong>>(left);
-            var r = MemoryMarshal.Cast<ulong, Vector128<ulong>>(right);
+            var l = Cast128(left);
+            var r = Cast128(right);
             var d = MemoryMarshal.Cast<ulong, Vector128<ulong>>(dest);
             for (var i = 0; i < d.Length; i++)
             {
-                d[i] = TOp.Apply(l[i], r[i]);
+                var v = TOp.Apply(l[i], r[i]);
+                d[i] = v;
+                if (TCount.Counts)
+                {
+                    population += PopCount(v);
+                }
             }
 
             done = d.Length * Vector128<ulong>.Count;
@@ -66,8 +86,15 @@ internal static class WordOps
 
         for (var i = done; i < length; i++)
         {
-            dest[i] = TOp.Apply(left[i], right[i]);
+            var w = TOp.Apply(left[i], right[i]);
+            dest[i] = w;
+            if (TCount.Counts)
+            {
+                population += BitOperations.PopCount(w);
+            }
         }
+
+        return population;
     }
 
     /// <summary>Number of set bits; four accumulators keep the popcnt units busy.</summary>
@@ -113,4 +140,14 @@ internal static class WordOps
         words[(first + 1)..last].Fill(ulong.MaxValue);
         words[last] |= lastMask;
     }
+
+    private static int PopCount(Vector256<ulong> v) =>
+        BitOperations.PopCount(v.GetElement(0)) + BitOperations.PopCount(v.GetElement(1))
+        + BitOperations.PopCount(v.GetElement(2)) + BitOperations.PopCount(v.GetElement(3));
+
+    private static int PopCount(Vector128<ulong> v) => BitOperations.PopCount(v.GetElement(0)) + BitOperations.PopCount(v.GetElement(1));
+
+    private static ReadOnlySpan<Vector256<ulong>> Cast256(ReadOnlySpan<ulong> words) => MemoryMarshal.Cast<ulong, Vector256<ulong>>(words);
+
+    private static ReadOnlySpan<Vector128<ulong>> Cast128(ReadOnlySpan<ulong> words) => MemoryMarshal.Cast<ulong, Vector128<ulong>>(words);
 }

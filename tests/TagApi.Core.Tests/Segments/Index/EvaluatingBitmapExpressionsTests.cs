@@ -96,8 +96,8 @@ public sealed class EvaluatingBitmapExpressionsTests
     [Fact]
     public void Counting_and_materialising_many_chunks_in_parallel_match_the_sequential_walk()
     {
-        // 40 chunks: above the size where work is split across cores.
-        const int size = 40 << 16;
+        // 100 chunks: enough for work to be split across cores (48 chunks per worker).
+        const int size = 100 << 16;
         var sets = new RandomSets(42);
         var universe = RoaringBitmap.FromSorted(sets.Universe(size));
         var a = RoaringBitmap.FromSorted(sets.Uniform(size, 0.4));
@@ -110,6 +110,34 @@ public sealed class EvaluatingBitmapExpressionsTests
         Assert.Equal(sequential.Length, query.Count());
         BitmapInvariants.Matches(sequential, query.Materialize(), "parallel materialise");
         Assert.True(sequential.Length > 100_000);
+    }
+
+    [Fact]
+    public void A_mid_density_array_chunk_evaluated_densely_reflects_later_changes_and_leaves_snapshots_alone()
+    {
+        // 2,000 members: an array container large enough to keep its word form between queries.
+        var universe = new RoaringBitmap();
+        universe.AddRange(0, 70_000);
+        var tag = RoaringBitmap.FromSorted(Enumerable.Range(0, 2_000).Select(i => i * 30).ToArray());
+        var other = RoaringBitmap.FromSorted([1, 2]);
+        var evaluator = new BitmapEvaluator(universe);
+        var query = evaluator.Compile(Or(Leaf(tag), Leaf(other)));
+        Assert.Equal(2_002, query.Count());
+
+        // Changed in place by its owner right after a dense evaluation, one kind of change at a time.
+        tag.Remove(0);
+        Assert.Equal(2_001, query.Count());
+        tag.Add(31);
+        Assert.IsType<ArrayContainer>(tag.GetChunk(0));
+        Assert.Equal(2_002, query.Count());
+        Assert.Equal([1, 2, 30, 31, 60], query.FirstPage(-1, 5));
+
+        // Changed after a snapshot: the published copy keeps its contents.
+        var published = tag.Snapshot();
+        tag.Remove(30);
+        tag.Add(32);
+        Assert.Equal([1, 2, 31, 32, 60], query.FirstPage(-1, 5));
+        Assert.Equal([1, 2, 30, 31, 60], evaluator.FirstPage(Or(Leaf(published), Leaf(other)), -1, 5));
     }
 
     [Fact]
