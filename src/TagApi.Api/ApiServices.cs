@@ -2,12 +2,32 @@ using TagApi.Api.Auth;
 using TagApi.Api.Common;
 using TagApi.Api.Features.Customers;
 using TagApi.Api.Features.TagAssignments;
+using TagApi.Core.Webhooks;
 
 namespace TagApi.Api;
 
 /// <summary>Transport-level services of the REST API.</summary>
 public static class ApiServices
 {
+    public static IServiceCollection AddTagApiWebhooks(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(new WebhookUrlPolicy(configuration.GetValue("Webhooks:AllowPrivateDestinations", false)));
+        // One long-lived client: no redirects (a redirect could lead inside the network), bounded time per attempt,
+        // pooled connections recycled so DNS changes are seen.
+        var timeout = TimeSpan.FromSeconds(configuration.GetValue("Webhooks:TimeoutSeconds", 10));
+        services.AddSingleton<WebhookDispatcher>(sp => new WebhookDispatcher(
+            sp.GetRequiredService<IServiceScopeFactory>(),
+            new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = timeout },
+            sp.GetRequiredService<WebhookUrlPolicy>(),
+            sp.GetRequiredService<TimeProvider>()));
+        if (configuration.GetValue("Webhooks:DispatcherEnabled", true))
+        {
+            services.AddHostedService<Features.Webhooks.WebhookDispatcherService>();
+        }
+
+        return services;
+    }
+
     public static IServiceCollection AddTagApiHttp(this IServiceCollection services, ServerKeys keys)
     {
         services.AddTagApiJson();

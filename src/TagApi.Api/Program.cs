@@ -5,7 +5,9 @@ using TagApi.Api.Database;
 using TagApi.Api.Features.ApiClients;
 using TagApi.Api.Features.Customers;
 using TagApi.Api.Features.Health;
+using TagApi.Api.Features.Events;
 using TagApi.Api.Features.Segments;
+using TagApi.Api.Features.Webhooks;
 using TagApi.Api.Features.TagAssignments;
 using TagApi.Api.Features.TagCategories;
 using TagApi.Api.Features.Tags;
@@ -27,6 +29,7 @@ builder.Services.AddTagApiCore();
 builder.Services.AddTagApiAuth(keys, builder.Configuration);
 builder.Services.AddTagApiRateLimiting(builder.Configuration);
 builder.Services.AddTagApiHttp(keys);
+builder.Services.AddTagApiWebhooks(builder.Configuration);
 builder.Services.AddTagApiOpenApi();
 
 var app = builder.Build();
@@ -52,6 +55,8 @@ app.MapTagAssignmentEndpoints();
 app.MapApiClientEndpoints();
 app.MapSegmentEndpoints();
 app.MapSegmentQueryEndpoints();
+app.MapWebhookEndpoints();
+app.MapEventEndpoints();
 
 if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
 {

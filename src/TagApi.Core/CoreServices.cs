@@ -7,6 +7,7 @@ using TagApi.Core.TagAssignments;
 using TagApi.Core.TagCategories;
 using TagApi.Core.Tags;
 using TagApi.Core.Tenancy;
+using TagApi.Core.Webhooks;
 
 namespace TagApi.Core;
 
@@ -34,6 +35,8 @@ public static class CoreServices
         services.AddScoped<SegmentService>();
         services.AddSingleton<SegmentEngine>();
         services.AddSingleton<IndexFollower>();
+        services.AddSingleton<WebhookOutbox>();
+        services.AddScoped<WebhookEndpointService>();
         services.AddScoped<SegmentEvaluation>();
         return services;
     }

@@ -6,6 +6,7 @@ using TagApi.Core.TagAssignments;
 using TagApi.Core.TagCategories;
 using TagApi.Core.Tags;
 using TagApi.Core.Tenancy;
+using TagApi.Core.Webhooks;
 
 namespace TagApi.Core.Data;
 
@@ -19,12 +20,14 @@ public abstract class TagApiDbContext : DbContext
 {
     private readonly TenantContext _tenant;
     private readonly SegmentEngine? _engine;
+    private readonly WebhookOutbox? _outbox;
 
-    protected TagApiDbContext(DbContextOptions options, TenantContext tenant, SegmentEngine? engine)
+    protected TagApiDbContext(DbContextOptions options, TenantContext tenant, SegmentEngine? engine, WebhookOutbox? outbox)
         : base(options)
     {
         _tenant = tenant;
         _engine = engine;
+        _outbox = outbox;
     }
 
     public DbSet<Tenant> Tenants => Set<Tenant>();
@@ -44,6 +47,14 @@ public abstract class TagApiDbContext : DbContext
     public DbSet<TagHistoryEntry> TagHistory => Set<TagHistoryEntry>();
 
     public DbSet<Segment> Segments => Set<Segment>();
+
+    public DbSet<Event> Events => Set<Event>();
+
+    public DbSet<WebhookEndpoint> WebhookEndpoints => Set<WebhookEndpoint>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<WebhookAttempt> WebhookAttempts => Set<WebhookAttempt>();
 
     /// <summary>The log other instances tail to keep their indexes correct; not tenant-filtered (see <see cref="IndexChange"/>).</summary>
     public DbSet<IndexChange> IndexChanges => Set<IndexChange>();
@@ -74,20 +85,30 @@ public abstract class TagApiDbContext : DbContext
     {
         StampTenant();
         var touched = Data.IndexChanges.Collect(ChangeTracker);
-        if (!touched.Any || _tenant.TenantId is not { } tenantId)
+        var events = ChangeEvents.Capture(ChangeTracker);
+        if (!(touched.Any || events.Any) || _tenant.TenantId is not { } tenantId)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        // The change and its index-log rows commit together; new customers' ids exist only after the
-        // first save, so the log rows follow in a second save inside the same transaction.
+        // The change, its events and its index-log rows commit together. New rows' ids exist only
+        // after the first save, so the derived rows follow in a second save inside the same transaction.
         var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
         int saved;
         await using (ownTransaction)
         {
             saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            Set<IndexChange>().AddRange(touched.ToLog(tenantId, DateTime.UtcNow));
+            var now = DateTime.UtcNow;
+            Set<IndexChange>().AddRange(touched.ToLog(tenantId, now));
+            var logged = events.ToEvents(now).ToList();
+            Events.AddRange(logged);
+            StampTenant();
             await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (_outbox is not null && logged.Count > 0)
+            {
+                await _outbox.FanOutAsync(this, logged, cancellationToken);
+            }
+
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(cancellationToken);
@@ -95,7 +116,7 @@ public abstract class TagApiDbContext : DbContext
         }
 
         // Committed: bring this instance's index up to date now, so the caller's next read sees its own write.
-        if (_engine is not null && Database.CurrentTransaction is null)
+        if (_engine is not null && touched.Any && Database.CurrentTransaction is null)
         {
             await _engine.ApplyChangesAsync(tenantId, touched.CustomerIds(), touched.CatalogChanged, cancellationToken);
         }
@@ -133,5 +154,8 @@ public abstract class TagApiDbContext : DbContext
         modelBuilder.Entity<TagAssignment>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         modelBuilder.Entity<TagHistoryEntry>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         modelBuilder.Entity<Segment>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        modelBuilder.Entity<Event>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        modelBuilder.Entity<WebhookEndpoint>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        modelBuilder.Entity<WebhookDelivery>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
     }
 }

@@ -4,12 +4,13 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using TagApi.Core.Data;
 using TagApi.Core.Segments.Engine;
 using TagApi.Core.Tenancy;
+using TagApi.Core.Webhooks;
 
 namespace TagApi.Data.Sqlite;
 
 /// <summary>The embedded default: a single SQLite file, so a fresh machine needs nothing else.</summary>
-public sealed class SqliteTagApiDbContext(DbContextOptions<SqliteTagApiDbContext> options, TenantContext tenant, SegmentEngine? engine = null)
-    : TagApiDbContext(options, tenant, engine)
+public sealed class SqliteTagApiDbContext(DbContextOptions<SqliteTagApiDbContext> options, TenantContext tenant, SegmentEngine? engine = null, WebhookOutbox? outbox = null)
+    : TagApiDbContext(options, tenant, engine, outbox)
 {
     private const int ConstraintViolation = 19;
 

@@ -60,6 +60,8 @@ public abstract class TagApiFactory : WebApplicationFactory<Program>, IAsyncLife
             ["RateLimiting:PermitsPerSecond"] = "100000",
             ["RateLimiting:Burst"] = "100000",
             ["TagExpiry:SweepSeconds"] = "3600",
+            ["Webhooks:AllowPrivateDestinations"] = "true",
+            ["Webhooks:TimeoutSeconds"] = "5",
         };
         foreach (var (key, value) in ExtraSettings)
         {

@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TagApi.Core.Common;
+using TagApi.Core.Tenancy;
+using TagApi.Core.Webhooks;
+
+namespace TagApi.Core.Data.Configurations;
+
+internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
+{
+    public void Configure(EntityTypeBuilder<Event> builder)
+    {
+        builder.Property(e => e.Type).HasMaxLength(64);
+        builder.HasIndex(e => new { e.TenantId, e.Id });
+        builder.HasIndex(e => e.OccurredAt);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class WebhookEndpointConfiguration : IEntityTypeConfiguration<WebhookEndpoint>
+{
+    public void Configure(EntityTypeBuilder<WebhookEndpoint> builder)
+    {
+        builder.Property(e => e.Url).HasMaxLength(2000);
+        builder.Property(e => e.Description).HasMaxLength(InputRules.DescriptionMaxLength);
+        builder.Property(e => e.EventTypes).HasMaxLength(1000);
+        builder.Property(e => e.Secret).HasMaxLength(100);
+        builder.Property(e => e.PreviousSecret).HasMaxLength(100);
+        builder.Property(e => e.DisabledReason).HasMaxLength(500);
+        builder.HasIndex(e => new { e.TenantId, e.Id });
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<WebhookDelivery>
+{
+    public void Configure(EntityTypeBuilder<WebhookDelivery> builder)
+    {
+        builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
+        builder.Property(e => e.LastError).HasMaxLength(500);
+        builder.HasIndex(e => new { e.Status, e.NextAttemptAt });
+        builder.HasIndex(e => new { e.EndpointId, e.Status });
+        builder.HasOne(e => e.Event).WithMany().HasForeignKey(e => e.EventId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<WebhookEndpoint>().WithMany().HasForeignKey(e => e.EndpointId).OnDelete(DeleteBehavior.NoAction);
+    }
+}
+
+internal sealed class WebhookAttemptConfiguration : IEntityTypeConfiguration<WebhookAttempt>
+{
+    public void Configure(EntityTypeBuilder<WebhookAttempt> builder)
+    {
+        builder.Property(e => e.Error).HasMaxLength(500);
+        builder.HasIndex(e => new { e.EndpointId, e.Id });
+    }
+}

@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using TagApi.Core.Common;
+using TagApi.Core.Customers;
+using TagApi.Core.TagAssignments;
+using TagApi.Core.Tags;
+
+namespace TagApi.Core.Webhooks;
+
+/// <summary>
+/// Derives the change log's events from what a save changes — the one place events come from, so
+/// no write path can forget one. Captured before the save (states and changed members), turned
+/// into events after it (when new rows have their ids), inside the same transaction.
+/// </summary>
+internal sealed class ChangeEvents
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly HashSet<string> Bookkeeping = [nameof(Customer.Version), nameof(Customer.UpdatedAt)];
+    private readonly List<(Customer Customer, EntityState State, string[] Changed)> _customers = [];
+    private readonly List<(Tag Tag, EntityState State)> _tags = [];
+    private readonly List<TagHistoryEntry> _ledger = [];
+    private readonly List<TagAlias> _aliases = [];
+    private readonly Dictionary<long, Customer> _tracked = [];
+
+    public bool Any => _customers.Count + _tags.Count + _ledger.Count > 0;
+
+    public static ChangeEvents Capture(ChangeTracker tracker)
+    {
+        var changes = new ChangeEvents();
+        foreach (var entry in tracker.Entries())
+        {
+            if (entry.Entity is Customer tracked)
+            {
+                changes._tracked[tracked.Id] = tracked;
+            }
+
+            if (entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+
+            switch (entry.Entity)
+            {
+                case Customer customer:
+                    var changed = entry.Properties.Where(p => p.IsModified && !Bookkeeping.Contains(p.Metadata.Name)).Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Metadata.Name)).ToArray();
+                    if (entry.State != EntityState.Modified || changed.Length > 0)
+                    {
+                        changes._customers.Add((customer, entry.State, changed));
+                    }
+
+                    break;
+                case Tag tag:
+                    changes._tags.Add((tag, entry.State));
+                    break;
+                case TagHistoryEntry line when entry.State == EntityState.Added:
+                    changes._ledger.Add(line);
+                    break;
+                case TagAlias alias when entry.State == EntityState.Added:
+                    changes._aliases.Add(alias);
+                    break;
+            }
+        }
+
+        return changes;
+    }
+
+    public IEnumerable<Event> ToEvents(DateTime now)
+    {
+        foreach (var (customer, state, changed) in _customers)
+        {
+            var type = state switch
+            {
+                EntityState.Added => EventTypes.CustomerCreated,
+                EntityState.Deleted => EventTypes.CustomerDeleted,
+                _ => EventTypes.CustomerUpdated,
+            };
+            yield return New(type, now, new { customer = CustomerRef(customer), version = customer.Version, changed });
+        }
+
+        foreach (var group in _ledger.GroupBy(l => (l.CustomerId, Added: l.Action == TagHistoryAction.Added, l.Source, l.SourceRef)))
+        {
+            var customer = _tracked.GetValueOrDefault(group.Key.CustomerId);
+            yield return New(group.Key.Added ? EventTypes.CustomerTagsAdded : EventTypes.CustomerTagsRemoved, now, new
+            {
+                customer = customer is null ? new { id = PublicId.Encode(IdPrefixes.Customer, group.Key.CustomerId), externalId = (string?)null } : CustomerRef(customer),
+                tags = group.Select(l => new { id = PublicId.Encode(IdPrefixes.Tag, l.TagId), key = l.TagKey, action = l.Action.ToString().ToLowerInvariant(), reason = l.Reason }),
+                source = group.Key.Source.ToString().ToLowerInvariant(),
+                sourceRef = group.Key.SourceRef,
+                version = customer?.Version,
+            });
+        }
+
+        foreach (var (tag, state) in _tags)
+        {
+            var mergedInto = state == EntityState.Deleted ? _aliases.FirstOrDefault(a => a.Key == tag.Key) : null;
+            var type = mergedInto is not null ? EventTypes.TagMerged : state switch
+            {
+                EntityState.Added => EventTypes.TagCreated,
+                EntityState.Deleted => EventTypes.TagDeleted,
+                _ => EventTypes.TagUpdated,
+            };
+            yield return New(type, now, new
+            {
+                tag = new { id = PublicId.Encode(IdPrefixes.Tag, tag.Id), key = tag.Key, name = tag.Name },
+                into = mergedInto is null ? null : new { id = PublicId.Encode(IdPrefixes.Tag, mergedInto.TagId) },
+            });
+        }
+    }
+
+    private static object CustomerRef(Customer customer) => new { id = PublicId.Encode(IdPrefixes.Customer, customer.Id), externalId = customer.ExternalId };
+
+    private static Event New(string type, DateTime now, object data) =>
+        new() { Type = type, OccurredAt = now, Data = JsonSerializer.Serialize(data, Json) };
+}

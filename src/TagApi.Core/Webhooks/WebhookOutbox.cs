@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using TagApi.Core.Data;
+
+namespace TagApi.Core.Webhooks;
+
+/// <summary>
+/// Turns committed-with-the-change events into deliveries for the tenant's subscribed endpoints,
+/// inside the same transaction, and wakes the dispatcher. A batch of a thousand changes becomes a
+/// thousand events and their deliveries in one save, not a thousand transactions.
+/// </summary>
+public sealed class WebhookOutbox : IDisposable
+{
+    private readonly SemaphoreSlim _signal = new(0);
+
+    public async Task FanOutAsync(TagApiDbContext db, IReadOnlyList<Event> events, CancellationToken ct)
+    {
+        var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => e.Enabled).ToListAsync(ct);
+        if (endpoints.Count == 0)
+        {
+            return;
+        }
+
+        var added = 0;
+        foreach (var e in events)
+        {
+            foreach (var endpoint in endpoints.Where(x => x.Wants(e.Type)))
+            {
+                db.WebhookDeliveries.Add(new WebhookDelivery
+                {
+                    EndpointId = endpoint.Id, EventId = e.Id, Status = DeliveryStatus.Pending, NextAttemptAt = e.OccurredAt, CreatedAt = e.OccurredAt,
+                });
+                added++;
+            }
+        }
+
+        if (added > 0)
+        {
+            await db.SaveChangesAsync(ct);
+            Wake();
+        }
+    }
+
+    /// <summary>Tells the dispatcher there is work (a hint; it also polls).</summary>
+    public void Wake()
+    {
+        if (_signal.CurrentCount == 0)
+        {
+            _signal.Release();
+        }
+    }
+
+    public void Dispose() => _signal.Dispose();
+
+    /// <summary>Waits until woken or the timeout passes.</summary>
+    public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
+}

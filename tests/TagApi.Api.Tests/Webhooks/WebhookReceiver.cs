@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace TagApi.Api.Tests.Webhooks;
+
+/// <summary>A real HTTP receiver on loopback that records what it gets and answers as told.</summary>
+public sealed class WebhookReceiver : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<int> _answers = new();
+
+    private WebhookReceiver(WebApplication app) => _app = app;
+
+    public ConcurrentQueue<ReceivedWebhook> Received { get; } = new();
+
+    public string Url { get; private set; } = "";
+
+    public static async Task<WebhookReceiver> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var receiver = new WebhookReceiver(app);
+        app.MapPost("/hook", async (HttpContext context) =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            var body = await reader.ReadToEndAsync();
+            receiver.Received.Enqueue(new ReceivedWebhook(
+                context.Request.Headers["webhook-id"].ToString(), context.Request.Headers["webhook-timestamp"].ToString(),
+                context.Request.Headers["webhook-signature"].ToString(), body));
+            return Results.StatusCode(receiver._answers.TryDequeue(out var status) ? status : 200);
+        });
+        await app.StartAsync();
+        receiver.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hook";
+        return receiver;
+    }
+
+    /// <summary>The next answers to give, in order (then 200).</summary>
+    public void AnswerNext(params int[] statuses)
+    {
+        foreach (var status in statuses)
+        {
+            _answers.Enqueue(status);
+        }
+    }
+
+    public async Task<ReceivedWebhook> WaitForAsync(Func<ReceivedWebhook, bool> match, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Received.FirstOrDefault(match) is { } found)
+            {
+                return found;
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException($"No matching webhook arrived; got {Received.Count}: {string.Join(" | ", Received.Select(r => r.Body[..Math.Min(80, r.Body.Length)]))}");
+    }
+
+    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+}
+
+/// <summary>One request as the receiver saw it.</summary>
+public sealed record ReceivedWebhook(string Id, string Timestamp, string Signature, string Body);
