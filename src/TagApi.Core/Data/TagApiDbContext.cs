@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TagApi.Core.Common;
 using TagApi.Core.Customers;
 using TagApi.Core.Segments;
 using TagApi.Core.Segments.Engine;
@@ -21,13 +22,15 @@ public abstract class TagApiDbContext : DbContext
     private readonly TenantContext _tenant;
     private readonly SegmentEngine? _engine;
     private readonly WebhookOutbox? _outbox;
+    private readonly TimeProvider _clock;
 
-    protected TagApiDbContext(DbContextOptions options, TenantContext tenant, SegmentEngine? engine, WebhookOutbox? outbox)
+    protected TagApiDbContext(DbContextOptions options, TenantContext tenant, SegmentEngine? engine, WebhookOutbox? outbox, TimeProvider? clock)
         : base(options)
     {
         _tenant = tenant;
         _engine = engine;
         _outbox = outbox;
+        _clock = clock ?? TimeProvider.System;
     }
 
     public DbSet<Tenant> Tenants => Set<Tenant>();
@@ -98,9 +101,9 @@ public abstract class TagApiDbContext : DbContext
         await using (ownTransaction)
         {
             saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            var now = DateTime.UtcNow;
-            Set<IndexChange>().AddRange(touched.ToLog(tenantId, now));
-            var logged = events.ToEvents(now).ToList();
+            // The index log is read against the real clock by other instances; events carry the domain clock.
+            Set<IndexChange>().AddRange(touched.ToLog(tenantId, DateTime.UtcNow));
+            var logged = events.ToEvents(_clock.UtcNow()).ToList();
             Events.AddRange(logged);
             StampTenant();
             await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

@@ -78,9 +78,21 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, HttpClient ht
         return claimed.Count;
     }
 
+    /// <summary>Sends a signed test event to the endpoint now and reports how the receiver answered; nothing is stored.</summary>
+    public async Task<(int? StatusCode, int DurationMs, string? Error)> PingAsync(WebhookEndpoint endpoint, CancellationToken ct)
+    {
+        var ping = new Event
+        {
+            Id = 0, TenantId = endpoint.TenantId, Type = "webhook_endpoint.test", OccurredAt = clock.UtcNow(),
+            Data = JsonSerializer.Serialize(new { endpoint = new { id = PublicId.Encode(IdPrefixes.WebhookEndpoint, endpoint.Id) } }, Json),
+        };
+        var outcome = await SendAsync(endpoint, ping, ct);
+        return (outcome.StatusCode, (int)outcome.Duration.TotalMilliseconds, outcome.Error);
+    }
+
     /// <summary>The JSON body of an event as receivers get it.</summary>
-    public static string Body(Event e) =>
-        $$"""{"id":{{JsonSerializer.Serialize(PublicId.Encode(IdPrefixes.Event, e.Id))}},"type":{{JsonSerializer.Serialize(e.Type)}},"occurredAt":{{JsonSerializer.Serialize(DateTime.SpecifyKind(e.OccurredAt, DateTimeKind.Utc), Json)}},"data":{{e.Data}}}""";
+    public static string Body(Event e, string? id = null) =>
+        $$"""{"id":{{JsonSerializer.Serialize(id ?? PublicId.Encode(IdPrefixes.Event, e.Id))}},"type":{{JsonSerializer.Serialize(e.Type)}},"occurredAt":{{JsonSerializer.Serialize(DateTime.SpecifyKind(e.OccurredAt, DateTimeKind.Utc), Json)}},"data":{{e.Data}}}""";
 
     private async Task<DeliveryOutcome> SendAsync(WebhookEndpoint endpoint, Event e, CancellationToken ct)
     {
@@ -93,8 +105,8 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, HttpClient ht
                 return new DeliveryOutcome(null, refused, started.Elapsed, null);
             }
 
-            var body = Body(e);
-            var id = PublicId.Encode(IdPrefixes.Event, e.Id);
+            var id = e.Id == 0 ? "evt_test_" + Guid.NewGuid().ToString("N")[..16] : PublicId.Encode(IdPrefixes.Event, e.Id);
+            var body = Body(e, id);
             var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
             var secrets = new List<string> { endpoint.Secret };
             if (endpoint.PreviousSecret is { } previous && endpoint.PreviousSecretUntil > clock.UtcNow())

@@ -101,6 +101,36 @@ public abstract class WebhookDeliveryTests(TagApiFactory factory) : ProviderSuit
     }
 
     [Fact]
+    public async Task A_test_ping_is_signed_and_five_days_of_failure_disable_the_endpoint()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var api = await Factory.CreateTenantAsync();
+        var created = await api.PostAsync("/v1/webhook-endpoints", new { url = receiver.Url, eventTypes = new[] { "tag.created" } }, HttpStatusCode.Created);
+        var id = created["endpoint"]!.Str("id");
+        var ping = await api.PostAsync($"/v1/webhook-endpoints/{id}/test", null);
+        Assert.True(ping["delivered"]!.GetValue<bool>());
+        Assert.True(StandardWebhookVerifier.Verify(created.Str("secret"), receiver.Received.Single(), Factory.Clock.GetUtcNow()));
+
+        receiver.AnswerNext(500, 500, 500);
+        await api.CreateTagAsync("first_failure");
+        await receiver.WaitForAsync(r => r.Body.Contains("first_failure", StringComparison.Ordinal));
+        Factory.Clock.Advance(TimeSpan.FromDays(6));
+        await api.RefreshTokenAsync();
+        // The retry after six days fails too: the endpoint has now failed for more than five days.
+        await api.CreateTagAsync("still_failing");
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await api.GetAsync($"/v1/webhook-endpoints/{id}"))["enabled"]!.GetValue<bool>() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        var state = await api.GetAsync($"/v1/webhook-endpoints/{id}");
+        Assert.False(state["enabled"]!.GetValue<bool>());
+        Assert.Contains("5 days", state.Str("disabledReason"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Bad_endpoints_are_refused_and_other_tenants_cannot_see_them()
     {
         var api = await Factory.CreateTenantAsync();

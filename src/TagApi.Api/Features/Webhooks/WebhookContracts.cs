@@ -45,3 +45,10 @@ public sealed record ReplayRequest(DateTime? Since = null, string? After = null)
 /// <summary>How many deliveries were queued.</summary>
 /// <param name="Queued">Deliveries queued.</param>
 public sealed record ReplayResponse(int Queued);
+
+/// <summary>How the receiver answered a test event.</summary>
+/// <param name="Delivered">True for a 2xx answer.</param>
+/// <param name="StatusCode">The receiver's HTTP status, if it answered.</param>
+/// <param name="DurationMs">How long it took.</param>
+/// <param name="Error">What went wrong, if anything.</param>
+public sealed record WebhookTestResponse(bool Delivered, int? StatusCode, int DurationMs, string? Error);

@@ -24,6 +24,7 @@ public static class WebhookEndpoints
         group.MapDelete("/{id}", DeleteAsync).WithName("DeleteWebhookEndpoint").WithSummary("Delete an endpoint and its pending deliveries").WithProblems(404);
         group.MapPost("/{id}/rotate-secret", RotateAsync).WithName("RotateWebhookSecret")
             .WithSummary("New signing secret; the old one keeps signing for 24 hours").WithProblems(404);
+        group.MapPost("/{id}/test", TestAsync).WithName("TestWebhookEndpoint").WithSummary("Send a signed test event now and report the answer").WithProblems(404);
         group.MapGet("/{id}/deliveries", AttemptsAsync).WithName("ListWebhookDeliveries").WithSummary("Every delivery attempt, newest first").WithProblems(400, 404);
         group.MapPost("/{id}/replay", ReplayAsync).WithName("ReplayWebhookEvents").WithSummary("Deliver past events again").WithProblems(400, 404);
         return app;
@@ -60,6 +61,12 @@ public static class WebhookEndpoints
     {
         var rotated = await service.RotateSecretAsync(id, ct);
         return TypedResults.Ok(new WebhookEndpointWithSecretResponse(await RespondAsync(rotated, db, ct), rotated.Secret));
+    }
+
+    private static async Task<Ok<WebhookTestResponse>> TestAsync(string id, WebhookEndpointService service, WebhookDispatcher dispatcher, CancellationToken ct)
+    {
+        var (status, duration, error) = await dispatcher.PingAsync(await service.GetAsync(id, ct), ct);
+        return TypedResults.Ok(new WebhookTestResponse(status is >= 200 and < 300, status, duration, error));
     }
 
     private static async Task<Ok<ListResponse<WebhookAttemptResponse>>> AttemptsAsync(
