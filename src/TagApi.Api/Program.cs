@@ -9,6 +9,7 @@ using TagApi.Api.Features.Segments;
 using TagApi.Api.Features.TagAssignments;
 using TagApi.Api.Features.TagCategories;
 using TagApi.Api.Features.Tags;
+using TagApi.Api.GraphQL;
 using TagApi.Api.OpenApi;
 using TagApi.Api.RateLimiting;
 using TagApi.Core;
@@ -28,6 +29,7 @@ builder.Services.AddTagApiAuth(keys, builder.Configuration);
 builder.Services.AddTagApiRateLimiting(builder.Configuration);
 builder.Services.AddTagApiHttp(keys);
 builder.Services.AddTagApiOpenApi();
+builder.Services.AddTagApiGraphQL(builder.Configuration);
 
 var app = builder.Build();
 if (isCommand)
@@ -52,6 +54,7 @@ app.MapTagAssignmentEndpoints();
 app.MapApiClientEndpoints();
 app.MapSegmentEndpoints();
 app.MapSegmentQueryEndpoints();
+app.MapTagApiGraphQL();
 
 if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
 {
