@@ -25,10 +25,10 @@ public sealed class CustomerTagReads(TagApiDbContext db, TimeProvider clock)
     /// <summary>The first page of each customer's ledger, newest first, as <see cref="CustomerTagService.HistoryAsync"/> pages it.</summary>
     public async Task<IReadOnlyDictionary<long, Page<TagHistoryEntry>>> NewestHistoryAsync(IReadOnlyCollection<long> customerIds, int limit, CancellationToken ct)
     {
-        var rows = await db.TagHistory.AsNoTracking()
-            .Where(h => customerIds.Contains(h.CustomerId))
-            .GroupBy(h => h.CustomerId)
-            .SelectMany(g => g.OrderByDescending(h => h.Id).Take(limit + 1))
+        // One query: the newest limit + 1 lines of each customer (a lateral join or a row-number window, per provider).
+        var rows = await db.Customers.AsNoTracking()
+            .Where(c => customerIds.Contains(c.Id))
+            .SelectMany(c => db.TagHistory.AsNoTracking().Where(h => h.CustomerId == c.Id).OrderByDescending(h => h.Id).Take(limit + 1))
             .ToListAsync(ct);
         var byCustomer = rows.ToLookup(h => h.CustomerId);
         return customerIds.ToDictionary(c => c, c => Page<TagHistoryEntry>.FromOverfetch(byCustomer[c].OrderByDescending(h => h.Id).ToList(), limit));
