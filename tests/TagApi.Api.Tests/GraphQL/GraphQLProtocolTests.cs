@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using TagApi.Api.Tests.Infrastructure;
 
 namespace TagApi.Api.Tests.GraphQL;
@@ -130,6 +131,25 @@ public sealed class GraphQLProtocolTests(SqliteTagApiFactory factory) : IClassFi
         var known = await api.Http.GetAsync($"/graphql?extensions={extensions}");
         Assert.Equal(HttpStatusCode.OK, known.StatusCode);
         Assert.NotNull(JsonNode.Parse(await known.Content.ReadAsStringAsync())!["data"]!["tags"]);
+    }
+
+    [Fact]
+    public async Task A_repeated_document_is_parsed_and_validated_once()
+    {
+        var api = await factory.CreateTenantAsync();
+        var cache = factory.Services.GetRequiredService<TagApi.Api.GraphQL.DocumentCache>();
+        var query = $"# {Guid.NewGuid()}\nquery($n: Int!) {{ tags(first: $n) {{ edges {{ node {{ key }} }} }} }}";
+        var before = cache.Count;
+        await api.GraphQLAsync(query, new { n = 1 });
+        var afterFirst = cache.Count;
+        await api.GraphQLAsync(query, new { n = 2 });
+        Assert.Equal(before + 1, afterFirst);
+        Assert.Equal(afterFirst, cache.Count);
+
+        // The cached document still goes through the caller's scope check.
+        var noTags = await api.WithClientAsync(TagApi.Core.Tenancy.Scopes.CustomersRead);
+        var forbidden = await noTags.GraphQLErrorAsync(query, HttpStatusCode.Forbidden, new { n = 1 });
+        Assert.Equal(["FORBIDDEN"], forbidden.ErrorCodes());
     }
 
     [Fact]
