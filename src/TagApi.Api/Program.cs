@@ -11,6 +11,7 @@ using TagApi.Api.Features.Webhooks;
 using TagApi.Api.Features.TagAssignments;
 using TagApi.Api.Features.TagCategories;
 using TagApi.Api.Features.Tags;
+using TagApi.Api.GraphQL;
 using TagApi.Api.OpenApi;
 using TagApi.Api.RateLimiting;
 using TagApi.Core;
@@ -31,6 +32,7 @@ builder.Services.AddTagApiRateLimiting(builder.Configuration);
 builder.Services.AddTagApiHttp(keys);
 builder.Services.AddTagApiWebhooks(builder.Configuration);
 builder.Services.AddTagApiOpenApi();
+builder.Services.AddTagApiGraphQL(builder.Configuration);
 
 var app = builder.Build();
 if (isCommand)
@@ -57,6 +59,7 @@ app.MapSegmentEndpoints();
 app.MapSegmentQueryEndpoints();
 app.MapWebhookEndpoints();
 app.MapEventEndpoints();
+app.MapTagApiGraphQL();
 
 if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
 {

@@ -25,10 +25,12 @@ public static class CoreServices
         services.AddScoped<TagService>();
         services.AddScoped<TagMerger>();
         services.AddScoped<TagMembers>();
+        services.AddScoped<TagReads>();
         services.AddScoped<CustomerLookup>();
         services.AddScoped<CustomerService>();
         services.AddScoped<TagChangeWriter>();
         services.AddScoped<CustomerTagService>();
+        services.AddScoped<CustomerTagReads>();
         services.AddScoped<TagAssignmentBatchService>();
         services.AddSingleton<TagExpiry>();
         services.AddScoped<SegmentQueries>();

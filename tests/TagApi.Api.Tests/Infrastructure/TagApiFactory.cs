@@ -4,6 +4,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.EntityFrameworkCore;
+using TagApi.Data.Postgres;
+using TagApi.Data.Sqlite;
 using TagApi.Core.Tenancy;
 
 namespace TagApi.Api.Tests.Infrastructure;
@@ -18,6 +21,9 @@ public abstract class TagApiFactory : WebApplicationFactory<Program>, IAsyncLife
     private int _tenantCounter;
 
     public TestClock Clock { get; } = new();
+
+    /// <summary>Database round trips per API client.</summary>
+    public CommandCounter Commands { get; } = new();
 
     public abstract string ProviderName { get; }
 
@@ -73,7 +79,12 @@ public abstract class TagApiFactory : WebApplicationFactory<Program>, IAsyncLife
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock)));
+        builder.ConfigureTestServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+            services.ConfigureDbContext<SqliteTagApiDbContext>(o => o.AddInterceptors(Commands));
+            services.ConfigureDbContext<PostgresTagApiDbContext>(o => o.AddInterceptors(Commands));
+        });
     }
 
     private static string CreateSigningKey()

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TagApi.Api.Common;
 using TagApi.Api.Features.Customers;
 using TagApi.Core.Common;
+using TagApi.Core.Customers;
 using TagApi.Core.Data;
 using TagApi.Core.Segments;
 using TagApi.Core.Tenancy;
@@ -16,6 +17,14 @@ public sealed class SegmentMembers(TagApiDbContext db, SegmentEvaluation evaluat
     public async Task<(SegmentPage Page, IReadOnlyList<CustomerResponse> Data, string? NextCursor)> PageAsync(
         CheckedQuery query, int? limit, string? cursor, bool withCount, CancellationToken ct)
     {
+        var (page, customers, next) = await PageCustomersAsync(query, limit, cursor, withCount, ct);
+        return (page, await mapper.ManyAsync(customers, ct), next);
+    }
+
+    /// <summary>The same page as customer entities, for transports that map them themselves (GraphQL).</summary>
+    public async Task<(SegmentPage Page, IReadOnlyList<Customer> Customers, string? NextCursor)> PageCustomersAsync(
+        CheckedQuery query, int? limit, string? cursor, bool withCount, CancellationToken ct)
+    {
         var size = limit ?? PageRequest.DefaultLimit;
         if (size is < 0 or > PageRequest.MaxLimit)
         {
@@ -27,8 +36,7 @@ public sealed class SegmentMembers(TagApiDbContext db, SegmentEvaluation evaluat
         var ids = page.CustomerIds;
         var customers = ids.Count == 0 ? [] : await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(ct);
         var ordered = customers.OrderBy(c => c.Id).ToList();
-        var data = await mapper.ManyAsync(ordered, ct);
         var next = page.HasMore && ids.Count > 0 ? cursors.Encode(CursorList, tenant.RequiredTenantId, ids[^1]) : null;
-        return (page, data, next);
+        return (page, ordered, next);
     }
 }

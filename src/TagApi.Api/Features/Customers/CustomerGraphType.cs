@@ -1,0 +1,107 @@
+using GraphQL;
+using GraphQL.Types;
+using TagApi.Api.Features.TagAssignments;
+using TagApi.Api.GraphQL;
+using TagApi.Core.Common;
+using TagApi.Core.Customers;
+using TagApi.Core.TagAssignments;
+using TagApi.Core.Tenancy;
+
+namespace TagApi.Api.Features.Customers;
+
+/// <summary>
+/// GraphQL <c>Customer</c>: the fields of the REST <see cref="CustomerResponse"/>, with the same PII
+/// rule (name, email, phone and birthDate are null without <c>customers:pii</c>), plus its tags and
+/// tag history loaded in batches.
+/// </summary>
+public sealed class CustomerGraphType : ObjectGraphType<Customer>
+{
+    private const string HistoryList = "tag-history";
+
+    public CustomerGraphType()
+    {
+        Name = "Customer";
+        Description = "A customer of the tenant. PII fields (name, email, phone, birthDate) are null unless the token has customers:pii.";
+        Interface<NodeGraphType>();
+        IsTypeOf = o => o is Customer;
+        Field<NonNullGraphType<IdGraphType>>("id").Description("Opaque id (cus_…).").Resolve(c => PublicId.Encode(IdPrefixes.Customer, c.Source.Id));
+        Field(c => c.ExternalId).Description("The integrator's own id, unique within the tenant.");
+        Field<NonNullGraphType<CustomerTypeGraphType>>("type").Description("Individual or company.").Resolve(c => c.Source.Type);
+        Field<StringGraphType>("name").Description("Full name (PII).").Resolve(c => Pii(c, c.Source.Name));
+        Field<StringGraphType>("email").Description("E-mail address (PII).").Resolve(c => Pii(c, c.Source.Email));
+        Field<StringGraphType>("phone").Description("Phone number (PII).").Resolve(c => Pii(c, c.Source.Phone));
+        Field<DateOnlyGraphType>("birthDate").Description("Birth date (PII).").Resolve(c => Pii(c, c.Source.BirthDate));
+        Field(c => c.Gender, nullable: true).Description("Gender as the integrator records it.");
+        Field(c => c.Country, nullable: true).Description("Country.");
+        Field(c => c.Region, nullable: true).Description("Region or province.");
+        Field(c => c.City, nullable: true).Description("City.");
+        Field(c => c.Industry, nullable: true).Description("Industry, mostly for companies.");
+        Field<CustomerSourceGraphType>("source").Description("Online or offline.").Resolve(c => c.Source.Source);
+        Field(c => c.SourceDetail, nullable: true).Description("Where exactly the customer came from.");
+        Field(c => c.Locale, nullable: true).Description("Preferred locale, e.g. zh-CN.");
+        Field<NonNullGraphType<JsonGraphType>>("attributes").Description("Custom fields, a JSON object.")
+            .Resolve(c => System.Text.Json.Nodes.JsonNode.Parse(c.Source.Attributes) ?? new System.Text.Json.Nodes.JsonObject());
+        Field<NonNullGraphType<CustomerMetricsGraphType>>("metrics").Description("Aggregates maintained from activities.").Resolve(c => c.Source.Metrics);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CustomerTagGraphType>>>>("tags").Description("The tags the customer holds now, in the order they were assigned.")
+            .Resolve(c => c.Loaders().Get<long, IReadOnlyList<TagAssignment>>("customer-tags",
+                (s, ids, ct) => s.GetRequiredService<CustomerTagReads>().CurrentAsync(ids, ct)).Load(c.Source.Id));
+        this.ConnectionField<TagHistoryEntryGraphType, Customer>("tagHistory", "The customer's tag ledger, newest first.")
+            .ResolveAsync(HistoryAsync);
+        Field(c => c.Version).Description("Grows with every change to the customer or its tags.");
+        Field(c => c.CreatedAt).Description("Creation time (UTC).");
+        Field(c => c.UpdatedAt).Description("Last change of the customer's fields (UTC).");
+    }
+
+    // The same rule as CustomerResponse.From: PII only for tokens holding customers:pii.
+    private static object? Pii(IResolveFieldContext context, object? value) =>
+        context.Service<TenantContext>().HasScope(Scopes.CustomersPii) ? value : null;
+
+    // First pages come from one batched query for all customers of the level; later pages from CustomerTagService.
+    private static async Task<object?> HistoryAsync(IResolveFieldContext<Customer> c)
+    {
+        var first = Connections.First(c);
+        if (Connections.After(c) is null)
+        {
+            var loader = c.Loaders().Get<long, Page<TagHistoryEntry>>($"customer-history:{first}",
+                (s, ids, ct) => s.GetRequiredService<CustomerTagReads>().NewestHistoryAsync(ids, first, ct));
+            var page = await loader.Load(c.Source.Id).GetResultAsync(c.CancellationToken);
+            return Connections.From(c, HistoryList, page!, h => h.Id);
+        }
+
+        var later = await c.Service<CustomerTagService>().HistoryAsync(
+            PublicId.Encode(IdPrefixes.Customer, c.Source.Id), Connections.PageOf(c, HistoryList), c.CancellationToken);
+        return Connections.From(c, HistoryList, later, h => h.Id);
+    }
+}
+
+public sealed class CustomerMetricsGraphType : ObjectGraphType<CustomerMetrics>
+{
+    public CustomerMetricsGraphType()
+    {
+        Name = "CustomerMetrics";
+        Description = "Aggregates maintained from the customer's activities.";
+        Field(m => m.TotalSpent).Description("Sum of purchase amounts.");
+        Field(m => m.OrderCount).Description("Number of purchases.");
+        Field(m => m.FirstOrderAt, nullable: true).Description("First purchase.");
+        Field(m => m.LastOrderAt, nullable: true).Description("Latest purchase.");
+        Field(m => m.LastActivityAt, nullable: true).Description("Latest activity of any type.");
+    }
+}
+
+public sealed class CustomerTypeGraphType : EnumerationGraphType<CustomerType>
+{
+    public CustomerTypeGraphType()
+    {
+        Name = "CustomerType";
+        Description = "Whether a customer is a person or a company (REST: individual, company).";
+    }
+}
+
+public sealed class CustomerSourceGraphType : EnumerationGraphType<CustomerSource>
+{
+    public CustomerSourceGraphType()
+    {
+        Name = "CustomerSource";
+        Description = "Where a customer came from (REST: online, offline).";
+    }
+}

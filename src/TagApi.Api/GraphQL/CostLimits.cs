@@ -1,0 +1,65 @@
+using GraphQL.Validation;
+using GraphQL.Validation.Complexity;
+using GraphQL.Validation.Rules.Custom;
+using Microsoft.Extensions.Options;
+using TagApi.Api.RateLimiting;
+
+namespace TagApi.Api.GraphQL;
+
+/// <summary>
+/// Depth and complexity limits, checked before execution on every request (cached documents
+/// included, since <c>first: $n</c> changes the cost). A connection's <c>first</c> multiplies the
+/// cost of what is selected under it. The cost of an accepted operation is charged to the
+/// caller's rate-limit bucket; an empty bucket refuses the operation with THROTTLED.
+/// </summary>
+public sealed class CostLimits
+{
+    private readonly GraphQLOptions _options;
+    private readonly ClientRateLimiters _limiters;
+
+    public CostLimits(IOptions<GraphQLOptions> options, ClientRateLimiters limiters)
+    {
+        _options = options.Value;
+        _limiters = limiters;
+        var complexity = new ComplexityOptions
+        {
+            MaxDepth = _options.MaxDepth,
+            MaxComplexity = _options.MaxComplexity,
+            ValidateComplexityDelegate = ChargeAsync,
+        };
+        var standard = complexity.DefaultComplexityImpactDelegate;
+        // Introspection describes the schema, not data: it is free, so explorers and code generators work.
+        complexity.DefaultComplexityImpactDelegate = context =>
+            context.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal) || context.ParentType.Name.StartsWith("__", StringComparison.Ordinal)
+                ? new FieldComplexityResult(0, 1)
+                : standard(context);
+        Rule = new ComplexityValidationRule(complexity);
+    }
+
+    /// <summary>The validation rule to run on every request.</summary>
+    public IValidationRule Rule { get; }
+
+    private Task ChargeAsync(ComplexityValidationContext context)
+    {
+        if (context.ValidationContext.UserContext is not GraphQLRequestContext request)
+        {
+            return Task.CompletedTask;
+        }
+
+        request.Complexity = context.TotalImpact;
+        request.Depth = context.MaxDepth;
+        request.Tokens = Math.Max(1, (int)Math.Ceiling(context.TotalImpact / Math.Max(1, _options.ComplexityPerToken)));
+        var state = _limiters.TryTake(request.Caller, request.ClientId, request.Tokens);
+        request.RateLimit = state;
+        if (!state.Allowed)
+        {
+            context.Error = new ValidationError(
+                $"This operation costs {request.Tokens} rate-limit token(s) and the bucket holds {state.Remaining}; retry after {(int)state.RetryAfter.TotalSeconds} s.")
+            {
+                Code = GraphQLErrorCodes.Throttled,
+            };
+        }
+
+        return Task.CompletedTask;
+    }
+}
