@@ -1,0 +1,18 @@
+using TagApi.Bench;
+using TagApi.Bench.Infrastructure;
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}\n{BenchOptions.Usage}");
+    return 2;
+}
+
+Log.Info($"{options.Customers:N0} customers, workloads {string.Join(',', options.Workloads)}, report in {options.OutputDir}");
+var report = new BenchRun(options).Execute();
+Console.WriteLine(report);
+return 0;
