@@ -41,6 +41,10 @@ public sealed partial class PostgresLoader(CustomerGenerator generator, TagApiCl
 
         using var dataSource = database.CreateDataSource();
         using var connection = dataSource.OpenConnection();
+        // With asynchronous commit, a VACUUM right after the load may find the inserting
+        // transactions' commits not yet flushed and leave every page out of the visibility map,
+        // which would turn the peers' index-only scans into heap fetches.
+        Execute(connection, "SET synchronous_commit = on");
         var tenantId = Scalar<long>(connection, $"SELECT \"Id\" FROM \"Tenants\" WHERE \"Slug\" = '{TenantSlug}'");
         var tagIds = TagWriter.Insert(connection, tenantId, generator.Anchor);
         var tagIdByIndex = TagCatalog.All.Select(t => tagIds[t.Key]).ToArray();
