@@ -19,11 +19,13 @@ public sealed record BenchOptions
           --reuse-data  keep a database generated earlier with the same size and seed
         """;
 
+    private static readonly string[] Known = ["W1", "W2", "W3", "W9"];
+
     public required string Postgres { get; init; }
 
     public int Customers { get; init; } = 1_000_000;
 
-    public IReadOnlySet<string> Workloads { get; init; } = new HashSet<string>(["W1", "W2", "W3", "W9"], StringComparer.OrdinalIgnoreCase);
+    public IReadOnlySet<string> Workloads { get; init; } = new HashSet<string>(Known, StringComparer.OrdinalIgnoreCase);
 
     public required string ApiDll { get; init; }
 
@@ -56,6 +58,12 @@ public sealed record BenchOptions
                 default:
                     throw new ArgumentException($"unknown or incomplete option '{args[i]}'");
             }
+        }
+
+        if (values.TryGetValue("--workloads", out var listed) &&
+            listed.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault(w => !Known.Contains(w, StringComparer.OrdinalIgnoreCase)) is { } unknown)
+        {
+            throw new ArgumentException($"unknown workload '{unknown}'; this harness runs {string.Join(", ", Known)}");
         }
 
         var root = RepositoryRoot();

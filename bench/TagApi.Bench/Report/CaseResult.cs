@@ -82,6 +82,6 @@ public sealed class Section(string id, string title, string target)
 
     public List<string> Notes { get; } = [];
 
-    /// <summary>Show rows per second (results ÷ median time), for exports.</summary>
+    /// <summary>Show ids per second (rows ÷ median time), for exports.</summary>
     public bool ShowThroughput { get; init; }
 }

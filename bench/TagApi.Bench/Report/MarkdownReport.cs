@@ -136,7 +136,7 @@ public static class MarkdownReport
         var rule = new StringBuilder("|---|---:|---:|---:|---:|");
         if (section.ShowThroughput)
         {
-            header.Append(" rows/s |");
+            header.Append(" ids/s |");
             rule.Append("---:|");
         }
 
@@ -219,14 +219,14 @@ public static class MarkdownReport
 
         md.AppendLine("## Export memory (flat-memory check)");
         md.AppendLine();
-        md.AppendLine("Resident set of the exporting process just before one export, and its peak while the export ran (the kernel's peak mark is reset first).");
+        md.AppendLine("Resident set of the exporting process just before one export, and its peak while the export ran (the kernel's peak mark is reset first). Flat memory means the growth stays near zero whatever the number of rows.");
         md.AppendLine();
         md.AppendLine("| Subject | Case | Fields | Rows | RSS before | Peak during | Growth |");
         md.AppendLine("|---|---|---|---:|---:|---:|---:|");
         foreach (var m in report.Memory)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {m.Subject} | {m.Case} | {m.Fields} | {m.Rows:N0} | {ProcessMemory.Format(m.ResidentBefore)} | {ProcessMemory.Format(m.PeakDuring)} | {ProcessMemory.Format(m.Growth)} |");
+                $"| {m.Subject} | {m.Case} | {m.Fields} | {m.Rows:N0} | {ProcessMemory.Format(m.ResidentBefore)} | {ProcessMemory.Format(m.PeakDuring)} | {ProcessMemory.Format(m.Growth is { } g ? Math.Max(0, g) : null)} |");
         }
 
         md.AppendLine();
