@@ -25,10 +25,16 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 WORK=$(mktemp -d "$(is_root && echo /tmp || echo "${TMPDIR:-/tmp}")/tagapi-bench.XXXXXX")
 PGDIR=$WORK/pg
 STARTED=no
+HARNESS_PID=
 
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
+  # Stop the harness first (by its pid); it stops the TagApi servers it started.
+  if [[ -n $HARNESS_PID ]] && kill -0 "$HARNESS_PID" 2>/dev/null; then
+    kill -TERM "$HARNESS_PID" 2>/dev/null || true
+    wait "$HARNESS_PID" 2>/dev/null || true
+  fi
   if [[ $STARTED == yes ]]; then
     # Only our own data directory is ever stopped.
     as_pg "$PG_BIN/pg_ctl" stop -D "$PGDIR/data" -m fast -w -t 60 >/dev/null 2>&1 ||
@@ -111,6 +117,15 @@ else
 fi
 
 export TAGAPI_BENCH_POSTGRES
-report=$(dotnet bench/TagApi.Bench/bin/Release/net10.0/TagApi.Bench.dll "$@")
+# In the background so that an interrupt reaches cleanup at once, which then stops it by pid;
+# its scratch files (SQLite database, signing key) go under $WORK, removed on the way out.
+mkdir -p "$WORK/tmp"
+TMPDIR="$WORK/tmp" dotnet bench/TagApi.Bench/bin/Release/net10.0/TagApi.Bench.dll "$@" >"$WORK/report-path" &
+HARNESS_PID=$!
+harness_rc=0
+wait "$HARNESS_PID" || harness_rc=$?
+HARNESS_PID=
+[[ $harness_rc -eq 0 ]] || die "the benchmark harness exited with $harness_rc"
+report=$(cat "$WORK/report-path")
 log "report: $report"
 echo "$report"

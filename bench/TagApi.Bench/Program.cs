@@ -13,6 +13,15 @@ catch (ArgumentException e)
 }
 
 Log.Info($"{options.Customers:N0} customers, workloads {string.Join(',', options.Workloads)}, report in {options.OutputDir}");
-var report = new BenchRun(options).Execute();
-Console.WriteLine(report);
-return 0;
+try
+{
+    var report = new BenchRun(options).Execute();
+    Console.WriteLine(report);
+    return 0;
+}
+catch (Exception e) when (e is not OutOfMemoryException)
+{
+    Log.Info($"failed: {e}");
+    Log.Info($"what was measured so far is in {options.OutputDir}");
+    return 1;
+}

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using TagApi.Bench.Data;
 using TagApi.Bench.Infrastructure;
 
@@ -13,6 +14,19 @@ namespace TagApi.Bench.Engines;
 /// </summary>
 public sealed class TagApiServer : IDisposable
 {
+    // Servers still running when the harness is told to stop (SIGTERM, SIGINT) are stopped too.
+    private static readonly HashSet<TagApiServer> Running = [];
+    private static readonly PosixSignalRegistration[] SignalHandlers =
+    [
+        PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => StopAll()),
+        PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => StopAll()),
+    ];
+
+    static TagApiServer()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => StopAll();
+    }
+
     private readonly Process _process;
     private readonly ServerLog _log;
     private bool _disposed;
@@ -57,6 +71,11 @@ public sealed class TagApiServer : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var server = new TagApiServer(process, log, new Uri($"http://127.0.0.1:{port}"));
+        lock (Running)
+        {
+            Running.Add(server);
+        }
+
         try
         {
             server.WaitUntilHealthy(logPath);
@@ -79,6 +98,11 @@ public sealed class TagApiServer : IDisposable
         }
 
         _disposed = true;
+        lock (Running)
+        {
+            Running.Remove(this);
+        }
+
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
@@ -87,6 +111,20 @@ public sealed class TagApiServer : IDisposable
 
         _process.Dispose();
         _log.Dispose();
+    }
+
+    private static void StopAll()
+    {
+        TagApiServer[] servers;
+        lock (Running)
+        {
+            servers = [.. Running];
+        }
+
+        foreach (var server in servers)
+        {
+            server.Dispose();
+        }
     }
 
     private void WaitUntilHealthy(string logPath)
