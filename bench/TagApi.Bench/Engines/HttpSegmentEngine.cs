@@ -56,6 +56,16 @@ public sealed partial class HttpSegmentEngine : ISegmentEngineUnderTest
         return new SegmentPage(ids, next);
     }
 
+    /// <summary>
+    /// One authenticated round trip that does no segment work (<c>GET /healthz</c> with the bearer
+    /// token): the transport's own share of every HTTP figure.
+    /// </summary>
+    public long RoundTrip()
+    {
+        using var response = Send(HttpMethod.Get, "/healthz", content: null);
+        return (long)response.StatusCode;
+    }
+
     public void Dispose() => _http.Dispose();
 
     private JsonDocument PostQuery(string query, int limit, string? cursor)

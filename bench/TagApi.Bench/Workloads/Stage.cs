@@ -62,6 +62,13 @@ public sealed class Stage : IDisposable
 
         var stage = new Stage(data, source, floor);
         stage.AddHttpEngine(cli, Path.Combine(resultsDir, $"server-{database.Name}.log"), HttpName);
+        if (stage.Http.Engine is HttpSegmentEngine http)
+        {
+            var trip = Measure.Run(http.RoundTrip, MeasureBudget.Default).Timing;
+            report.Facts.Add(new($"HTTP round trip to the TagApi server, `GET /healthz` ({label})",
+                $"median {Timing.Format(trip.MedianMicros)}, p99 {Timing.Format(trip.P99Micros)} (n={trip.Samples}) — the transport's share of every TagApi (HTTP) figure"));
+        }
+
         try
         {
             stage.Engines.Add(new EngineSlot(InProcessEngine.Name, InProcessEngine.Create(data), null, Environment.ProcessId));
