@@ -1,0 +1,107 @@
+using System.Globalization;
+
+namespace TagApi.Bench;
+
+/// <summary>Command-line options; see bench/README.md.</summary>
+public sealed record BenchOptions
+{
+    public const string Usage = """
+        usage: TagApi.Bench --pg <admin connection string> [--customers N] [--workloads W1,W2,W3,W9]
+                            [--api <TagApi.Api.dll>] [--out <dir>] [--seed N] [--anchor yyyy-MM-dd] [--reuse-data]
+          --pg          Npgsql connection string of a PostgreSQL 15 server we may create databases on
+                        (or TAGAPI_BENCH_POSTGRES); scripts/bench.sh starts a private one
+          --customers   customers to generate (default 1,000,000); W9 always uses 100,000
+          --workloads   which workloads to run (default W1,W2,W3,W9)
+          --api         the Release build of src/TagApi.Api (default: found from the repository root)
+          --out         report folder (default bench/results/<UTC timestamp>)
+          --seed        generator seed (default 20261124)
+          --anchor      the generated data's "now" (default: today, 00:00 UTC)
+          --reuse-data  keep a database generated earlier with the same size and seed
+        """;
+
+    private static readonly string[] Known = ["W1", "W2", "W3", "W9"];
+
+    public required string Postgres { get; init; }
+
+    public int Customers { get; init; } = 1_000_000;
+
+    public IReadOnlySet<string> Workloads { get; init; } = new HashSet<string>(Known, StringComparer.OrdinalIgnoreCase);
+
+    public required string ApiDll { get; init; }
+
+    public required string OutputDir { get; init; }
+
+    public ulong Seed { get; init; } = 20261124;
+
+    public DateTime Anchor { get; init; } = DateTime.SpecifyKind(DateTime.UtcNow.Date, DateTimeKind.Utc);
+
+    public bool ReuseData { get; init; }
+
+    public required string CommandLine { get; init; }
+
+    public bool Runs(string workload) => Workloads.Contains(workload);
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var reuse = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--reuse-data":
+                    reuse = true;
+                    break;
+                case "--pg" or "--customers" or "--workloads" or "--api" or "--out" or "--seed" or "--anchor" when i + 1 < args.Length:
+                    values[args[i]] = args[++i];
+                    break;
+                default:
+                    throw new ArgumentException($"unknown or incomplete option '{args[i]}'");
+            }
+        }
+
+        if (values.TryGetValue("--workloads", out var listed) &&
+            listed.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault(w => !Known.Contains(w, StringComparer.OrdinalIgnoreCase)) is { } unknown)
+        {
+            throw new ArgumentException($"unknown workload '{unknown}'; this harness runs {string.Join(", ", Known)}");
+        }
+
+        var root = RepositoryRoot();
+        var postgres = values.GetValueOrDefault("--pg") ?? Environment.GetEnvironmentVariable("TAGAPI_BENCH_POSTGRES")
+            ?? throw new ArgumentException("--pg (or TAGAPI_BENCH_POSTGRES) is required; scripts/bench.sh provides it");
+        var defaults = new BenchOptions { Postgres = "", ApiDll = "", OutputDir = "", CommandLine = "" };
+        return new BenchOptions
+        {
+            Postgres = postgres,
+            Customers = values.TryGetValue("--customers", out var n) ? int.Parse(n.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture) : defaults.Customers,
+            Workloads = values.TryGetValue("--workloads", out var w)
+                ? new HashSet<string>(w.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase)
+                : defaults.Workloads,
+            ApiDll = Path.GetFullPath(values.GetValueOrDefault("--api") ?? Path.Combine(root, "src", "TagApi.Api", "bin", "Release", "net10.0", "TagApi.Api.dll")),
+            OutputDir = Path.GetFullPath(values.GetValueOrDefault("--out") ?? Path.Combine(root, "bench", "results", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture))),
+            Seed = values.TryGetValue("--seed", out var s) ? ulong.Parse(s, CultureInfo.InvariantCulture) : defaults.Seed,
+            Anchor = values.TryGetValue("--anchor", out var a)
+                ? DateTime.SpecifyKind(DateTime.ParseExact(a, "yyyy-MM-dd", CultureInfo.InvariantCulture), DateTimeKind.Utc)
+                : defaults.Anchor,
+            ReuseData = reuse,
+            CommandLine = "TagApi.Bench " + string.Join(' ', Redacted(args)),
+        };
+    }
+
+    // The connection string carries a password; the report shows the command without it.
+    private static IEnumerable<string> Redacted(string[] args) =>
+        args.Select((arg, i) => i > 0 && args[i - 1] == "--pg" ? "<connection string>" : arg);
+
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "TagApi.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+}

@@ -1,0 +1,16 @@
+namespace TagApi.Bench.Peers;
+
+/// <summary>How the report names each peer.</summary>
+public static class PeerNames
+{
+    public const string Floor = "Bare fused bitmap loop (floor)";
+    public const string Gin = "PostgreSQL int[] + GIN (@@ query_int)";
+    public const string Intersect = "Junction SQL: INTERSECT/EXCEPT";
+    public const string Exists = "Junction SQL: EXISTS chain";
+    public const string GinPage = "GIN: ORDER BY customer_id LIMIT 50";
+    public const string ExistsPage = "Junction EXISTS: ORDER BY Id LIMIT 50";
+    public const string CopyBinaryGin = "COPY … TO STDOUT binary, members via GIN";
+    public const string CopyBinaryExists = "COPY … TO STDOUT binary, members via EXISTS";
+    public const string CopyTextGin = "COPY … TO STDOUT text, members via GIN";
+    public const string CopyTextExists = "COPY … TO STDOUT text, members via EXISTS";
+}

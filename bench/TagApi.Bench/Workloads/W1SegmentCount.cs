@@ -1,0 +1,55 @@
+using TagApi.Bench.Infrastructure;
+using TagApi.Bench.Peers;
+using TagApi.Bench.Queries;
+using TagApi.Bench.Report;
+
+namespace TagApi.Bench.Workloads;
+
+/// <summary>W1: exact counts of boolean tag expressions (2, 4, 8 terms, hierarchy), with a numeric attribute and a time window.</summary>
+public static class W1SegmentCount
+{
+    public const string Target =
+        "≥ 50× faster than GIN and ≥ 150× faster than junction SQL at 1M (ratio growing with N); within 2× of the bare floor; HTTP p99 ≤ 2 ms at 1M.";
+
+    public static Section Run(Stage stage)
+    {
+        var section = new Section("W1", $"Segment count ({stage.Data.Customers:N0} customers, PostgreSQL)", Target);
+        section.Notes.Add("TagApi (HTTP) counts with `POST /v1/segments/query` and `limit` 1: the exact count plus the smallest page the endpoint returns.");
+        section.Notes.Add("The floor's plan is compiled once per expression, outside the timing, as a query-plan cache would.");
+        using var peer = new PostgresPeer(stage.Source);
+        foreach (var c in Cases.W1)
+        {
+            section.Cases.Add(RunCase(stage, peer, c, "W1"));
+        }
+
+        return section;
+    }
+
+    /// <summary>One expression counted by every subject of the stage.</summary>
+    public static CaseResult RunCase(Stage stage, PostgresPeer peer, SegmentCase c, string workload)
+    {
+        var plan = stage.Plan(c.Segment);
+        var text = TagApiText.Render(c.Segment);
+        var result = new CaseResult(c.Name, c.Description) { TagApiQuery = text, Expected = plan.Count() };
+        foreach (var slot in stage.Engines)
+        {
+            result.Add(workload, slot.Engine is { } engine
+                ? Figure.Time(slot.Name, SubjectKind.TagApi, () => engine.Count(text), MeasureBudget.Default)
+                : Figure.Missing(slot.Name, SubjectKind.TagApi, slot.Reason!));
+        }
+
+        result.Add(workload, Figure.Time(PeerNames.Floor, SubjectKind.Floor, plan.Count, MeasureBudget.Default));
+        AddPeer(result, workload, peer, PeerNames.Gin, GinSql.Count(c.Segment, stage.Sql));
+        AddPeer(result, workload, peer, PeerNames.Intersect, JunctionSql.Count(c.Segment, stage.Sql));
+        AddPeer(result, workload, peer, PeerNames.Exists, ExistsSql.Count(c.Segment, stage.Sql));
+        result.CheckAgainstFloor();
+        result.AddStandardRatios();
+        return result;
+    }
+
+    private static void AddPeer(CaseResult result, string workload, PostgresPeer peer, string name, string sql)
+    {
+        result.PeerQueries[name] = sql;
+        result.Add(workload, Figure.Time(name, SubjectKind.Peer, () => peer.Count(sql), MeasureBudget.Default));
+    }
+}
