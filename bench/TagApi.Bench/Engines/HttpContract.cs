@@ -12,10 +12,9 @@ public static class HttpContract
     public const string Query = "/v1/segments/query";
 
     /// <summary>
-    /// The smallest page a count asks for: the ad-hoc endpoint always answers an exact count, and
-    /// one member is the least data that comes with it.
+    /// A count asks for no members: with <c>limit: 0</c> the ad-hoc endpoint answers the exact count alone.
     /// </summary>
-    public const int CountLimit = 1;
+    public const int CountLimit = 0;
 
     /// <summary>Saved segments: body <c>{ key, name, query }</c>; an existing key answers 409.</summary>
     public const string Segments = "/v1/segments";

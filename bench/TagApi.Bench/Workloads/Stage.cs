@@ -71,11 +71,11 @@ public sealed class Stage : IDisposable
 
         try
         {
-            stage.Engines.Add(new EngineSlot(InProcessEngine.Name, InProcessEngine.Create(data), null, Environment.ProcessId));
+            stage.Engines.Add(new EngineSlot(InProcessEngine.EngineName, InProcessEngine.Create(data), null, Environment.ProcessId));
         }
         catch (NotAvailableException e)
         {
-            stage.Engines.Add(new EngineSlot(InProcessEngine.Name, null, e.Message, null));
+            stage.Engines.Add(new EngineSlot(InProcessEngine.EngineName, null, e.Message, null));
         }
 
         return stage;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TagApi.Core.Common;
 using TagApi.Core.Data;
+using TagApi.Core.Segments.Engine;
 using TagApi.Core.Segments.Query;
 
 namespace TagApi.Core.Segments;
@@ -12,7 +13,7 @@ public sealed record CheckedQuery(QueryNode Root, string Text);
 public sealed record QueryValidation(bool Valid, IReadOnlyList<QueryError> Errors, CheckedQuery? Query);
 
 /// <summary>Turns query text or JSON into a checked query against the tenant's names.</summary>
-public sealed class SegmentQueries(TagApiDbContext db)
+public sealed class SegmentQueries(TagApiDbContext db, SegmentEngine engine)
 {
     public async Task<CheckedQuery> CheckAsync(string? text, JsonElement? ast, string field, CancellationToken ct)
     {
@@ -37,7 +38,7 @@ public sealed class SegmentQueries(TagApiDbContext db)
             return new QueryValidation(false, e.Errors, null);
         }
 
-        var errors = SegmentQueryBinder.Validate(root, await SegmentCatalog.LoadAsync(db, ct));
+        var errors = SegmentQueryBinder.Validate(root, await SegmentCatalog.LoadAsync(db, engine, ct));
         if (errors.Count > 0)
         {
             return new QueryValidation(false, errors, null);

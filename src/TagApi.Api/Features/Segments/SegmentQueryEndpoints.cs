@@ -23,7 +23,7 @@ public static class SegmentQueryEndpoints
         read.MapGet("/{idOrKey}/count", CountAsync).WithName("CountSegment").WithSummary("Exact member count of a saved segment").WithProblems(400, 404);
         read.MapGet("/{idOrKey}/customers", MembersAsync).WithName("ListSegmentCustomers").WithSummary("Members of a saved segment, cursor-paged").WithProblems(400, 404);
         read.MapGet("/{idOrKey}/export", ExportAsync).WithName("ExportSegment")
-            .WithSummary("Stream every member as NDJSON or CSV").Produces(200, contentType: "application/x-ndjson").WithProblems(400, 404);
+            .WithSummary("Stream every member as NDJSON or CSV (fields: id first, then externalId and/or email)").Produces(200, contentType: "application/x-ndjson").WithProblems(400, 404);
         return app;
     }
 
@@ -56,7 +56,7 @@ public static class SegmentQueryEndpoints
 
     /// <summary>Streams members in batches: ids from the index, then one database read per batch for the columns.</summary>
     private static async Task ExportAsync(
-        string idOrKey, string? format, HttpContext context, SegmentEvaluation evaluation, TagApiDbContext db, TenantContext tenant, CancellationToken ct)
+        string idOrKey, string? format, string? fields, HttpContext context, SegmentEvaluation evaluation, TagApiDbContext db, TenantContext tenant, CancellationToken ct)
     {
         var csv = (format ?? "ndjson").ToLowerInvariant() switch
         {
@@ -64,28 +64,48 @@ public static class SegmentQueryEndpoints
             "csv" => true,
             _ => throw new ValidationFailedException("format", "format is ndjson or csv."),
         };
+        var columns = (fields ?? "id,externalId,email").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (columns.Length == 0 || columns.Any(c => c is not ("id" or "externalId" or "email")) || columns[0] != "id")
+        {
+            throw new ValidationFailedException("fields", "fields lists id first, then any of externalId and email, e.g. id,email.");
+        }
+
         var query = await evaluation.SavedQueryAsync(idOrKey, ct);
-        var withEmail = tenant.HasScope(Scopes.CustomersPii);
+        var withExternalId = columns.Contains("externalId");
+        var withEmail = columns.Contains("email") && tenant.HasScope(Scopes.CustomersPii);
         context.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/x-ndjson";
         var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(false), 64 * 1024);
         await using (writer)
         {
             if (csv)
             {
-                await writer.WriteLineAsync(withEmail ? "id,externalId,email" : "id,externalId");
+                await writer.WriteLineAsync(string.Join(',', columns.Where(c => c != "email" || withEmail)));
             }
 
             await evaluation.ExportAsync(query, async ids =>
             {
+                if (!withExternalId && !withEmail)
+                {
+                    // Ids alone come straight from the index: no database read at all.
+                    foreach (var memberId in ids)
+                    {
+                        var id = PublicId.Encode(IdPrefixes.Customer, memberId);
+                        await writer.WriteLineAsync(csv ? id : $"{{\"id\":\"{id}\"}}");
+                    }
+
+                    return;
+                }
+
                 var rows = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.Id)
                     .Select(c => new { c.Id, c.ExternalId, c.Email }).ToListAsync(ct);
                 foreach (var row in rows)
                 {
                     var id = PublicId.Encode(IdPrefixes.Customer, row.Id);
                     var email = withEmail ? row.Email : null;
+                    var externalId = withExternalId ? row.ExternalId : null;
                     await writer.WriteLineAsync(csv
-                        ? string.Join(',', new[] { id, Csv(row.ExternalId) }.Concat(withEmail ? [Csv(email)] : []))
-                        : JsonSerializer.Serialize(new ExportLine(id, row.ExternalId, email)));
+                        ? string.Join(',', new[] { id }.Concat(withExternalId ? [Csv(externalId)] : []).Concat(withEmail ? [Csv(email)] : []))
+                        : JsonSerializer.Serialize(new ExportLine(id, externalId, email), ExportJson));
                 }
             }, ct);
         }
@@ -94,8 +114,13 @@ public static class SegmentQueryEndpoints
     private static string Csv(string? value) =>
         value is null ? string.Empty : value.AsSpan().IndexOfAny("\",\n\r") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
 
+    private static readonly JsonSerializerOptions ExportJson = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
     private sealed record ExportLine(
         [property: System.Text.Json.Serialization.JsonPropertyName("id")] string Id,
-        [property: System.Text.Json.Serialization.JsonPropertyName("externalId")] string ExternalId,
+        [property: System.Text.Json.Serialization.JsonPropertyName("externalId")] string? ExternalId,
         [property: System.Text.Json.Serialization.JsonPropertyName("email")] string? Email);
 }

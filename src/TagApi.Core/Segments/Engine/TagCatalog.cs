@@ -30,6 +30,11 @@ public sealed class TagCatalog
 
     public IReadOnlyDictionary<long, IndexedTag> Tags { get; }
 
+    /// <summary>Every key a query may name a tag by: current keys and merged-away aliases.</summary>
+    public IEnumerable<string> TagKeys => _idByKey.Keys;
+
+    public IEnumerable<string> CategoryKeys => _categoryByKey.Keys;
+
     public long? TagId(string key) => _idByKey.TryGetValue(key, out var id) ? id : null;
 
     public long? CategoryId(string key) => _categoryByKey.TryGetValue(key, out var id) ? id : null;
