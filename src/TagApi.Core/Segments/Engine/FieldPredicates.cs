@@ -33,25 +33,26 @@ internal static class FieldPredicates
         if (field.Kind == QueryFieldKind.Date)
         {
             var (start, end) = DateBounds(value, now);
-            return row => FieldValues.Read(row, field, now) is DateTime at && CompareDate(at, op, start, end);
+            var date = FieldAccessors.Date(field)!;
+            return row => date(row) is { } at && CompareDate(at, op, start, end);
         }
 
-        var expected = FieldValues.Literal(value, now);
-        var enumLike = field.Name is "type" or "source";
-        return row =>
+        if (FieldAccessors.Number(field, now) is { } number && value is NumberValue expectedNumber)
         {
-            var actual = FieldValues.Read(row, field, now);
-            var order = FieldValues.CompareTo(actual, expected, enumLike);
-            return order is { } o && op switch
-            {
-                CompareOperator.Equal => o == 0,
-                CompareOperator.NotEqual => o != 0,
-                CompareOperator.Less => o < 0,
-                CompareOperator.LessOrEqual => o <= 0,
-                CompareOperator.Greater => o > 0,
-                _ => o >= 0,
-            };
-        };
+            var bound = expectedNumber.Value;
+            return row => number(row) is { } actual && FieldAccessors.Holds(actual.CompareTo(bound), op);
+        }
+
+        if (FieldAccessors.Text(field) is { } text && value is StringValue expectedText)
+        {
+            var comparison = field.Name is "type" or "source" ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+            var literal = expectedText.Value;
+            return row => text(row) is { } actual && FieldAccessors.Holds(string.Compare(actual, literal, comparison), op);
+        }
+
+        // Attributes: the value's kind is only known per customer.
+        var expected = FieldValues.Literal(value, now);
+        return row => FieldValues.CompareTo(FieldValues.Read(row, field, now), expected, ignoreCase: false) is { } order && FieldAccessors.Holds(order, op);
     }
 
     // A date names a whole UTC day [start, end); a relative time or 'today' names one instant.

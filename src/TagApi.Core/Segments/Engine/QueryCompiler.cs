@@ -15,7 +15,7 @@ public sealed class QueryCompiler(IndexSnapshot snapshot, Func<string, QueryNode
 
     public BitmapExpression Compile(QueryNode node) => node switch
     {
-        AndNode and => BitmapExpression.And([.. and.Operands.Select(Compile)]),
+        AndNode and => CompileAnd(and),
         OrNode or => BitmapExpression.Or([.. or.Operands.Select(Compile)]),
         NotNode not => BitmapExpression.Not(Compile(not.Operand)),
         TrueNode => BitmapExpression.All,
@@ -26,8 +26,26 @@ public sealed class QueryCompiler(IndexSnapshot snapshot, Func<string, QueryNode
         CategoryEquals c => InCategory(c.CategoryKey, c.TagKey),
         CategoryIsNull c => c.Negated ? AnyOfCategory(c.CategoryKey) : BitmapExpression.Not(AnyOfCategory(c.CategoryKey)),
         SegmentRef s => Segment(s.Key),
-        _ => Scan(FieldPredicates.Compile(node, now)),
+        _ => Scan(snapshot.Live.Enumerate(), FieldPredicates.Compile(node, now)),
     };
+
+    // Field predicates beside bitmap operands are tested only on the customers the bitmaps leave.
+    private BitmapExpression CompileAnd(AndNode and)
+    {
+        var scanned = and.Operands.Where(IsRowPredicate).ToList();
+        var indexed = and.Operands.Where(o => !IsRowPredicate(o)).ToList();
+        if (scanned.Count == 0 || indexed.Count == 0)
+        {
+            return BitmapExpression.And([.. and.Operands.Select(Compile)]);
+        }
+
+        var candidates = snapshot.Evaluator.Materialize(BitmapExpression.And([.. indexed.Select(Compile)]));
+        var tests = scanned.Select(n => FieldPredicates.Compile(n, now)).ToArray();
+        return Scan(candidates.Enumerate(), row => Array.TrueForAll(tests, t => t(row)));
+    }
+
+    private static bool IsRowPredicate(QueryNode node) =>
+        node is FieldCompare or FieldBetween or FieldIn or FieldIsNull or FieldContains or FieldStartsWith or AggregateCompare;
 
     private BitmapExpression Tags(IEnumerable<string> keys) =>
         Members(keys.Select(k => snapshot.Catalog.TagId(k)).OfType<long>());
@@ -76,10 +94,10 @@ public sealed class QueryCompiler(IndexSnapshot snapshot, Func<string, QueryNode
         }
     }
 
-    private BitmapExpression Scan(Func<CustomerRow, bool> predicate)
+    private BitmapExpression Scan(IEnumerable<int> ordinals, Func<CustomerRow, bool> predicate)
     {
         var matches = new List<int>();
-        foreach (var ordinal in snapshot.Live.Enumerate())
+        foreach (var ordinal in ordinals)
         {
             if (snapshot.Rows[ordinal] is { } row && predicate(row))
             {
