@@ -58,6 +58,20 @@ public static partial class InputRules
         }
     }
 
+    /// <summary>Checks the optional description and colour every labelled resource (tags, categories) has.</summary>
+    public static void CheckLabel(ValidationErrors errors, Optional<string?> description, Optional<string?> color)
+    {
+        if (description.IsSet)
+        {
+            CheckText(errors, "description", description.Value, DescriptionMaxLength);
+        }
+
+        if (color.IsSet)
+        {
+            CheckColor(errors, "color", color.Value);
+        }
+    }
+
     /// <summary>Colours are stored upper-case so equal colours compare equal.</summary>
     public static string? NormalizeColor(string? color) => color?.ToUpperInvariant();
 }

@@ -39,7 +39,7 @@ public sealed class TagCategoryService(TagApiDbContext db, TimeProvider clock)
         var errors = new ValidationErrors();
         InputRules.CheckKey(errors, "key", input.Key.Or(null!));
         InputRules.CheckText(errors, "name", input.Name.Or(null!), InputRules.NameMaxLength, required: true);
-        Validate(errors, input);
+        InputRules.CheckLabel(errors, input.Description, input.Color);
         errors.ThrowIfAny();
 
         var key = input.Key.Value;
@@ -70,7 +70,7 @@ public sealed class TagCategoryService(TagApiDbContext db, TimeProvider clock)
             InputRules.CheckText(errors, "name", input.Name.Value, InputRules.NameMaxLength, required: true);
         }
 
-        Validate(errors, input);
+        InputRules.CheckLabel(errors, input.Description, input.Color);
         errors.ThrowIfAny();
 
         if (input.Key.IsSet && input.Key.Value != category.Key && await db.TagCategories.AnyAsync(c => c.Key == input.Key.Value, ct))
@@ -100,19 +100,6 @@ public sealed class TagCategoryService(TagApiDbContext db, TimeProvider clock)
 
         db.TagCategories.Remove(category);
         await db.SaveChangesAsync(ct);
-    }
-
-    private static void Validate(ValidationErrors errors, TagCategoryInput input)
-    {
-        if (input.Description.IsSet)
-        {
-            InputRules.CheckText(errors, "description", input.Description.Value, InputRules.DescriptionMaxLength);
-        }
-
-        if (input.Color.IsSet)
-        {
-            InputRules.CheckColor(errors, "color", input.Color.Value);
-        }
     }
 
     private static void Apply(TagCategory category, TagCategoryInput input, DateTime now)

@@ -57,7 +57,7 @@ public sealed class TagService(TagApiDbContext db, TagLookup lookup, TagCategory
         var errors = new ValidationErrors();
         InputRules.CheckKey(errors, "key", input.Key.Or(null!));
         InputRules.CheckText(errors, "name", input.Name.Or(null!), InputRules.NameMaxLength, required: true);
-        CheckCommonFields(errors, input);
+        InputRules.CheckLabel(errors, input.Description, input.Color);
         errors.ThrowIfAny();
 
         await EnsureKeyFreeAsync(input.Key.Value, ct);
@@ -92,7 +92,7 @@ public sealed class TagService(TagApiDbContext db, TagLookup lookup, TagCategory
             InputRules.CheckText(errors, "name", input.Name.Value, InputRules.NameMaxLength, required: true);
         }
 
-        CheckCommonFields(errors, input);
+        InputRules.CheckLabel(errors, input.Description, input.Color);
         errors.ThrowIfAny();
 
         if (input.Key.IsSet && input.Key.Value != tag.Key)
@@ -138,19 +138,6 @@ public sealed class TagService(TagApiDbContext db, TagLookup lookup, TagCategory
             ct);
         db.Tags.Remove(tag);
         await db.SaveChangesAsync(ct);
-    }
-
-    private static void CheckCommonFields(ValidationErrors errors, TagInput input)
-    {
-        if (input.Description.IsSet)
-        {
-            InputRules.CheckText(errors, "description", input.Description.Value, InputRules.DescriptionMaxLength);
-        }
-
-        if (input.Color.IsSet)
-        {
-            InputRules.CheckColor(errors, "color", input.Color.Value);
-        }
     }
 
     private static void ApplyCommonFields(Tag tag, TagInput input, DateTime now)
