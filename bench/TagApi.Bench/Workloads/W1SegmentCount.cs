@@ -14,7 +14,7 @@ public static class W1SegmentCount
     public static Section Run(Stage stage)
     {
         var section = new Section("W1", $"Segment count ({stage.Data.Customers:N0} customers, PostgreSQL)", Target);
-        section.Notes.Add("TagApi (HTTP) counts with `POST /v1/segments/query` and `limit` 1: the exact count plus the smallest page the endpoint returns.");
+        section.Notes.Add("TagApi (HTTP) counts with `POST /v1/segments/query` and `limit` 0: the exact count alone, no members.");
         section.Notes.Add("The floor's plan is compiled once per expression, outside the timing, as a query-plan cache would.");
         using var peer = new PostgresPeer(stage.Source);
         foreach (var c in Cases.W1)

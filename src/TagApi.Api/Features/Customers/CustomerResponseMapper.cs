@@ -10,25 +10,22 @@ namespace TagApi.Api.Features.Customers;
 /// <summary>Builds customer responses with their tag keys (one query per page) and PII shown only to <c>customers:pii</c>.</summary>
 public sealed class CustomerResponseMapper(TagApiDbContext db, TenantContext tenant, TimeProvider clock)
 {
-    public async Task<CustomerResponse> OneAsync(Customer customer, CancellationToken ct)
-    {
-        var tags = await TagKeysAsync([customer.Id], ct);
-        return CustomerResponse.From(customer, tags[customer.Id].ToList(), tenant.HasScope(Scopes.CustomersPii));
-    }
+    public async Task<CustomerResponse> OneAsync(Customer customer, CancellationToken ct) =>
+        (await MapperForAsync([customer], ct))(customer);
 
     /// <summary>Responses for customers in the given order.</summary>
-    public async Task<IReadOnlyList<CustomerResponse>> ManyAsync(IReadOnlyList<Customer> customers, CancellationToken ct)
+    public async Task<IReadOnlyList<CustomerResponse>> ManyAsync(IReadOnlyList<Customer> customers, CancellationToken ct) =>
+        customers.Select(await MapperForAsync(customers, ct)).ToList();
+
+    public async Task<ListResponse<CustomerResponse>> PageAsync(Paging paging, string list, Page<Customer> page, CancellationToken ct) =>
+        paging.Response(list, page, c => c.Id, await MapperForAsync(page.Items, ct));
+
+    // One tag read for all the customers, then a mapping that needs no further I/O.
+    private async Task<Func<Customer, CustomerResponse>> MapperForAsync(IReadOnlyList<Customer> customers, CancellationToken ct)
     {
         var tags = await TagKeysAsync(customers.Select(c => c.Id).ToList(), ct);
         var showPii = tenant.HasScope(Scopes.CustomersPii);
-        return customers.Select(c => CustomerResponse.From(c, tags[c.Id].ToList(), showPii)).ToList();
-    }
-
-    public async Task<ListResponse<CustomerResponse>> PageAsync(Paging paging, string list, Page<Customer> page, CancellationToken ct)
-    {
-        var tags = await TagKeysAsync(page.Items.Select(c => c.Id).ToList(), ct);
-        var showPii = tenant.HasScope(Scopes.CustomersPii);
-        return paging.Response(list, page, c => c.Id, c => CustomerResponse.From(c, tags[c.Id].ToList(), showPii));
+        return c => CustomerResponse.From(c, tags[c.Id].ToList(), showPii);
     }
 
     private async Task<ILookup<long, string>> TagKeysAsync(IReadOnlyCollection<long> customerIds, CancellationToken ct)
