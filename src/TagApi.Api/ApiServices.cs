@@ -39,6 +39,7 @@ public static class ApiServices
         services.AddScoped<Features.Segments.SegmentMembers>();
         services.AddHostedService<TagExpirySweeper>();
         services.AddHostedService<Features.Segments.IndexFollowerService>();
+        services.AddHostedService<Features.Rules.RuleEvaluationService>();
         return services;
     }
 }

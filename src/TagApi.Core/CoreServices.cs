@@ -1,6 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using TagApi.Core.Activities;
 using TagApi.Core.Customers;
+using TagApi.Core.Rules;
 using TagApi.Core.Segments;
 using TagApi.Core.Segments.Engine;
 using TagApi.Core.TagAssignments;
@@ -32,6 +34,15 @@ public static class CoreServices
         services.AddScoped<CustomerTagService>();
         services.AddScoped<CustomerTagReads>();
         services.AddScoped<TagAssignmentBatchService>();
+        services.AddScoped<ActivityService>();
+        services.AddScoped<RuleDependencies>();
+        services.AddScoped<RuleService>();
+        services.AddScoped<RuleEvaluator>();
+        services.AddScoped<RuleChangeWriter>();
+        services.AddScoped<RuleRunner>();
+        services.AddScoped<CustomerRuleEvaluator>();
+        services.AddScoped<RuleExplainer>();
+        services.AddSingleton<RuleTriggers>();
         services.AddSingleton<TagExpiry>();
         services.AddScoped<SegmentQueries>();
         services.AddScoped<SegmentService>();

@@ -13,4 +13,5 @@ public static class IdPrefixes
     public const string Event = "evt";
     public const string Tenant = "ten";
     public const string HistoryEntry = "hst";
+    public const string RuleRun = "run";
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using TagApi.Core.Activities;
 using TagApi.Core.Customers;
 using TagApi.Core.Segments.Engine;
 using TagApi.Core.TagAssignments;
@@ -13,6 +14,7 @@ internal sealed class IndexChanges
 {
     private readonly List<Customer> _customers = [];
     private readonly HashSet<long> _customerIds = [];
+    private readonly HashSet<long> _activityCustomers = [];
 
     public bool CatalogChanged { get; private set; }
 
@@ -37,6 +39,10 @@ internal sealed class IndexChanges
                 case TagAssignment assignment:
                     changes._customerIds.Add(assignment.CustomerId);
                     break;
+                case Activity activity:
+                    changes._customerIds.Add(activity.CustomerId);
+                    changes._activityCustomers.Add(activity.CustomerId);
+                    break;
                 case Tag or TagAlias or TagCategory:
                     changes.CatalogChanged = true;
                     break;
@@ -48,7 +54,7 @@ internal sealed class IndexChanges
 
     public IEnumerable<IndexChange> ToLog(long tenantId, DateTime at)
     {
-        var rows = CustomerIds().Select(id => new IndexChange { TenantId = tenantId, CustomerId = id, At = at }).ToList();
+        var rows = CustomerIds().Select(id => new IndexChange { TenantId = tenantId, CustomerId = id, Activities = _activityCustomers.Contains(id), At = at }).ToList();
         if (CatalogChanged)
         {
             rows.Add(new IndexChange { TenantId = tenantId, At = at });
@@ -56,6 +62,9 @@ internal sealed class IndexChanges
 
         return rows;
     }
+
+    /// <summary>Customers whose activities changed.</summary>
+    public IReadOnlyCollection<long> ActivityCustomers => _activityCustomers;
 
     public IReadOnlyCollection<long> CustomerIds() => [.. _customerIds.Concat(_customers.Select(c => c.Id)).Distinct()];
 }

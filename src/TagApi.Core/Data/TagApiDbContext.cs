@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using TagApi.Core.Activities;
 using TagApi.Core.Common;
 using TagApi.Core.Customers;
+using TagApi.Core.Rules;
 using TagApi.Core.Segments;
 using TagApi.Core.Segments.Engine;
 using TagApi.Core.TagAssignments;
@@ -49,7 +51,15 @@ public abstract class TagApiDbContext : DbContext
 
     public DbSet<TagHistoryEntry> TagHistory => Set<TagHistoryEntry>();
 
+    public DbSet<Activity> Activities => Set<Activity>();
+
     public DbSet<Segment> Segments => Set<Segment>();
+
+    public DbSet<TaggingRule> Rules => Set<TaggingRule>();
+
+    public DbSet<RuleRun> RuleRuns => Set<RuleRun>();
+
+    public DbSet<RuleVersion> RuleVersions => Set<RuleVersion>();
 
     public DbSet<Event> Events => Set<Event>();
 
@@ -121,7 +131,8 @@ public abstract class TagApiDbContext : DbContext
         // Committed: bring this instance's index up to date now, so the caller's next read sees its own write.
         if (_engine is not null && touched.Any && Database.CurrentTransaction is null)
         {
-            await _engine.ApplyChangesAsync(tenantId, touched.CustomerIds(), touched.CatalogChanged, cancellationToken);
+            await _engine.ApplyChangesAsync(tenantId, touched.CustomerIds(), touched.ActivityCustomers, touched.CatalogChanged, cancellationToken);
+            _engine.NotifyCommitted(tenantId, touched.CustomerIds());
         }
 
         return saved;
@@ -156,7 +167,11 @@ public abstract class TagApiDbContext : DbContext
         modelBuilder.Entity<Customer>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         modelBuilder.Entity<TagAssignment>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         modelBuilder.Entity<TagHistoryEntry>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        modelBuilder.Entity<Activity>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         modelBuilder.Entity<Segment>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        modelBuilder.Entity<TaggingRule>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        modelBuilder.Entity<RuleRun>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        modelBuilder.Entity<RuleVersion>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         modelBuilder.Entity<Event>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         modelBuilder.Entity<WebhookEndpoint>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         modelBuilder.Entity<WebhookDelivery>().HasQueryFilter(e => e.TenantId == CurrentTenantId);

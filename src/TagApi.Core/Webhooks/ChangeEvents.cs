@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using TagApi.Core.Common;
 using TagApi.Core.Customers;
+using TagApi.Core.Rules;
 using TagApi.Core.TagAssignments;
 using TagApi.Core.Tags;
 
@@ -21,9 +22,10 @@ internal sealed class ChangeEvents
     private readonly List<(Tag Tag, EntityState State)> _tags = [];
     private readonly List<TagHistoryEntry> _ledger = [];
     private readonly List<TagAlias> _aliases = [];
+    private readonly List<RuleRun> _runs = [];
     private readonly Dictionary<long, Customer> _tracked = [];
 
-    public bool Any => _customers.Count + _tags.Count + _ledger.Count > 0;
+    public bool Any => _customers.Count + _tags.Count + _ledger.Count + _runs.Count > 0;
 
     public static ChangeEvents Capture(ChangeTracker tracker)
     {
@@ -58,6 +60,9 @@ internal sealed class ChangeEvents
                     break;
                 case TagAlias alias when entry.State == EntityState.Added:
                     changes._aliases.Add(alias);
+                    break;
+                case RuleRun run when entry.State == EntityState.Added:
+                    changes._runs.Add(run);
                     break;
             }
         }
@@ -106,7 +111,24 @@ internal sealed class ChangeEvents
                 into = mergedInto is null ? null : new { id = PublicId.Encode(IdPrefixes.Tag, mergedInto.TagId) },
             });
         }
+
+        foreach (var run in RunEvents(now))
+        {
+            yield return run;
+        }
     }
+
+    private IEnumerable<Event> RunEvents(DateTime now) => _runs.Select(run => New(EventTypes.RuleRunCompleted, now, new
+    {
+        rule = new { id = PublicId.Encode(IdPrefixes.Rule, run.RuleId), key = run.Rule?.Key },
+        version = run.RuleVersion,
+        trigger = run.Trigger,
+        added = run.Added,
+        removed = run.Removed,
+        matched = run.Matched,
+        durationMs = run.DurationMs,
+        error = run.Error,
+    }));
 
     private static object CustomerRef(Customer customer) => new { id = PublicId.Encode(IdPrefixes.Customer, customer.Id), externalId = customer.ExternalId };
 

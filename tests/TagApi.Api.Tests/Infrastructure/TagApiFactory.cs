@@ -68,6 +68,8 @@ public abstract class TagApiFactory : WebApplicationFactory<Program>, IAsyncLife
             ["TagExpiry:SweepSeconds"] = "3600",
             ["Webhooks:AllowPrivateDestinations"] = "true",
             ["Webhooks:TimeoutSeconds"] = "5",
+            ["Rules:SchedulerSeconds"] = "0.3",
+            ["Rules:IncrementalDelayMilliseconds"] = "20",
         };
         foreach (var (key, value) in ExtraSettings)
         {

@@ -9,6 +9,9 @@ public sealed record CustomerRow(
     CustomerSource? Source, string? Locale, DateTime CreatedAt, decimal TotalSpent, int OrderCount, DateTime? FirstOrderAt,
     DateTime? LastOrderAt, DateTime? LastActivityAt, IReadOnlyDictionary<string, JsonElement> Attributes)
 {
+    /// <summary>The customer's activities, for the behaviour aggregates.</summary>
+    public ActivityTimeline Activities { get; init; } = ActivityTimeline.Empty;
+
     public static CustomerRow From(Customer c) => new(
         c.Id, c.Type, c.Gender, c.BirthDate, c.Country, c.Region, c.City, c.Industry, c.Source, c.Locale, c.CreatedAt,
         c.Metrics.TotalSpent, c.Metrics.OrderCount, c.Metrics.FirstOrderAt, c.Metrics.LastOrderAt, c.Metrics.LastActivityAt,

@@ -10,7 +10,7 @@ namespace TagApi.Core.Segments.Engine;
 /// </summary>
 internal static class FieldPredicates
 {
-    public static Func<CustomerRow, bool> Compile(QueryNode node, DateTime now) => node switch
+    public static Func<CustomerRow, bool> Compile(QueryNode node, DateTime now, ActivityVocabulary vocabulary) => node switch
     {
         FieldCompare c => Compare(c.Field, c.Operator, c.Value, now),
         FieldBetween b => And(Compare(b.Field, CompareOperator.GreaterOrEqual, b.Lower, now), Compare(b.Field, CompareOperator.LessOrEqual, b.Upper, now)),
@@ -18,7 +18,7 @@ internal static class FieldPredicates
         FieldIsNull n => row => IsMissing(FieldValues.Read(row, n.Field, now)) != n.Negated,
         FieldContains c => row => FieldValues.Read(row, c.Field, now) is string s && s.Contains(c.Text, StringComparison.OrdinalIgnoreCase),
         FieldStartsWith p => row => FieldValues.Read(row, p.Field, now) is string s && s.StartsWith(p.Prefix, StringComparison.OrdinalIgnoreCase),
-        AggregateCompare a => Aggregate(a, now),
+        AggregateCompare a => AggregatePredicates.Compile(a, now, vocabulary),
         _ => throw new InvalidOperationException($"Not a field predicate: {node.GetType().Name}"),
     };
 
@@ -76,27 +76,5 @@ internal static class FieldPredicates
             CompareOperator.Greater => instant ? at > start : at >= end,
             _ => at >= start,
         };
-    }
-
-    private static Func<CustomerRow, bool> Aggregate(AggregateCompare compare, DateTime now)
-    {
-        if (compare.Aggregate is not DaysSinceAggregate { ActivityType: "purchase" })
-        {
-            throw new UnsupportedQueryException(
-                $"'{SegmentQueryFormatter.FormatAggregate(compare.Aggregate)}' needs the activity stream, which this server does not ingest yet; " +
-                "only daysSince(purchase) is answered today (from the customer's last order).");
-        }
-
-        return row => row.LastOrderAt is { } last
-            && FieldValues.CompareNumbers((decimal)Math.Floor((now - last).TotalDays), compare.Value) is var o
-            && compare.Operator switch
-            {
-                CompareOperator.Equal => o == 0,
-                CompareOperator.NotEqual => o != 0,
-                CompareOperator.Less => o < 0,
-                CompareOperator.LessOrEqual => o <= 0,
-                CompareOperator.Greater => o > 0,
-                _ => o >= 0,
-            };
     }
 }

@@ -15,5 +15,8 @@ public sealed class IndexChange
     /// <summary>The customer whose fields or tags changed; null for a change of the tag structure.</summary>
     public long? CustomerId { get; set; }
 
+    /// <summary>True when the customer's activities changed, so followers re-read its timeline as well.</summary>
+    public bool Activities { get; set; }
+
     public DateTime At { get; set; }
 }

@@ -39,7 +39,8 @@ public sealed class IndexFollower(IServiceScopeFactory scopes, SegmentEngine eng
         foreach (var tenant in rows.GroupBy(r => r.TenantId).Where(g => engine.IsLoaded(g.Key)))
         {
             var customers = tenant.Where(r => r.CustomerId is not null).Select(r => r.CustomerId!.Value).Distinct().ToList();
-            await engine.ApplyChangesAsync(tenant.Key, customers, tenant.Any(r => r.CustomerId is null), ct);
+            var withActivities = tenant.Where(r => r.Activities && r.CustomerId is not null).Select(r => r.CustomerId!.Value).ToHashSet();
+            await engine.ApplyChangesAsync(tenant.Key, customers, withActivities, tenant.Any(r => r.CustomerId is null), ct);
         }
 
         return rows.Count;

@@ -20,8 +20,8 @@ public static class IndexLoader
     {
         var tags = await db.Tags.AsNoTracking().Select(t => new IndexedTag(t.Id, t.Key, t.CategoryId, t.ParentId)).ToListAsync(ct);
         var aliases = await db.TagAliases.AsNoTracking().ToDictionaryAsync(a => a.Key, a => a.TagId, ct);
-        var categories = await db.TagCategories.AsNoTracking().ToDictionaryAsync(c => c.Key, c => c.Id, ct);
-        return new TagCatalog(tags, aliases, categories);
+        var categories = await db.TagCategories.AsNoTracking().Select(c => new { c.Key, c.Id, c.Exclusive }).ToListAsync(ct);
+        return new TagCatalog(tags, aliases, categories.ToDictionary(c => c.Key, c => c.Id), categories.Where(c => c.Exclusive).Select(c => c.Id));
     }
 
     public static async Task<TenantIndex> BuildAsync(TagApiDbContext db, long tenantId, CancellationToken ct)
@@ -32,6 +32,8 @@ public static class IndexLoader
         try
         {
             var tagsByCustomer = await ReadAssignmentsAsync(connection, tenantId, ct);
+            var vocabulary = new ActivityVocabulary();
+            var timelines = await ActivityReader.ReadAllAsync(connection, tenantId, vocabulary, ct);
             var customers = new List<IndexedCustomer>();
             await using var command = connection.CreateCommand();
             command.CommandText = $"SELECT {CustomerColumns} FROM \"Customers\" WHERE \"TenantId\" = @tenant ORDER BY \"Id\"";
@@ -40,10 +42,11 @@ public static class IndexLoader
             while (await reader.ReadAsync(ct))
             {
                 var row = ReadRow(reader);
-                customers.Add(new IndexedCustomer(row, tagsByCustomer.TryGetValue(row.Id, out var tags) ? tags : []));
+                customers.Add(new IndexedCustomer(
+                    row, tagsByCustomer.TryGetValue(row.Id, out var tags) ? tags : [], timelines.GetValueOrDefault(row.Id, ActivityTimeline.Empty)));
             }
 
-            return new TenantIndex(catalog, customers);
+            return new TenantIndex(catalog, vocabulary, customers);
         }
         finally
         {
@@ -51,13 +54,20 @@ public static class IndexLoader
         }
     }
 
-    /// <summary>The current state of some customers; ids absent from the result no longer exist.</summary>
-    public static async Task<List<IndexedCustomer>> LoadCustomersAsync(TagApiDbContext db, IReadOnlyCollection<long> ids, CancellationToken ct)
+    /// <summary>
+    /// The current state of some customers; ids absent from the result no longer exist. Timelines
+    /// are re-read only for <paramref name="withActivities"/>; the others keep the indexed one.
+    /// </summary>
+    public static async Task<List<IndexedCustomer>> LoadCustomersAsync(
+        TagApiDbContext db, IReadOnlyCollection<long> ids, IReadOnlyCollection<long> withActivities, ActivityVocabulary vocabulary, CancellationToken ct)
     {
         var customers = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(ct);
         var tags = await db.TagAssignments.AsNoTracking().Where(a => ids.Contains(a.CustomerId)).Select(a => new { a.CustomerId, a.TagId }).ToListAsync(ct);
         var byCustomer = tags.ToLookup(t => t.CustomerId, t => t.TagId);
-        return customers.Select(c => new IndexedCustomer(CustomerRow.From(c), byCustomer[c.Id].ToHashSet())).ToList();
+        var timelines = withActivities.Count == 0 ? [] : await ActivityReader.ReadCustomersAsync(db, withActivities, vocabulary, ct);
+        return customers.Select(c => new IndexedCustomer(
+            CustomerRow.From(c), byCustomer[c.Id].ToHashSet(),
+            withActivities.Contains(c.Id) ? timelines.GetValueOrDefault(c.Id, ActivityTimeline.Empty) : null)).ToList();
     }
 
     private static async Task<Dictionary<long, HashSet<long>>> ReadAssignmentsAsync(DbConnection connection, long tenantId, CancellationToken ct)
@@ -82,7 +92,7 @@ public static class IndexLoader
         return result;
     }
 
-    private static void AddTenant(DbCommand command, long tenantId)
+    internal static void AddTenant(DbCommand command, long tenantId)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = "@tenant";

@@ -10,13 +10,14 @@ public sealed class IndexSnapshot
 {
     internal IndexSnapshot(
         RoaringBitmap live, IReadOnlyDictionary<long, RoaringBitmap> tagMembers, ChunkedView<long> idAt,
-        ChunkedView<CustomerRow?> rows, TagCatalog catalog, long version)
+        ChunkedView<CustomerRow?> rows, TagCatalog catalog, ActivityVocabulary vocabulary, long version)
     {
         Live = live;
         TagMembers = tagMembers;
         IdAt = idAt;
         Rows = rows;
         Catalog = catalog;
+        Vocabulary = vocabulary;
         Version = version;
         Evaluator = new BitmapEvaluator(live);
     }
@@ -27,6 +28,8 @@ public sealed class IndexSnapshot
     public IReadOnlyDictionary<long, RoaringBitmap> TagMembers { get; }
 
     public TagCatalog Catalog { get; }
+
+    public ActivityVocabulary Vocabulary { get; }
 
     /// <summary>Grows by one with every published change.</summary>
     public long Version { get; }
@@ -40,6 +43,13 @@ public sealed class IndexSnapshot
     internal ChunkedView<CustomerRow?> Rows { get; }
 
     public long CustomerIdAt(int ordinal) => IdAt[ordinal];
+
+    /// <summary>The ordinal of an existing customer; null when the index does not hold it.</summary>
+    public int? OrdinalOf(long customerId)
+    {
+        var ordinal = OrdinalAfter(customerId) - 1;
+        return ordinal >= 0 && IdAt[ordinal] == customerId && Live.Contains(ordinal) ? ordinal : null;
+    }
 
     /// <summary>The first ordinal whose customer id is greater than <paramref name="customerId"/> (ordinals follow id order).</summary>
     public int OrdinalAfter(long customerId)
@@ -63,5 +73,24 @@ public sealed class IndexSnapshot
 
     /// <summary>Approximate memory held by this state of the index.</summary>
     public long MemoryBytes =>
-        Live.MemoryUsageBytes + TagMembers.Values.Sum(b => b.MemoryUsageBytes) + (IdAt.Count * 8L) + (Rows.Count * 200L);
+        Live.MemoryUsageBytes + TagMembers.Values.Sum(b => b.MemoryUsageBytes) + (IdAt.Count * 8L) + (Rows.Count * 200L) + ActivityBytes();
+
+    /// <summary>Activities held in customers' timelines.</summary>
+    public long ActivityCount() => SumOverRows(r => r.Activities.Count);
+
+    private long ActivityBytes() => SumOverRows(r => r.Activities.MemoryBytes);
+
+    private long SumOverRows(Func<CustomerRow, long> measure)
+    {
+        long total = 0;
+        for (var i = 0; i < Rows.Count; i++)
+        {
+            if (Rows[i] is { } row && !ReferenceEquals(row.Activities, ActivityTimeline.Empty))
+            {
+                total += measure(row);
+            }
+        }
+
+        return total;
+    }
 }

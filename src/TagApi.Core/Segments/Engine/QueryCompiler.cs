@@ -7,8 +7,10 @@ namespace TagApi.Core.Segments.Engine;
 /// Compiles a bound query into one bitmap expression over a snapshot: tag predicates become the
 /// tags' bitmaps, saved segments are inlined, and field predicates are answered by one scan of the
 /// customers' rows into a bitmap. The evaluator then fuses the whole expression in one pass.
+/// With <paramref name="within"/>, the answer is only needed for those customers (a rule
+/// re-evaluating a few changed ones), so row scans visit just them; the caller intersects.
 /// </summary>
-public sealed class QueryCompiler(IndexSnapshot snapshot, Func<string, QueryNode?> savedSegment, DateTime now)
+public sealed class QueryCompiler(IndexSnapshot snapshot, Func<string, QueryNode?> savedSegment, DateTime now, RoaringBitmap? within = null)
 {
     private const int MaxSegmentNesting = 32;
     private int _nesting;
@@ -26,7 +28,7 @@ public sealed class QueryCompiler(IndexSnapshot snapshot, Func<string, QueryNode
         CategoryEquals c => InCategory(c.CategoryKey, c.TagKey),
         CategoryIsNull c => c.Negated ? AnyOfCategory(c.CategoryKey) : BitmapExpression.Not(AnyOfCategory(c.CategoryKey)),
         SegmentRef s => Segment(s.Key),
-        _ => Scan(snapshot.Live.Enumerate(), FieldPredicates.Compile(node, now)),
+        _ => Scan((within ?? snapshot.Live).Enumerate(), FieldPredicates.Compile(node, now, snapshot.Vocabulary)),
     };
 
     // Field predicates beside bitmap operands are tested only on the customers the bitmaps leave.
@@ -39,8 +41,9 @@ public sealed class QueryCompiler(IndexSnapshot snapshot, Func<string, QueryNode
             return BitmapExpression.And([.. and.Operands.Select(Compile)]);
         }
 
-        var candidates = snapshot.Evaluator.Materialize(BitmapExpression.And([.. indexed.Select(Compile)]));
-        var tests = scanned.Select(n => FieldPredicates.Compile(n, now)).ToArray();
+        var restricted = indexed.Select(Compile).Concat(within is null ? [] : [BitmapExpression.Leaf(within)]);
+        var candidates = snapshot.Evaluator.Materialize(BitmapExpression.And([.. restricted]));
+        var tests = scanned.Select(n => FieldPredicates.Compile(n, now, snapshot.Vocabulary)).ToArray();
         return Scan(candidates.Enumerate(), row => Array.TrueForAll(tests, t => t(row)));
     }
 

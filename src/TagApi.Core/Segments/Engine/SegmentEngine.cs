@@ -41,8 +41,12 @@ public sealed class SegmentEngine(IServiceScopeFactory scopes)
         _indexes.Where(i => i.Value.IsValueCreated && i.Value.Value.IsCompletedSuccessfully)
             .ToDictionary(i => i.Key, i => i.Value.Value.Result.Current.MemoryBytes);
 
-    /// <summary>Re-reads changed customers (and the tag structure, when it changed) into a loaded index.</summary>
-    public async Task ApplyChangesAsync(long tenantId, IReadOnlyCollection<long> customerIds, bool catalogChanged, CancellationToken ct)
+    /// <summary>
+    /// Re-reads changed customers (their activity timelines too for <paramref name="activityCustomers"/>,
+    /// and the tag structure when it changed) into a loaded index.
+    /// </summary>
+    public async Task ApplyChangesAsync(
+        long tenantId, IReadOnlyCollection<long> customerIds, IReadOnlyCollection<long> activityCustomers, bool catalogChanged, CancellationToken ct)
     {
         // An index still being built may have read the state before this change: wait for it, then apply.
         if (!_indexes.TryGetValue(tenantId, out var lazy))
@@ -56,10 +60,16 @@ public sealed class SegmentEngine(IServiceScopeFactory scopes)
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, "system:index");
         var db = scope.ServiceProvider.GetRequiredService<TagApiDbContext>();
         var catalog = catalogChanged ? await IndexLoader.LoadCatalogAsync(db, ct) : null;
-        var current = customerIds.Count == 0 ? [] : await IndexLoader.LoadCustomersAsync(db, customerIds, ct);
+        var current = customerIds.Count == 0 ? [] : await IndexLoader.LoadCustomersAsync(db, customerIds, activityCustomers, index.Vocabulary, ct);
         var removed = customerIds.Except(current.Select(c => c.Row.Id)).ToList();
         index.Apply(current, removed, catalog);
     }
+
+    /// <summary>Raised after this instance committed changes to customers (fields, tags or activities).</summary>
+    public event Action<long, IReadOnlyCollection<long>>? Committed;
+
+    /// <summary>Tells listeners (the rule evaluator) which customers a local commit changed.</summary>
+    public void NotifyCommitted(long tenantId, IReadOnlyCollection<long> customerIds) => Committed?.Invoke(tenantId, customerIds);
 
     /// <summary>True when the tenant's index exists or is being built.</summary>
     public bool IsLoaded(long tenantId) => _indexes.ContainsKey(tenantId);

@@ -13,9 +13,13 @@ public sealed class TagCatalog
     private readonly Dictionary<string, long> _categoryByKey;
     private readonly ILookup<long, long> _children;
     private readonly ILookup<long, long> _tagsByCategory;
+    private readonly HashSet<long> _exclusiveCategories;
 
-    public TagCatalog(IReadOnlyList<IndexedTag> tags, IReadOnlyDictionary<string, long> aliases, IReadOnlyDictionary<string, long> categories)
+    public TagCatalog(
+        IReadOnlyList<IndexedTag> tags, IReadOnlyDictionary<string, long> aliases, IReadOnlyDictionary<string, long> categories,
+        IEnumerable<long>? exclusiveCategories = null)
     {
+        _exclusiveCategories = [.. exclusiveCategories ?? []];
         Tags = tags.ToDictionary(t => t.Id);
         _idByKey = new Dictionary<string, long>(aliases, StringComparer.Ordinal);
         foreach (var tag in tags)
@@ -40,6 +44,9 @@ public sealed class TagCatalog
     public long? CategoryId(string key) => _categoryByKey.TryGetValue(key, out var id) ? id : null;
 
     public IEnumerable<long> TagsOfCategory(long categoryId) => _tagsByCategory[categoryId];
+
+    /// <summary>True when a customer may hold only one tag of the category.</summary>
+    public bool IsExclusiveCategory(long categoryId) => _exclusiveCategories.Contains(categoryId);
 
     public IReadOnlyList<long> SelfAndDescendants(long tagId)
     {

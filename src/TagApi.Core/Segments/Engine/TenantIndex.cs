@@ -2,8 +2,8 @@ using TagApi.Core.Segments.Index;
 
 namespace TagApi.Core.Segments.Engine;
 
-/// <summary>A customer's full state as the index needs it.</summary>
-public sealed record IndexedCustomer(CustomerRow Row, IReadOnlyCollection<long> TagIds);
+/// <summary>A customer's full state as the index needs it; without <paramref name="Activities"/> the indexed timeline is kept.</summary>
+public sealed record IndexedCustomer(CustomerRow Row, IReadOnlyCollection<long> TagIds, ActivityTimeline? Activities = null);
 
 /// <summary>
 /// The in-memory index of one tenant: a dense ordinal per customer (in id order), one compressed
@@ -24,9 +24,10 @@ public sealed class TenantIndex
     private long _version;
     private volatile IndexSnapshot _current;
 
-    public TenantIndex(TagCatalog catalog, IEnumerable<IndexedCustomer> customersInIdOrder)
+    public TenantIndex(TagCatalog catalog, ActivityVocabulary vocabulary, IEnumerable<IndexedCustomer> customersInIdOrder)
     {
         _catalog = catalog;
+        Vocabulary = vocabulary;
         foreach (var customer in customersInIdOrder)
         {
             Upsert(customer);
@@ -36,6 +37,9 @@ public sealed class TenantIndex
     }
 
     public IndexSnapshot Current => _current;
+
+    /// <summary>Activity types and channels by number; grows as new ones are recorded.</summary>
+    public ActivityVocabulary Vocabulary { get; }
 
     /// <summary>True once a customer arrived whose id is lower than one already indexed; paging order needs a rebuild.</summary>
     public bool OutOfOrder { get; private set; }
@@ -81,7 +85,8 @@ public sealed class TenantIndex
             _ordinalOf[id] = ordinal;
         }
 
-        _rows[ordinal] = customer.Row;
+        var timeline = customer.Activities ?? _rows[ordinal]?.Activities ?? ActivityTimeline.Empty;
+        _rows[ordinal] = customer.Row with { Activities = timeline };
         _live.Add(ordinal);
         if (!isNew)
         {
@@ -135,6 +140,6 @@ public sealed class TenantIndex
         }
 
         _changedTags.Clear();
-        return new IndexSnapshot(_live.Snapshot(), new Dictionary<long, RoaringBitmap>(_published), _idAt.Snapshot(), _rows.Snapshot(), _catalog, ++_version);
+        return new IndexSnapshot(_live.Snapshot(), new Dictionary<long, RoaringBitmap>(_published), _idAt.Snapshot(), _rows.Snapshot(), _catalog, Vocabulary, ++_version);
     }
 }

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using TagApi.Core.Common;
+using TagApi.Core.Rules;
+using TagApi.Core.Tenancy;
+
+namespace TagApi.Core.Data.Configurations;
+
+internal sealed class TaggingRuleConfiguration : IEntityTypeConfiguration<TaggingRule>
+{
+    public void Configure(EntityTypeBuilder<TaggingRule> builder)
+    {
+        builder.ToTable("Rules");
+        builder.Property(e => e.Key).HasMaxLength(InputRules.KeyMaxLength);
+        builder.Property(e => e.Name).HasMaxLength(InputRules.NameMaxLength);
+        builder.Property(e => e.Description).HasMaxLength(InputRules.DescriptionMaxLength);
+        builder.Property(e => e.LeaseOwner).HasMaxLength(100);
+        builder.HasIndex(e => new { e.TenantId, e.Key }).IsUnique();
+
+        // The scheduler looks across tenants for rules that are due.
+        builder.HasIndex(e => e.NextEvaluationAt);
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class RuleRunConfiguration : IEntityTypeConfiguration<RuleRun>
+{
+    public void Configure(EntityTypeBuilder<RuleRun> builder)
+    {
+        builder.Property(e => e.Trigger).HasMaxLength(16);
+        builder.Property(e => e.Error).HasMaxLength(2000);
+        builder.HasIndex(e => new { e.TenantId, e.RuleId, e.Id });
+        builder.HasOne(e => e.Rule).WithMany().HasForeignKey(e => e.RuleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RuleVersionConfiguration : IEntityTypeConfiguration<RuleVersion>
+{
+    public void Configure(EntityTypeBuilder<RuleVersion> builder)
+    {
+        builder.HasIndex(e => new { e.RuleId, e.Version }).IsUnique();
+        builder.HasOne(e => e.Rule).WithMany().HasForeignKey(e => e.RuleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

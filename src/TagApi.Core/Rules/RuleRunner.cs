@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using TagApi.Core.Common;
+using TagApi.Core.Data;
+
+namespace TagApi.Core.Rules;
+
+/// <summary>The outcome of a run or a preview.</summary>
+public sealed record RuleRunResult(RuleRun Run, IReadOnlyList<long> SampleAdded, IReadOnlyList<long> SampleRemoved);
+
+/// <summary>
+/// Full runs of a rule: claims the rule's lease (so among several server instances one runs it at
+/// a time), evaluates its group against the index, writes only the diff, records the run with its
+/// counts and duration, and schedules the next run. A preview computes the same diff and writes nothing.
+/// </summary>
+public sealed class RuleRunner(TagApiDbContext db, RuleEvaluator evaluator, RuleChangeWriter writer, TimeProvider clock)
+{
+    private const int SampleSize = 10;
+
+    /// <summary>A lease outlives any sane run; a crashed holder's lease simply expires.</summary>
+    private static readonly TimeSpan LeaseLength = TimeSpan.FromMinutes(10);
+
+    /// <summary>This process's name in leases.</summary>
+    public static readonly string InstanceId = $"{Guid.NewGuid():N}:{Environment.ProcessId}:{Environment.MachineName}" is var id && id.Length > 100 ? id[..100] : id;
+
+    public async Task<RuleRunResult> PreviewAsync(TaggingRule rule, CancellationToken ct)
+    {
+        var started = Stopwatch.StartNew();
+        var evaluation = await evaluator.EvaluateAsync(rule, within: null, ct);
+        var own = evaluation.Tags.Where(t => t.OwnerRule.Id == rule.Id).ToList();
+        var run = new RuleRun
+        {
+            RuleId = rule.Id, RuleVersion = rule.Version, Trigger = "preview", StartedAt = evaluation.Now,
+            Added = own.Sum(t => t.Add.Cardinality), Removed = own.Sum(t => t.Remove.Cardinality),
+            Matched = own.Sum(t => t.Desired.Cardinality), DurationMs = started.Elapsed.TotalMilliseconds,
+        };
+        return new RuleRunResult(run, Sample(evaluation, own.Select(t => t.Add)), Sample(evaluation, own.Select(t => t.Remove)));
+    }
+
+    /// <summary>Runs the rule now; null when another instance holds its lease.</summary>
+    public async Task<RuleRunResult?> RunAsync(long ruleId, string trigger, CancellationToken ct)
+    {
+        if (!await TryLeaseAsync(ruleId, ct))
+        {
+            return null;
+        }
+
+        try
+        {
+            var rule = await db.Rules.AsNoTracking().FirstAsync(r => r.Id == ruleId, ct);
+            var started = Stopwatch.StartNew();
+            var startedAt = clock.UtcNow();
+            var run = new RuleRun { RuleId = rule.Id, RuleVersion = rule.Version, Trigger = trigger, StartedAt = startedAt };
+            IReadOnlyList<long> sampleAdded = [], sampleRemoved = [];
+            try
+            {
+                var evaluation = await evaluator.EvaluateAsync(rule, within: null, ct);
+                var own = evaluation.Tags.Where(t => t.OwnerRule.Id == rule.Id).ToList();
+                sampleAdded = Sample(evaluation, own.Select(t => t.Add));
+                sampleRemoved = Sample(evaluation, own.Select(t => t.Remove));
+                (run.Added, run.Removed) = await writer.ApplyAsync(evaluation, ct);
+                run.Matched = own.Sum(t => t.Desired.Cardinality);
+            }
+            catch (Exception e) when (e is TagApiException or DbUpdateException or InvalidOperationException)
+            {
+                run.Error = e.Message.Length > 2000 ? e.Message[..2000] : e.Message;
+            }
+
+            run.DurationMs = started.Elapsed.TotalMilliseconds;
+            await FinishAsync(run, rule.Id, startedAt, ct);
+            return new RuleRunResult(run, sampleAdded, sampleRemoved);
+        }
+        finally
+        {
+            await ReleaseLeaseAsync(ruleId);
+        }
+    }
+
+    private async Task<bool> TryLeaseAsync(long ruleId, CancellationToken ct)
+    {
+        var now = clock.UtcNow();
+        var until = now + LeaseLength;
+        var claimed = await db.Rules.Where(r => r.Id == ruleId && (r.LeaseUntil == null || r.LeaseUntil < now || r.LeaseOwner == InstanceId))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseOwner, InstanceId).SetProperty(r => r.LeaseUntil, until), ct);
+        return claimed == 1;
+    }
+
+    // The lease goes even when the caller gave up, so the rule is not stuck for the lease's length.
+    private async Task ReleaseLeaseAsync(long ruleId) =>
+        await db.Rules.Where(r => r.Id == ruleId && r.LeaseOwner == InstanceId)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeaseUntil, (DateTime?)null), CancellationToken.None);
+
+    private async Task FinishAsync(RuleRun run, long ruleId, DateTime startedAt, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        var rule = await db.Rules.FirstAsync(r => r.Id == ruleId, ct);
+        rule.LastEvaluatedAt = startedAt;
+        rule.NextEvaluationAt = rule.Enabled ? startedAt.AddMinutes(rule.IntervalMinutes) : null;
+        run.Rule = rule;
+        db.RuleRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static List<long> Sample(GroupEvaluation evaluation, IEnumerable<Segments.Index.RoaringBitmap> bitmaps) =>
+        bitmaps.SelectMany(b => b.Enumerate().Take(SampleSize)).Order().Take(SampleSize).Select(evaluation.Snapshot.CustomerIdAt).ToList();
+}

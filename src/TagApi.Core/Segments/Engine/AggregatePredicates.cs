@@ -1,0 +1,47 @@
+using TagApi.Core.Segments.Query;
+
+namespace TagApi.Core.Segments.Engine;
+
+/// <summary>
+/// Behaviour aggregates over a customer's <see cref="ActivityTimeline"/>. A window is the trailing
+/// span ending at the query's "now": activities strictly after <c>now − window</c> count.
+/// <c>daysSince</c> is whole days since the latest activity of the type (never negative) and is
+/// missing — so every comparison is false — for a customer without one.
+/// </summary>
+internal static class AggregatePredicates
+{
+    public static Func<CustomerRow, bool> Compile(AggregateCompare compare, DateTime now, ActivityVocabulary vocabulary)
+    {
+        var type = vocabulary.FindType(compare.Aggregate.ActivityType);
+        var op = compare.Operator;
+        var bound = compare.Value;
+        switch (compare.Aggregate)
+        {
+            case CountAggregate count:
+                var from = (now - count.Window.ToTimeSpan()).Ticks;
+                ushort? channel = count.Channel is null ? null : vocabulary.FindChannel(count.Channel) ?? ushort.MaxValue;
+                return type is { } t
+                    ? row => Holds(row.Activities.CountAfter(from, t, channel), op, bound)
+                    : Constant(Holds(0, op, bound));
+            case SumAggregate sum:
+                var since = (now - sum.Window.ToTimeSpan()).Ticks;
+                return type is { } s
+                    ? row => Holds((decimal)row.Activities.SumAfter(since, s) / ActivityPoint.AmountUnits, op, bound)
+                    : Constant(Holds(0, op, bound));
+            case DaysSinceAggregate:
+                var nowTicks = now.Ticks;
+                return type is { } d
+                    ? row => row.Activities.LatestTicks(d) is { } last && Holds(WholeDays(nowTicks - last), op, bound)
+                    : Constant(false);
+            default:
+                throw new InvalidOperationException($"Unknown aggregate {compare.Aggregate.GetType().Name}.");
+        }
+    }
+
+    /// <summary>Whole days in a span of ticks; an activity dated slightly ahead of the clock counts as today.</summary>
+    public static decimal WholeDays(long ticks) => Math.Max(0, ticks / TimeSpan.TicksPerDay);
+
+    private static Func<CustomerRow, bool> Constant(bool value) => _ => value;
+
+    private static bool Holds(decimal actual, CompareOperator op, decimal bound) => FieldAccessors.Holds(actual.CompareTo(bound), op);
+}
