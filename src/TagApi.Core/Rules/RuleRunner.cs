@@ -52,9 +52,11 @@ public sealed class RuleRunner(TagApiDbContext db, RuleEvaluator evaluator, Rule
             var startedAt = clock.UtcNow();
             var run = new RuleRun { RuleId = rule.Id, RuleVersion = rule.Version, Trigger = trigger, StartedAt = startedAt };
             IReadOnlyList<long> sampleAdded = [], sampleRemoved = [];
+            var evaluatedAt = startedAt;
             try
             {
                 var evaluation = await evaluator.EvaluateAsync(rule, within: null, ct);
+                evaluatedAt = evaluation.Now;
                 var own = evaluation.Tags.Where(t => t.OwnerRule.Id == rule.Id).ToList();
                 sampleAdded = Sample(evaluation, own.Select(t => t.Add));
                 sampleRemoved = Sample(evaluation, own.Select(t => t.Remove));
@@ -67,7 +69,7 @@ public sealed class RuleRunner(TagApiDbContext db, RuleEvaluator evaluator, Rule
             }
 
             run.DurationMs = started.Elapsed.TotalMilliseconds;
-            await FinishAsync(run, rule.Id, startedAt, ct);
+            await FinishAsync(run, rule.Id, evaluatedAt, ct);
             return new RuleRunResult(run, sampleAdded, sampleRemoved);
         }
         finally
@@ -90,12 +92,13 @@ public sealed class RuleRunner(TagApiDbContext db, RuleEvaluator evaluator, Rule
         await db.Rules.Where(r => r.Id == ruleId && r.LeaseOwner == InstanceId)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeaseUntil, (DateTime?)null), CancellationToken.None);
 
-    private async Task FinishAsync(RuleRun run, long ruleId, DateTime startedAt, CancellationToken ct)
+    // Staleness is measured from the "now" the conditions were evaluated at.
+    private async Task FinishAsync(RuleRun run, long ruleId, DateTime evaluatedAt, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         var rule = await db.Rules.FirstAsync(r => r.Id == ruleId, ct);
-        rule.LastEvaluatedAt = startedAt;
-        rule.NextEvaluationAt = rule.Enabled ? startedAt.AddMinutes(rule.IntervalMinutes) : null;
+        rule.LastEvaluatedAt = evaluatedAt;
+        rule.NextEvaluationAt = rule.Enabled ? evaluatedAt.AddMinutes(rule.IntervalMinutes) : null;
         run.Rule = rule;
         db.RuleRuns.Add(run);
         await db.SaveChangesAsync(ct);
