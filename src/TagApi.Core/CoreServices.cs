@@ -35,6 +35,7 @@ public static class CoreServices
         services.AddScoped<CustomerTagReads>();
         services.AddScoped<TagAssignmentBatchService>();
         services.AddScoped<ActivityService>();
+        services.AddScoped<ActivityImporter>();
         services.AddScoped<RuleDependencies>();
         services.AddScoped<RuleService>();
         services.AddScoped<RuleEvaluator>();

@@ -78,6 +78,17 @@ public abstract class TagApiDbContext : DbContext
     // With no tenant set, nothing tenant-owned is visible.
     private long CurrentTenantId => _tenant.TenantId ?? -1;
 
+    /// <summary>
+    /// Writes many activities inside the current transaction. The default stages them for the next
+    /// save; a provider with a faster bulk path (PostgreSQL binary COPY) writes them at once.
+    /// A duplicate external id surfaces as a <see cref="DbUpdateException"/> either way.
+    /// </summary>
+    public virtual Task InsertActivitiesAsync(IReadOnlyList<Activity> activities, CancellationToken ct)
+    {
+        Activities.AddRange(activities);
+        return Task.CompletedTask;
+    }
+
     /// <summary>True when the failure is a unique-index violation (a concurrent duplicate insert).</summary>
     public abstract bool IsUniqueViolation(DbUpdateException exception);
 

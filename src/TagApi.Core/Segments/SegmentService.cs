@@ -94,10 +94,13 @@ public sealed class SegmentService(TagApiDbContext db, SegmentQueries queries, T
     public async Task DeleteAsync(string idOrKey, CancellationToken ct)
     {
         var segment = await GetAsync(idOrKey, ct);
-        var users = (await ReferencesAsync(ct)).Where(r => r.Value.Contains(segment.Key)).Select(r => r.Key).ToList();
+        var users = (await ReferencesAsync(ct)).Where(r => r.Value.Contains(segment.Key)).Select(r => $"segment '{r.Key}'").ToList();
+        users.AddRange((await db.Rules.AsNoTracking().ToListAsync(ct))
+            .Where(r => Rules.RuleBands.Parsed(r).Any(b => QueryReferences.Of(b.When).SegmentKeys.Contains(segment.Key)))
+            .Select(r => $"rule '{r.Key}'"));
         if (users.Count > 0)
         {
-            throw new ConflictException("segment_in_use", $"Segment '{segment.Key}' is used by {string.Join(", ", users.Select(u => $"'{u}'"))}; change those first.");
+            throw new ConflictException("segment_in_use", $"Segment '{segment.Key}' is used by {string.Join(", ", users)}; change those first.");
         }
 
         db.Segments.Remove(segment);

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using NpgsqlTypes;
+using TagApi.Core.Activities;
 using TagApi.Core.Customers;
 using TagApi.Core.Data;
 using TagApi.Core.Segments.Engine;
@@ -14,6 +16,63 @@ public sealed class PostgresTagApiDbContext(DbContextOptions<PostgresTagApiDbCon
 {
     public override bool IsUniqueViolation(DbUpdateException exception) =>
         exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    /// <summary>Binary COPY into the activity table, in the caller's transaction; rows get no ids back (none are needed).</summary>
+    public override async Task InsertActivitiesAsync(IReadOnlyList<Activity> activities, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)Database.GetDbConnection();
+        await Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var import = await connection.BeginBinaryImportAsync(
+                "COPY \"Activities\" (\"TenantId\", \"CustomerId\", \"ExternalId\", \"Type\", \"Channel\", \"OccurredAt\", \"Amount\", \"Currency\", \"Properties\", \"RecordedAt\") FROM STDIN (FORMAT BINARY)", ct);
+            foreach (var a in activities)
+            {
+                await import.StartRowAsync(ct);
+                await import.WriteAsync(a.TenantId == 0 ? Tenant.RequiredTenantId : a.TenantId, NpgsqlDbType.Bigint, ct);
+                await import.WriteAsync(a.CustomerId, NpgsqlDbType.Bigint, ct);
+                await WriteNullableAsync(import, a.ExternalId, ct);
+                await import.WriteAsync(a.Type, NpgsqlDbType.Text, ct);
+                await WriteNullableAsync(import, a.Channel, ct);
+                await import.WriteAsync(a.OccurredAt, NpgsqlDbType.TimestampTz, ct);
+                if (a.Amount is { } amount)
+                {
+                    await import.WriteAsync(amount, NpgsqlDbType.Numeric, ct);
+                }
+                else
+                {
+                    await import.WriteNullAsync(ct);
+                }
+
+                await WriteNullableAsync(import, a.Currency, ct);
+                await import.WriteAsync(a.Properties, NpgsqlDbType.Text, ct);
+                await import.WriteAsync(a.RecordedAt, NpgsqlDbType.TimestampTz, ct);
+            }
+
+            await import.CompleteAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            // Same shape as a duplicate caught by SaveChanges, so callers retry the same way.
+            throw new DbUpdateException("An activity with the same external id was recorded concurrently.", e);
+        }
+        finally
+        {
+            await Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task WriteNullableAsync(NpgsqlBinaryImporter import, string? value, CancellationToken ct)
+    {
+        if (value is null)
+        {
+            await import.WriteNullAsync(ct);
+        }
+        else
+        {
+            await import.WriteAsync(value, NpgsqlDbType.Text, ct);
+        }
+    }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -92,6 +92,48 @@ public abstract class RecordingActivitiesTests(TagApiFactory factory) : Provider
     }
 
     [Fact]
+    public async Task A_bulk_import_streams_lines_skips_bad_ones_and_is_safe_to_resend()
+    {
+        var api = await Factory.CreateTenantAsync();
+        for (var i = 0; i < 30; i++)
+        {
+            await api.UpsertCustomerAsync($"b{i}");
+        }
+
+        var lines = new List<string>();
+        for (var i = 0; i < 12_000; i++)
+        {
+            lines.Add($$"""{"externalId":"o{{i}}","customerExternalId":"b{{i % 30}}","type":"purchase","amount":{{i % 7 + 1}},"channel":"web"}""");
+        }
+
+        lines.Insert(5, "{not json");
+        lines.Insert(9000, """{"customerExternalId":"nobody","type":"visit"}""");
+        lines.Insert(9001, "");
+        var body = string.Join('\n', lines) + "\n";
+
+        async Task<JsonNode> ImportAsync()
+        {
+            using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/x-ndjson");
+            var response = await api.Http.PostAsync(new Uri("/v1/activities/bulk", UriKind.Relative), content);
+            return await api.Http.ExpectAsync(response, HttpStatusCode.OK);
+        }
+
+        var first = await ImportAsync();
+        Assert.Equal((12_002L, 12_000L, 0L, 2L), (first["lines"]!.GetValue<long>(), first["recorded"]!.GetValue<long>(), first["duplicates"]!.GetValue<long>(), first["rejected"]!.GetValue<long>()));
+        Assert.Equal([6L, 9001L], first["errors"]!.AsArray().Select(e => e!["line"]!.GetValue<long>()));
+        var again = await ImportAsync();
+        Assert.Equal((0L, 12_000L), (again["recorded"]!.GetValue<long>(), again["duplicates"]!.GetValue<long>()));
+
+        var metrics = (await api.GetAsync("/v1/customers/by-external-id/b0"))["metrics"]!;
+        Assert.Equal(400, metrics["orderCount"]!.GetValue<int>());
+        var count = await api.PostAsync("/v1/segments/query", new { query = "count(purchase, channel = 'web', 1d) = 400", limit = 1 });
+        Assert.Equal(30, count["count"]!.GetValue<long>());
+
+        using var wrongType = new StringContent(body, System.Text.Encoding.UTF8, "text/plain");
+        await api.Http.ExpectAsync(await api.Http.PostAsync(new Uri("/v1/activities/bulk", UriKind.Relative), wrongType), HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
     public async Task Behaviour_windows_follow_the_clock_as_days_pass()
     {
         var api = await Factory.CreateTenantAsync();

@@ -31,7 +31,7 @@ public abstract class AutomaticTaggingTests(TagApiFactory factory) : ProviderSui
         Assert.Empty(await TagsEventuallyAsync(api, busy, []));
         var removal = (await api.GetAsync($"/v1/customers/{busy}/tag-history"))["data"]![0]!;
         Assert.Equal("removed", removal.Str("action"));
-        var shown = await Eventually.WaitForAsync(() => api.GetAsync("/v1/rules/highly_active"), r => r["lastEvaluatedAt"]!.GetValue<DateTime>() > Now.AddMinutes(-1));
+        var shown = await Eventually.WaitForAsync(() => api.GetAsync("/v1/rules/highly_active"), r => r["lastEvaluatedAt"] is { } at && at.GetValue<DateTime>() > Now.AddMinutes(-1));
         Assert.True(shown["lastEvaluatedAt"]!.GetValue<DateTime>() > Now.AddMinutes(-1), shown.ToJsonString() + " now " + Now.ToString("O"));
         Assert.True(shown["nextEvaluationAt"]!.GetValue<DateTime>() <= Now.AddMinutes(15).AddSeconds(1));
     }

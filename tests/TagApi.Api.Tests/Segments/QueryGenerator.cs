@@ -22,8 +22,15 @@ public sealed class QueryGenerator(Random random, IReadOnlyList<string> tags, IR
         };
     }
 
-    private QueryNode Predicate() => random.Next(17) switch
+    public static readonly string[] ActivityTypes = ["interaction", "purchase", "visit", "refund"];
+    public static readonly string[] Channels = ["email", "chat", "store"];
+
+    private QueryNode Predicate() => random.Next(20) switch
     {
+        17 => new AggregateCompare(
+            new CountAggregate(Pick(ActivityTypes), random.Next(2) == 0 ? null : Pick(Channels), Window()), Operator(), random.Next(0, 4)),
+        18 => new AggregateCompare(new SumAggregate("purchase", Window()), Operator(), random.Next(0, 6000)),
+        19 => new AggregateCompare(new DaysSinceAggregate(Pick(ActivityTypes)), Operator(), random.Next(0, 200)),
         0 or 1 => new TagEquals(Pick(tags)),
         2 => new TagNotEquals(Pick(tags)),
         3 => new TagIn([Pick(tags), Pick(tags), Pick(tags)]),
@@ -44,6 +51,8 @@ public sealed class QueryGenerator(Random random, IReadOnlyList<string> tags, IR
 
     private FieldCompare Text(string field, string[] values) =>
         new(Field(field), random.Next(3) == 0 ? CompareOperator.NotEqual : CompareOperator.Equal, new StringValue(Pick(values)));
+
+    private QueryDuration Window() => random.Next(4) == 0 ? new QueryDuration(random.Next(1, 72), DurationUnit.Hours) : new QueryDuration(random.Next(1, 400), DurationUnit.Days);
 
     private CompareOperator Operator() => (CompareOperator)random.Next(6);
 

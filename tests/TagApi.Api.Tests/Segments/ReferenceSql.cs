@@ -30,6 +30,7 @@ public sealed class ReferenceSql(bool postgres, TagCatalog catalog, IReadOnlyDic
         FieldIsNull n => $"({Column(n.Field)} IS {(n.Negated ? "NOT " : "")}NULL)",
         FieldContains c => $"({Column(c.Field)} IS NOT NULL AND lower({Column(c.Field)}) LIKE {Param("%" + c.Text.ToLowerInvariant() + "%")})",
         FieldStartsWith s => $"({Column(s.Field)} IS NOT NULL AND lower({Column(s.Field)}) LIKE {Param(s.Prefix.ToLowerInvariant() + "%")})",
+        AggregateCompare a => Aggregate(a),
         _ => throw new NotSupportedException(node.GetType().Name),
     };
 
@@ -80,6 +81,46 @@ public sealed class ReferenceSql(bool postgres, TagCatalog catalog, IReadOnlyDic
         var column = field.Name == "totalSpent" && !postgres ? "CAST(c.\"TotalSpent\" AS REAL)" : Column(field);
         return $"({Column(field)} IS NOT NULL AND {column} {symbol} {Param(literal)})";
     }
+
+    // Windows are (now − window, ∞); daysSince is whole days since the latest activity, missing without one.
+    private string Aggregate(AggregateCompare a)
+    {
+        var of = $"FROM \"Activities\" x WHERE x.\"CustomerId\" = c.\"Id\" AND x.\"Type\" = {Param(a.Aggregate.ActivityType)}";
+        var bound = a.Value.ToString(CultureInfo.InvariantCulture);
+        switch (a.Aggregate)
+        {
+            case CountAggregate count:
+                var channel = count.Channel is null ? "" : $" AND x.\"Channel\" = {Param(count.Channel)}";
+                return $"((SELECT COUNT(*) {of}{channel} AND x.\"OccurredAt\" > {Param(now - count.Window.ToTimeSpan())}) {Symbol(a.Operator)} {bound})";
+            case SumAggregate sum:
+                var total = postgres ? "COALESCE(SUM(x.\"Amount\"), 0)" : "COALESCE(SUM(CAST(x.\"Amount\" AS REAL)), 0)";
+                return $"((SELECT {total} {of} AND x.\"OccurredAt\" > {Param(now - sum.Window.ToTimeSpan())}) {Symbol(a.Operator)} {bound})";
+            default:
+                var last = $"(SELECT MAX(x.\"OccurredAt\") {of})";
+                var whole = (int)a.Value;
+                string AtLeast(int days) => $"{last} <= {Param(now.AddDays(-days))}";
+                var condition = a.Operator switch
+                {
+                    CompareOperator.GreaterOrEqual => AtLeast(whole),
+                    CompareOperator.Greater => AtLeast(whole + 1),
+                    CompareOperator.Less => $"NOT {AtLeast(whole)}",
+                    CompareOperator.LessOrEqual => $"NOT {AtLeast(whole + 1)}",
+                    CompareOperator.Equal => $"{AtLeast(whole)} AND NOT {AtLeast(whole + 1)}",
+                    _ => $"NOT ({AtLeast(whole)} AND NOT {AtLeast(whole + 1)})",
+                };
+                return $"({last} IS NOT NULL AND {condition})";
+        }
+    }
+
+    private static string Symbol(CompareOperator op) => op switch
+    {
+        CompareOperator.Equal => "=",
+        CompareOperator.NotEqual => "<>",
+        CompareOperator.Less => "<",
+        CompareOperator.LessOrEqual => "<=",
+        CompareOperator.Greater => ">",
+        _ => ">=",
+    };
 
     // Two-valued age, as the index computes it: whole years between the birth date and today.
     private string Age(CompareOperator op, decimal years)

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TagApi.Api.Tests.Infrastructure;
+using TagApi.Core.Activities;
 using TagApi.Core.Common;
 using TagApi.Core.Customers;
 using TagApi.Core.Data;
@@ -32,6 +33,7 @@ public abstract class SegmentDifferentialTests(TagApiFactory factory) : Provider
         var customerIds = await InTenant(tenant, sp => CreateCustomersAsync(sp, random, 300));
         await InTenant(tenant, sp => AssignAsync(sp, random, tags, 1200));
         await InTenant(tenant, sp => ScrambleMetricsAsync(sp, random));
+        await InTenant(tenant, sp => RecordActivitiesAsync(sp, random, customerIds));
         var segments = await InTenant(tenant, sp => CreateSegmentsAsync(sp, random, tags));
 
         await CompareAsync(tenant, new QueryGenerator(random, tags, Categories, segments), QueriesPerRound);
@@ -86,7 +88,7 @@ public abstract class SegmentDifferentialTests(TagApiFactory factory) : Provider
                 }
 
                 Assert.True(expected.SequenceEqual(page.CustomerIds),
-                    $"Query #{i} `{text}`: SQL {expected.Count} vs index {page.CustomerIds.Count}; only SQL: [{string.Join(",", expected.Except(page.CustomerIds).Take(5))}], only index: [{string.Join(",", page.CustomerIds.Except(expected).Take(5))}]");
+                    $"Query #{i} `{text}` (segments: {string.Join("; ", saved.Select(s => $"{s.Key} = {SegmentQueryFormatter.Format(s.Value)}"))}): SQL {expected.Count} vs index {page.CustomerIds.Count}; only SQL: [{string.Join(",", expected.Except(page.CustomerIds).Take(5))}], only index: [{string.Join(",", page.CustomerIds.Except(expected).Take(5))}]");
                 Assert.Equal(expected.Count, page.Count);
             }
 
@@ -166,6 +168,36 @@ public abstract class SegmentDifferentialTests(TagApiFactory factory) : Provider
 
         await db.SaveChangesAsync();
         return 0;
+    }
+
+    // Activities through the public path, spread over 400 days at whole seconds, amounts in whole units.
+    private static async Task<int> RecordActivitiesAsync(IServiceProvider sp, Random random, List<long> customerIds)
+    {
+        var now = sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        now = now.AddTicks(-(now.Ticks % TimeSpan.TicksPerSecond));
+        var activities = new List<ActivityInput>();
+        foreach (var id in customerIds)
+        {
+            for (var n = random.Next(0, 7); n > 0; n--)
+            {
+                var type = QueryGenerator.ActivityTypes[random.Next(QueryGenerator.ActivityTypes.Length)];
+                activities.Add(new ActivityInput
+                {
+                    Customer = PublicId.Encode(IdPrefixes.Customer, id),
+                    Type = type,
+                    Channel = random.Next(4) == 0 ? null : QueryGenerator.Channels[random.Next(QueryGenerator.Channels.Length)],
+                    OccurredAt = now.AddSeconds(-random.Next(60, 400 * 86_400)),
+                    Amount = type == "purchase" ? random.Next(1, 3000) : null,
+                });
+            }
+        }
+
+        foreach (var batch in activities.Chunk(1000))
+        {
+            await sp.GetRequiredService<ActivityService>().RecordAsync(batch, CancellationToken.None);
+        }
+
+        return activities.Count;
     }
 
     private static async Task<List<string>> CreateSegmentsAsync(IServiceProvider sp, Random random, List<string> tags)

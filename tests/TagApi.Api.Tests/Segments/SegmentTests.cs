@@ -126,15 +126,6 @@ public abstract class QueryingSegmentsTests(TagApiFactory factory) : ProviderSui
         Assert.Equal(1204, csv.Length);
         await api.GetAsync("/v1/segments/everyone/export?format=xml", HttpStatusCode.BadRequest);
     }
-
-    [Fact]
-    public async Task Aggregates_without_activity_data_are_refused_clearly()
-    {
-        var api = await Factory.CreateTenantAsync();
-        var problem = await api.PostAsync("/v1/segments/query", new { query = "count(interaction, 30d) >= 3" }, HttpStatusCode.BadRequest);
-        Assert.Equal("query_unsupported", problem.Str("code"));
-        await api.PostAsync("/v1/segments/query", new { query = "daysSince(purchase) > 90 AND orderCount > 0" });
-    }
 }
 
 public sealed class QueryingSegmentsOnSqlite(SqliteTagApiFactory factory) : QueryingSegmentsTests(factory), IClassFixture<SqliteTagApiFactory>;

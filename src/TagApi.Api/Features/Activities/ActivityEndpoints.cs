@@ -15,6 +15,11 @@ public static class ActivityEndpoints
         write.MapPost("/", RecordAsync).WithName("RecordActivities")
             .WithSummary("Record one activity, or a batch of up to 1,000 with 'activities' (all or nothing; repeated externalIds are ignored)")
             .WithProblems(400);
+        write.MapPost("/bulk", ActivityBulkImport.ImportAsync).WithName("ImportActivities")
+            .WithSummary("Bulk import: newline-delimited JSON (application/x-ndjson), one activity per line, streamed; bad lines are reported and skipped")
+            .Accepts<ActivityRequest>("application/x-ndjson")
+            .Produces<ActivityImportResponse>()
+            .WithProblems(415);
         return app;
     }
 

@@ -1,0 +1,89 @@
+using Microsoft.EntityFrameworkCore;
+using TagApi.Core.Common;
+using TagApi.Core.Customers;
+using TagApi.Core.Data;
+using TagApi.Core.Segments.Engine;
+
+namespace TagApi.Core.Activities;
+
+/// <summary>One line of a bulk import that was refused.</summary>
+/// <param name="Line">1-based line number in the upload.</param>
+/// <param name="Code">not_found or validation_failed.</param>
+/// <param name="Message">Why.</param>
+public sealed record ImportLineError(long Line, string Code, string Message);
+
+/// <summary>Counts of one chunk of a bulk import.</summary>
+public sealed record ImportChunkResult(int Recorded, int Duplicates, IReadOnlyList<ImportLineError> Errors);
+
+/// <summary>
+/// The bulk path for large imports: a chunk of lines is checked like a batch, but bad lines are
+/// reported and skipped instead of failing the chunk (an import of millions cannot be all or
+/// nothing). Activities go in with the provider's bulk insert (binary COPY on PostgreSQL), metrics
+/// and the index-change log in the same transaction; the index and rules follow after commit.
+/// </summary>
+public sealed class ActivityImporter(TagApiDbContext db, CustomerLookup customers, SegmentEngine engine, TimeProvider clock)
+{
+    public async Task<ImportChunkResult> ImportChunkAsync(IReadOnlyList<(long Line, ActivityInput Input)> lines, CancellationToken ct)
+    {
+        var tenantId = db.Tenant.RequiredTenantId;
+        var (result, touched) = await db.RunAsync(async () =>
+        {
+            var (byId, byExternalId) = await customers.ResolveManyAsync(
+                lines.Where(l => l.Input.Customer is not null).Select(l => l.Input.Customer!),
+                lines.Where(l => l.Input.CustomerExternalId is not null).Select(l => l.Input.CustomerExternalId!), ct);
+            var now = clock.UtcNow();
+            var errors = new List<ImportLineError>();
+            var accepted = new List<(ActivityInput Input, long CustomerId)>();
+            foreach (var (line, raw) in lines)
+            {
+                var problem = ActivityValidator.Check(raw, now, out var input);
+                if (problem is not null)
+                {
+                    errors.Add(new ImportLineError(line, "validation_failed", problem));
+                }
+                else if (!(input.Customer is not null ? byId.TryGetValue(input.Customer, out var id) : byExternalId.TryGetValue(input.CustomerExternalId!, out id)))
+                {
+                    errors.Add(new ImportLineError(line, "not_found", $"Customer '{input.Customer ?? input.CustomerExternalId}' was not found."));
+                }
+                else
+                {
+                    accepted.Add((input, id));
+                }
+            }
+
+            var externalIds = accepted.Where(a => a.Input.ExternalId is not null).Select(a => a.Input.ExternalId!).Distinct().ToList();
+            var seen = externalIds.Count == 0
+                ? []
+                : (await db.Activities.AsNoTracking().Where(a => externalIds.Contains(a.ExternalId!)).Select(a => a.ExternalId!).ToListAsync(ct)).ToHashSet();
+            var fresh = accepted.Where(a => a.Input.ExternalId is null || seen.Add(a.Input.ExternalId)).ToList();
+            var customerIds = fresh.Select(a => a.CustomerId).Distinct().ToList();
+
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var tracked = await db.Customers.Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+            var rows = fresh.Select(a => ActivityService.ToEntity(a.Input, a.CustomerId, now)).ToList();
+            foreach (var row in rows)
+            {
+                row.TenantId = tenantId;
+                var customer = tracked[row.CustomerId];
+                MetricsFolder.Fold(customer.Metrics, row.Type, row.OccurredAt, row.Amount);
+            }
+
+            foreach (var customer in tracked.Values)
+            {
+                customer.Version++;
+            }
+
+            await db.InsertActivitiesAsync(rows, ct);
+            db.IndexChanges.AddRange(customerIds.Select(id => new IndexChange { TenantId = tenantId, CustomerId = id, Activities = true, At = DateTime.UtcNow }));
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            return (new ImportChunkResult(rows.Count, accepted.Count - rows.Count, errors), customerIds);
+        });
+
+        // Committed in our own transaction, so the index and rules are told here rather than by SaveChanges.
+        await engine.ApplyChangesAsync(tenantId, touched, touched, catalogChanged: false, ct);
+        engine.NotifyCommitted(tenantId, touched);
+        return result;
+    }
+}
