@@ -6,6 +6,35 @@ namespace TagApi.Api.Tests.Tenancy;
 public abstract class TenantIsolationTests(TagApiFactory factory) : ProviderSuite(factory)
 {
     [Fact]
+    public async Task Another_tenants_rules_and_customers_are_not_found_for_rules_and_activities()
+    {
+        var owner = await Factory.CreateTenantAsync();
+        await owner.CreateTagAsync("secret");
+        var customer = (await owner.UpsertCustomerAsync("owner-customer")).Str("id");
+        var rule = (await owner.PostAsync("/v1/rules", new { key = "secret_rule", name = "Secret", tag = "secret", condition = "true", enabled = false }, HttpStatusCode.Created)).Str("id");
+        var stranger = await Factory.CreateTenantAsync();
+        await stranger.CreateTagAsync("mine");
+        var mine = (await stranger.UpsertCustomerAsync("mine")).Str("id");
+
+        foreach (var url in new[] { $"/v1/rules/{rule}", $"/v1/rules/{rule}/runs", $"/v1/rules/{rule}/versions", "/v1/rules/secret_rule", $"/v1/customers/{customer}/explain?tag=mine" })
+        {
+            Assert.Equal("not_found", (await stranger.GetAsync(url, HttpStatusCode.NotFound)).Str("code"));
+        }
+
+        await stranger.GetAsync($"/v1/customers/{mine}/explain?tag=secret", HttpStatusCode.NotFound);
+        await stranger.PatchAsync($"/v1/rules/{rule}", new { name = "x" }, HttpStatusCode.NotFound);
+        await stranger.PostAsync($"/v1/rules/{rule}/run", null, HttpStatusCode.NotFound);
+        await stranger.PostAsync($"/v1/rules/{rule}/preview", null, HttpStatusCode.NotFound);
+        await stranger.DeleteAsync($"/v1/rules/{rule}", HttpStatusCode.NotFound);
+        await stranger.PostAsync("/v1/rules", new { key = "steal", name = "Steal", tag = "secret", condition = "true" }, HttpStatusCode.NotFound);
+        var activity = await stranger.PostAsync("/v1/activities", new { customer, type = "visit" }, HttpStatusCode.BadRequest);
+        Assert.Equal("not_found", activity["items"]![0]!.Str("code"));
+        await stranger.PostAsync("/v1/activities", new { customerExternalId = "owner-customer", type = "visit" }, HttpStatusCode.BadRequest);
+        Assert.Empty((await stranger.GetAsync("/v1/rules"))["data"]!.AsArray());
+        Assert.Equal("secret_rule", (await owner.GetAsync($"/v1/rules/{rule}")).Str("key"));
+    }
+
+    [Fact]
     public async Task Another_tenants_ids_are_not_found_for_every_resource_kind()
     {
         var owner = await Factory.CreateTenantAsync();

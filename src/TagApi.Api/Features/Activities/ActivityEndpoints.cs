@@ -17,7 +17,6 @@ public static class ActivityEndpoints
             .WithProblems(400);
         write.MapPost("/bulk", ActivityBulkImport.ImportAsync).WithName("ImportActivities")
             .WithSummary("Bulk import: newline-delimited JSON (application/x-ndjson), one activity per line, streamed; bad lines are reported and skipped")
-            .Accepts<ActivityRequest>("application/x-ndjson")
             .Produces<ActivityImportResponse>()
             .WithProblems(415);
         return app;
