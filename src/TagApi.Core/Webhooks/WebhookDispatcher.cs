@@ -12,16 +12,17 @@ namespace TagApi.Core.Webhooks;
 
 /// <summary>
 /// Delivers due webhook deliveries: claims a batch, posts each event signed per attempt (fresh
-/// timestamp, constant <c>webhook-id</c>), at most <see cref="PerEndpointConcurrency"/> at a time per
+/// timestamp, constant <c>webhook-id</c>), at most <see cref="WebhookDispatchSettings.PerEndpointConcurrency"/> at a time per
 /// endpoint so a slow receiver only slows itself, and records every attempt and its outcome.
 /// </summary>
-public sealed class WebhookDispatcher(IServiceScopeFactory scopes, HttpClient http, WebhookUrlPolicy urls, TimeProvider clock)
+public sealed class WebhookDispatcher(
+    IServiceScopeFactory scopes, HttpClient http, WebhookUrlPolicy urls, TimeProvider clock, WebhookDispatchSettings? settings = null)
 {
-    public const int PerEndpointConcurrency = 4;
-    private const int BatchSize = 200;
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(2);
+    private readonly WebhookDispatchSettings _settings = settings ?? new WebhookDispatchSettings();
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _endpointGates = new();
+
+    public WebhookDispatchSettings Settings => _settings;
 
     /// <summary>Claims and delivers one batch; returns how many deliveries were attempted.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
@@ -29,7 +30,7 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, HttpClient ht
         List<long> claimed;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            claimed = await DeliveryClaims.ClaimAsync(scope.ServiceProvider.GetRequiredService<TagApiDbContext>(), clock.UtcNow(), Lease, BatchSize, ct);
+            claimed = await DeliveryClaims.ClaimAsync(scope.ServiceProvider.GetRequiredService<TagApiDbContext>(), clock.UtcNow(), _settings.Lease, _settings.BatchSize, ct);
         }
 
         if (claimed.Count == 0)
@@ -49,7 +50,7 @@ public sealed class WebhookDispatcher(IServiceScopeFactory scopes, HttpClient ht
             var endpoints = await db.WebhookEndpoints.IgnoreQueryFilters().AsNoTracking().Where(e => endpointIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
             await Task.WhenAll(deliveries.Select(async d =>
             {
-                var gate = _endpointGates.GetOrAdd(d.EndpointId, _ => new SemaphoreSlim(PerEndpointConcurrency));
+                var gate = _endpointGates.GetOrAdd(d.EndpointId, _ => new SemaphoreSlim(_settings.PerEndpointConcurrency));
                 await gate.WaitAsync(ct);
                 try
                 {

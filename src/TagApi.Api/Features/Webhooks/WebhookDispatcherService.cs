@@ -11,8 +11,6 @@ namespace TagApi.Api.Features.Webhooks;
 public sealed partial class WebhookDispatcherService(
     WebhookDispatcher dispatcher, WebhookOutbox outbox, IServiceScopeFactory scopes, ILogger<WebhookDispatcherService> logger) : BackgroundService
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var nextPrune = DateTime.UtcNow;
@@ -22,7 +20,7 @@ public sealed partial class WebhookDispatcherService(
             {
                 if (await dispatcher.RunOnceAsync(stoppingToken) == 0)
                 {
-                    await outbox.WaitAsync(Poll, stoppingToken);
+                    await outbox.WaitAsync(dispatcher.Settings.Poll, stoppingToken);
                 }
 
                 if (DateTime.UtcNow >= nextPrune)
@@ -38,7 +36,7 @@ public sealed partial class WebhookDispatcherService(
             catch (Exception e)
             {
                 LogFailed(logger, e);
-                await Task.Delay(Poll, stoppingToken);
+                await Task.Delay(dispatcher.Settings.Poll, stoppingToken);
             }
         }
     }
