@@ -84,4 +84,7 @@ public sealed class Section(string id, string title, string target)
 
     /// <summary>Show ids per second (rows ÷ median time), for exports.</summary>
     public bool ShowThroughput { get; init; }
+
+    /// <summary>What the throughput column counts per second.</summary>
+    public string ThroughputUnit { get; init; } = "ids/s";
 }

@@ -136,7 +136,7 @@ public static class MarkdownReport
         var rule = new StringBuilder("|---|---:|---:|---:|---:|");
         if (section.ShowThroughput)
         {
-            header.Append(" ids/s |");
+            header.Append(CultureInfo.InvariantCulture, $" {section.ThroughputUnit} |");
             rule.Append("---:|");
         }
 
