@@ -20,6 +20,9 @@ public sealed class CaseResult(string name, string description)
 
     public long? ExpectedChecksum { get; init; }
 
+    /// <summary>False for a case whose figures are latencies, where count ÷ median means nothing.</summary>
+    public bool Throughput { get; init; } = true;
+
     /// <summary>Ratio column headers, in display order.</summary>
     public List<string> RatioColumns { get; } = [];
 
