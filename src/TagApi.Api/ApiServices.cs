@@ -15,11 +15,19 @@ public static class ApiServices
         // One long-lived client: no redirects (a redirect could lead inside the network), bounded time per attempt,
         // pooled connections recycled so DNS changes are seen.
         var timeout = TimeSpan.FromSeconds(configuration.GetValue("Webhooks:TimeoutSeconds", 10));
+        var defaults = new WebhookDispatchSettings();
+        var settings = new WebhookDispatchSettings
+        {
+            Lease = TimeSpan.FromSeconds(configuration.GetValue("Webhooks:LeaseSeconds", defaults.Lease.TotalSeconds)),
+            Poll = TimeSpan.FromMilliseconds(configuration.GetValue("Webhooks:PollMilliseconds", defaults.Poll.TotalMilliseconds)),
+            PerEndpointConcurrency = configuration.GetValue("Webhooks:PerEndpointConcurrency", defaults.PerEndpointConcurrency),
+        };
         services.AddSingleton<WebhookDispatcher>(sp => new WebhookDispatcher(
             sp.GetRequiredService<IServiceScopeFactory>(),
             new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = timeout },
             sp.GetRequiredService<WebhookUrlPolicy>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            settings));
         if (configuration.GetValue("Webhooks:DispatcherEnabled", true))
         {
             services.AddHostedService<Features.Webhooks.WebhookDispatcherService>();

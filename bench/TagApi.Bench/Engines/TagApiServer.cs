@@ -42,7 +42,8 @@ public sealed class TagApiServer : IDisposable
 
     public int ProcessId => _process.Id;
 
-    public static TagApiServer Start(TagApiCli cli, DatabaseTarget target, string logPath)
+    /// <summary>Starts a server; <paramref name="settings"/> adds configuration (<c>Webhooks:DispatcherEnabled</c>…) as environment variables.</summary>
+    public static TagApiServer Start(TagApiCli cli, DatabaseTarget target, string logPath, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -63,6 +64,10 @@ public sealed class TagApiServer : IDisposable
         start.Environment["RateLimiting__PermitsPerSecond"] = "100000000";
         start.Environment["RateLimiting__Burst"] = "100000000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
 
         var log = new ServerLog(logPath);
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the TagApi server");

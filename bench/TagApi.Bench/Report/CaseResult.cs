@@ -20,6 +20,9 @@ public sealed class CaseResult(string name, string description)
 
     public long? ExpectedChecksum { get; init; }
 
+    /// <summary>False for a case whose figures are latencies, where count ÷ median means nothing.</summary>
+    public bool Throughput { get; init; } = true;
+
     /// <summary>Ratio column headers, in display order.</summary>
     public List<string> RatioColumns { get; } = [];
 
@@ -84,4 +87,7 @@ public sealed class Section(string id, string title, string target)
 
     /// <summary>Show ids per second (rows ÷ median time), for exports.</summary>
     public bool ShowThroughput { get; init; }
+
+    /// <summary>What the throughput column counts per second.</summary>
+    public string ThroughputUnit { get; init; } = "ids/s";
 }

@@ -40,7 +40,7 @@ public static class JsonReport
                     MaxMicros = f.Timing?.MaxMicros,
                     Samples = f.Timing?.Samples,
                     f.Result,
-                    RowsPerSecond = s.ShowThroughput && f.Timing is { } t && f.Result is { } r ? r / (t.MedianMicros / 1e6) : (double?)null,
+                    RowsPerSecond = s.ShowThroughput && c.Throughput && f.Timing is { } t && f.Result is { } r ? r / (t.MedianMicros / 1e6) : (double?)null,
                     f.AgreesWithFloor,
                     f.Unavailable,
                     f.Note,

@@ -134,9 +134,9 @@ public static class MarkdownReport
 
         var header = new StringBuilder("| Subject | median | p99 | n | result |");
         var rule = new StringBuilder("|---|---:|---:|---:|---:|");
-        if (section.ShowThroughput)
+        if (section.ShowThroughput && result.Throughput)
         {
-            header.Append(" ids/s |");
+            header.Append(CultureInfo.InvariantCulture, $" {section.ThroughputUnit} |");
             rule.Append("---:|");
         }
 
@@ -154,7 +154,7 @@ public static class MarkdownReport
             if (figure.Timing is { } t)
             {
                 md.Append(CultureInfo.InvariantCulture, $" {Timing.Format(t.MedianMicros)} | {Timing.Format(t.P99Micros)} | {t.Samples} | {Result(figure)} |");
-                if (section.ShowThroughput)
+                if (section.ShowThroughput && result.Throughput)
                 {
                     md.Append(CultureInfo.InvariantCulture, $" {(figure.Result is { } rows ? (rows / (t.MedianMicros / 1e6)).ToString("N0", CultureInfo.InvariantCulture) : "")} |");
                 }
@@ -162,7 +162,7 @@ public static class MarkdownReport
             else
             {
                 md.Append(CultureInfo.InvariantCulture, $" {figure.Unavailable} | | | |");
-                if (section.ShowThroughput)
+                if (section.ShowThroughput && result.Throughput)
                 {
                     md.Append(" |");
                 }

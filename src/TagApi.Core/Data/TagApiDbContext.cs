@@ -128,14 +128,17 @@ public abstract class TagApiDbContext : DbContext
             Events.AddRange(logged);
             StampTenant();
             await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (_outbox is not null && logged.Count > 0)
-            {
-                await _outbox.FanOutAsync(this, logged, cancellationToken);
-            }
-
+            var owed = _outbox is not null && logged.Count > 0 ? await WebhookOutbox.FanOutAsync(this, logged, cancellationToken) : 0;
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(cancellationToken);
+            }
+
+            // Woken only after the commit: a dispatcher woken earlier would find nothing it can see
+            // and sleep a whole poll interval. (Under a caller's transaction the poll picks them up.)
+            if (owed > 0)
+            {
+                _outbox!.Wake();
             }
         }
 

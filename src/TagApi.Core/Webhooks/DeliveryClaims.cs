@@ -6,11 +6,12 @@ namespace TagApi.Core.Webhooks;
 /// <summary>
 /// Claims due deliveries in batches so several dispatchers (several server instances) never hold
 /// the same one: <c>FOR UPDATE SKIP LOCKED</c> on PostgreSQL, <c>READPAST</c> on SQL Server, and
-/// SQLite's single writer lock.
+/// SQLite's single writer lock. On PostgreSQL endpoints whose dispatcher queue is full are skipped,
+/// so a slow receiver's backlog never crowds out the others' work.
 /// </summary>
 internal static class DeliveryClaims
 {
-    public static async Task<List<long>> ClaimAsync(TagApiDbContext db, DateTime now, TimeSpan lease, int batch, CancellationToken ct)
+    public static async Task<List<long>> ClaimAsync(TagApiDbContext db, DateTime now, TimeSpan lease, int batch, long[] skipEndpoints, CancellationToken ct)
     {
         var until = now + lease;
         var provider = db.Database.ProviderName ?? "";
@@ -21,6 +22,7 @@ internal static class DeliveryClaims
                UPDATE "WebhookDeliveries" SET "ClaimedUntil" = {until}
                WHERE "Id" IN (SELECT "Id" FROM "WebhookDeliveries"
                    WHERE "Status" = 'Pending' AND "NextAttemptAt" <= {now} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {now})
+                       AND NOT ("EndpointId" = ANY({skipEndpoints}))
                    ORDER BY "NextAttemptAt" LIMIT {batch} FOR UPDATE SKIP LOCKED)
                RETURNING "Id" AS "Value"
                """;

@@ -5,19 +5,20 @@ namespace TagApi.Core.Webhooks;
 
 /// <summary>
 /// Turns committed-with-the-change events into deliveries for the tenant's subscribed endpoints,
-/// inside the same transaction, and wakes the dispatcher. A batch of a thousand changes becomes a
+/// inside the same transaction; the caller wakes the dispatcher once that commits. A batch of a thousand changes becomes a
 /// thousand events and their deliveries in one save, not a thousand transactions.
 /// </summary>
 public sealed class WebhookOutbox : IDisposable
 {
     private readonly SemaphoreSlim _signal = new(0);
 
-    public async Task FanOutAsync(TagApiDbContext db, IReadOnlyList<Event> events, CancellationToken ct)
+    /// <summary>Adds and saves the deliveries the events owe; returns how many.</summary>
+    public static async Task<int> FanOutAsync(TagApiDbContext db, IReadOnlyList<Event> events, CancellationToken ct)
     {
         var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => e.Enabled).ToListAsync(ct);
         if (endpoints.Count == 0)
         {
-            return;
+            return 0;
         }
 
         var added = 0;
@@ -36,8 +37,9 @@ public sealed class WebhookOutbox : IDisposable
         if (added > 0)
         {
             await db.SaveChangesAsync(ct);
-            Wake();
         }
+
+        return added;
     }
 
     /// <summary>Tells the dispatcher there is work (a hint; it also polls).</summary>

@@ -5,41 +5,57 @@ using TagApi.Core.Webhooks;
 namespace TagApi.Api.Features.Webhooks;
 
 /// <summary>
-/// Runs the webhook dispatcher: delivers as long as there is due work, otherwise waits for a wake-up
-/// from the outbox or a short poll (other instances' writes). Also prunes events older than 30 days.
+/// Runs the webhook dispatcher's continuous pipeline, which waits for a wake-up from the outbox or a
+/// short poll (other instances' writes) when idle. Also prunes events older than 30 days, hourly.
 /// </summary>
 public sealed partial class WebhookDispatcherService(
     WebhookDispatcher dispatcher, WebhookOutbox outbox, IServiceScopeFactory scopes, ILogger<WebhookDispatcherService> logger) : BackgroundService
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var nextPrune = DateTime.UtcNow;
+        var pruning = PruneHourlyAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (await dispatcher.RunOnceAsync(stoppingToken) == 0)
-                {
-                    await outbox.WaitAsync(Poll, stoppingToken);
-                }
-
-                if (DateTime.UtcNow >= nextPrune)
-                {
-                    await PruneAsync(stoppingToken);
-                    nextPrune = DateTime.UtcNow.AddHours(1);
-                }
+                // Runs until stopped; it returns early only when the database failed it, and is restarted.
+                await dispatcher.RunAsync(outbox, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception e)
             {
                 LogFailed(logger, e);
-                await Task.Delay(Poll, stoppingToken);
+                await Task.Delay(dispatcher.Settings.Poll, stoppingToken);
             }
+        }
+
+        await pruning;
+    }
+
+    private async Task PruneHourlyAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromHours(1));
+        try
+        {
+            do
+            {
+                try
+                {
+                    await PruneAsync(ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    LogFailed(logger, e);
+                }
+            }
+            while (await timer.WaitForNextTickAsync(ct));
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping.
         }
     }
 
@@ -52,6 +68,6 @@ public sealed partial class WebhookDispatcherService(
         await db.Events.IgnoreQueryFilters().Where(e => e.OccurredAt < before).ExecuteDeleteAsync(ct);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook dispatch failed; retrying shortly")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook dispatch or event pruning failed; retrying shortly")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

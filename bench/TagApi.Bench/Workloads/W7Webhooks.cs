@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using Npgsql;
+using TagApi.Bench.Data;
+using TagApi.Bench.Engines;
+using TagApi.Bench.Infrastructure;
+using TagApi.Bench.Report;
+using TagApi.Bench.Webhooks;
+using TagApi.Core.Common;
+
+namespace TagApi.Bench.Workloads;
+
+/// <summary>
+/// W7: webhook fan-out from the real server to ten loopback receivers (one slow, one failing half
+/// the time): change→delivery latency at a paced 1k changes/s with and without the bad receivers
+/// misbehaving, then the drain rate of one change on every customer (×10 deliveries) against a raw
+/// SKIP LOCKED claim loop over the same number of rows.
+/// </summary>
+public static class W7Webhooks
+{
+    public const string Target = "≥ 20k deliveries/s; p99 change→delivery ≤ 100 ms at 1k changes/s; slow/failing receivers raise the others' p99 ≤ 10 %.";
+    private const string ClientScopes = "tags:write customers:read customers:write webhooks:manage";
+    private const int PacedPerSecond = 1_000;
+    private const int PacedBatch = 20;
+    private const int PacedSeconds = 10;
+    private const int PeerWorkers = 4;
+
+    public static Section Run(Dataset data, PostgresDatabase database, TagApiCli cli, string resultsDir) =>
+        RunAsync(data, database, cli, resultsDir).GetAwaiter().GetResult();
+
+    private static async Task<Section> RunAsync(Dataset data, PostgresDatabase database, TagApiCli cli, string resultsDir)
+    {
+        var section = new Section("W7", $"Webhook fan-out ({data.Customers:N0} customers, 10 receivers, PostgreSQL)", Target)
+        {
+            ShowThroughput = true,
+            ThroughputUnit = "deliveries/s",
+        };
+        using var source = database.CreateDataSource();
+        Forget(source);
+        var customers = CustomerIds(source, data.TenantId);
+        var (clientId, clientSecret) = cli.CreateClient(data.Target, PostgresLoader.TenantSlug, ClientScopes);
+        var log = Path.Combine(resultsDir, "server-w7.log");
+        await using var rig = await FanOutRig.StartAsync();
+
+        using (var server = TagApiServer.Start(cli, data.Target, log, Settings(dispatcher: true)))
+        using (var api = await BenchApiClient.SignInAsync(server.BaseAddress, clientId, clientSecret))
+        {
+            await CreateTagAsync(api, "w7_paced");
+            await CreateTagAsync(api, "w7_fanout");
+            await rig.SubscribeAsync(api);
+            // Warm-up (JIT, pools, the index) on customers the measured runs do not touch, then wait for its deliveries.
+            var spare = customers.Skip(PacedPerSecond * PacedSeconds).Take(PacedPerSecond * 2).ToList();
+            if (spare.Count > 0)
+            {
+                var warm = await PacedRunAsync(rig, api, source, spare, add: true, bad: false);
+                section.Notes.Add($"Warm-up before the measured runs: {warm.Changes:N0} changes at {warm.Changes / warm.Seconds:N0}/s, not reported.");
+            }
+
+            var paced = customers.Take(PacedPerSecond * PacedSeconds).ToList();
+            var calm = await PacedRunAsync(rig, api, source, paced, add: true, bad: false);
+            var rough = await PacedRunAsync(rig, api, source, paced, add: false, bad: true);
+            section.Cases.Add(LatencyCase(calm, rough));
+        }
+
+        section.Cases.Add(await DrainCaseAsync(rig, data, cli, log, source, customers, clientId, clientSecret, section.Notes));
+        section.Notes.Add("Receivers are Kestrel apps in the harness process that record `webhook-id` and arrival time and drain the body without verifying it; the slow one answers after 200 ms, the failing one answers 500 to every other request.");
+        section.Notes.Add($"Latency: arrival at the receiver minus the event's `OccurredAt` (written with the change, before its commit). Changes are batch assignments of {PacedBatch} customers every {PacedBatch * 1000 / PacedPerSecond} ms. The \"all healthy\" run has the slow and failing receivers answering normally, so both runs send the same number of deliveries.");
+        section.Notes.Add($"Peer: {PeerWorkers} connections each looping `{SkipLockedPeer.ClaimSql.ReplaceLineEndings(" ")}` then marking the claimed ids delivered, over `{SkipLockedPeer.Table}` (`LIKE \"WebhookDeliveries\" INCLUDING INDEXES`) filled with as many rows as TagApi delivered — no HTTP at all, the database's floor.");
+        return section;
+    }
+
+    private static async Task<PacedRun> PacedRunAsync(FanOutRig rig, BenchApiClient api, NpgsqlDataSource source, List<string> customers, bool add, bool bad)
+    {
+        rig.Reset(bad);
+        var after = FanOutRig.LastEventId(source);
+        var (changes, seconds) = await FanOutRig.PaceAsync(api, customers, "w7_paced", add, PacedPerSecond, PacedBatch);
+        var settled = await rig.WaitForHealthyAsync(changes, TimeSpan.FromMinutes(3));
+        var occurred = FanOutRig.OccurredAt(source, after);
+        var run = new PacedRun(changes, seconds, settled,
+            FanOutRig.Latencies(rig.Healthy, occurred), FanOutRig.Latencies([rig.Slow], occurred), FanOutRig.Latencies([rig.Failing], occurred));
+        Log.Info($"W7 · paced ({(bad ? "slow + failing" : "all healthy")}): {changes:N0} changes at {changes / seconds:N0}/s; healthy p99 {Timing.Format(new Timing(run.Healthy).P99Micros)}");
+        return run;
+    }
+
+    private static CaseResult LatencyCase(PacedRun calm, PacedRun rough)
+    {
+        var result = new CaseResult("Change→delivery latency at 1k changes/s",
+            $"{calm.Changes:N0} changes at {calm.Changes / calm.Seconds:N0}/s (all healthy) and {rough.Changes:N0} at {rough.Changes / rough.Seconds:N0}/s (slow + failing), each to 10 endpoints")
+        {
+            Throughput = false,
+        };
+        var baseline = Add(result, "TagApi, 8 healthy receivers — all 10 healthy", calm.Healthy, calm.Settled);
+        Add(result, "TagApi, 8 healthy receivers — slow + failing present", rough.Healthy, rough.Settled);
+        Add(result, "TagApi, slow receiver (first arrival of each event)", rough.Slow, true);
+        Add(result, "TagApi, failing receiver (first arrival of each event)", rough.Failing, true);
+        const string header = "p99 ÷ all-healthy p99";
+        result.RatioColumns.Add(header);
+        foreach (var figure in result.Figures.Skip(1).Take(1))
+        {
+            figure.Ratios[header] = figure.Timing is { } t && baseline?.Timing is { } b ? t.P99Micros / b.P99Micros : null;
+        }
+
+        return result;
+    }
+
+    private static Figure? Add(CaseResult result, string subject, List<double> micros, bool settled)
+    {
+        var figure = micros.Count == 0
+            ? Figure.Missing(subject, SubjectKind.TagApi, "nothing arrived")
+            : new Figure(subject, SubjectKind.TagApi) { Timing = new Timing(micros), Result = micros.Count, Note = settled ? null : "timed out before all arrived" };
+        result.Add("W7", figure);
+        return figure;
+    }
+
+    private static async Task<CaseResult> DrainCaseAsync(
+        FanOutRig rig, Dataset data, TagApiCli cli, string log, NpgsqlDataSource source, List<string> customers, string clientId, string clientSecret, List<string> notes)
+    {
+        // What the paced run left for the slow and failing receivers would compete with the fan-out; retire it first.
+        using (var retire = source.CreateCommand("""UPDATE "WebhookDeliveries" SET "Status" = 'Failed', "CompletedAt" = now() WHERE "Status" = 'Pending'"""))
+        {
+            notes.Add($"Before the drain, {retire.ExecuteNonQuery():N0} deliveries still pending from the paced runs (the slow receiver's backlog, the failing one's retries) were marked failed.");
+        }
+
+        var after = FanOutRig.LastEventId(source);
+        var written = Stopwatch.StartNew();
+        using (var server = TagApiServer.Start(cli, data.Target, log, Settings(dispatcher: false)))
+        using (var api = await BenchApiClient.SignInAsync(server.BaseAddress, clientId, clientSecret))
+        {
+            foreach (var chunk in customers.Chunk(1_000))
+            {
+                await api.AssignAsync(chunk, "w7_fanout", add: true);
+            }
+        }
+
+        var events = FanOutRig.OccurredAt(source, after).Count;
+        notes.Add($"Backlog: `w7_fanout` added to {customers.Count:N0} customers by {Math.Ceiling(customers.Count / 1000.0):N0} batch assignments with the dispatcher off — {events:N0} events and {events * 10:N0} deliveries written in {written.Elapsed.TotalSeconds:0.0} s ({events * 10 / written.Elapsed.TotalSeconds:N0} deliveries/s, server start included).");
+        Log.Info($"W7 · backlog of {events * 10:N0} deliveries written in {written.Elapsed.TotalSeconds:0.0} s");
+
+        rig.Reset(bad: true);
+        bool settled;
+        using (TagApiServer.Start(cli, data.Target, log, Settings(dispatcher: true)))
+        {
+            settled = await rig.WaitForHealthyAsync(events, TimeSpan.FromMinutes(20));
+        }
+
+        var arrivals = rig.Receivers.SelectMany(r => r.Arrivals).ToList();
+        var first = arrivals.Min(a => a.AtTicks);
+        var last = rig.Healthy.SelectMany(r => r.Arrivals).Max(a => a.AtTicks);
+        var delivered = arrivals.Count(a => a.AtTicks <= last);
+        var seconds = (last - first) / (double)TimeSpan.TicksPerSecond;
+        Log.Info($"W7 · drain: {delivered:N0} deliveries in {seconds:0.0} s = {delivered / seconds:N0}/s");
+
+        SkipLockedPeer.Prepare(source, data.TenantId, delivered);
+        var (rows, peerSeconds) = SkipLockedPeer.Drain(source, PeerWorkers);
+        Log.Info($"W7 · peer: {rows:N0} rows in {peerSeconds:0.0} s = {rows / peerSeconds:N0}/s");
+
+        var result = new CaseResult("Fan-out drain", $"one change on each of {events:N0} customers → {events * 10:N0} deliveries; timed from the first arrival to the last healthy receiver's last (every attempt counted, slow and failing included)");
+        var tagApi = new Figure("TagApi (HTTP) dispatcher", SubjectKind.TagApi) { Timing = new Timing([seconds * 1e6]), Result = delivered, Note = settled ? null : "timed out after 20 min" };
+        var peer = new Figure(PeerLabel, SubjectKind.Peer) { Timing = new Timing([peerSeconds * 1e6]), Result = rows };
+        result.Add("W7", tagApi);
+        result.Add("W7", peer);
+        const string header = "deliveries/s ÷ peer's";
+        result.RatioColumns.Add(header);
+        tagApi.Ratios[header] = delivered / seconds / (rows / peerSeconds);
+        return result;
+    }
+
+    /// <summary>A database reused from an earlier run (<c>--reuse-data</c>) still holds that run's endpoints, deliveries and W7 tags.</summary>
+    private static void Forget(NpgsqlDataSource source)
+    {
+        using var command = source.CreateCommand("""
+            DELETE FROM "WebhookAttempts"; DELETE FROM "WebhookDeliveries"; DELETE FROM "WebhookEndpoints";
+            DELETE FROM "TagAssignments" WHERE "TagId" IN (SELECT "Id" FROM "Tags" WHERE "Key" LIKE 'w7\_%');
+            """);
+        command.ExecuteNonQuery();
+    }
+
+    private static async Task CreateTagAsync(BenchApiClient api, string key)
+    {
+        try
+        {
+            await api.PostAsync("/v1/tags", new { key, name = key });
+        }
+        catch (HttpRequestException e) when (e.Message.StartsWith("409", StringComparison.Ordinal))
+        {
+            // Left by an earlier run on a reused database.
+        }
+    }
+
+    private const string PeerLabel = "Raw SKIP LOCKED claim loop, batches of 100 (database floor)";
+
+    private static Dictionary<string, string> Settings(bool dispatcher) => new()
+    {
+        ["Webhooks:AllowPrivateDestinations"] = "true",
+        ["Webhooks:DispatcherEnabled"] = dispatcher ? "true" : "false",
+    };
+
+    private static List<string> CustomerIds(NpgsqlDataSource source, long tenantId)
+    {
+        var ids = new List<string>();
+        using var command = source.CreateCommand("""SELECT "Id" FROM "Customers" WHERE "TenantId" = $1 ORDER BY "Id" """);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = tenantId });
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            ids.Add(PublicId.Encode(IdPrefixes.Customer, reader.GetInt64(0)));
+        }
+
+        return ids;
+    }
+
+    private sealed record PacedRun(int Changes, double Seconds, bool Settled, List<double> Healthy, List<double> Slow, List<double> Failing);
+}

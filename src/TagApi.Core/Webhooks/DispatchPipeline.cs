@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+
+namespace TagApi.Core.Webhooks;
+
+/// <summary>
+/// The continuous dispatcher: one loop claims batches for every endpoint whose queue has room, each
+/// claimed delivery is sent as soon as its endpoint's concurrency allows, and one writer records
+/// outcomes in batches as they come. A slow receiver fills only its own queue; the claim loop then
+/// skips it, so the other endpoints' deliveries keep flowing.
+/// </summary>
+internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutbox signal)
+{
+    private const int MaxRecordBatch = 1_000;
+    private readonly Channel<(ClaimedDelivery Claim, DeliveryResult? Result)> _done =
+        Channel.CreateUnbounded<(ClaimedDelivery, DeliveryResult?)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<long, int> _queued = new();
+    private readonly ConcurrentDictionary<long, byte> _unrecorded = new();
+    private int _inFlight;
+    private int _sending;
+
+    private int PerEndpointQueue => dispatcher.Settings.PerEndpointConcurrency * 16;
+
+    private int MaxInFlight => Math.Max(dispatcher.Settings.BatchSize * 4, PerEndpointQueue);
+
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var recorder = Task.Run(RecordLoopAsync, CancellationToken.None);
+        try
+        {
+            while (!ct.IsCancellationRequested && !recorder.IsCompleted)
+            {
+                var full = _queued.Where(q => q.Value >= PerEndpointQueue).Select(q => q.Key).ToArray();
+                var claimed = Volatile.Read(ref _inFlight) < MaxInFlight ? await dispatcher.ClaimAsync(full, ct) : [];
+                if (claimed.Count == 0)
+                {
+                    await signal.WaitAsync(dispatcher.Settings.Poll, ct);
+                    continue;
+                }
+
+                foreach (var claim in claimed)
+                {
+                    Start(claim, ct);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Stopping: fall through to drain and release.
+        }
+        finally
+        {
+            // Cancelled sends end quickly; what they had claimed is given back once the writer has drained.
+            while (Volatile.Read(ref _sending) > 0)
+            {
+                await Task.Delay(10, CancellationToken.None);
+            }
+
+            _done.Writer.Complete();
+            await Task.WhenAny(recorder);
+            await dispatcher.ReleaseAsync(_unrecorded.Keys.ToList());
+        }
+
+        await recorder;
+    }
+
+    private void Start(ClaimedDelivery claim, CancellationToken ct)
+    {
+        _unrecorded[claim.Delivery.Id] = 0;
+        _queued.AddOrUpdate(claim.Delivery.EndpointId, 1, (_, n) => n + 1);
+        Interlocked.Increment(ref _inFlight);
+        Interlocked.Increment(ref _sending);
+        _ = Task.Run(
+            async () =>
+            {
+                DeliveryResult? result = null;
+                try
+                {
+                    result = await dispatcher.DeliverAsync(claim, ct);
+                    if (result is null)
+                    {
+                        // The claim lapsed: not ours to record or release any more.
+                        _unrecorded.TryRemove(claim.Delivery.Id, out _);
+                    }
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    // Stopping: left in _unrecorded, released at the end.
+                }
+                finally
+                {
+                    _done.Writer.TryWrite((claim, result));
+                    Interlocked.Decrement(ref _sending);
+                }
+            },
+            CancellationToken.None);
+    }
+
+    private async Task RecordLoopAsync()
+    {
+        var batch = new List<(ClaimedDelivery Claim, DeliveryResult? Result)>();
+        while (await _done.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxRecordBatch && _done.Reader.TryRead(out var item))
+            {
+                batch.Add(item);
+            }
+
+            var results = batch.Select(b => b.Result).OfType<DeliveryResult>().ToList();
+            await dispatcher.RecordAsync(results, CancellationToken.None);
+            var roomMade = false;
+            foreach (var (claim, result) in batch)
+            {
+                if (result is not null)
+                {
+                    _unrecorded.TryRemove(claim.Delivery.Id, out _);
+                }
+
+                var left = _queued.AddOrUpdate(claim.Delivery.EndpointId, 0, (_, n) => n - 1);
+                roomMade |= left == PerEndpointQueue - 1;
+            }
+
+            roomMade |= Interlocked.Add(ref _inFlight, -batch.Count) + batch.Count >= MaxInFlight;
+            if (roomMade)
+            {
+                // A full queue has room again: claim for it now rather than at the next poll.
+                signal.Wake();
+            }
+        }
+    }
+}
