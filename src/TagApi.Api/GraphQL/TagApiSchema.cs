@@ -1,6 +1,8 @@
 using GraphQL.Types;
+using TagApi.Api.Features.Activities;
 using TagApi.Api.Features.ApiClients;
 using TagApi.Api.Features.Customers;
+using TagApi.Api.Features.Rules;
 using TagApi.Api.Features.Segments;
 using TagApi.Api.Features.TagAssignments;
 using TagApi.Api.Features.TagCategories;
@@ -38,6 +40,7 @@ public sealed class QueryGraphType : ObjectGraphType
         CustomerGraphQL.AddQueries(this);
         SegmentGraphQL.AddQueries(this);
         ApiClientGraphQL.AddQueries(this);
+        RuleGraphQL.AddQueries(this);
     }
 }
 
@@ -54,5 +57,7 @@ public sealed class MutationGraphType : ObjectGraphType
         TagAssignmentGraphQL.AddMutations(this);
         SegmentGraphQL.AddMutations(this);
         ApiClientGraphQL.AddMutations(this);
+        ActivityGraphQL.AddMutations(this);
+        RuleGraphQL.AddMutations(this);
     }
 }
