@@ -42,6 +42,12 @@ public sealed class BenchRun(BenchOptions options)
                 RunSegmentWorkloads(report, cli, generator, loader, main, dataset, workDir);
             }
 
+            if (options.Runs("W5"))
+            {
+                report.Sections.Add(W5Rules.Run(dataset, main, options.Seed, report));
+                WriteFiles(report);
+            }
+
             // Last, on its own: it starts its own servers and leaves a million deliveries behind.
             if (options.Runs("W7"))
             {
