@@ -37,8 +37,11 @@ public sealed class RuleRunner(TagApiDbContext db, RuleEvaluator evaluator, Rule
         return new RuleRunResult(run, Sample(evaluation, own.Select(t => t.Add)), Sample(evaluation, own.Select(t => t.Remove)));
     }
 
-    /// <summary>Runs the rule now; null when another instance holds its lease.</summary>
-    public async Task<RuleRunResult?> RunAsync(long ruleId, string trigger, CancellationToken ct)
+    /// <summary>
+    /// Runs the rule now; null when another instance holds its lease, or — with
+    /// <paramref name="onlyIfDue"/> — when another instance ran it since it was found due.
+    /// </summary>
+    public async Task<RuleRunResult?> RunAsync(long ruleId, string trigger, CancellationToken ct, bool onlyIfDue = false)
     {
         if (!await TryLeaseAsync(ruleId, ct))
         {
@@ -48,6 +51,11 @@ public sealed class RuleRunner(TagApiDbContext db, RuleEvaluator evaluator, Rule
         try
         {
             var rule = await db.Rules.AsNoTracking().FirstAsync(r => r.Id == ruleId, ct);
+            if (onlyIfDue && !(rule.Enabled && rule.NextEvaluationAt <= clock.UtcNow()))
+            {
+                return null;
+            }
+
             var started = Stopwatch.StartNew();
             var startedAt = clock.UtcNow();
             var run = new RuleRun { RuleId = rule.Id, RuleVersion = rule.Version, Trigger = trigger, StartedAt = startedAt };

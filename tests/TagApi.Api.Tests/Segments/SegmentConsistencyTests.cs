@@ -95,6 +95,31 @@ public sealed class TwoInstancesOnPostgres : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Two_instances_never_run_one_rule_at_the_same_time()
+    {
+        var onFirst = await _first!.CreateTenantAsync();
+        var onSecond = await new TenantSession(_second!, onFirst.TenantId, onFirst.Slug).WithClientAsync(TagApi.Core.Tenancy.Scopes.All.ToArray());
+        await onFirst.CreateTagAsync("everyone");
+        for (var i = 0; i < 60; i++)
+        {
+            await onFirst.UpsertCustomerAsync($"m{i}");
+        }
+
+        // Enabled at once: both instances' schedulers find it due and race for its lease; manual runs join in.
+        await onFirst.PostAsync("/v1/rules", new { key = "all", name = "All", tag = "everyone", condition = "true" }, System.Net.HttpStatusCode.Created);
+        var manual = await Task.WhenAll(new[] { onFirst, onSecond, onFirst, onSecond }.Select(s => s.Http.PostAsync(new Uri("/v1/rules/all/run", UriKind.Relative), null)));
+        Assert.All(manual, r => Assert.True(r.StatusCode is System.Net.HttpStatusCode.OK or System.Net.HttpStatusCode.Conflict, r.StatusCode.ToString()));
+        var runs = await Eventually.WaitForAsync(async () => (await onSecond.GetAsync("/v1/rules/all/runs"))["data"]!.AsArray(), r => r.Sum(x => x!["added"]!.GetValue<long>()) == 60);
+
+        Assert.Equal(60, runs.Sum(r => r!["added"]!.GetValue<long>()));
+        var spans = runs.Select(r => (Start: r!["startedAt"]!.GetValue<DateTime>(), End: r["startedAt"]!.GetValue<DateTime>().AddMilliseconds(r["durationMs"]!.GetValue<double>())))
+            .OrderBy(s => s.Start).ToList();
+        Assert.All(spans.Zip(spans.Skip(1)), pair => Assert.True(pair.First.End <= pair.Second.Start, $"runs overlap: {pair.First} and {pair.Second}"));
+        var history = await onFirst.GetAsync($"/v1/customers/{(await onFirst.GetAsync("/v1/customers/by-external-id/m7")).Str("id")}/tag-history");
+        Assert.Single(history["data"]!.AsArray());
+    }
+
+    [Fact]
     public async Task A_second_instances_writes_become_visible()
     {
         var onFirst = await _first!.CreateTenantAsync();

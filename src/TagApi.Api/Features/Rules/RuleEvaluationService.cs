@@ -86,7 +86,7 @@ public sealed partial class RuleEvaluationService(
         {
             await using var scope = scopes.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, "system:rules");
-            await scope.ServiceProvider.GetRequiredService<RuleRunner>().RunAsync(id, changed ? "definition" : "scheduled", ct);
+            await scope.ServiceProvider.GetRequiredService<RuleRunner>().RunAsync(id, changed ? "definition" : "scheduled", ct, onlyIfDue: true);
         }
     }
 
