@@ -11,7 +11,7 @@ public static class RuleSql
 {
     public static string Apply(string rule, long tenantId, long tagId, DateTime now, string? only = null)
     {
-        var restrict = only is null ? "" : $" AND \"CustomerId\" = ANY({only})";
+        var restrict = only is null ? "" : $" AND \"CustomerId\" IN ({only})";
         var want = rule switch
         {
             "highly_active" => $"SELECT \"CustomerId\" FROM \"Activities\" WHERE \"TenantId\" = {tenantId} AND \"Type\" = 'interaction' AND \"OccurredAt\" > {Time(now.AddDays(-30))}{restrict} GROUP BY \"CustomerId\" HAVING COUNT(*) >= 3",
@@ -19,7 +19,7 @@ public static class RuleSql
             "churn_risk" => $"SELECT p.\"CustomerId\" FROM (SELECT \"CustomerId\", MAX(\"OccurredAt\") AS last FROM \"Activities\" WHERE \"TenantId\" = {tenantId} AND \"Type\" = 'purchase'{restrict} GROUP BY \"CustomerId\") p JOIN \"Customers\" c ON c.\"Id\" = p.\"CustomerId\" WHERE p.last <= {Time(now.AddDays(-91))} AND c.\"OrderCount\" > 0",
             _ => throw new ArgumentException(rule),
         };
-        var staleScope = only is null ? "" : $" AND a.\"CustomerId\" = ANY({only})";
+        var staleScope = only is null ? "" : $" AND a.\"CustomerId\" IN ({only})";
         return $"""
             WITH want AS ({want}),
             ins AS (INSERT INTO "TagAssignments" ("CustomerId", "TagId", "TenantId", "Source", "SourceRef", "AssignedAt")

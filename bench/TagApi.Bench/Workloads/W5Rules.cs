@@ -92,7 +92,7 @@ public static class W5Rules
 
         Execute(connection, "DROP TABLE IF EXISTS bench_w5_touched; CREATE TABLE bench_w5_touched (id bigint PRIMARY KEY)");
         Execute(connection, $"INSERT INTO bench_w5_touched SELECT DISTINCT unnest(ARRAY[{string.Join(',', chosen)}]::bigint[])");
-        const string only = "(SELECT array_agg(id) FROM bench_w5_touched)";
+        const string only = "SELECT id FROM bench_w5_touched";
         foreach (var (rule, (key, condition)) in rules.Zip(SeedRules))
         {
             var sql = RuleSql.Apply(key, data.TenantId, tags["sql_" + key], now, only);
