@@ -58,23 +58,23 @@ public sealed class ActivityImporter(TagApiDbContext db, CustomerLookup customer
             var fresh = accepted.Where(a => a.Input.ExternalId is null || seen.Add(a.Input.ExternalId)).ToList();
             var customerIds = fresh.Select(a => a.CustomerId).Distinct().ToList();
 
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var tracked = await db.Customers.Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
             var rows = fresh.Select(a => ActivityService.ToEntity(a.Input, a.CustomerId, now)).ToList();
+            var deltas = new Dictionary<long, CustomerMetrics>();
             foreach (var row in rows)
             {
                 row.TenantId = tenantId;
-                var customer = tracked[row.CustomerId];
-                MetricsFolder.Fold(customer.Metrics, row.Type, row.OccurredAt, row.Amount);
+                MetricsFolder.Fold(deltas.TryGetValue(row.CustomerId, out var delta) ? delta : deltas[row.CustomerId] = new CustomerMetrics(), row.Type, row.OccurredAt, row.Amount);
             }
 
-            foreach (var customer in tracked.Values)
-            {
-                customer.Version++;
-            }
-
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.InsertActivitiesAsync(rows, ct);
-            db.IndexChanges.AddRange(customerIds.Select(id => new IndexChange { TenantId = tenantId, CustomerId = id, Activities = true, At = DateTime.UtcNow }));
+            if (rows.Count > 0 && db.Entry(rows[0]).State == EntityState.Detached)
+            {
+                // Written around the change tracker, so the index-change log is ours to write.
+                db.IndexChanges.AddRange(customerIds.Select(id => new IndexChange { TenantId = tenantId, CustomerId = id, Activities = true, At = DateTime.UtcNow }));
+            }
+
+            await db.AddMetricsAsync(deltas, ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();

@@ -89,6 +89,24 @@ public abstract class TagApiDbContext : DbContext
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Adds per-customer metric deltas (see <see cref="MetricsFolder.Merge"/>) and bumps each
+    /// customer's version, inside the current transaction. The default goes through tracked
+    /// entities; a provider may do it in one set-based statement. Relative updates need no
+    /// concurrency check: a concurrent writer still sees the version move and retries.
+    /// </summary>
+    public virtual async Task AddMetricsAsync(IReadOnlyDictionary<long, CustomerMetrics> deltas, CancellationToken ct)
+    {
+        var ids = deltas.Keys.ToList();
+        foreach (var customer in await Customers.Where(c => ids.Contains(c.Id)).ToListAsync(ct))
+        {
+            MetricsFolder.Merge(customer.Metrics, deltas[customer.Id]);
+            customer.Version++;
+        }
+
+        await SaveChangesAsync(ct);
+    }
+
     /// <summary>True when the failure is a unique-index violation (a concurrent duplicate insert).</summary>
     public abstract bool IsUniqueViolation(DbUpdateException exception);
 

@@ -62,6 +62,34 @@ public sealed class PostgresTagApiDbContext(DbContextOptions<PostgresTagApiDbCon
         }
     }
 
+    /// <summary>All deltas in one set-based UPDATE over unnested arrays.</summary>
+    public override async Task AddMetricsAsync(IReadOnlyDictionary<long, CustomerMetrics> deltas, CancellationToken ct)
+    {
+        var rows = deltas.ToList();
+        await Database.ExecuteSqlRawAsync(
+            """
+            UPDATE "Customers" c SET
+                "TotalSpent" = c."TotalSpent" + d.spent,
+                "OrderCount" = c."OrderCount" + d.orders,
+                "FirstOrderAt" = LEAST(c."FirstOrderAt", d.first_order),
+                "LastOrderAt" = GREATEST(c."LastOrderAt", d.last_order),
+                "LastActivityAt" = GREATEST(c."LastActivityAt", d.last_activity),
+                "Version" = c."Version" + 1
+            FROM unnest(@ids, @spent, @orders, @first, @last, @activity) AS d(id, spent, orders, first_order, last_order, last_activity)
+            WHERE c."Id" = d.id AND c."TenantId" = @tenant
+            """,
+            [
+                new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = rows.Select(r => r.Key).ToArray() },
+                new NpgsqlParameter("spent", NpgsqlDbType.Array | NpgsqlDbType.Numeric) { Value = rows.Select(r => r.Value.TotalSpent).ToArray() },
+                new NpgsqlParameter("orders", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = rows.Select(r => r.Value.OrderCount).ToArray() },
+                new NpgsqlParameter("first", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = rows.Select(r => r.Value.FirstOrderAt).ToArray() },
+                new NpgsqlParameter("last", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = rows.Select(r => r.Value.LastOrderAt).ToArray() },
+                new NpgsqlParameter("activity", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz) { Value = rows.Select(r => r.Value.LastActivityAt).ToArray() },
+                new NpgsqlParameter("tenant", Tenant.RequiredTenantId),
+            ],
+            ct);
+    }
+
     private static async Task WriteNullableAsync(NpgsqlBinaryImporter import, string? value, CancellationToken ct)
     {
         if (value is null)
