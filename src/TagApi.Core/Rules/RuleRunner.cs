@@ -20,8 +20,8 @@ public sealed class RuleRunner(TagApiDbContext db, RuleEvaluator evaluator, Rule
     /// <summary>A lease outlives any sane run; a crashed holder's lease simply expires.</summary>
     private static readonly TimeSpan LeaseLength = TimeSpan.FromMinutes(10);
 
-    /// <summary>This process's name in leases.</summary>
-    public static readonly string InstanceId = $"{Guid.NewGuid():N}:{Environment.ProcessId}:{Environment.MachineName}" is var id && id.Length > 100 ? id[..100] : id;
+    /// <summary>This process, as named in leases (each run adds its own token, so runs never share a lease).</summary>
+    private static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}" is var id && id.Length > 60 ? id[..60] : id;
 
     public async Task<RuleRunResult> PreviewAsync(TaggingRule rule, CancellationToken ct)
     {
@@ -43,7 +43,8 @@ public sealed class RuleRunner(TagApiDbContext db, RuleEvaluator evaluator, Rule
     /// </summary>
     public async Task<RuleRunResult?> RunAsync(long ruleId, string trigger, CancellationToken ct, bool onlyIfDue = false)
     {
-        if (!await TryLeaseAsync(ruleId, ct))
+        var lease = $"{Instance}:{Guid.NewGuid():N}";
+        if (!await TryLeaseAsync(ruleId, lease, ct))
         {
             return null;
         }
@@ -82,22 +83,23 @@ public sealed class RuleRunner(TagApiDbContext db, RuleEvaluator evaluator, Rule
         }
         finally
         {
-            await ReleaseLeaseAsync(ruleId);
+            await ReleaseLeaseAsync(ruleId, lease);
         }
     }
 
-    private async Task<bool> TryLeaseAsync(long ruleId, CancellationToken ct)
+    // One conditional UPDATE: of several claimants (threads or instances) exactly one sees its row change.
+    private async Task<bool> TryLeaseAsync(long ruleId, string lease, CancellationToken ct)
     {
         var now = clock.UtcNow();
         var until = now + LeaseLength;
-        var claimed = await db.Rules.Where(r => r.Id == ruleId && (r.LeaseUntil == null || r.LeaseUntil < now || r.LeaseOwner == InstanceId))
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseOwner, InstanceId).SetProperty(r => r.LeaseUntil, until), ct);
+        var claimed = await db.Rules.Where(r => r.Id == ruleId && (r.LeaseUntil == null || r.LeaseUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseOwner, lease).SetProperty(r => r.LeaseUntil, until), ct);
         return claimed == 1;
     }
 
     // The lease goes even when the caller gave up, so the rule is not stuck for the lease's length.
-    private async Task ReleaseLeaseAsync(long ruleId) =>
-        await db.Rules.Where(r => r.Id == ruleId && r.LeaseOwner == InstanceId)
+    private async Task ReleaseLeaseAsync(long ruleId, string lease) =>
+        await db.Rules.Where(r => r.Id == ruleId && r.LeaseOwner == lease)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeaseUntil, (DateTime?)null), CancellationToken.None);
 
     // Staleness is measured from the "now" the conditions were evaluated at.

@@ -28,6 +28,9 @@ public sealed class ActivityTimeline
 
     public int Count => _points.Length;
 
+    /// <summary>Ticks of the newest activity; 0 for an empty timeline.</summary>
+    public long NewestTicks => _points.Length == 0 ? 0 : _points[^1].Ticks;
+
     public long MemoryBytes => 24 + (_points.Length * 32L);
 
     /// <summary>Builds a timeline from points in any order; repeated ids count once.</summary>

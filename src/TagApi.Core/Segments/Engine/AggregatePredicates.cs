@@ -20,14 +20,16 @@ internal static class AggregatePredicates
             case CountAggregate count:
                 var from = (now - count.Window.ToTimeSpan()).Ticks;
                 ushort? channel = count.Channel is null ? null : vocabulary.FindChannel(count.Channel) ?? ushort.MaxValue;
+                var noneHolds = Holds(0, op, bound);
                 return type is { } t
-                    ? row => Holds(row.Activities.CountAfter(from, t, channel), op, bound)
-                    : Constant(Holds(0, op, bound));
+                    ? row => row.NewestActivityTicks > from ? Holds(row.Activities.CountAfter(from, t, channel), op, bound) : noneHolds
+                    : Constant(noneHolds);
             case SumAggregate sum:
                 var since = (now - sum.Window.ToTimeSpan()).Ticks;
+                var zeroHolds = Holds(0, op, bound);
                 return type is { } s
-                    ? row => Holds((decimal)row.Activities.SumAfter(since, s) / ActivityPoint.AmountUnits, op, bound)
-                    : Constant(Holds(0, op, bound));
+                    ? row => row.NewestActivityTicks > since ? Holds((decimal)row.Activities.SumAfter(since, s) / ActivityPoint.AmountUnits, op, bound) : zeroHolds
+                    : Constant(zeroHolds);
             case DaysSinceAggregate:
                 var nowTicks = now.Ticks;
                 return type is { } d

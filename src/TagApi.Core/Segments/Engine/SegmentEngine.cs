@@ -13,6 +13,7 @@ namespace TagApi.Core.Segments.Engine;
 public sealed class SegmentEngine(IServiceScopeFactory scopes)
 {
     private readonly ConcurrentDictionary<long, Lazy<Task<TenantIndex>>> _indexes = new();
+    private readonly ConcurrentDictionary<long, SemaphoreSlim> _applyGates = new();
 
     /// <summary>The tenant's index, built on first use.</summary>
     public async Task<TenantIndex> IndexAsync(long tenantId, CancellationToken ct)
@@ -56,6 +57,24 @@ public sealed class SegmentEngine(IServiceScopeFactory scopes)
 
         var index = await lazy.Value.WaitAsync(ct);
 
+        // Read and apply as one step per tenant: two updates racing (this instance's commit and the
+        // follower's re-read of the log) must apply in the order they read, or an older read could
+        // land last and leave the index behind the database.
+        var gate = _applyGates.GetOrAdd(tenantId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            await ReadAndApplyAsync(index, tenantId, customerIds, activityCustomers, catalogChanged, ct);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async Task ReadAndApplyAsync(
+        TenantIndex index, long tenantId, IReadOnlyCollection<long> customerIds, IReadOnlyCollection<long> activityCustomers, bool catalogChanged, CancellationToken ct)
+    {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, "system:index");
         var db = scope.ServiceProvider.GetRequiredService<TagApiDbContext>();
