@@ -1,10 +1,12 @@
 using GraphQL.Types;
 using TagApi.Api.Features.ApiClients;
 using TagApi.Api.Features.Customers;
+using TagApi.Api.Features.Events;
 using TagApi.Api.Features.Segments;
 using TagApi.Api.Features.TagAssignments;
 using TagApi.Api.Features.TagCategories;
 using TagApi.Api.Features.Tags;
+using TagApi.Api.Features.Webhooks;
 
 namespace TagApi.Api.GraphQL;
 
@@ -22,6 +24,7 @@ public sealed class TagApiSchema : Schema
         RegisterType(typeof(TagCategoryGraphType));
         RegisterType(typeof(CustomerGraphType));
         RegisterType(typeof(SegmentGraphType));
+        RegisterType(typeof(WebhookEndpointGraphType));
     }
 }
 
@@ -31,13 +34,15 @@ public sealed class QueryGraphType : ObjectGraphType
     public QueryGraphType()
     {
         Name = "Query";
-        Description = "Reads. Lists are Relay connections (first required, at most 200); lookups by id answer null for ids not in your tenant.";
+        Description = "Reads. Lists are Relay connections (first or last required, at most 200); lookups by id answer null for ids not in your tenant.";
         NodeGraphQL.AddQueries(this);
         TagCategoryGraphQL.AddQueries(this);
         TagGraphQL.AddQueries(this);
         CustomerGraphQL.AddQueries(this);
         SegmentGraphQL.AddQueries(this);
         ApiClientGraphQL.AddQueries(this);
+        WebhookGraphQL.AddQueries(this);
+        EventGraphQL.AddQueries(this);
     }
 }
 
@@ -54,5 +59,6 @@ public sealed class MutationGraphType : ObjectGraphType
         TagAssignmentGraphQL.AddMutations(this);
         SegmentGraphQL.AddMutations(this);
         ApiClientGraphQL.AddMutations(this);
+        WebhookGraphQL.AddMutations(this);
     }
 }

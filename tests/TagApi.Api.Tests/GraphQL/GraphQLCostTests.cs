@@ -43,6 +43,17 @@ public abstract class GraphQLCostTests(TagApiFactory factory) : ProviderSuite(fa
         Assert.StartsWith("\"default\";q=40", expensive.Headers.GetValues("RateLimit-Policy").Single(), StringComparison.Ordinal);
         Assert.True(expensive.Headers.Contains("RateLimit"));
     }
+
+    [Fact]
+    public async Task Last_multiplies_the_cost_of_a_connection_as_first_does()
+    {
+        var api = await Factory.CreateTenantAsync();
+        var (cheap, _) = await api.Http.PostGraphQLAsync("{ tags(last: 1) { edges { node { key } } } }");
+        Assert.Equal(HttpStatusCode.OK, cheap.StatusCode);
+        var (expensive, body) = await api.Http.PostGraphQLAsync("{ tags(last: 100) { edges { node { key name color } } } }");
+        Assert.Equal(HttpStatusCode.TooManyRequests, expensive.StatusCode);
+        Assert.Equal(["THROTTLED"], body.ErrorCodes());
+    }
 }
 
 public sealed class GraphQLCostOnSqlite(GraphQLCostFactoryOnSqlite factory) : GraphQLCostTests(factory), IClassFixture<GraphQLCostFactoryOnSqlite>;

@@ -48,8 +48,8 @@ public static class CustomerGraphQL
             }
 
             var checkedQuery = await c.Service<SegmentQueries>().CheckAsync(text, null, "query", c.CancellationToken);
-            var (page, customers, _) = await c.Service<SegmentMembers>().PageCustomersAsync(
-                checkedQuery, Connections.First(c), Connections.After(c), withCount: false, c.CancellationToken);
+            var (page, customers) = await c.Service<SegmentMembers>().PageCustomersAsync(
+                    checkedQuery, Connections.PageOf(c, SegmentMembers.CursorList), withCount: false, c.CancellationToken);
             return Connections.FromItems(c, SegmentMembers.CursorList, customers, page.HasMore, x => x.Id);
         }
 

@@ -56,12 +56,13 @@ public sealed class CustomerGraphType : ObjectGraphType<Customer>
     private static object? Pii(IResolveFieldContext context, object? value) =>
         context.Service<TenantContext>().HasScope(Scopes.CustomersPii) ? value : null;
 
-    // First pages come from one batched query for all customers of the level; later pages from CustomerTagService.
+    // First pages come from one batched query for all customers of the level; other pages from CustomerTagService.
     private static async Task<object?> HistoryAsync(IResolveFieldContext<Customer> c)
     {
-        var first = Connections.First(c);
-        if (Connections.After(c) is null)
+        var request = Connections.PageOf(c, HistoryList);
+        if (request is { AfterId: null, BeforeId: null, FromEnd: false })
         {
+            var first = request.Limit;
             var loader = c.Loaders().Get<long, Page<TagHistoryEntry>>($"customer-history:{first}",
                 (s, ids, ct) => s.GetRequiredService<CustomerTagReads>().NewestHistoryAsync(ids, first, ct));
             var page = await loader.Load(c.Source.Id).GetResultAsync(c.CancellationToken);
@@ -69,7 +70,7 @@ public sealed class CustomerGraphType : ObjectGraphType<Customer>
         }
 
         var later = await c.Service<CustomerTagService>().HistoryAsync(
-            PublicId.Encode(IdPrefixes.Customer, c.Source.Id), Connections.PageOf(c, HistoryList), c.CancellationToken);
+            PublicId.Encode(IdPrefixes.Customer, c.Source.Id), request, c.CancellationToken);
         return Connections.From(c, HistoryList, later, h => h.Id);
     }
 }
