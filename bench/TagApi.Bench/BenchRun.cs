@@ -56,6 +56,12 @@ public sealed class BenchRun(BenchOptions options)
                 WriteFiles(report);
             }
 
+            if (options.Runs("W6"))
+            {
+                report.Sections.Add(W6Reads.Run(stage, options.RepositoryDir, options.OutputDir));
+                WriteFiles(report);
+            }
+
             if (options.Runs("W9"))
             {
                 RunW9(report, cli, generator, loader, stage, workDir);
