@@ -6,8 +6,8 @@
   var root = ReactDOM.createRoot(document.getElementById('graphiql'));
   var starter = [
     '# Paste a bearer token in the Headers tab below (or use the sign-in bar above), then run.',
-    'query Tags($first: Int!) {',
-    '  tags(first: $first) {',
+    'query Tags {',
+    '  tags(first: 10) {',
     '    edges { node { id key name category { key } customerCount } }',
     '    pageInfo { hasNextPage endCursor }',
     '  }',
@@ -38,7 +38,6 @@
       key: generation,
       fetcher: fetcher,
       defaultQuery: starter,
-      defaultVariables: '{ "first": 10 }',
       headers: headers,
       defaultHeaders: '{\n  "Authorization": "Bearer "\n}',
       shouldPersistHeaders: true,
