@@ -10,7 +10,7 @@ namespace TagApi.Bench.Peers;
 /// <summary>
 /// PostGraphile 5 on Node 22, both from npm (installed by <c>scripts/bench.sh</c> into
 /// <c>bench/peers/postgraphile/node_modules</c>), over two views of the bench tenant's data with
-/// smart tags so it exposes "customer with tags": <c>customerById { … customerTagsByCustomerId { nodes { key } } }</c>.
+/// smart tags so it exposes "customer with tags": <c>customerByRowId { … customerTagsByCustomerId { nodes { key } } }</c> (amber names the key column rowId, id being the Node id).
 /// </summary>
 public static class PostGraphilePeer
 {
@@ -18,8 +18,8 @@ public static class PostGraphilePeer
 
     /// <summary>The same fields TagApi's GraphQL query selects, in PostGraphile's names.</summary>
     public const string Query = """
-        query Customer($id: BigInt!) { customerById(id: $id) {
-          id externalId type name email phone gender birthDate country region city industry source sourceDetail locale attributes
+        query Customer($id: BigInt!) { customerByRowId(rowId: $id) {
+          rowId externalId type name email phone gender birthDate country region city industry source sourceDetail locale attributes
           totalSpent orderCount firstOrderAt lastOrderAt lastActivityAt version createdAt updatedAt
           customerTagsByCustomerId { nodes { key } } } }
         """;

@@ -163,7 +163,7 @@ public static class W6Reads
         Strings(JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("customer").GetProperty("tags"), e => e.GetProperty("tag").GetProperty("key"));
 
     private static string[] PostGraphileTags(byte[] body) =>
-        Strings(JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("customerById").GetProperty("customerTagsByCustomerId").GetProperty("nodes"), e => e.GetProperty("key"));
+        Strings(JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("customerByRowId").GetProperty("customerTagsByCustomerId").GetProperty("nodes"), e => e.GetProperty("key"));
 
     private static string[] Strings(JsonElement array, Func<JsonElement, JsonElement>? pick) =>
         array.EnumerateArray().Select(e => (pick is null ? e : pick(e)).GetString()!).ToArray();
@@ -189,14 +189,15 @@ public static class W6Reads
             var start = new System.Diagnostics.ProcessStartInfo("dotnet");
             foreach (var arg in new[]
             {
-                typeof(W6Reads).Assembly.Location, RawReadsEndpoint.Command, "--pg", stage.Data.Target.ConnectionString,
+                typeof(W6Reads).Assembly.Location, RawReadsEndpoint.Command, "--pg", TagApi.Data.DatabaseServices.WithAutoPrepare(stage.Data.Target.ConnectionString),
                 "--tenant", stage.Data.TenantId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             })
             {
                 start.ArgumentList.Add(arg);
             }
 
-            // The TagApi server runs with server GC (ASP.NET Core's default); so does its floor.
+            // The floor gets what TagApi gets: prepared statements (TagApi turns Npgsql's auto-prepare
+            // on by default) and server GC (ASP.NET Core's default).
             start.Environment["DOTNET_gcServer"] = "1";
             start.Environment["DOTNET_gcConcurrent"] = "1";
             return start;

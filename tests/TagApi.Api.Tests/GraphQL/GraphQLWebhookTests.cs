@@ -79,10 +79,17 @@ public abstract class GraphQLWebhookTests(TagApiFactory factory) : ProviderSuite
         var noBound = (await api.GraphQLAsync("mutation($id: ID!) { replayWebhookEndpoint(id: $id) { queued userErrors { field code } } }", new { id }))["replayWebhookEndpoint"]!;
         Assert.Equal("validation_failed", noBound["userErrors"]![0]!.Str("code"));
 
+        // Two original deliveries and the two replays of e2; the dispatcher delivers them in the background.
         var restAttempts = await api.GetAsync($"/v1/webhook-endpoints/{id}/deliveries");
+        for (var wait = 0; restAttempts["data"]!.AsArray().Count < 4 && wait < 150; wait++)
+        {
+            await Task.Delay(100);
+            restAttempts = await api.GetAsync($"/v1/webhook-endpoints/{id}/deliveries");
+        }
+
         var attempts = (await api.GraphQLAsync("query($id: ID!) { webhookEndpoint(id: $id) { deliveries(first: 50) { edges { node { eventId statusCode } } } } }", new { id }))["webhookEndpoint"]!["deliveries"]!["edges"]!.AsArray();
-        Assert.NotEmpty(attempts);
-        Assert.Equal(restAttempts.Keys("eventId").Take(attempts.Count), attempts.Select(a => a!["node"]!.Str("eventId")));
+        Assert.Equal(4, attempts.Count);
+        Assert.Equal(restAttempts.Keys("eventId"), attempts.Select(a => a!["node"]!.Str("eventId")));
         var oldest = (await api.GraphQLAsync("query($id: ID!) { webhookEndpoint(id: $id) { deliveries(last: 1) { edges { node { eventId } } } } }", new { id }))["webhookEndpoint"]!["deliveries"]!["edges"]!.AsArray();
         Assert.Equal(restAttempts.Keys("eventId")[^1], oldest.Single()!["node"]!.Str("eventId"));
     }
@@ -99,7 +106,8 @@ public abstract class GraphQLWebhookTests(TagApiFactory factory) : ProviderSuite
         var index = (await api.GraphQLAsync("{ segmentIndex { customers tags memoryBytes version } }"))["segmentIndex"]!;
         Assert.Equal(rest["customers"]!.GetValue<long>(), index["customers"]!.GetValue<long>());
         Assert.Equal(rest["tags"]!.GetValue<int>(), index["tags"]!.GetValue<int>());
-        Assert.Equal(rest["version"]!.GetValue<long>(), index["version"]!.GetValue<long>());
+        // The index applies changes as they commit, so the later read may have seen more of them.
+        Assert.InRange(index["version"]!.GetValue<long>(), rest["version"]!.GetValue<long>(), long.MaxValue);
         Assert.True(index["memoryBytes"]!.GetValue<long>() > 0);
     }
 

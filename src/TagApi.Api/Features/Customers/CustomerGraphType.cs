@@ -43,14 +43,17 @@ public sealed class CustomerGraphType : ObjectGraphType<Customer>
             .Resolve(c => System.Text.Json.Nodes.JsonNode.Parse(c.Source.Attributes) ?? new System.Text.Json.Nodes.JsonObject());
         Field<NonNullGraphType<CustomerMetricsGraphType>>("metrics").Description("Aggregates maintained from activities.").Resolve(c => c.Source.Metrics);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CustomerTagGraphType>>>>("tags").Description("The tags the customer holds now, in the order they were assigned.")
-            .Resolve(c => c.Loaders().Get<long, IReadOnlyList<TagAssignment>>("customer-tags",
-                (s, ids, ct) => s.GetRequiredService<CustomerTagReads>().CurrentAsync(ids, ct)).Load(c.Source.Id));
+            .Resolve(c => TagsLoader(c).Load(c.Source.Id));
         this.ConnectionField<TagHistoryEntryGraphType, Customer>("tagHistory", "The customer's tag ledger, newest first.")
             .ResolveAsync(HistoryAsync);
         Field(c => c.Version).Description("Grows with every change to the customer or its tags.");
         Field(c => c.CreatedAt).Description("Creation time (UTC).");
         Field(c => c.UpdatedAt).Description("Last change of the customer's fields (UTC).");
     }
+
+    /// <summary>The request's loader of customers' current tags; a parent that read them already primes it.</summary>
+    public static BatchLoader<long, IReadOnlyList<TagAssignment>> TagsLoader(IResolveFieldContext context) =>
+        context.Loaders().Get<long, IReadOnlyList<TagAssignment>>("customer-tags", (s, ids, ct) => s.GetRequiredService<CustomerTagReads>().CurrentAsync(ids, ct));
 
     // The same rule as CustomerResponse.From: PII only for tokens holding customers:pii.
     private static object? Pii(IResolveFieldContext context, object? value) =>
