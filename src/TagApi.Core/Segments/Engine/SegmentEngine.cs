@@ -14,6 +14,11 @@ public sealed class SegmentEngine(IServiceScopeFactory scopes)
 {
     private readonly ConcurrentDictionary<long, Lazy<Task<TenantIndex>>> _indexes = new();
 
+    // One apply at a time per tenant: each reads the customers' rows inside the gate, so a later
+    // apply always reads state at least as new as the one before it. Without it, the follower's
+    // read from before a commit could land after this instance's own apply and undo it.
+    private readonly ConcurrentDictionary<long, SemaphoreSlim> _applying = new();
+
     /// <summary>The tenant's index, built on first use.</summary>
     public async Task<TenantIndex> IndexAsync(long tenantId, CancellationToken ct)
     {
@@ -52,13 +57,22 @@ public sealed class SegmentEngine(IServiceScopeFactory scopes)
 
         var index = await lazy.Value.WaitAsync(ct);
 
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, "system:index");
-        var db = scope.ServiceProvider.GetRequiredService<TagApiDbContext>();
-        var catalog = catalogChanged ? await IndexLoader.LoadCatalogAsync(db, ct) : null;
-        var current = customerIds.Count == 0 ? [] : await IndexLoader.LoadCustomersAsync(db, customerIds, ct);
-        var removed = customerIds.Except(current.Select(c => c.Row.Id)).ToList();
-        index.Apply(current, removed, catalog);
+        var gate = _applying.GetOrAdd(tenantId, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, "system:index");
+            var db = scope.ServiceProvider.GetRequiredService<TagApiDbContext>();
+            var catalog = catalogChanged ? await IndexLoader.LoadCatalogAsync(db, ct) : null;
+            var current = customerIds.Count == 0 ? [] : await IndexLoader.LoadCustomersAsync(db, customerIds, ct);
+            var removed = customerIds.Except(current.Select(c => c.Row.Id)).ToList();
+            index.Apply(current, removed, catalog);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
     /// <summary>True when the tenant's index exists or is being built.</summary>
