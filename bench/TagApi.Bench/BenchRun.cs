@@ -37,7 +37,7 @@ public sealed class BenchRun(BenchOptions options)
             report.Data = Summarize(main, dataset, options.Seed);
             WriteFiles(report);
 
-            if (options.Runs("W1") || options.Runs("W2") || options.Runs("W3") || options.Runs("W9"))
+            if (options.Runs("W1") || options.Runs("W2") || options.Runs("W3") || options.Runs("W6") || options.Runs("W9"))
             {
                 RunSegmentWorkloads(report, cli, generator, loader, main, dataset, workDir);
             }
@@ -83,6 +83,12 @@ public sealed class BenchRun(BenchOptions options)
         if (options.Runs("W3"))
         {
             report.Sections.Add(W3Export.Run(stage, report));
+            WriteFiles(report);
+        }
+
+        if (options.Runs("W6"))
+        {
+            report.Sections.Add(W6Reads.Run(stage, options.RepositoryDir, options.OutputDir));
             WriteFiles(report);
         }
 

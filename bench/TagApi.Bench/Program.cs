@@ -1,6 +1,12 @@
 using TagApi.Bench;
 using TagApi.Bench.Infrastructure;
 
+// W6 runs its raw Npgsql peer from this same binary, in a process of its own.
+if (args.Length > 0 && args[0] == TagApi.Bench.Peers.RawReadsEndpoint.Command)
+{
+    return TagApi.Bench.Peers.RawReadsEndpoint.Serve(args);
+}
+
 BenchOptions options;
 try
 {

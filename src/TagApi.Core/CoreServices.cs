@@ -51,6 +51,8 @@ public static class CoreServices
         services.AddSingleton<IndexFollower>();
         services.AddSingleton<WebhookOutbox>();
         services.AddScoped<WebhookEndpointService>();
+        services.AddScoped<EventLog>();
+        services.AddScoped<WebhookBacklog>();
         services.AddScoped<SegmentEvaluation>();
         return services;
     }

@@ -59,6 +59,19 @@ public sealed class CaseResult(string name, string description)
         }
     }
 
+    /// <summary>Adds a column: for each figure with a reference, its requests per second divided by the reference's.</summary>
+    public void AddRateRatio(string header, Func<Figure, Figure?> reference)
+    {
+        RatioColumns.Add(header);
+        foreach (var figure in Figures)
+        {
+            if (reference(figure) is { } other)
+            {
+                figure.Ratios[header] = figure.RequestsPerSecond is { } a && other.RequestsPerSecond is { } b && b > 0 ? a / b : null;
+            }
+        }
+    }
+
     /// <summary>Marks each figure whose answer differs from the floor's.</summary>
     public void CheckAgainstFloor()
     {
@@ -90,4 +103,7 @@ public sealed class Section(string id, string title, string target)
 
     /// <summary>What the throughput column counts per second.</summary>
     public string ThroughputUnit { get; init; } = "ids/s";
+
+    /// <summary>Show requests per second and errors, for load runs (W6): the timing is per-request latency under load.</summary>
+    public bool ShowRequestRate { get; init; }
 }

@@ -29,6 +29,12 @@ public sealed record Figure(string Subject, SubjectKind Kind)
 
     public string? Note { get; init; }
 
+    /// <summary>Completed requests per second under load (W6); the timing then holds each request's latency.</summary>
+    public double? RequestsPerSecond { get; init; }
+
+    /// <summary>Requests that failed or answered something else than expected during a load run.</summary>
+    public long? Errors { get; init; }
+
     /// <summary>False when the answer differs from the floor's; null when there is nothing to compare.</summary>
     public bool? AgreesWithFloor { get; set; }
 

@@ -41,6 +41,8 @@ public static class JsonReport
                     Samples = f.Timing?.Samples,
                     f.Result,
                     RowsPerSecond = s.ShowThroughput && c.Throughput && f.Timing is { } t && f.Result is { } r ? r / (t.MedianMicros / 1e6) : (double?)null,
+                    f.RequestsPerSecond,
+                    f.Errors,
                     f.AgreesWithFloor,
                     f.Unavailable,
                     f.Note,

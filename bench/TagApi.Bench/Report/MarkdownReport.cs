@@ -132,8 +132,8 @@ public static class MarkdownReport
             md.AppendLine();
         }
 
-        var header = new StringBuilder("| Subject | median | p99 | n | result |");
-        var rule = new StringBuilder("|---|---:|---:|---:|---:|");
+        var header = new StringBuilder(section.ShowRequestRate ? "| Subject | req/s | p50 | p99 | requests | errors |" : "| Subject | median | p99 | n | result |");
+        var rule = new StringBuilder(section.ShowRequestRate ? "|---|---:|---:|---:|---:|---:|" : "|---|---:|---:|---:|---:|");
         if (section.ShowThroughput && result.Throughput)
         {
             header.Append(CultureInfo.InvariantCulture, $" {section.ThroughputUnit} |");
@@ -151,7 +151,12 @@ public static class MarkdownReport
         foreach (var figure in result.Figures)
         {
             md.Append(CultureInfo.InvariantCulture, $"| {(figure.Kind == SubjectKind.TagApi ? $"**{figure.Subject}**" : figure.Subject)} |");
-            if (figure.Timing is { } t)
+            if (section.ShowRequestRate && figure.Timing is { } load)
+            {
+                md.Append(CultureInfo.InvariantCulture,
+                    $" {figure.RequestsPerSecond:N0} | {Timing.Format(load.MedianMicros)} | {Timing.Format(load.P99Micros)} | {load.Samples:N0} | {figure.Errors:N0}{(figure.AgreesWithFloor == false ? " ⚠ tags differ from floor" : "")} |");
+            }
+            else if (figure.Timing is { } t)
             {
                 md.Append(CultureInfo.InvariantCulture, $" {Timing.Format(t.MedianMicros)} | {Timing.Format(t.P99Micros)} | {t.Samples} | {Result(figure)} |");
                 if (section.ShowThroughput && result.Throughput)
@@ -161,7 +166,7 @@ public static class MarkdownReport
             }
             else
             {
-                md.Append(CultureInfo.InvariantCulture, $" {figure.Unavailable} | | | |");
+                md.Append(CultureInfo.InvariantCulture, $" {figure.Unavailable} | | | |{(section.ShowRequestRate ? " |" : "")}");
                 if (section.ShowThroughput && result.Throughput)
                 {
                     md.Append(" |");

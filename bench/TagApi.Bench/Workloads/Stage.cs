@@ -40,6 +40,9 @@ public sealed class Stage : IDisposable
 
     public List<EngineSlot> Engines { get; } = [];
 
+    /// <summary>Where the stage's TagApi server listens; null when it did not start.</summary>
+    public Uri? ServerAddress => _server?.BaseAddress;
+
     /// <summary>The TagApi server subject of this stage.</summary>
     public EngineSlot Http => Engines.First(e => e.Name == HttpName);
 

@@ -24,6 +24,13 @@ public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyList<TKey>, Cancella
         return new Result(this, key);
     }
 
+    /// <summary>Records a value already read (by a parent's query), so loading its key costs no fetch.</summary>
+    public void Prime(TKey key, TValue value)
+    {
+        _loaded[key] = value;
+        _pending.Remove(key);
+    }
+
     private async Task<TValue?> GetAsync(TKey key, CancellationToken ct)
     {
         if (_pending.Count > 0)

@@ -16,7 +16,7 @@ public static class GraphQLEndpoints
     public static IEndpointRouteBuilder MapTagApiGraphQL(this IEndpointRouteBuilder app)
     {
         app.MapMethods("/graphql", [HttpMethods.Get, HttpMethods.Post], HandleAsync).RequireAuthorization().ExcludeFromDescription();
-        app.MapGet("/graphql/ui", ExplorerPage.WriteAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapExplorer();
         return app;
     }
 

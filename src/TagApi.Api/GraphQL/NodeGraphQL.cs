@@ -6,6 +6,7 @@ using TagApi.Core.Segments;
 using TagApi.Core.TagCategories;
 using TagApi.Core.Tags;
 using TagApi.Core.Tenancy;
+using TagApi.Core.Webhooks;
 
 namespace TagApi.Api.GraphQL;
 
@@ -13,7 +14,7 @@ namespace TagApi.Api.GraphQL;
 public static class NodeGraphQL
 {
     public static void AddQueries(ObjectGraphType query) =>
-        query.Field<NodeGraphType>("node").Description("Any object by its opaque id (tag_…, cat_…, cus_…, seg_…); null when there is none.")
+        query.Field<NodeGraphType>("node").Description("Any object by its opaque id (tag_…, cat_…, cus_…, seg_…, whe_…); null when there is none.")
             .Argument<NonNullGraphType<IdGraphType>>("id", "The object's id.")
             .ResolveAsync(async c =>
             {
@@ -33,6 +34,9 @@ public static class NodeGraphQL
                     case IdPrefixes.Segment when PublicId.TryDecode(prefix, id, out _):
                         ScopeAuthorization.Demand(c, Scopes.SegmentsRead);
                         return await c.Service<SegmentService>().FindAsync(id, c.CancellationToken);
+                    case IdPrefixes.WebhookEndpoint when PublicId.TryDecode(prefix, id, out _):
+                        ScopeAuthorization.Demand(c, Scopes.WebhooksManage);
+                        return await Resolve.OrNullAsync(() => c.Service<WebhookEndpointService>().GetAsync(id, c.CancellationToken));
                     default:
                         return null;
                 }

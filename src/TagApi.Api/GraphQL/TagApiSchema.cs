@@ -3,10 +3,12 @@ using TagApi.Api.Features.Activities;
 using TagApi.Api.Features.ApiClients;
 using TagApi.Api.Features.Customers;
 using TagApi.Api.Features.Rules;
+using TagApi.Api.Features.Events;
 using TagApi.Api.Features.Segments;
 using TagApi.Api.Features.TagAssignments;
 using TagApi.Api.Features.TagCategories;
 using TagApi.Api.Features.Tags;
+using TagApi.Api.Features.Webhooks;
 
 namespace TagApi.Api.GraphQL;
 
@@ -24,6 +26,7 @@ public sealed class TagApiSchema : Schema
         RegisterType(typeof(TagCategoryGraphType));
         RegisterType(typeof(CustomerGraphType));
         RegisterType(typeof(SegmentGraphType));
+        RegisterType(typeof(WebhookEndpointGraphType));
     }
 }
 
@@ -33,7 +36,7 @@ public sealed class QueryGraphType : ObjectGraphType
     public QueryGraphType()
     {
         Name = "Query";
-        Description = "Reads. Lists are Relay connections (first required, at most 200); lookups by id answer null for ids not in your tenant.";
+        Description = "Reads. Lists are Relay connections (first or last required, at most 200); lookups by id answer null for ids not in your tenant.";
         NodeGraphQL.AddQueries(this);
         TagCategoryGraphQL.AddQueries(this);
         TagGraphQL.AddQueries(this);
@@ -41,6 +44,8 @@ public sealed class QueryGraphType : ObjectGraphType
         SegmentGraphQL.AddQueries(this);
         ApiClientGraphQL.AddQueries(this);
         RuleGraphQL.AddQueries(this);
+        WebhookGraphQL.AddQueries(this);
+        EventGraphQL.AddQueries(this);
     }
 }
 
@@ -59,5 +64,6 @@ public sealed class MutationGraphType : ObjectGraphType
         ApiClientGraphQL.AddMutations(this);
         ActivityGraphQL.AddMutations(this);
         RuleGraphQL.AddMutations(this);
+        WebhookGraphQL.AddMutations(this);
     }
 }

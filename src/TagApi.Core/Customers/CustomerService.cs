@@ -34,9 +34,7 @@ public sealed class CustomerService(TagApiDbContext db, CustomerLookup lookup, T
                 : query.Where(c => c.ExternalId.Contains(search));
         }
 
-        var rows = await query.Where(c => page.AfterId == null || c.Id > page.AfterId)
-            .OrderBy(c => c.Id).Take(page.Limit + 1).ToListAsync(ct);
-        return Page<Customer>.FromOverfetch(rows, page.Limit);
+        return await query.ToPageAsync(page, c => c.Id, ct);
     }
 
     public async Task<Customer> CreateAsync(CustomerInput input, CancellationToken ct)

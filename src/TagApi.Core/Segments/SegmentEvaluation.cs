@@ -32,14 +32,45 @@ public sealed class SegmentEvaluation(TagApiDbContext db, SegmentEngine engine, 
     }
 
     /// <summary>Members after <paramref name="afterCustomerId"/>; the count is included when asked for.</summary>
-    public async Task<SegmentPage> PageAsync(CheckedQuery query, long? afterCustomerId, int limit, bool withCount, CancellationToken ct)
+    public Task<SegmentPage> PageAsync(CheckedQuery query, long? afterCustomerId, int limit, bool withCount, CancellationToken ct) =>
+        PageAsync(query, new PageRequest(limit, afterCustomerId), withCount, ct);
+
+    /// <summary>
+    /// Members within the page's bounds: the first ones, or with <see cref="PageRequest.FromEnd"/>
+    /// the last ones, in id order; <see cref="SegmentPage.HasMore"/> looks in the direction of travel.
+    /// </summary>
+    public async Task<SegmentPage> PageAsync(CheckedQuery query, PageRequest page, bool withCount, CancellationToken ct)
     {
         var (snapshot, expression, now) = await CompileAsync(query, ct);
         var compiled = snapshot.Evaluator.Compile(expression);
-        var after = afterCustomerId is { } id ? snapshot.OrdinalAfter(id) - 1 : -1;
-        var ordinals = compiled.FirstPage(after, limit + 1);
-        var ids = ordinals.Take(limit).Select(snapshot.CustomerIdAt).ToList();
-        return new SegmentPage(ids, ordinals.Length > limit, withCount ? compiled.Count() : -1, now);
+        var after = page.AfterId is { } a ? snapshot.OrdinalAfter(a) - 1 : -1;
+        var before = page.BeforeId is { } b ? snapshot.OrdinalAfter(b - 1) : int.MaxValue;
+        var ordinals = page.FromEnd ? LastOrdinals(compiled, after, before, page.Limit + 1) : compiled.FirstPage(after, page.Limit + 1).Where(o => o < before).ToArray();
+        var kept = page.FromEnd ? ordinals.Skip(Math.Max(0, ordinals.Length - page.Limit)) : ordinals.Take(page.Limit);
+        var ids = kept.Select(snapshot.CustomerIdAt).ToList();
+        return new SegmentPage(ids, ordinals.Length > page.Limit, withCount ? compiled.Count() : -1, now);
+    }
+
+    // The index walks forward only, so the last members before a bound are the tail of a forward
+    // stream: linear in the members before it, in constant memory.
+    private static int[] LastOrdinals(BitmapQuery compiled, int after, int before, int count)
+    {
+        var tail = new Queue<int>(count + 1);
+        foreach (var ordinal in compiled.Enumerate(after))
+        {
+            if (ordinal >= before)
+            {
+                break;
+            }
+
+            tail.Enqueue(ordinal);
+            if (tail.Count > count)
+            {
+                tail.Dequeue();
+            }
+        }
+
+        return [.. tail];
     }
 
     /// <summary>Streams every member's id in batches, in id order, with constant memory.</summary>

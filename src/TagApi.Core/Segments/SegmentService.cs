@@ -12,10 +12,7 @@ public sealed class SegmentService(TagApiDbContext db, SegmentQueries queries, T
 
     public async Task<Page<Segment>> ListAsync(PageRequest page, CancellationToken ct)
     {
-        var rows = await db.Segments.AsNoTracking()
-            .Where(s => page.AfterId == null || s.Id > page.AfterId)
-            .OrderBy(s => s.Id).Take(page.Limit + 1).ToListAsync(ct);
-        return Page<Segment>.FromOverfetch(rows, page.Limit);
+        return await db.Segments.AsNoTracking().ToPageAsync(page, s => s.Id, ct);
     }
 
     public async Task<Segment> GetAsync(string idOrKey, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TagApi.Core.Common;
+using TagApi.Core.Customers;
 using TagApi.Core.Data;
 
 namespace TagApi.Core.TagAssignments;
@@ -10,6 +11,44 @@ namespace TagApi.Core.TagAssignments;
 /// </summary>
 public sealed class CustomerTagReads(TagApiDbContext db, TimeProvider clock)
 {
+    /// <summary>
+    /// One customer with its current tag keys (in tag id order, as REST lists them), read in one
+    /// round trip: the single most common read, so it does not pay for two.
+    /// </summary>
+    public async Task<(Customer Customer, IReadOnlyList<string> TagKeys)> GetWithTagKeysAsync(string id, CancellationToken ct)
+    {
+        var key = CustomerKey(id);
+        var now = clock.UtcNow();
+        var row = await db.Customers.AsNoTracking().Where(c => c.Id == key)
+            .Select(c => new
+            {
+                Customer = c,
+                Keys = db.TagAssignments.Where(a => a.CustomerId == c.Id && (a.ExpiresAt == null || a.ExpiresAt > now)).OrderBy(a => a.TagId).Select(a => a.Tag!.Key).ToList(),
+            })
+            .FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Customer", id);
+        return (row.Customer, row.Keys);
+    }
+
+    /// <summary>One customer with its current tags (with tag and category, as <see cref="CurrentAsync"/> orders them), in one round trip.</summary>
+    public async Task<(Customer Customer, IReadOnlyList<TagAssignment> Tags)> GetWithCurrentAsync(string id, CancellationToken ct)
+    {
+        var key = CustomerKey(id);
+        var now = clock.UtcNow();
+        var row = await db.Customers.AsNoTracking().Where(c => c.Id == key)
+            .Select(c => new
+            {
+                Customer = c,
+                Tags = db.TagAssignments.Include(a => a.Tag).ThenInclude(t => t!.Category)
+                    .Where(a => a.CustomerId == c.Id && (a.ExpiresAt == null || a.ExpiresAt > now))
+                    .OrderBy(a => a.AssignedAt).ThenBy(a => a.TagId).ToList(),
+            })
+            .FirstOrDefaultAsync(ct) ?? throw new NotFoundException("Customer", id);
+        return (row.Customer, row.Tags);
+    }
+
+    private static long CustomerKey(string id) =>
+        PublicId.TryDecode(IdPrefixes.Customer, id, out var key) ? key : throw new NotFoundException("Customer", id);
+
     /// <summary>Each customer's current tags (with tag and category), in the order they were assigned.</summary>
     public async Task<IReadOnlyDictionary<long, IReadOnlyList<TagAssignment>>> CurrentAsync(IReadOnlyCollection<long> customerIds, CancellationToken ct)
     {

@@ -52,12 +52,7 @@ public sealed class CustomerTagService(TagApiDbContext db, CustomerLookup custom
     public async Task<Page<TagHistoryEntry>> HistoryAsync(string customerId, PageRequest page, CancellationToken ct)
     {
         var customer = await customers.GetAsync(customerId, ct);
-        var rows = await db.TagHistory.AsNoTracking()
-            .Where(h => h.CustomerId == customer.Id && (page.AfterId == null || h.Id < page.AfterId))
-            .OrderByDescending(h => h.Id)
-            .Take(page.Limit + 1)
-            .ToListAsync(ct);
-        return Page<TagHistoryEntry>.FromOverfetch(rows, page.Limit);
+        return await db.TagHistory.AsNoTracking().Where(h => h.CustomerId == customer.Id).ToPageAsync(page, h => h.Id, ct, descending: true);
     }
 
     internal async Task<List<TagAssignment>> CurrentAsync(long customerId, CancellationToken ct)

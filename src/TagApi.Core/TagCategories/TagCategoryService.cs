@@ -9,12 +9,7 @@ public sealed class TagCategoryService(TagApiDbContext db, TimeProvider clock)
 {
     public async Task<Page<TagCategory>> ListAsync(PageRequest page, CancellationToken ct)
     {
-        var rows = await db.TagCategories.AsNoTracking()
-            .Where(c => page.AfterId == null || c.Id > page.AfterId)
-            .OrderBy(c => c.Id)
-            .Take(page.Limit + 1)
-            .ToListAsync(ct);
-        return Page<TagCategory>.FromOverfetch(rows, page.Limit);
+        return await db.TagCategories.AsNoTracking().ToPageAsync(page, c => c.Id, ct);
     }
 
     /// <summary>Finds a category by public id or key.</summary>

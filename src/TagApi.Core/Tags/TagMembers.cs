@@ -13,12 +13,8 @@ public sealed class TagMembers(TagApiDbContext db, TagLookup lookup, TimeProvide
         var tag = await lookup.GetAsync(tagRef, ct);
         IReadOnlyList<long> tagIds = includeDescendants ? (await TagHierarchy.LoadAsync(db, ct)).SelfAndDescendants(tag.Id) : [tag.Id];
         var now = clock.UtcNow();
-        var rows = await db.Customers.AsNoTracking()
+        return await db.Customers.AsNoTracking()
             .Where(c => db.TagAssignments.Any(a => a.CustomerId == c.Id && tagIds.Contains(a.TagId) && (a.ExpiresAt == null || a.ExpiresAt > now)))
-            .Where(c => page.AfterId == null || c.Id > page.AfterId)
-            .OrderBy(c => c.Id)
-            .Take(page.Limit + 1)
-            .ToListAsync(ct);
-        return Page<Customer>.FromOverfetch(rows, page.Limit);
+            .ToPageAsync(page, c => c.Id, ct);
     }
 }

@@ -37,9 +37,7 @@ public sealed class TagService(TagApiDbContext db, TagLookup lookup, TagCategory
             query = query.Where(t => t.ArchivedAt == null);
         }
 
-        var rows = await query.Where(t => page.AfterId == null || t.Id > page.AfterId)
-            .OrderBy(t => t.Id).Take(page.Limit + 1).ToListAsync(ct);
-        return Page<Tag>.FromOverfetch(rows, page.Limit);
+        return await query.ToPageAsync(page, t => t.Id, ct);
     }
 
     /// <summary>How many customers hold each of the given tags.</summary>

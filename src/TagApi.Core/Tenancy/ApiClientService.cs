@@ -19,10 +19,7 @@ public sealed class ApiClientService(TagApiDbContext db, IOpenIddictApplicationM
 {
     public async Task<Page<ApiClient>> ListAsync(PageRequest page, CancellationToken ct)
     {
-        var rows = await db.ApiClients.AsNoTracking()
-            .Where(c => page.AfterId == null || c.Id > page.AfterId)
-            .OrderBy(c => c.Id).Take(page.Limit + 1).ToListAsync(ct);
-        return Page<ApiClient>.FromOverfetch(rows, page.Limit);
+        return await db.ApiClients.AsNoTracking().ToPageAsync(page, c => c.Id, ct);
     }
 
     /// <summary>Creates a client of the current tenant. A caller may only grant scopes it holds itself.</summary>

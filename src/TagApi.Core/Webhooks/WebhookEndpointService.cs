@@ -12,9 +12,7 @@ public sealed class WebhookEndpointService(TagApiDbContext db, WebhookUrlPolicy 
 
     public async Task<Page<WebhookEndpoint>> ListAsync(PageRequest page, CancellationToken ct)
     {
-        var rows = await db.WebhookEndpoints.AsNoTracking().Where(e => page.AfterId == null || e.Id > page.AfterId)
-            .OrderBy(e => e.Id).Take(page.Limit + 1).ToListAsync(ct);
-        return Page<WebhookEndpoint>.FromOverfetch(rows, page.Limit);
+        return await db.WebhookEndpoints.AsNoTracking().ToPageAsync(page, e => e.Id, ct);
     }
 
     public async Task<WebhookEndpoint> GetAsync(string id, CancellationToken ct) =>
@@ -77,10 +75,9 @@ public sealed class WebhookEndpointService(TagApiDbContext db, WebhookUrlPolicy 
     public async Task<Page<WebhookAttempt>> AttemptsAsync(string id, PageRequest page, CancellationToken ct)
     {
         var endpoint = await GetAsync(id, ct);
-        var rows = await db.WebhookAttempts.AsNoTracking()
-            .Where(a => a.TenantId == endpoint.TenantId && a.EndpointId == endpoint.Id && (page.AfterId == null || a.Id < page.AfterId))
-            .OrderByDescending(a => a.Id).Take(page.Limit + 1).ToListAsync(ct);
-        return Page<WebhookAttempt>.FromOverfetch(rows, page.Limit);
+        return await db.WebhookAttempts.AsNoTracking()
+            .Where(a => a.TenantId == endpoint.TenantId && a.EndpointId == endpoint.Id)
+            .ToPageAsync(page, a => a.Id, ct, descending: true);
     }
 
     /// <summary>Queues every matching event since a time (or after an event id) again; returns how many.</summary>

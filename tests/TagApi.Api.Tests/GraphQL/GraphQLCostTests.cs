@@ -3,10 +3,10 @@ using TagApi.Api.Tests.Infrastructure;
 
 namespace TagApi.Api.Tests.GraphQL;
 
-/// <summary>TagApi with a small bucket and one token per complexity point, so GraphQL costs are visible.</summary>
-public sealed class GraphQLCostFactory : TagApiFactoryOnSqlite
+/// <summary>A small bucket and one token per complexity point, so GraphQL costs are visible.</summary>
+internal static class GraphQLCostSettings
 {
-    protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings =>
+    public static readonly KeyValuePair<string, string?>[] Values =
     [
         new("RateLimiting:PermitsPerSecond", "1"),
         new("RateLimiting:Burst", "40"),
@@ -14,12 +14,22 @@ public sealed class GraphQLCostFactory : TagApiFactoryOnSqlite
     ];
 }
 
-public sealed class GraphQLCostTests(GraphQLCostFactory factory) : IClassFixture<GraphQLCostFactory>
+public sealed class GraphQLCostFactoryOnSqlite : TagApiFactoryOnSqlite
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => GraphQLCostSettings.Values;
+}
+
+public sealed class GraphQLCostFactoryOnPostgres : TagApiFactoryOnPostgres
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => GraphQLCostSettings.Values;
+}
+
+public abstract class GraphQLCostTests(TagApiFactory factory) : ProviderSuite(factory)
 {
     [Fact]
     public async Task The_cost_of_an_operation_is_charged_and_an_empty_bucket_is_throttled_with_429()
     {
-        var api = await factory.CreateTenantAsync();
+        var api = await Factory.CreateTenantAsync();
         var (cheap, cheapBody) = await api.Http.PostGraphQLAsync("{ tagCategories(first: 2) { edges { node { key } } } }");
         Assert.Equal(HttpStatusCode.OK, cheap.StatusCode);
         var tokens = cheapBody["extensions"]!["cost"]!["tokens"]!.GetValue<int>();
@@ -33,4 +43,19 @@ public sealed class GraphQLCostTests(GraphQLCostFactory factory) : IClassFixture
         Assert.StartsWith("\"default\";q=40", expensive.Headers.GetValues("RateLimit-Policy").Single(), StringComparison.Ordinal);
         Assert.True(expensive.Headers.Contains("RateLimit"));
     }
+
+    [Fact]
+    public async Task Last_multiplies_the_cost_of_a_connection_as_first_does()
+    {
+        var api = await Factory.CreateTenantAsync();
+        var (cheap, _) = await api.Http.PostGraphQLAsync("{ tags(last: 1) { edges { node { key } } } }");
+        Assert.Equal(HttpStatusCode.OK, cheap.StatusCode);
+        var (expensive, body) = await api.Http.PostGraphQLAsync("{ tags(last: 100) { edges { node { key name color } } } }");
+        Assert.Equal(HttpStatusCode.TooManyRequests, expensive.StatusCode);
+        Assert.Equal(["THROTTLED"], body.ErrorCodes());
+    }
 }
+
+public sealed class GraphQLCostOnSqlite(GraphQLCostFactoryOnSqlite factory) : GraphQLCostTests(factory), IClassFixture<GraphQLCostFactoryOnSqlite>;
+
+public sealed class GraphQLCostOnPostgres(GraphQLCostFactoryOnPostgres factory) : GraphQLCostTests(factory), IClassFixture<GraphQLCostFactoryOnPostgres>;

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,14 +7,14 @@ using TagApi.Api.Tests.Infrastructure;
 namespace TagApi.Api.Tests.GraphQL;
 
 /// <summary>The /graphql endpoint against the GraphQL-over-HTTP specification: methods, media types, status codes, limits.</summary>
-public sealed class GraphQLProtocolTests(SqliteTagApiFactory factory) : IClassFixture<SqliteTagApiFactory>
+public abstract class GraphQLProtocolTests(TagApiFactory factory) : ProviderSuite(factory)
 {
     private const string TagsQuery = "{ tags(first: 5) { edges { node { key } } } }";
 
     [Fact]
     public async Task A_post_answers_with_the_graphql_response_media_type_by_default()
     {
-        var api = await factory.CreateTenantAsync();
+        var api = await Factory.CreateTenantAsync();
         await api.CreateTagAsync("vip");
         var (response, body) = await api.Http.PostGraphQLAsync(TagsQuery);
 
@@ -29,7 +28,7 @@ public sealed class GraphQLProtocolTests(SqliteTagApiFactory factory) : IClassFi
     [Fact]
     public async Task Accepting_only_application_json_gets_application_json_and_200_even_for_validation_errors()
     {
-        var api = await factory.CreateTenantAsync();
+        var api = await Factory.CreateTenantAsync();
         var (ok, _) = await api.Http.PostGraphQLAsync(TagsQuery, accept: "application/json");
         Assert.Equal("application/json", ok.Content.Headers.ContentType!.MediaType);
 
@@ -42,7 +41,7 @@ public sealed class GraphQLProtocolTests(SqliteTagApiFactory factory) : IClassFi
     [Fact]
     public async Task Parse_and_validation_errors_are_400_with_the_graphql_response_media_type()
     {
-        var api = await factory.CreateTenantAsync();
+        var api = await Factory.CreateTenantAsync();
         foreach (var query in new[] { "{ tags(first: 5) { edges ", "{ nope }", "query($n: Int!) { tags(first: $n) { pageInfo { hasNextPage } } }" })
         {
             var (response, body) = await api.Http.PostGraphQLAsync(query);
@@ -56,7 +55,7 @@ public sealed class GraphQLProtocolTests(SqliteTagApiFactory factory) : IClassFi
     [Fact]
     public async Task Get_runs_queries_and_refuses_mutations_with_405()
     {
-        var api = await factory.CreateTenantAsync();
+        var api = await Factory.CreateTenantAsync();
         var ok = await api.Http.GetAsync("/graphql?query=" + Uri.EscapeDataString("query($n: Int!) { tags(first: $n) { pageInfo { hasNextPage } } }")
             + "&variables=" + Uri.EscapeDataString("{\"n\":3}"));
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
@@ -70,7 +69,7 @@ public sealed class GraphQLProtocolTests(SqliteTagApiFactory factory) : IClassFi
     [Fact]
     public async Task Unacceptable_accept_is_406_and_unsupported_content_type_is_415()
     {
-        var api = await factory.CreateTenantAsync();
+        var api = await Factory.CreateTenantAsync();
         var (notAcceptable, _) = await api.Http.PostGraphQLAsync(TagsQuery, accept: "text/html");
         Assert.Equal(HttpStatusCode.NotAcceptable, notAcceptable.StatusCode);
 
@@ -82,7 +81,7 @@ public sealed class GraphQLProtocolTests(SqliteTagApiFactory factory) : IClassFi
     [Fact]
     public async Task Batches_malformed_bodies_and_oversized_documents_are_refused()
     {
-        var api = await factory.CreateTenantAsync();
+        var api = await Factory.CreateTenantAsync();
         using var batch = new StringContent($"[{{\"query\":\"{TagsQuery}\"}},{{\"query\":\"{TagsQuery}\"}}]", Encoding.UTF8, "application/json");
         var batched = await api.Http.PostAsync("/graphql", batch);
         Assert.Equal(HttpStatusCode.BadRequest, batched.StatusCode);
@@ -99,7 +98,7 @@ public sealed class GraphQLProtocolTests(SqliteTagApiFactory factory) : IClassFi
     [Fact]
     public async Task Without_a_token_the_answer_is_401()
     {
-        using var anonymous = factory.CreateClient();
+        using var anonymous = Factory.CreateClient();
         var (response, _) = await anonymous.PostGraphQLAsync(TagsQuery);
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -107,7 +106,7 @@ public sealed class GraphQLProtocolTests(SqliteTagApiFactory factory) : IClassFi
     [Fact]
     public async Task Operation_name_picks_the_operation_and_variables_are_applied()
     {
-        var api = await factory.CreateTenantAsync();
+        var api = await Factory.CreateTenantAsync();
         await api.CreateTagAsync("alpha");
         const string Document = "query A { tags(first: 1) { edges { node { key } } } } query B($key: String!) { tag(key: $key) { name } }";
         var (response, body) = await api.Http.PostGraphQLAsync(Document, new { key = "alpha" }, operationName: "B");
@@ -119,7 +118,7 @@ public sealed class GraphQLProtocolTests(SqliteTagApiFactory factory) : IClassFi
     [Fact]
     public async Task A_persisted_query_id_runs_a_document_seen_before()
     {
-        var api = await factory.CreateTenantAsync();
+        var api = await Factory.CreateTenantAsync();
         var query = $"# {Guid.NewGuid()}\n{TagsQuery}";
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(query)));
         var extensions = Uri.EscapeDataString($"{{\"persistedQuery\":{{\"version\":1,\"sha256Hash\":\"{hash}\"}}}}");
@@ -136,8 +135,8 @@ public sealed class GraphQLProtocolTests(SqliteTagApiFactory factory) : IClassFi
     [Fact]
     public async Task A_repeated_document_is_parsed_and_validated_once()
     {
-        var api = await factory.CreateTenantAsync();
-        var cache = factory.Services.GetRequiredService<TagApi.Api.GraphQL.DocumentCache>();
+        var api = await Factory.CreateTenantAsync();
+        var cache = Factory.Services.GetRequiredService<TagApi.Api.GraphQL.DocumentCache>();
         var query = $"# {Guid.NewGuid()}\nquery($n: Int!) {{ tags(first: $n) {{ edges {{ node {{ key }} }} }} }}";
         var before = cache.Count;
         await api.GraphQLAsync(query, new { n = 1 });
@@ -151,14 +150,8 @@ public sealed class GraphQLProtocolTests(SqliteTagApiFactory factory) : IClassFi
         var forbidden = await noTags.GraphQLErrorAsync(query, HttpStatusCode.Forbidden, new { n = 1 });
         Assert.Equal(["FORBIDDEN"], forbidden.ErrorCodes());
     }
-
-    [Fact]
-    public async Task The_explorer_page_is_served_without_a_token()
-    {
-        using var anonymous = factory.CreateClient();
-        anonymous.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
-        var page = await anonymous.GetAsync("/graphql/ui");
-        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains("/graphql", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
 }
+
+public sealed class GraphQLProtocolOnSqlite(SqliteTagApiFactory factory) : GraphQLProtocolTests(factory), IClassFixture<SqliteTagApiFactory>;
+
+public sealed class GraphQLProtocolOnPostgres(PostgresTagApiFactory factory) : GraphQLProtocolTests(factory), IClassFixture<PostgresTagApiFactory>;

@@ -26,7 +26,10 @@ public abstract class TagApiFactoryOnSqlite : TagApiFactory
 }
 
 /// <summary>TagApi on a fresh database of the PostgreSQL server that <c>scripts/test.sh</c> starts.</summary>
-public sealed class PostgresTagApiFactory : TagApiFactory
+public sealed class PostgresTagApiFactory : TagApiFactoryOnPostgres;
+
+/// <summary>Base of PostgreSQL-backed factories, for variants with other settings.</summary>
+public abstract class TagApiFactoryOnPostgres : TagApiFactory
 {
     private readonly PostgresTestDatabase _database = new();
 

@@ -84,8 +84,8 @@ public abstract class TagApiFactory : WebApplicationFactory<Program>, IAsyncLife
         builder.ConfigureTestServices(services =>
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
-            services.ConfigureDbContext<SqliteTagApiDbContext>(o => o.AddInterceptors(Commands));
-            services.ConfigureDbContext<PostgresTagApiDbContext>(o => o.AddInterceptors(Commands));
+            services.ConfigureDbContext<SqliteTagApiDbContext>(o => o.AddInterceptors(Commands), ServiceLifetime.Singleton);
+            services.ConfigureDbContext<PostgresTagApiDbContext>(o => o.AddInterceptors(Commands), ServiceLifetime.Singleton);
         });
     }
 

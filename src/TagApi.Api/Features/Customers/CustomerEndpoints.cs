@@ -4,6 +4,7 @@ using TagApi.Api.Features.Segments;
 using TagApi.Core.Common;
 using TagApi.Core.Customers;
 using TagApi.Core.Segments;
+using TagApi.Core.TagAssignments;
 using TagApi.Core.Tenancy;
 
 namespace TagApi.Api.Features.Customers;
@@ -51,8 +52,11 @@ public static class CustomerEndpoints
         return TypedResults.Ok(await mapper.PageAsync(paging, List, page, ct));
     }
 
-    private static async Task<Ok<CustomerResponse>> GetAsync(string id, CustomerService service, CustomerResponseMapper mapper, CancellationToken ct) =>
-        TypedResults.Ok(await mapper.OneAsync(await service.GetAsync(id, ct), ct));
+    private static async Task<Ok<CustomerResponse>> GetAsync(string id, CustomerTagReads reads, TenantContext tenant, CancellationToken ct)
+    {
+        var (customer, tags) = await reads.GetWithTagKeysAsync(id, ct);
+        return TypedResults.Ok(CustomerResponse.From(customer, tags, tenant.HasScope(Scopes.CustomersPii)));
+    }
 
     private static async Task<Ok<CustomerResponse>> GetByExternalIdAsync(string externalId, CustomerService service, CustomerResponseMapper mapper, CancellationToken ct) =>
         TypedResults.Ok(await mapper.OneAsync(await service.GetByExternalIdAsync(ExternalIdFromRoute(externalId), ct), ct));

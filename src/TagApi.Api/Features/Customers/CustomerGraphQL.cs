@@ -6,6 +6,7 @@ using TagApi.Api.GraphQL;
 using TagApi.Core.Common;
 using TagApi.Core.Customers;
 using TagApi.Core.Segments;
+using TagApi.Core.TagAssignments;
 using TagApi.Core.Tenancy;
 using static TagApi.Api.GraphQL.Payloads;
 
@@ -21,13 +22,7 @@ public static class CustomerGraphQL
         query.Field<CustomerGraphType>("customer").Description("A customer by id or by the integrator's external id; null when there is none.")
             .Argument<IdGraphType>("id", "Customer id (cus_…).").Argument<StringGraphType>("externalId", "The integrator's id.")
             .RequireScope(Scopes.CustomersRead)
-            .ResolveAsync(c =>
-            {
-                var service = c.Service<CustomerService>();
-                var id = c.GetArgument<string?>("id");
-                var reference = Resolve.OneOf(c, "id", "externalId");
-                return Resolve.OrNullAsync(() => id is not null ? service.GetAsync(reference, c.CancellationToken) : service.GetByExternalIdAsync(reference, c.CancellationToken));
-            });
+            .ResolveAsync(GetAsync);
 
         query.ConnectionField<CustomerGraphType, object?>("customers", "The tenant's customers in id order, optionally filtered by a tag, a text or a segment query.")
             .Argument<StringGraphType>("tag", "Only customers holding this tag (id or key).")
@@ -35,6 +30,25 @@ public static class CustomerGraphQL
             .Argument<StringGraphType>("query", "A segment query, e.g. tag = 'vip' AND city = 'Shanghai'; combine with nothing else.")
             .RequireScope(Scopes.CustomersRead)
             .ResolveAsync(ListAsync);
+    }
+
+    private static Task<object?> GetAsync(IResolveFieldContext c)
+    {
+        var service = c.Service<CustomerService>();
+        var id = c.GetArgument<string?>("id");
+        var reference = Resolve.OneOf(c, "id", "externalId");
+        if (id is not null && c.SubFields?.Values.Any(f => f.FieldType.Name == "tags") == true)
+        {
+            // "A customer with its tags" is the hot read: one round trip for both, the tags loader primed with them.
+            return Resolve.OrNullAsync(async () =>
+            {
+                var (customer, tags) = await c.Service<CustomerTagReads>().GetWithCurrentAsync(reference, c.CancellationToken);
+                CustomerGraphType.TagsLoader(c).Prime(customer.Id, tags);
+                return customer;
+            });
+        }
+
+        return Resolve.OrNullAsync(() => id is not null ? service.GetAsync(reference, c.CancellationToken) : service.GetByExternalIdAsync(reference, c.CancellationToken));
     }
 
     private static async Task<object?> ListAsync(IResolveFieldContext c)
@@ -48,8 +62,8 @@ public static class CustomerGraphQL
             }
 
             var checkedQuery = await c.Service<SegmentQueries>().CheckAsync(text, null, "query", c.CancellationToken);
-            var (page, customers, _) = await c.Service<SegmentMembers>().PageCustomersAsync(
-                checkedQuery, Connections.First(c), Connections.After(c), withCount: false, c.CancellationToken);
+            var (page, customers) = await c.Service<SegmentMembers>().PageCustomersAsync(
+                    checkedQuery, Connections.PageOf(c, SegmentMembers.CursorList), withCount: false, c.CancellationToken);
             return Connections.FromItems(c, SegmentMembers.CursorList, customers, page.HasMore, x => x.Id);
         }
 

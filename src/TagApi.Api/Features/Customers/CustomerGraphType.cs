@@ -43,8 +43,7 @@ public sealed class CustomerGraphType : ObjectGraphType<Customer>
             .Resolve(c => System.Text.Json.Nodes.JsonNode.Parse(c.Source.Attributes) ?? new System.Text.Json.Nodes.JsonObject());
         Field<NonNullGraphType<CustomerMetricsGraphType>>("metrics").Description("Aggregates maintained from activities.").Resolve(c => c.Source.Metrics);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CustomerTagGraphType>>>>("tags").Description("The tags the customer holds now, in the order they were assigned.")
-            .Resolve(c => c.Loaders().Get<long, IReadOnlyList<TagAssignment>>("customer-tags",
-                (s, ids, ct) => s.GetRequiredService<CustomerTagReads>().CurrentAsync(ids, ct)).Load(c.Source.Id));
+            .Resolve(c => TagsLoader(c).Load(c.Source.Id));
         this.ConnectionField<TagHistoryEntryGraphType, Customer>("tagHistory", "The customer's tag ledger, newest first.")
             .ResolveAsync(HistoryAsync);
         Field(c => c.Version).Description("Grows with every change to the customer or its tags.");
@@ -52,16 +51,21 @@ public sealed class CustomerGraphType : ObjectGraphType<Customer>
         Field(c => c.UpdatedAt).Description("Last change of the customer's fields (UTC).");
     }
 
+    /// <summary>The request's loader of customers' current tags; a parent that read them already primes it.</summary>
+    public static BatchLoader<long, IReadOnlyList<TagAssignment>> TagsLoader(IResolveFieldContext context) =>
+        context.Loaders().Get<long, IReadOnlyList<TagAssignment>>("customer-tags", (s, ids, ct) => s.GetRequiredService<CustomerTagReads>().CurrentAsync(ids, ct));
+
     // The same rule as CustomerResponse.From: PII only for tokens holding customers:pii.
     private static object? Pii(IResolveFieldContext context, object? value) =>
         context.Service<TenantContext>().HasScope(Scopes.CustomersPii) ? value : null;
 
-    // First pages come from one batched query for all customers of the level; later pages from CustomerTagService.
+    // First pages come from one batched query for all customers of the level; other pages from CustomerTagService.
     private static async Task<object?> HistoryAsync(IResolveFieldContext<Customer> c)
     {
-        var first = Connections.First(c);
-        if (Connections.After(c) is null)
+        var request = Connections.PageOf(c, HistoryList);
+        if (request is { AfterId: null, BeforeId: null, FromEnd: false })
         {
+            var first = request.Limit;
             var loader = c.Loaders().Get<long, Page<TagHistoryEntry>>($"customer-history:{first}",
                 (s, ids, ct) => s.GetRequiredService<CustomerTagReads>().NewestHistoryAsync(ids, first, ct));
             var page = await loader.Load(c.Source.Id).GetResultAsync(c.CancellationToken);
@@ -69,7 +73,7 @@ public sealed class CustomerGraphType : ObjectGraphType<Customer>
         }
 
         var later = await c.Service<CustomerTagService>().HistoryAsync(
-            PublicId.Encode(IdPrefixes.Customer, c.Source.Id), Connections.PageOf(c, HistoryList), c.CancellationToken);
+            PublicId.Encode(IdPrefixes.Customer, c.Source.Id), request, c.CancellationToken);
         return Connections.From(c, HistoryList, later, h => h.Id);
     }
 }

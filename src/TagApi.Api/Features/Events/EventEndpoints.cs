@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using TagApi.Api.Common;
 using TagApi.Core.Common;
 using TagApi.Core.Data;
@@ -37,18 +36,15 @@ public static class EventEndpoints
     }
 
     private static async Task<Ok<ListResponse<EventResponse>>> ListAsync(
-        [AsParameters] ListQuery query, string? after, string? type, Paging paging, TagApiDbContext db, CancellationToken ct)
+        [AsParameters] ListQuery query, string? after, string? type, Paging paging, EventLog log, CancellationToken ct)
     {
-        var page = paging.Request(List, query);
-        long? start = page.AfterId;
-        if (after is not null)
-        {
-            start = PublicId.TryDecode(IdPrefixes.Event, after, out var id) ? Math.Max(id, start ?? 0) : throw new ValidationFailedException("after", "Not an event id.");
-        }
-
-        var rows = await db.Events.AsNoTracking()
-            .Where(e => (start == null || e.Id > start) && (type == null || e.Type == type))
-            .OrderBy(e => e.Id).Take(page.Limit + 1).ToListAsync(ct);
-        return TypedResults.Ok(paging.Response(List, Page<Event>.FromOverfetch(rows, page.Limit), e => e.Id, EventResponse.From));
+        var page = await log.ListAsync(DecodeAfter(after), type, paging.Request(List, query), ct);
+        return TypedResults.Ok(paging.Response(List, page, e => e.Id, EventResponse.From));
     }
+
+    /// <summary>The <c>after</c> event id (<c>evt_…</c>) as its key; null when absent.</summary>
+    public static long? DecodeAfter(string? after) =>
+        after is null ? null
+        : PublicId.TryDecode(IdPrefixes.Event, after, out var id) ? id
+        : throw new ValidationFailedException("after", "Not an event id.");
 }

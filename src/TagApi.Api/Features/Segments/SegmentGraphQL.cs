@@ -4,6 +4,7 @@ using TagApi.Api.Features.Customers;
 using TagApi.Api.GraphQL;
 using TagApi.Core.Common;
 using TagApi.Core.Segments;
+using TagApi.Core.Segments.Engine;
 using TagApi.Core.Tenancy;
 using static TagApi.Api.GraphQL.Payloads;
 
@@ -29,10 +30,13 @@ public static class SegmentGraphQL
             .ResolveAsync(async c =>
             {
                 var checkedQuery = await c.Service<SegmentQueries>().CheckAsync(c.GetArgument<string>("query"), null, "query", c.CancellationToken);
-                var (page, customers, _) = await c.Service<SegmentMembers>().PageCustomersAsync(
-                    checkedQuery, Connections.First(c), Connections.After(c), withCount: true, c.CancellationToken);
+                var (page, customers) = await c.Service<SegmentMembers>().PageCustomersAsync(
+                    checkedQuery, Connections.PageOf(c, SegmentMembers.CursorList), withCount: true, c.CancellationToken);
                 return Connections.FromItems(c, SegmentMembers.CursorList, customers, page.HasMore, x => x.Id, page.Count);
             });
+        query.Field<NonNullGraphType<SegmentIndexGraphType>>("segmentIndex").Description("The tenant's in-memory segment index: size, memory and version.")
+            .RequireScope(Scopes.SegmentsRead)
+            .ResolveAsync(async c => SegmentQueryEndpoints.IndexStatsOf(await c.Service<SegmentEngine>().IndexAsync(c.Service<TenantContext>().RequiredTenantId, c.CancellationToken)));
         query.Field<NonNullGraphType<QueryValidationGraphType>>("validateSegmentQuery")
             .Description("Check a query: every error with its position, or its canonical text and JSON AST.")
             .Argument<StringGraphType>("query", "Query text.").Argument<JsonGraphType>("ast", "Or the query as JSON AST.")

@@ -39,8 +39,8 @@ public sealed class SegmentGraphType : ObjectGraphType<Segment>
             .ResolveAsync(async c =>
             {
                 var query = await c.Service<SegmentEvaluation>().SavedQueryAsync(c.Source.Key, c.CancellationToken);
-                var (page, customers, _) = await c.Service<SegmentMembers>().PageCustomersAsync(
-                    query, Connections.First(c), Connections.After(c), withCount: false, c.CancellationToken);
+                var (page, customers) = await c.Service<SegmentMembers>().PageCustomersAsync(
+                    query, Connections.PageOf(c, SegmentMembers.CursorList), withCount: false, c.CancellationToken);
                 return Connections.FromItems(c, SegmentMembers.CursorList, customers, page.HasMore, x => x.Id);
             });
     }
@@ -76,5 +76,19 @@ public sealed class QueryErrorGraphType : ObjectGraphType<QueryError>
         Field(e => e.Unknown, nullable: true).Description("The unknown name, if that is the problem.");
         Field(e => e.Suggestion, nullable: true).Description("The closest known name.");
         Field(e => e.Path, nullable: true).Description("JSON path of the offending element (JSON form).");
+    }
+}
+
+/// <summary>The state of the tenant's in-memory index, as REST's <see cref="SegmentIndexResponse"/>.</summary>
+public sealed class SegmentIndexGraphType : ObjectGraphType<SegmentIndexResponse>
+{
+    public SegmentIndexGraphType()
+    {
+        Name = "SegmentIndex";
+        Description = "The state of the tenant's in-memory segment index.";
+        Field(i => i.Customers).Description("Customers indexed.");
+        Field(i => i.Tags).Description("Tags with at least one holder.");
+        Field(i => i.MemoryBytes).Description("Approximate memory the index holds, in bytes.");
+        Field(i => i.Version).Description("Grows with every change applied.");
     }
 }

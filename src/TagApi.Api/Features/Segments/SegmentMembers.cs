@@ -32,11 +32,18 @@ public sealed class SegmentMembers(TagApiDbContext db, SegmentEvaluation evaluat
         }
 
         long? after = string.IsNullOrEmpty(cursor) ? null : cursors.Decode(CursorList, tenant.RequiredTenantId, cursor);
-        var page = await evaluation.PageAsync(query, after, size, withCount, ct);
+        var (page, ordered) = await PageCustomersAsync(query, new PageRequest(size, after), withCount, ct);
         var ids = page.CustomerIds;
-        var customers = ids.Count == 0 ? [] : await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(ct);
-        var ordered = customers.OrderBy(c => c.Id).ToList();
         var next = page.HasMore && ids.Count > 0 ? cursors.Encode(CursorList, tenant.RequiredTenantId, ids[^1]) : null;
         return (page, ordered, next);
+    }
+
+    /// <summary>A page already decoded from cursors (GraphQL's first/after or last/before), as customer entities in id order.</summary>
+    public async Task<(SegmentPage Page, IReadOnlyList<Customer> Customers)> PageCustomersAsync(CheckedQuery query, PageRequest request, bool withCount, CancellationToken ct)
+    {
+        var page = await evaluation.PageAsync(query, request, withCount, ct);
+        var ids = page.CustomerIds;
+        var customers = ids.Count == 0 ? [] : await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(ct);
+        return (page, customers.OrderBy(c => c.Id).ToList());
     }
 }

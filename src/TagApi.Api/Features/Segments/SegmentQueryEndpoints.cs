@@ -34,10 +34,14 @@ public static class SegmentQueryEndpoints
         return TypedResults.Ok(new SegmentQueryResponse(page.Count, data, next, page.ComputedAt));
     }
 
-    private static async Task<Ok<SegmentIndexResponse>> IndexStatsAsync(SegmentEngine engine, TenantContext tenant, CancellationToken ct)
+    private static async Task<Ok<SegmentIndexResponse>> IndexStatsAsync(SegmentEngine engine, TenantContext tenant, CancellationToken ct) =>
+        TypedResults.Ok(IndexStatsOf(await engine.IndexAsync(tenant.RequiredTenantId, ct)));
+
+    /// <summary>What REST and GraphQL report about a tenant's index.</summary>
+    public static SegmentIndexResponse IndexStatsOf(TenantIndex index)
     {
-        var snapshot = (await engine.IndexAsync(tenant.RequiredTenantId, ct)).Current;
-        return TypedResults.Ok(new SegmentIndexResponse(snapshot.CustomerCount, snapshot.TagMembers.Count, snapshot.MemoryBytes, snapshot.Version));
+        var snapshot = index.Current;
+        return new SegmentIndexResponse(snapshot.CustomerCount, snapshot.TagMembers.Count, snapshot.MemoryBytes, snapshot.Version);
     }
 
     private static async Task<Ok<SegmentCountResponse>> CountAsync(string idOrKey, SegmentEvaluation evaluation, CancellationToken ct)

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using TagApi.Api.Common;
 using TagApi.Core.Common;
 using TagApi.Core.Data;
@@ -90,7 +89,6 @@ public static class WebhookEndpoints
     private static async Task<WebhookEndpointResponse> RespondAsync(WebhookEndpoint endpoint, TagApiDbContext db, CancellationToken ct) =>
         WebhookEndpointResponse.From(endpoint, (await BacklogAsync(db, [endpoint.Id], ct)).GetValueOrDefault(endpoint.Id));
 
-    private static async Task<Dictionary<long, int>> BacklogAsync(TagApiDbContext db, List<long> ids, CancellationToken ct) =>
-        await db.WebhookDeliveries.Where(d => ids.Contains(d.EndpointId) && d.Status == DeliveryStatus.Pending)
-            .GroupBy(d => d.EndpointId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+    private static Task<IReadOnlyDictionary<long, int>> BacklogAsync(TagApiDbContext db, List<long> ids, CancellationToken ct) =>
+        new WebhookBacklog(db).CountAsync(ids, ct);
 }
