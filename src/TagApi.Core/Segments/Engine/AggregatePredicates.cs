@@ -40,6 +40,17 @@ internal static class AggregatePredicates
         }
     }
 
+    /// <summary>
+    /// For a window aggregate that no customer without activity in the window can satisfy (such as
+    /// <c>count(interaction, 30d) &gt;= 3</c>), the window's start in ticks; otherwise null.
+    /// </summary>
+    public static long? NeedsActivityAfter(AggregateCompare compare, DateTime now) => compare.Aggregate switch
+    {
+        CountAggregate c when !Holds(0, compare.Operator, compare.Value) => (now - c.Window.ToTimeSpan()).Ticks,
+        SumAggregate s when !Holds(0, compare.Operator, compare.Value) => (now - s.Window.ToTimeSpan()).Ticks,
+        _ => null,
+    };
+
     /// <summary>Whole days in a span of ticks; an activity dated slightly ahead of the clock counts as today.</summary>
     public static decimal WholeDays(long ticks) => Math.Max(0, ticks / TimeSpan.TicksPerDay);
 

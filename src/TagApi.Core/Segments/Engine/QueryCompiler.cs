@@ -28,7 +28,7 @@ public sealed class QueryCompiler(IndexSnapshot snapshot, Func<string, QueryNode
         CategoryEquals c => InCategory(c.CategoryKey, c.TagKey),
         CategoryIsNull c => c.Negated ? AnyOfCategory(c.CategoryKey) : BitmapExpression.Not(AnyOfCategory(c.CategoryKey)),
         SegmentRef s => Segment(s.Key),
-        _ => Scan((within ?? snapshot.Live).Enumerate(), FieldPredicates.Compile(node, now, snapshot.Vocabulary)),
+        _ => Scan(Candidates(node), FieldPredicates.Compile(node, now, snapshot.Vocabulary)),
     };
 
     // Field predicates beside bitmap operands are tested only on the customers the bitmaps leave.
@@ -45,6 +45,20 @@ public sealed class QueryCompiler(IndexSnapshot snapshot, Func<string, QueryNode
         var candidates = snapshot.Evaluator.Materialize(BitmapExpression.And([.. restricted]));
         var tests = scanned.Select(n => FieldPredicates.Compile(n, now, snapshot.Vocabulary)).ToArray();
         return Scan(candidates.Enumerate(), row => Array.TrueForAll(tests, t => t(row)));
+    }
+
+    // A window aggregate only needs the customers active since the window opened; the newest-activity
+    // column says which, reading eight bytes per customer instead of its row and timeline.
+    private IEnumerable<int> Candidates(QueryNode node)
+    {
+        var universe = (within ?? snapshot.Live).Enumerate();
+        if (node is AggregateCompare aggregate && AggregatePredicates.NeedsActivityAfter(aggregate, now) is { } from)
+        {
+            var newest = snapshot.NewestActivity;
+            return universe.Where(o => newest[o] > from);
+        }
+
+        return universe;
     }
 
     private static bool IsRowPredicate(QueryNode node) =>
