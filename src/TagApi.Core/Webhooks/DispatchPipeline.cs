@@ -30,8 +30,7 @@ internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutb
         {
             while (!ct.IsCancellationRequested && !recorder.IsCompleted)
             {
-                var full = _queued.Where(q => q.Value >= PerEndpointQueue).Select(q => q.Key).ToArray();
-                var claimed = Volatile.Read(ref _inFlight) < MaxInFlight ? await dispatcher.ClaimAsync(full, ct) : [];
+                var claimed = Volatile.Read(ref _inFlight) < MaxInFlight ? await dispatcher.ClaimAsync(Room(), ct) : [];
                 if (claimed.Count == 0)
                 {
                     await signal.WaitAsync(dispatcher.Settings.Poll, ct);
@@ -62,6 +61,14 @@ internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutb
         }
 
         await recorder;
+    }
+
+    /// <summary>What each endpoint's queue can still take; endpoints with nothing queued take a full queue.</summary>
+    private EndpointRoom Room()
+    {
+        var queued = _queued.Where(q => q.Value > 0).ToArray();
+        return new EndpointRoom(
+            [.. queued.Select(q => q.Key)], [.. queued.Select(q => Math.Max(0, PerEndpointQueue - q.Value))], PerEndpointQueue);
     }
 
     private void Start(ClaimedDelivery claim, CancellationToken ct)

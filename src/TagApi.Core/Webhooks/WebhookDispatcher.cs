@@ -32,7 +32,7 @@ public sealed class WebhookDispatcher(
     /// <summary>Claims and delivers one batch; returns how many deliveries were claimed.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        var claimed = await ClaimAsync([], ct);
+        var claimed = await ClaimAsync(EndpointRoom.Everywhere(Settings.BatchSize), ct);
         if (claimed.Count == 0)
         {
             return 0;
@@ -68,13 +68,13 @@ public sealed class WebhookDispatcher(
         return (outcome.StatusCode, (int)outcome.Duration.TotalMilliseconds, outcome.Error);
     }
 
-    /// <summary>Claims due deliveries (none of the skipped endpoints') with their events and endpoints.</summary>
-    internal async Task<List<ClaimedDelivery>> ClaimAsync(long[] skipEndpoints, CancellationToken ct)
+    /// <summary>Claims due deliveries (no more per endpoint than its room) with their events and endpoints.</summary>
+    internal async Task<List<ClaimedDelivery>> ClaimAsync(EndpointRoom room, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TagApiDbContext>();
         var now = clock.UtcNow();
-        var ids = await DeliveryClaims.ClaimAsync(db, now, Settings.Lease, Settings.BatchSize, skipEndpoints, ct);
+        var ids = await DeliveryClaims.ClaimAsync(db, now, Settings.Lease, Settings.BatchSize, room, ct);
         if (ids.Count == 0)
         {
             return [];
