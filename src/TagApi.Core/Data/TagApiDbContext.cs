@@ -89,6 +89,23 @@ public abstract class TagApiDbContext : DbContext
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Writes webhook deliveries (the outbox fan-out) inside the current transaction, each with its tenant set.
+    /// The default stages them for the next save; PostgreSQL writes them at once with binary COPY.
+    /// </summary>
+    public virtual Task InsertWebhookDeliveriesAsync(IReadOnlyList<WebhookDelivery> deliveries, CancellationToken ct)
+    {
+        WebhookDeliveries.AddRange(deliveries);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Writes the attempt log inside the current transaction; staged for the next save by default, binary COPY on PostgreSQL.</summary>
+    public virtual Task InsertWebhookAttemptsAsync(IReadOnlyList<WebhookAttempt> attempts, CancellationToken ct)
+    {
+        WebhookAttempts.AddRange(attempts);
+        return Task.CompletedTask;
+    }
+
     /// <summary>True when the failure is a unique-index violation (a concurrent duplicate insert).</summary>
     public abstract bool IsUniqueViolation(DbUpdateException exception);
 
