@@ -40,8 +40,7 @@ public sealed class WebhookOutbox : IDisposable
         if (owed.Count > 0)
         {
             // One bulk write (binary COPY on PostgreSQL) rather than one tracked entity and INSERT per row.
-            await db.InsertWebhookDeliveriesAsync(owed, ct);
-            if (db.ChangeTracker.HasChanges())
+            if (!await db.InsertWebhookDeliveriesAsync(owed, ct))
             {
                 await db.SaveChangesAsync(ct);
             }

@@ -63,7 +63,7 @@ public sealed class PostgresTagApiDbContext(DbContextOptions<PostgresTagApiDbCon
     }
 
     /// <summary>Binary COPY of the outbox fan-out, in the caller's transaction (the one that wrote the events).</summary>
-    public override async Task InsertWebhookDeliveriesAsync(IReadOnlyList<WebhookDelivery> deliveries, CancellationToken ct)
+    public override async Task<bool> InsertWebhookDeliveriesAsync(IReadOnlyList<WebhookDelivery> deliveries, CancellationToken ct)
     {
         var connection = (NpgsqlConnection)Database.GetDbConnection();
         await Database.OpenConnectionAsync(ct);
@@ -84,6 +84,7 @@ public sealed class PostgresTagApiDbContext(DbContextOptions<PostgresTagApiDbCon
             }
 
             await import.CompleteAsync(ct);
+            return true;
         }
         finally
         {
