@@ -107,6 +107,24 @@ public abstract class TagApiDbContext : DbContext
         await SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// Writes webhook deliveries (the outbox fan-out) inside the current transaction, each with its tenant set.
+    /// The default stages them for the next save and returns false; PostgreSQL writes them at once with binary COPY
+    /// and returns true.
+    /// </summary>
+    public virtual Task<bool> InsertWebhookDeliveriesAsync(IReadOnlyList<WebhookDelivery> deliveries, CancellationToken ct)
+    {
+        WebhookDeliveries.AddRange(deliveries);
+        return Task.FromResult(false);
+    }
+
+    /// <summary>Writes the attempt log inside the current transaction; staged for the next save by default, binary COPY on PostgreSQL.</summary>
+    public virtual Task InsertWebhookAttemptsAsync(IReadOnlyList<WebhookAttempt> attempts, CancellationToken ct)
+    {
+        WebhookAttempts.AddRange(attempts);
+        return Task.CompletedTask;
+    }
+
     /// <summary>True when the failure is a unique-index violation (a concurrent duplicate insert).</summary>
     public abstract bool IsUniqueViolation(DbUpdateException exception);
 
@@ -124,6 +142,30 @@ public abstract class TagApiDbContext : DbContext
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (!ChangeTracker.AutoDetectChangesEnabled)
+        {
+            return await SaveWithEventsAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // Every ChangeTracker.Entries() call and every base save scans all tracked entities for changes; a batch
+        // assignment tracks hundreds (customers, their assignments, tags) and this path used to scan them seven
+        // times (measured: 40 % of the API's CPU under the W7 write load). Scan once here, after the tenant stamp;
+        // from then on this method only adds new entities, which needs no scan.
+        StampTenant();
+        ChangeTracker.DetectChanges();
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return await SaveWithEventsAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = true;
+        }
+    }
+
+    private async Task<int> SaveWithEventsAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
         StampTenant();
         var touched = Data.IndexChanges.Collect(ChangeTracker);
@@ -143,6 +185,11 @@ public abstract class TagApiDbContext : DbContext
             // The index log is read against the real clock by other instances; events carry the domain clock.
             Set<IndexChange>().AddRange(touched.ToLog(tenantId, DateTime.UtcNow));
             var logged = events.ToEvents(_clock.UtcNow()).ToList();
+            foreach (var e in logged)
+            {
+                e.TenantId = tenantId;
+            }
+
             Events.AddRange(logged);
             StampTenant();
             await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

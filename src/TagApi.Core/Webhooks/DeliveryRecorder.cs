@@ -23,11 +23,11 @@ internal static class DeliveryRecorder
     public static async Task RecordAsync(TagApiDbContext db, IReadOnlyList<DeliveryResult> results, DateTime now, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        db.WebhookAttempts.AddRange(results.Select(r => new WebhookAttempt
+        await db.InsertWebhookAttemptsAsync([.. results.Select(r => new WebhookAttempt
         {
             TenantId = r.Claim.Delivery.TenantId, DeliveryId = r.Claim.Delivery.Id, EndpointId = r.Claim.Delivery.EndpointId, EventId = r.Claim.Delivery.EventId,
-            At = now, StatusCode = r.Outcome.StatusCode, DurationMs = (int)r.Outcome.Duration.TotalMilliseconds, Error = r.Outcome.Error,
-        }));
+            At = now, StatusCode = r.Outcome.StatusCode, DurationMs = (int)r.Outcome.Duration.TotalMilliseconds, Error = Truncate(r.Outcome.Error),
+        })], ct);
 
         // Cross-tenant by design: the dispatcher serves every tenant; each row carries its own tenant.
         foreach (var group in results.Where(r => r.Outcome.Succeeded).GroupBy(r => r.Outcome.StatusCode))
@@ -67,7 +67,7 @@ internal static class DeliveryRecorder
             var row = rows[claim.Delivery.Id];
             row.Attempts++;
             row.LastStatusCode = outcome.StatusCode;
-            row.LastError = outcome.Error;
+            row.LastError = Truncate(outcome.Error);
             row.ClaimedUntil = null;
             var target = targets.GetValueOrDefault(row.EndpointId);
             if (outcome.StatusCode == 410 || target is not { Enabled: true })
@@ -89,6 +89,9 @@ internal static class DeliveryRecorder
             }
         }
     }
+
+    // The column holds 500 characters; EF never checked that, COPY would fail the whole batch on a longer message.
+    private static string? Truncate(string? error) => error is { Length: > 500 } ? error[..500] : error;
 
     private static void Disable(TagApiDbContext db, WebhookEndpoint? endpoint, DateTime now, string reason)
     {

@@ -7,19 +7,24 @@ namespace TagApi.Core.Webhooks;
 /// The continuous dispatcher: one loop claims batches for every endpoint whose queue has room, each
 /// claimed delivery is sent as soon as its endpoint's concurrency allows, and one writer records
 /// outcomes in batches as they come. A slow receiver fills only its own queue; the claim loop then
-/// skips it, so the other endpoints' deliveries keep flowing.
+/// skips it, so the other endpoints' deliveries keep flowing. A delivery leaves its endpoint's queue
+/// when its attempt ends, not when the writer has recorded it: the writer then records whatever
+/// accumulated while it was busy in one batch (group commit), instead of the queues waiting for it.
+/// What is sent but not yet recorded is bounded separately (and stays claimed until recorded).
 /// </summary>
 internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutbox signal)
 {
     private const int MaxRecordBatch = 1_000;
+    private const int MaxUnrecorded = 2 * MaxRecordBatch;
     private readonly Channel<(ClaimedDelivery Claim, DeliveryResult? Result)> _done =
         Channel.CreateUnbounded<(ClaimedDelivery, DeliveryResult?)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<long, int> _queued = new();
     private readonly ConcurrentDictionary<long, byte> _unrecorded = new();
     private int _inFlight;
     private int _sending;
+    private int _unrecordedCount;
 
-    private int PerEndpointQueue => dispatcher.Settings.PerEndpointConcurrency * 16;
+    private int PerEndpointQueue => dispatcher.Settings.PerEndpointConcurrency * 32;
 
     private int MaxInFlight => Math.Max(dispatcher.Settings.BatchSize * 4, PerEndpointQueue);
 
@@ -30,8 +35,8 @@ internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutb
         {
             while (!ct.IsCancellationRequested && !recorder.IsCompleted)
             {
-                var full = _queued.Where(q => q.Value >= PerEndpointQueue).Select(q => q.Key).ToArray();
-                var claimed = Volatile.Read(ref _inFlight) < MaxInFlight ? await dispatcher.ClaimAsync(full, ct) : [];
+                var room = Volatile.Read(ref _inFlight) < MaxInFlight && Volatile.Read(ref _unrecordedCount) < MaxUnrecorded;
+                var claimed = room ? await dispatcher.ClaimAsync(Room(), ct) : [];
                 if (claimed.Count == 0)
                 {
                     await signal.WaitAsync(dispatcher.Settings.Poll, ct);
@@ -64,12 +69,21 @@ internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutb
         await recorder;
     }
 
+    /// <summary>What each endpoint's queue can still take; endpoints with nothing queued take a full queue.</summary>
+    private EndpointRoom Room()
+    {
+        var queued = _queued.Where(q => q.Value > 0).ToArray();
+        return new EndpointRoom(
+            [.. queued.Select(q => q.Key)], [.. queued.Select(q => Math.Max(0, PerEndpointQueue - q.Value))], PerEndpointQueue);
+    }
+
     private void Start(ClaimedDelivery claim, CancellationToken ct)
     {
         _unrecorded[claim.Delivery.Id] = 0;
         _queued.AddOrUpdate(claim.Delivery.EndpointId, 1, (_, n) => n + 1);
         Interlocked.Increment(ref _inFlight);
         Interlocked.Increment(ref _sending);
+        Interlocked.Increment(ref _unrecordedCount);
         _ = Task.Run(
             async () =>
             {
@@ -90,7 +104,16 @@ internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutb
                 finally
                 {
                     _done.Writer.TryWrite((claim, result));
+                    // The attempt is over: its endpoint's queue has room for the next claim.
+                    var left = _queued.AddOrUpdate(claim.Delivery.EndpointId, 0, (_, n) => n - 1);
+                    var roomMade = left == PerEndpointQueue - 1;
+                    roomMade |= Interlocked.Decrement(ref _inFlight) == MaxInFlight - 1;
                     Interlocked.Decrement(ref _sending);
+                    if (roomMade)
+                    {
+                        // A full queue has room again: claim for it now rather than at the next poll.
+                        signal.Wake();
+                    }
                 }
             },
             CancellationToken.None);
@@ -109,22 +132,17 @@ internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutb
 
             var results = batch.Select(b => b.Result).OfType<DeliveryResult>().ToList();
             await dispatcher.RecordAsync(results, CancellationToken.None);
-            var roomMade = false;
             foreach (var (claim, result) in batch)
             {
                 if (result is not null)
                 {
                     _unrecorded.TryRemove(claim.Delivery.Id, out _);
                 }
-
-                var left = _queued.AddOrUpdate(claim.Delivery.EndpointId, 0, (_, n) => n - 1);
-                roomMade |= left == PerEndpointQueue - 1;
             }
 
-            roomMade |= Interlocked.Add(ref _inFlight, -batch.Count) + batch.Count >= MaxInFlight;
-            if (roomMade)
+            if (Interlocked.Add(ref _unrecordedCount, -batch.Count) + batch.Count >= MaxUnrecorded)
             {
-                // A full queue has room again: claim for it now rather than at the next poll.
+                // The claim loop waited for the writer: it may claim again.
                 signal.Wake();
             }
         }

@@ -16,5 +16,5 @@ public sealed record WebhookDispatchSettings
     public int PerEndpointConcurrency { get; init; } = 4;
 
     /// <summary>Deliveries claimed per round trip.</summary>
-    public int BatchSize { get; init; } = 200;
+    public int BatchSize { get; init; } = 500;
 }

@@ -32,7 +32,7 @@ public sealed class WebhookDispatcher(
     /// <summary>Claims and delivers one batch; returns how many deliveries were claimed.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        var claimed = await ClaimAsync([], ct);
+        var claimed = await ClaimAsync(EndpointRoom.Everywhere(Settings.BatchSize), ct);
         if (claimed.Count == 0)
         {
             return 0;
@@ -68,13 +68,19 @@ public sealed class WebhookDispatcher(
         return (outcome.StatusCode, (int)outcome.Duration.TotalMilliseconds, outcome.Error);
     }
 
-    /// <summary>Claims due deliveries (none of the skipped endpoints') with their events and endpoints.</summary>
-    internal async Task<List<ClaimedDelivery>> ClaimAsync(long[] skipEndpoints, CancellationToken ct)
+    /// <summary>Claims due deliveries (no more per endpoint than its room) with their events and endpoints.</summary>
+    internal async Task<List<ClaimedDelivery>> ClaimAsync(EndpointRoom room, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TagApiDbContext>();
         var now = clock.UtcNow();
-        var ids = await DeliveryClaims.ClaimAsync(db, now, Settings.Lease, Settings.BatchSize, skipEndpoints, ct);
+        if (DeliveryClaims.IsPostgres(db))
+        {
+            var rows = await DeliveryClaims.ClaimWithEventsAsync(db, now, Settings.Lease, Settings.BatchSize, room, ct);
+            return FromRows(rows, now + Settings.Lease);
+        }
+
+        var ids = await DeliveryClaims.ClaimAsync(db, now, Settings.Lease, Settings.BatchSize, room, ct);
         if (ids.Count == 0)
         {
             return [];
@@ -86,6 +92,34 @@ public sealed class WebhookDispatcher(
         var endpointIds = deliveries.Select(d => d.EndpointId).Distinct().ToList();
         var endpoints = await db.WebhookEndpoints.IgnoreQueryFilters().AsNoTracking().Where(e => endpointIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
         return deliveries.Select(d => new ClaimedDelivery(d, endpoints.GetValueOrDefault(d.EndpointId), now + Settings.Lease)).ToList();
+    }
+
+    private static List<ClaimedDelivery> FromRows(List<ClaimedRow> rows, DateTime claimedUntil)
+    {
+        var endpoints = new Dictionary<long, WebhookEndpoint?>();
+        var claimed = new List<ClaimedDelivery>(rows.Count);
+        foreach (var r in rows)
+        {
+            if (!endpoints.TryGetValue(r.EndpointId, out var endpoint))
+            {
+                endpoint = r.EndpointUrl is null ? null : new WebhookEndpoint
+                {
+                    Id = r.EndpointId, TenantId = r.TenantId, Url = r.EndpointUrl, Secret = r.EndpointSecret!, PreviousSecret = r.EndpointPreviousSecret,
+                    PreviousSecretUntil = r.EndpointPreviousSecretUntil, Enabled = r.EndpointEnabled,
+                };
+                endpoints[r.EndpointId] = endpoint;
+            }
+
+            var e = new Event { Id = r.EventId, TenantId = r.TenantId, Type = r.EventType, OccurredAt = r.EventOccurredAt, Data = r.EventData };
+            var delivery = new WebhookDelivery
+            {
+                Id = r.Id, TenantId = r.TenantId, EndpointId = r.EndpointId, EventId = r.EventId, Event = e, Status = DeliveryStatus.Pending,
+                Attempts = r.Attempts, NextAttemptAt = r.NextAttemptAt, ClaimedUntil = claimedUntil, CreatedAt = r.CreatedAt,
+            };
+            claimed.Add(new ClaimedDelivery(delivery, endpoint, claimedUntil));
+        }
+
+        return claimed;
     }
 
     /// <summary>One attempt, within the endpoint's concurrency limit; null when the claim lapsed while it waited.</summary>

@@ -21,24 +21,32 @@ public sealed class WebhookOutbox : IDisposable
             return 0;
         }
 
-        var added = 0;
+        var owed = new List<WebhookDelivery>(events.Count * endpoints.Count);
         foreach (var e in events)
         {
-            foreach (var endpoint in endpoints.Where(x => x.Wants(e.Type)))
+            foreach (var endpoint in endpoints)
             {
-                db.WebhookDeliveries.Add(new WebhookDelivery
+                if (endpoint.Wants(e.Type))
                 {
-                    EndpointId = endpoint.Id, EventId = e.Id, Status = DeliveryStatus.Pending, NextAttemptAt = e.OccurredAt, CreatedAt = e.OccurredAt,
-                });
-                added++;
+                    owed.Add(new WebhookDelivery
+                    {
+                        TenantId = e.TenantId, EndpointId = endpoint.Id, EventId = e.Id, Status = DeliveryStatus.Pending,
+                        NextAttemptAt = e.OccurredAt, CreatedAt = e.OccurredAt,
+                    });
+                }
             }
         }
 
-        if (added > 0)
+        if (owed.Count > 0)
         {
-            await db.SaveChangesAsync(ct);
+            // One bulk write (binary COPY on PostgreSQL) rather than one tracked entity and INSERT per row.
+            if (!await db.InsertWebhookDeliveriesAsync(owed, ct))
+            {
+                await db.SaveChangesAsync(ct);
+            }
         }
 
+        var added = owed.Count;
         return added;
     }
 

@@ -90,6 +90,82 @@ public sealed class PostgresTagApiDbContext(DbContextOptions<PostgresTagApiDbCon
             ct);
     }
 
+    /// <summary>Binary COPY of the outbox fan-out, in the caller's transaction (the one that wrote the events).</summary>
+    public override async Task<bool> InsertWebhookDeliveriesAsync(IReadOnlyList<WebhookDelivery> deliveries, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)Database.GetDbConnection();
+        await Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var import = await connection.BeginBinaryImportAsync(
+                "COPY \"WebhookDeliveries\" (\"TenantId\", \"EndpointId\", \"EventId\", \"Status\", \"Attempts\", \"NextAttemptAt\", \"CreatedAt\") FROM STDIN (FORMAT BINARY)", ct);
+            foreach (var d in deliveries)
+            {
+                await import.StartRowAsync(ct);
+                await import.WriteAsync(d.TenantId, NpgsqlDbType.Bigint, ct);
+                await import.WriteAsync(d.EndpointId, NpgsqlDbType.Bigint, ct);
+                await import.WriteAsync(d.EventId, NpgsqlDbType.Bigint, ct);
+                await import.WriteAsync(d.Status.ToString(), NpgsqlDbType.Varchar, ct);
+                await import.WriteAsync(d.Attempts, NpgsqlDbType.Integer, ct);
+                await import.WriteAsync(Utc(d.NextAttemptAt), NpgsqlDbType.TimestampTz, ct);
+                await import.WriteAsync(Utc(d.CreatedAt), NpgsqlDbType.TimestampTz, ct);
+            }
+
+            await import.CompleteAsync(ct);
+            return true;
+        }
+        finally
+        {
+            await Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>Binary COPY of the attempt log, in the recorder's transaction; attempts get no ids back (none are needed).</summary>
+    public override async Task InsertWebhookAttemptsAsync(IReadOnlyList<WebhookAttempt> attempts, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)Database.GetDbConnection();
+        await Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var import = await connection.BeginBinaryImportAsync(
+                "COPY \"WebhookAttempts\" (\"TenantId\", \"DeliveryId\", \"EndpointId\", \"EventId\", \"At\", \"StatusCode\", \"DurationMs\", \"Error\") FROM STDIN (FORMAT BINARY)", ct);
+            foreach (var a in attempts)
+            {
+                await import.StartRowAsync(ct);
+                await import.WriteAsync(a.TenantId, NpgsqlDbType.Bigint, ct);
+                await import.WriteAsync(a.DeliveryId, NpgsqlDbType.Bigint, ct);
+                await import.WriteAsync(a.EndpointId, NpgsqlDbType.Bigint, ct);
+                await import.WriteAsync(a.EventId, NpgsqlDbType.Bigint, ct);
+                await import.WriteAsync(Utc(a.At), NpgsqlDbType.TimestampTz, ct);
+                if (a.StatusCode is { } code)
+                {
+                    await import.WriteAsync(code, NpgsqlDbType.Integer, ct);
+                }
+                else
+                {
+                    await import.WriteNullAsync(ct);
+                }
+
+                await import.WriteAsync(a.DurationMs, NpgsqlDbType.Integer, ct);
+                await WriteNullableAsync(import, a.Error, ct);
+            }
+
+            await import.CompleteAsync(ct);
+        }
+        finally
+        {
+            await Database.CloseConnectionAsync();
+        }
+    }
+
+    // timestamptz takes UTC only; the domain clock's values are UTC already (an Unspecified one is taken as UTC).
+    private static DateTime Utc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Utc => value,
+        DateTimeKind.Local => value.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+    };
+
     private static async Task WriteNullableAsync(NpgsqlBinaryImporter import, string? value, CancellationToken ct)
     {
         if (value is null)

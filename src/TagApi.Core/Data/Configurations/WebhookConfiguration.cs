@@ -39,7 +39,8 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(e => e.LastError).HasMaxLength(500);
         builder.HasIndex(e => new { e.Status, e.NextAttemptAt });
-        builder.HasIndex(e => new { e.EndpointId, e.Status });
+        // The claim scans one endpoint's due deliveries in order (DeliveryClaims); also serves per-endpoint listings.
+        builder.HasIndex(e => new { e.EndpointId, e.Status, e.NextAttemptAt });
         builder.HasOne(e => e.Event).WithMany().HasForeignKey(e => e.EventId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<WebhookEndpoint>().WithMany().HasForeignKey(e => e.EndpointId).OnDelete(DeleteBehavior.NoAction);
     }

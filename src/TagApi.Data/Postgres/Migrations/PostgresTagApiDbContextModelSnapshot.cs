@@ -1032,9 +1032,9 @@ namespace TagApi.Data.Postgres.Migrations
 
                     b.HasIndex("EventId");
 
-                    b.HasIndex("EndpointId", "Status");
-
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("EndpointId", "Status", "NextAttemptAt");
 
                     b.ToTable("WebhookDeliveries");
                 });

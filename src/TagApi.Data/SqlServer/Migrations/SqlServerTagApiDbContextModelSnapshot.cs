@@ -1036,9 +1036,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
                     b.HasIndex("EventId");
 
-                    b.HasIndex("EndpointId", "Status");
-
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("EndpointId", "Status", "NextAttemptAt");
 
                     b.ToTable("WebhookDeliveries");
                 });

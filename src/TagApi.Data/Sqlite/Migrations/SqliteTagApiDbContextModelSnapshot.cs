@@ -995,9 +995,9 @@ namespace TagApi.Data.Sqlite.Migrations
 
                     b.HasIndex("EventId");
 
-                    b.HasIndex("EndpointId", "Status");
-
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("EndpointId", "Status", "NextAttemptAt");
 
                     b.ToTable("WebhookDeliveries");
                 });
