@@ -67,8 +67,7 @@ public sealed class ActivityImporter(TagApiDbContext db, CustomerLookup customer
             }
 
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await db.InsertActivitiesAsync(rows, ct);
-            if (rows.Count > 0 && db.Entry(rows[0]).State == EntityState.Detached)
+            if (await db.InsertActivitiesAsync(rows, ct))
             {
                 // Written around the change tracker, so the index-change log is ours to write.
                 db.IndexChanges.AddRange(customerIds.Select(id => new IndexChange { TenantId = tenantId, CustomerId = id, Activities = true, At = DateTime.UtcNow }));

@@ -80,13 +80,14 @@ public abstract class TagApiDbContext : DbContext
 
     /// <summary>
     /// Writes many activities inside the current transaction. The default stages them for the next
-    /// save; a provider with a faster bulk path (PostgreSQL binary COPY) writes them at once.
+    /// save and returns false; a provider with a faster bulk path (PostgreSQL binary COPY) writes
+    /// them at once, around the change tracker, and returns true.
     /// A duplicate external id surfaces as a <see cref="DbUpdateException"/> either way.
     /// </summary>
-    public virtual Task InsertActivitiesAsync(IReadOnlyList<Activity> activities, CancellationToken ct)
+    public virtual Task<bool> InsertActivitiesAsync(IReadOnlyList<Activity> activities, CancellationToken ct)
     {
         Activities.AddRange(activities);
-        return Task.CompletedTask;
+        return Task.FromResult(false);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TagApi.Core.Common;
 using TagApi.Core.Data;
 using TagApi.Core.Segments.Engine;
 using TagApi.Core.Segments.Index;
@@ -29,7 +30,7 @@ public sealed class CustomerRuleEvaluator(TagApiDbContext db, SegmentEngine engi
 
         var within = RoaringBitmap.FromSorted(ordinals);
         var saved = await evaluator.SavedSegmentsAsync(ct);
-        var now = Common.Clock.UtcNow(clock);
+        var now = clock.UtcNow();
         long added = 0, removed = 0;
         foreach (var group in RuleEvaluator.Groups(rules, snapshot.Catalog))
         {

@@ -18,7 +18,7 @@ public sealed class PostgresTagApiDbContext(DbContextOptions<PostgresTagApiDbCon
         exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     /// <summary>Binary COPY into the activity table, in the caller's transaction; rows get no ids back (none are needed).</summary>
-    public override async Task InsertActivitiesAsync(IReadOnlyList<Activity> activities, CancellationToken ct)
+    public override async Task<bool> InsertActivitiesAsync(IReadOnlyList<Activity> activities, CancellationToken ct)
     {
         var connection = (NpgsqlConnection)Database.GetDbConnection();
         await Database.OpenConnectionAsync(ct);
@@ -50,6 +50,7 @@ public sealed class PostgresTagApiDbContext(DbContextOptions<PostgresTagApiDbCon
             }
 
             await import.CompleteAsync(ct);
+            return true;
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
