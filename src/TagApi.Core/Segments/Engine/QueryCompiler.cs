@@ -44,21 +44,35 @@ public sealed class QueryCompiler(IndexSnapshot snapshot, Func<string, QueryNode
         var restricted = indexed.Select(Compile).Concat(within is null ? [] : [BitmapExpression.Leaf(within)]);
         var candidates = snapshot.Evaluator.Materialize(BitmapExpression.And([.. restricted]));
         var tests = scanned.Select(n => FieldPredicates.Compile(n, now, snapshot.Vocabulary)).ToArray();
-        return Scan(candidates.Enumerate(), row => Array.TrueForAll(tests, t => t(row)));
+        return Scan(candidates.ToArray(), row => Array.TrueForAll(tests, t => t(row)));
     }
 
     // A window aggregate only needs the customers active since the window opened; the newest-activity
     // column says which, reading eight bytes per customer instead of its row and timeline.
-    private IEnumerable<int> Candidates(QueryNode node)
+    // Over everyone, a plain loop over the column (a removed customer's entry is 0, so it never passes).
+    private int[] Candidates(QueryNode node)
     {
-        var universe = (within ?? snapshot.Live).Enumerate();
-        if (node is AggregateCompare aggregate && AggregatePredicates.NeedsActivityAfter(aggregate, now) is { } from)
+        if (node is not AggregateCompare aggregate || AggregatePredicates.NeedsActivityAfter(aggregate, now) is not { } from)
         {
-            var newest = snapshot.NewestActivity;
-            return universe.Where(o => newest[o] > from);
+            return (within ?? snapshot.Live).ToArray();
         }
 
-        return universe;
+        var newest = snapshot.NewestActivity;
+        if (within is not null)
+        {
+            return Array.FindAll(within.ToArray(), o => newest[o] > from);
+        }
+
+        var recent = new List<int>();
+        for (var ordinal = 0; ordinal < newest.Count; ordinal++)
+        {
+            if (newest[ordinal] > from)
+            {
+                recent.Add(ordinal);
+            }
+        }
+
+        return [.. recent];
     }
 
     private static bool IsRowPredicate(QueryNode node) =>
@@ -111,7 +125,7 @@ public sealed class QueryCompiler(IndexSnapshot snapshot, Func<string, QueryNode
         }
     }
 
-    private BitmapExpression Scan(IEnumerable<int> ordinals, Func<CustomerRow, bool> predicate)
+    private BitmapExpression Scan(int[] ordinals, Func<CustomerRow, bool> predicate)
     {
         var matches = new List<int>();
         foreach (var ordinal in ordinals)
