@@ -56,7 +56,5 @@ public sealed class RuleTriggers : IDisposable
         return result;
     }
 
-    public bool IsIdle => _dirty.IsEmpty;
-
     public void Dispose() => _signal.Dispose();
 }

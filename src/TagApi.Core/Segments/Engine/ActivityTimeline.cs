@@ -46,19 +46,6 @@ public sealed class ActivityTimeline
         return new ActivityTimeline(sorted);
     }
 
-    /// <summary>This timeline plus <paramref name="more"/>; points already present (same id) are ignored, so merging twice is harmless.</summary>
-    public ActivityTimeline Merge(IReadOnlyCollection<ActivityPoint> more)
-    {
-        if (more.Count == 0)
-        {
-            return this;
-        }
-
-        var known = _points.Select(p => p.Id).ToHashSet();
-        var added = more.Where(p => known.Add(p.Id)).ToArray();
-        return added.Length == 0 ? this : From(_points.Concat(added));
-    }
-
     /// <summary>Activities of a type (and channel, when given) after <paramref name="fromTicks"/>.</summary>
     public int CountAfter(long fromTicks, ushort type, ushort? channel)
     {
