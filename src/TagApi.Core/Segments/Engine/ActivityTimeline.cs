@@ -28,6 +28,9 @@ public sealed class ActivityTimeline
 
     public int Count => _points.Length;
 
+    /// <summary>The activity types present.</summary>
+    public IEnumerable<ushort> Types() => _points.Select(p => p.Type).Distinct();
+
     /// <summary>Ticks of the newest activity; 0 for an empty timeline.</summary>
     public long NewestTicks => _points.Length == 0 ? 0 : _points[^1].Ticks;
 

@@ -10,13 +10,13 @@ public sealed class IndexSnapshot
 {
     internal IndexSnapshot(
         RoaringBitmap live, IReadOnlyDictionary<long, RoaringBitmap> tagMembers, ChunkedView<long> idAt,
-        ChunkedView<CustomerRow?> rows, ChunkedView<long> newestActivity, TagCatalog catalog, ActivityVocabulary vocabulary, long version)
+        ChunkedView<CustomerRow?> rows, IReadOnlyDictionary<ushort, ChunkedView<long>> newestByType, TagCatalog catalog, ActivityVocabulary vocabulary, long version)
     {
         Live = live;
         TagMembers = tagMembers;
         IdAt = idAt;
         Rows = rows;
-        NewestActivity = newestActivity;
+        NewestByType = newestByType;
         Catalog = catalog;
         Vocabulary = vocabulary;
         Version = version;
@@ -43,8 +43,8 @@ public sealed class IndexSnapshot
 
     internal ChunkedView<CustomerRow?> Rows { get; }
 
-    /// <summary>Each customer's newest activity time (ticks, 0 without one), as a column: window scans skip the idle without touching their rows.</summary>
-    internal ChunkedView<long> NewestActivity { get; }
+    /// <summary>Per activity type, each customer's newest activity of it (ticks, 0 without one); see <see cref="ActivityColumns"/>.</summary>
+    internal IReadOnlyDictionary<ushort, ChunkedView<long>> NewestByType { get; }
 
     public long CustomerIdAt(int ordinal) => IdAt[ordinal];
 
@@ -77,7 +77,7 @@ public sealed class IndexSnapshot
 
     /// <summary>Approximate memory held by this state of the index.</summary>
     public long MemoryBytes =>
-        Live.MemoryUsageBytes + TagMembers.Values.Sum(b => b.MemoryUsageBytes) + (IdAt.Count * 8L) + (Rows.Count * 208L) + ActivityBytes();
+        Live.MemoryUsageBytes + TagMembers.Values.Sum(b => b.MemoryUsageBytes) + (IdAt.Count * 8L) + (Rows.Count * (200L + (8L * NewestByType.Count))) + ActivityBytes();
 
     /// <summary>Activities held in customers' timelines.</summary>
     public long ActivityCount() => SumOverRows(r => r.Activities.Count);

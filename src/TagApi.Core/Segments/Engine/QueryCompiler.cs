@@ -49,7 +49,8 @@ public sealed class QueryCompiler(IndexSnapshot snapshot, Func<string, QueryNode
 
     // A window aggregate only needs the customers active since the window opened; the newest-activity
     // column says which, reading eight bytes per customer instead of its row and timeline.
-    // Over everyone, a plain loop over the column (a removed customer's entry is 0, so it never passes).
+    // A window aggregate needing an activity of its type visits only customers with one since the
+    // window opened: a plain loop over that type's column (a removed customer's entry is 0).
     private int[] Candidates(QueryNode node)
     {
         if (node is not AggregateCompare aggregate || AggregatePredicates.NeedsActivityAfter(aggregate, now) is not { } from)
@@ -57,7 +58,11 @@ public sealed class QueryCompiler(IndexSnapshot snapshot, Func<string, QueryNode
             return (within ?? snapshot.Live).ToArray();
         }
 
-        var newest = snapshot.NewestActivity;
+        if (snapshot.Vocabulary.FindType(aggregate.Aggregate.ActivityType) is not { } type || !snapshot.NewestByType.TryGetValue(type, out var newest))
+        {
+            return [];
+        }
+
         if (within is not null)
         {
             return Array.FindAll(within.ToArray(), o => newest[o] > from);

@@ -16,7 +16,7 @@ public sealed class TenantIndex
     private readonly Dictionary<long, int> _ordinalOf = [];
     private readonly ChunkedArray<long> _idAt = new();
     private readonly ChunkedArray<CustomerRow?> _rows = new();
-    private readonly ChunkedArray<long> _newestActivity = new();
+    private readonly ActivityColumns _activityColumns = new();
     private readonly RoaringBitmap _live = new();
     private readonly Dictionary<long, RoaringBitmap> _members = [];
     private readonly Dictionary<long, RoaringBitmap> _published = [];
@@ -83,13 +83,13 @@ public sealed class TenantIndex
             OutOfOrder |= _idAt.Count > 0 && id < _idAt[_idAt.Count - 1];
             ordinal = _idAt.Append(id);
             _rows.Append(null);
-            _newestActivity.Append(0);
+            _activityColumns.AppendOrdinal();
             _ordinalOf[id] = ordinal;
         }
 
         var timeline = customer.Activities ?? _rows[ordinal]?.Activities ?? ActivityTimeline.Empty;
         _rows[ordinal] = customer.Row with { Activities = timeline };
-        _newestActivity[ordinal] = timeline.NewestTicks;
+        _activityColumns.Set(ordinal, timeline);
         _live.Add(ordinal);
         if (!isNew)
         {
@@ -125,7 +125,7 @@ public sealed class TenantIndex
         }
 
         _rows[ordinal] = null;
-        _newestActivity[ordinal] = 0;
+        _activityColumns.Clear(ordinal);
         foreach (var (tagId, members) in _members)
         {
             if (members.Remove(ordinal))
@@ -144,6 +144,6 @@ public sealed class TenantIndex
         }
 
         _changedTags.Clear();
-        return new IndexSnapshot(_live.Snapshot(), new Dictionary<long, RoaringBitmap>(_published), _idAt.Snapshot(), _rows.Snapshot(), _newestActivity.Snapshot(), _catalog, Vocabulary, ++_version);
+        return new IndexSnapshot(_live.Snapshot(), new Dictionary<long, RoaringBitmap>(_published), _idAt.Snapshot(), _rows.Snapshot(), _activityColumns.Snapshot(), _catalog, Vocabulary, ++_version);
     }
 }
