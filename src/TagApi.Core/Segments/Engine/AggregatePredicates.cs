@@ -27,9 +27,20 @@ internal static class AggregatePredicates
             case SumAggregate sum:
                 var since = (now - sum.Window.ToTimeSpan()).Ticks;
                 var zeroHolds = Holds(0, op, bound);
-                return type is { } s
-                    ? row => row.NewestActivityTicks > since ? Holds((decimal)row.Activities.SumAfter(since, s) / ActivityPoint.AmountUnits, op, bound) : zeroHolds
-                    : Constant(zeroHolds);
+                if (type is not { } s)
+                {
+                    return Constant(zeroHolds);
+                }
+
+                // Sums are integers of amount units; a bound that is one too compares without decimal arithmetic per customer.
+                var scaled = bound * ActivityPoint.AmountUnits;
+                if (scaled == decimal.Truncate(scaled) && Math.Abs(scaled) < long.MaxValue / 2)
+                {
+                    var units = (long)scaled;
+                    return row => row.NewestActivityTicks > since ? FieldAccessors.Holds(row.Activities.SumAfter(since, s).CompareTo(units), op) : zeroHolds;
+                }
+
+                return row => row.NewestActivityTicks > since ? Holds((decimal)row.Activities.SumAfter(since, s) / ActivityPoint.AmountUnits, op, bound) : zeroHolds;
             case DaysSinceAggregate:
                 var nowTicks = now.Ticks;
                 return type is { } d
