@@ -34,6 +34,7 @@ public static class CoreServices
         services.AddScoped<CustomerTagService>();
         services.AddScoped<CustomerTagReads>();
         services.AddScoped<TagAssignmentBatchService>();
+        services.AddScoped<ActivityChecker>();
         services.AddScoped<ActivityService>();
         services.AddScoped<ActivityImporter>();
         services.AddScoped<RuleDependencies>();

@@ -87,7 +87,7 @@ public static class ActivityStream
         import.Complete();
     }
 
-    private static void Execute(NpgsqlConnection connection, string sql)
+    public static void Execute(NpgsqlConnection connection, string sql)
     {
         using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
         command.ExecuteNonQuery();

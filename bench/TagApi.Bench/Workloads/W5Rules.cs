@@ -104,8 +104,8 @@ public static class W5Rules
         var snapshot = InTenant(services, data.TenantId, sp => sp.GetRequiredService<SegmentEngine>().IndexAsync(data.TenantId, CancellationToken.None)).Current;
         var touched = RoaringBitmap.FromSorted([.. chosen.Select(id => snapshot.OrdinalOf(id)!.Value).Distinct().Order()]);
 
-        Execute(connection, "DROP TABLE IF EXISTS bench_w5_touched; CREATE TABLE bench_w5_touched (id bigint PRIMARY KEY)");
-        Execute(connection, $"INSERT INTO bench_w5_touched SELECT DISTINCT unnest(ARRAY[{string.Join(',', chosen)}]::bigint[])");
+        ActivityStream.Execute(connection, "DROP TABLE IF EXISTS bench_w5_touched; CREATE TABLE bench_w5_touched (id bigint PRIMARY KEY)");
+        ActivityStream.Execute(connection, $"INSERT INTO bench_w5_touched SELECT DISTINCT unnest(ARRAY[{string.Join(',', chosen)}]::bigint[])");
         const string only = "SELECT id FROM bench_w5_touched";
         foreach (var (rule, (key, condition)) in rules.Zip(SeedRules))
         {
@@ -114,7 +114,7 @@ public static class W5Rules
                 () => Desired(snapshot, rule, now, touched)));
         }
 
-        Execute(connection, "DROP TABLE bench_w5_touched");
+        ActivityStream.Execute(connection, "DROP TABLE bench_w5_touched");
     }
 
     private static CaseResult Compare(string name, string description, string sql, PostgresPeer peer, Func<(long Desired, long Add, long Remove)> evaluate)
@@ -171,11 +171,5 @@ public static class W5Rules
         using var scope = services.CreateScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, "bench");
         return work(scope.ServiceProvider).GetAwaiter().GetResult();
-    }
-
-    private static void Execute(NpgsqlConnection connection, string sql)
-    {
-        using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
-        command.ExecuteNonQuery();
     }
 }

@@ -21,35 +21,18 @@ public sealed record ImportChunkResult(int Recorded, int Duplicates, IReadOnlyLi
 /// nothing). Activities go in with the provider's bulk insert (binary COPY on PostgreSQL), metrics
 /// and the index-change log in the same transaction; the index and rules follow after commit.
 /// </summary>
-public sealed class ActivityImporter(TagApiDbContext db, CustomerLookup customers, SegmentEngine engine, TimeProvider clock)
+public sealed class ActivityImporter(TagApiDbContext db, ActivityChecker checker, SegmentEngine engine, TimeProvider clock)
 {
     public async Task<ImportChunkResult> ImportChunkAsync(IReadOnlyList<(long Line, ActivityInput Input)> lines, CancellationToken ct)
     {
         var tenantId = db.Tenant.RequiredTenantId;
         var (result, touched) = await db.RunAsync(async () =>
         {
-            var (byId, byExternalId) = await customers.ResolveManyAsync(
-                lines.Where(l => l.Input.Customer is not null).Select(l => l.Input.Customer!),
-                lines.Where(l => l.Input.CustomerExternalId is not null).Select(l => l.Input.CustomerExternalId!), ct);
             var now = clock.UtcNow();
-            var errors = new List<ImportLineError>();
-            var accepted = new List<(ActivityInput Input, long CustomerId)>();
-            foreach (var (line, raw) in lines)
-            {
-                var problem = ActivityValidator.Check(raw, now, out var input);
-                if (problem is not null)
-                {
-                    errors.Add(new ImportLineError(line, "validation_failed", problem));
-                }
-                else if (!(input.Customer is not null ? byId.TryGetValue(input.Customer, out var id) : byExternalId.TryGetValue(input.CustomerExternalId!, out id)))
-                {
-                    errors.Add(new ImportLineError(line, "not_found", $"Customer '{input.Customer ?? input.CustomerExternalId}' was not found."));
-                }
-                else
-                {
-                    accepted.Add((input, id));
-                }
-            }
+            var checkedLines = await checker.CheckAsync(lines.Select(l => l.Input).ToList(), ct);
+            var errors = lines.Zip(checkedLines).Where(x => !x.Second.Accepted)
+                .Select(x => new ImportLineError(x.First.Line, x.Second.Code!, x.Second.Message!)).ToList();
+            var accepted = checkedLines.Where(c => c.Accepted).Select(c => (c.Input, c.CustomerId)).ToList();
 
             var externalIds = accepted.Where(a => a.Input.ExternalId is not null).Select(a => a.Input.ExternalId!).Distinct().ToList();
             var seen = externalIds.Count == 0

@@ -11,7 +11,7 @@ namespace TagApi.Core.Activities;
 /// before is reported as a duplicate and changes nothing, so a client may safely retry. The
 /// customers' metrics change in the same transaction as the activities.
 /// </summary>
-public sealed class ActivityService(TagApiDbContext db, CustomerLookup customers, TimeProvider clock)
+public sealed class ActivityService(TagApiDbContext db, ActivityChecker checker, TimeProvider clock)
 {
     public async Task<IReadOnlyList<ActivityOutcome>> RecordAsync(IReadOnlyList<ActivityInput> inputs, CancellationToken ct)
     {
@@ -69,32 +69,12 @@ public sealed class ActivityService(TagApiDbContext db, CustomerLookup customers
 
     private async Task<(List<ActivityInput> Inputs, List<long> CustomerIds)> CheckAsync(IReadOnlyList<ActivityInput> inputs, CancellationToken ct)
     {
-        var (byId, byExternalId) = await customers.ResolveManyAsync(
-            inputs.Where(i => i.Customer is not null).Select(i => i.Customer!),
-            inputs.Where(i => i.CustomerExternalId is not null).Select(i => i.CustomerExternalId!),
-            ct);
-        var now = clock.UtcNow();
-        var errors = new List<BatchItemError>();
-        var normalized = new List<ActivityInput>(inputs.Count);
-        var customerIds = new List<long>(inputs.Count);
-        for (var i = 0; i < inputs.Count; i++)
-        {
-            var problem = ActivityValidator.Check(inputs[i], now, out var input);
-            var customerId = 0L;
-            if (problem is null && !(input.Customer is not null ? byId.TryGetValue(input.Customer, out customerId) : byExternalId.TryGetValue(input.CustomerExternalId!, out customerId)))
-            {
-                errors.Add(new BatchItemError("activities", i, "not_found", $"Customer '{input.Customer ?? input.CustomerExternalId}' was not found."));
-            }
-            else if (problem is not null)
-            {
-                errors.Add(new BatchItemError("activities", i, "validation_failed", problem));
-            }
-
-            normalized.Add(input);
-            customerIds.Add(customerId);
-        }
-
-        return errors.Count > 0 ? throw new BatchRejectedException(errors) : (normalized, customerIds);
+        var checkedInputs = await checker.CheckAsync(inputs, ct);
+        var errors = checkedInputs.Select((c, i) => (c, i)).Where(x => !x.c.Accepted)
+            .Select(x => new BatchItemError("activities", x.i, x.c.Code!, x.c.Message!)).ToList();
+        return errors.Count > 0
+            ? throw new BatchRejectedException(errors)
+            : (checkedInputs.Select(c => c.Input).ToList(), checkedInputs.Select(c => c.CustomerId).ToList());
     }
 
     internal static Activity ToEntity(ActivityInput input, long customerId, DateTime now) => new()

@@ -37,6 +37,11 @@ public sealed class RuleRunner(TagApiDbContext db, RuleEvaluator evaluator, Rule
         return new RuleRunResult(run, Sample(evaluation, own.Select(t => t.Add)), Sample(evaluation, own.Select(t => t.Remove)));
     }
 
+    /// <summary>A run asked for by a client: refused with a conflict while the rule is being run elsewhere.</summary>
+    public async Task<RuleRunResult> RunNowAsync(TaggingRule rule, CancellationToken ct) =>
+        await RunAsync(rule.Id, "manual", ct)
+        ?? throw new ConflictException("rule_running", $"Rule '{rule.Key}' is being run right now (by this or another server); try again when it finishes.");
+
     /// <summary>
     /// Runs the rule now; null when another instance holds its lease, or — with
     /// <paramref name="onlyIfDue"/> — when another instance ran it since it was found due.

@@ -44,15 +44,7 @@ public sealed class ReferenceSql(bool postgres, TagCatalog catalog, IReadOnlyDic
 
     private string Compare(QueryField field, CompareOperator op, QueryValue value)
     {
-        var symbol = op switch
-        {
-            CompareOperator.Equal => "=",
-            CompareOperator.NotEqual => "<>",
-            CompareOperator.Less => "<",
-            CompareOperator.LessOrEqual => "<=",
-            CompareOperator.Greater => ">",
-            _ => ">=",
-        };
+        var symbol = Symbol(op);
         if (field.Name == "age")
         {
             return Age(op, ((NumberValue)value).Value);

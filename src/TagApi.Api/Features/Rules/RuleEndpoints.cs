@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TagApi.Api.Common;
-using TagApi.Core.Common;
 using TagApi.Core.Rules;
 using TagApi.Core.Tenancy;
 
@@ -71,8 +70,7 @@ public static class RuleEndpoints
     private static async Task<Ok<RuleRunNowResponse>> RunAsync(string idOrKey, RuleService service, RuleRunner runner, CancellationToken ct)
     {
         var rule = await service.GetAsync(idOrKey, ct);
-        var result = await runner.RunAsync(rule.Id, "manual", ct)
-            ?? throw new ConflictException("rule_running", $"Rule '{rule.Key}' is being run right now (by this or another server); try again when it finishes.");
+        var result = await runner.RunNowAsync(rule, ct);
         return TypedResults.Ok(new RuleRunNowResponse(
             RuleRunResponse.From(result.Run), RulePreviewResponse.Ids(result.SampleAdded), RulePreviewResponse.Ids(result.SampleRemoved)));
     }

@@ -63,9 +63,7 @@ public static class RuleGraphQL
             async c =>
             {
                 var rule = await c.Service<RuleService>().GetAsync(c.GetArgument<string>("id"), c.CancellationToken);
-                var result = await c.Service<RuleRunner>().RunAsync(rule.Id, "manual", c.CancellationToken)
-                    ?? throw new ConflictException("rule_running", $"Rule '{rule.Key}' is being run right now; try again when it finishes.");
-                return new Payload { ["run"] = result };
+                return new Payload { ["run"] = await c.Service<RuleRunner>().RunNowAsync(rule, c.CancellationToken) };
             });
     }
 }

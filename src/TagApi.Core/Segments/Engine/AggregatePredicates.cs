@@ -19,7 +19,7 @@ internal static class AggregatePredicates
         {
             case CountAggregate count:
                 var from = (now - count.Window.ToTimeSpan()).Ticks;
-                ushort? channel = count.Channel is null ? null : vocabulary.FindChannel(count.Channel) ?? ushort.MaxValue;
+                var channel = Channel(count, vocabulary);
                 var noneHolds = Holds(0, op, bound);
                 return type is { } t
                     ? row => row.NewestActivityTicks > from ? Holds(row.Activities.CountAfter(from, t, channel), op, bound) : noneHolds
@@ -61,6 +61,25 @@ internal static class AggregatePredicates
         SumAggregate s when !Holds(0, compare.Operator, compare.Value) => (now - s.Window.ToTimeSpan()).Ticks,
         _ => null,
     };
+
+    /// <summary>The aggregate's value for one customer, as a predicate sees it (null: daysSince without an activity of the type).</summary>
+    public static decimal? Value(CustomerRow row, ActivityAggregate aggregate, ActivityVocabulary vocabulary, DateTime now)
+    {
+        var type = vocabulary.FindType(aggregate.ActivityType);
+        switch (aggregate)
+        {
+            case CountAggregate c:
+                return type is { } t ? row.Activities.CountAfter((now - c.Window.ToTimeSpan()).Ticks, t, Channel(c, vocabulary)) : 0;
+            case SumAggregate s:
+                return type is { } u ? (decimal)row.Activities.SumAfter((now - s.Window.ToTimeSpan()).Ticks, u) / ActivityPoint.AmountUnits : 0;
+            default:
+                return type is { } d && row.Activities.LatestTicks(d) is { } last ? WholeDays(now.Ticks - last) : null;
+        }
+    }
+
+    // An unknown channel matches nothing: no interned channel has the largest number.
+    private static ushort? Channel(CountAggregate count, ActivityVocabulary vocabulary) =>
+        count.Channel is null ? null : vocabulary.FindChannel(count.Channel) ?? ushort.MaxValue;
 
     /// <summary>Whole days in a span of ticks; an activity dated slightly ahead of the clock counts as today.</summary>
     public static decimal WholeDays(long ticks) => Math.Max(0, ticks / TimeSpan.TicksPerDay);

@@ -50,7 +50,7 @@ public sealed class QueryExplainer(IndexSnapshot snapshot, IReadOnlyDictionary<s
             FieldIsNull f => FieldValues.Read(row, f.Field, now),
             FieldContains f => FieldValues.Read(row, f.Field, now),
             FieldStartsWith f => FieldValues.Read(row, f.Field, now),
-            AggregateCompare a => Aggregate(row, a.Aggregate),
+            AggregateCompare a => AggregatePredicates.Value(row, a.Aggregate, snapshot.Vocabulary, now),
             TrueNode => null,
             _ => HeldTags(node),
         };
@@ -62,19 +62,4 @@ public sealed class QueryExplainer(IndexSnapshot snapshot, IReadOnlyDictionary<s
             .Where(id => snapshot.TagMembers.TryGetValue(id, out var members) && members.Contains(ordinal))
             .Select(id => snapshot.Catalog.Tags[id].Key)
             .Order(StringComparer.Ordinal)];
-
-    private decimal? Aggregate(CustomerRow row, ActivityAggregate aggregate)
-    {
-        var type = snapshot.Vocabulary.FindType(aggregate.ActivityType);
-        switch (aggregate)
-        {
-            case CountAggregate c:
-                ushort? channel = c.Channel is null ? null : snapshot.Vocabulary.FindChannel(c.Channel) ?? ushort.MaxValue;
-                return type is { } t ? row.Activities.CountAfter((now - c.Window.ToTimeSpan()).Ticks, t, channel) : 0;
-            case SumAggregate s:
-                return type is { } u ? (decimal)row.Activities.SumAfter((now - s.Window.ToTimeSpan()).Ticks, u) / ActivityPoint.AmountUnits : 0;
-            default:
-                return type is { } d && row.Activities.LatestTicks(d) is { } last ? AggregatePredicates.WholeDays(now.Ticks - last) : null;
-        }
-    }
 }
