@@ -48,6 +48,7 @@ public static class ApiServices
         services.AddHostedService<TagExpirySweeper>();
         services.AddHostedService<Features.Segments.IndexFollowerService>();
         services.AddHostedService<Features.Rules.RuleEvaluationService>();
+        services.AddHostedService<Features.Segments.SegmentMembershipService>();
         return services;
     }
 }

@@ -5,6 +5,7 @@ using TagApi.Core.Customers;
 using TagApi.Core.Rules;
 using TagApi.Core.Segments;
 using TagApi.Core.Segments.Engine;
+using TagApi.Core.Segments.Membership;
 using TagApi.Core.TagAssignments;
 using TagApi.Core.TagCategories;
 using TagApi.Core.Tags;
@@ -50,6 +51,9 @@ public static class CoreServices
         services.AddScoped<SegmentService>();
         services.AddSingleton<SegmentEngine>();
         services.AddSingleton<IndexFollower>();
+        services.AddSingleton<MembershipTriggers>();
+        services.AddSingleton<MembershipCache>();
+        services.AddScoped<MembershipProjector>();
         services.AddSingleton<WebhookOutbox>();
         services.AddScoped<WebhookEndpointService>();
         services.AddScoped<EventLog>();

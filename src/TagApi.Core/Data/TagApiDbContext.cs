@@ -5,6 +5,7 @@ using TagApi.Core.Customers;
 using TagApi.Core.Rules;
 using TagApi.Core.Segments;
 using TagApi.Core.Segments.Engine;
+using TagApi.Core.Segments.Membership;
 using TagApi.Core.TagAssignments;
 using TagApi.Core.TagCategories;
 using TagApi.Core.Tags;
@@ -54,6 +55,8 @@ public abstract class TagApiDbContext : DbContext
     public DbSet<Activity> Activities => Set<Activity>();
 
     public DbSet<Segment> Segments => Set<Segment>();
+
+    public DbSet<SegmentMember> SegmentMembers => Set<SegmentMember>();
 
     public DbSet<TaggingRule> Rules => Set<TaggingRule>();
 
@@ -249,6 +252,7 @@ public abstract class TagApiDbContext : DbContext
         modelBuilder.Entity<TagHistoryEntry>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         modelBuilder.Entity<Activity>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         modelBuilder.Entity<Segment>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        modelBuilder.Entity<SegmentMember>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         modelBuilder.Entity<TaggingRule>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         modelBuilder.Entity<RuleRun>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         modelBuilder.Entity<RuleVersion>().HasQueryFilter(e => e.TenantId == CurrentTenantId);

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TagApi.Core.Common;
 using TagApi.Core.Data;
+using TagApi.Core.Segments;
 using TagApi.Core.Segments.Engine;
 using TagApi.Core.Segments.Index;
 using TagApi.Core.Segments.Query;
@@ -92,9 +93,7 @@ public sealed class RuleEvaluator(TagApiDbContext db, SegmentEngine engine, Time
         return new GroupEvaluation(snapshot, now, group, diffs);
     }
 
-    public async Task<Dictionary<string, QueryNode>> SavedSegmentsAsync(CancellationToken ct) =>
-        (await db.Segments.AsNoTracking().Select(s => new { s.Key, s.Query }).ToListAsync(ct))
-            .ToDictionary(s => s.Key, s => SegmentQueryParser.Parse(s.Query), StringComparer.Ordinal);
+    public Task<Dictionary<string, QueryNode>> SavedSegmentsAsync(CancellationToken ct) => SegmentCatalog.SavedQueriesAsync(db, ct);
 
     // Rules compete only inside an exclusive category; elsewhere each rule stands alone.
     private static string GroupKey(TaggingRule rule, TagCatalog catalog)

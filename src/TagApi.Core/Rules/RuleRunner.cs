@@ -20,9 +20,6 @@ public sealed class RuleRunner(TagApiDbContext db, RuleEvaluator evaluator, Rule
     /// <summary>A lease outlives any sane run; a crashed holder's lease simply expires.</summary>
     private static readonly TimeSpan LeaseLength = TimeSpan.FromMinutes(10);
 
-    /// <summary>This process, as named in leases (each run adds its own token, so runs never share a lease).</summary>
-    private static readonly string Instance = $"{Environment.MachineName}:{Environment.ProcessId}" is var id && id.Length > 60 ? id[..60] : id;
-
     public async Task<RuleRunResult> PreviewAsync(TaggingRule rule, CancellationToken ct)
     {
         var started = Stopwatch.StartNew();
@@ -48,8 +45,8 @@ public sealed class RuleRunner(TagApiDbContext db, RuleEvaluator evaluator, Rule
     /// </summary>
     public async Task<RuleRunResult?> RunAsync(long ruleId, string trigger, CancellationToken ct, bool onlyIfDue = false)
     {
-        var lease = $"{Instance}:{Guid.NewGuid():N}";
-        if (!await TryLeaseAsync(ruleId, lease, ct))
+        var lease = Leases.NewToken();
+        if (!await Leases.TryTakeAsync(db.Rules, ruleId, lease, clock.UtcNow(), LeaseLength, ct))
         {
             return null;
         }
@@ -88,24 +85,9 @@ public sealed class RuleRunner(TagApiDbContext db, RuleEvaluator evaluator, Rule
         }
         finally
         {
-            await ReleaseLeaseAsync(ruleId, lease);
+            await Leases.ReleaseAsync(db.Rules, ruleId, lease);
         }
     }
-
-    // One conditional UPDATE: of several claimants (threads or instances) exactly one sees its row change.
-    private async Task<bool> TryLeaseAsync(long ruleId, string lease, CancellationToken ct)
-    {
-        var now = clock.UtcNow();
-        var until = now + LeaseLength;
-        var claimed = await db.Rules.Where(r => r.Id == ruleId && (r.LeaseUntil == null || r.LeaseUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseOwner, lease).SetProperty(r => r.LeaseUntil, until), ct);
-        return claimed == 1;
-    }
-
-    // The lease goes even when the caller gave up, so the rule is not stuck for the lease's length.
-    private async Task ReleaseLeaseAsync(long ruleId, string lease) =>
-        await db.Rules.Where(r => r.Id == ruleId && r.LeaseOwner == lease)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.LeaseUntil, (DateTime?)null), CancellationToken.None);
 
     // Staleness is measured from the "now" the conditions were evaluated at.
     private async Task FinishAsync(RuleRun run, long ruleId, DateTime evaluatedAt, CancellationToken ct)

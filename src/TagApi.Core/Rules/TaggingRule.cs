@@ -1,3 +1,4 @@
+using TagApi.Core.Common;
 using TagApi.Core.Tenancy;
 
 namespace TagApi.Core.Rules;
@@ -7,7 +8,7 @@ namespace TagApi.Core.Rules;
 /// the tag of the first band whose condition holds. The definition (bands, priority, removal) is
 /// versioned; every change it makes is recorded with the rule's id and version.
 /// </summary>
-public sealed class TaggingRule : ITenantOwned
+public sealed class TaggingRule : ITenantOwned, ILeased
 {
     public long Id { get; set; }
 

@@ -1,9 +1,13 @@
+using TagApi.Core.Common;
 using TagApi.Core.Tenancy;
 
 namespace TagApi.Core.Segments;
 
-/// <summary>A saved segment: a named query over customers, evaluated on demand.</summary>
-public sealed class Segment : ITenantOwned
+/// <summary>
+/// A saved segment: a named query over customers, evaluated on demand. Its membership is also
+/// projected into <see cref="Membership.SegmentMember"/> rows so entries and exits become events.
+/// </summary>
+public sealed class Segment : ITenantOwned, ILeased
 {
     public long Id { get; set; }
 
@@ -17,6 +21,17 @@ public sealed class Segment : ITenantOwned
 
     /// <summary>The query in canonical text form.</summary>
     public required string Query { get; set; }
+
+    /// <summary>Grows with every write of the segment's member rows; a cached copy of them is good while it matches.</summary>
+    public long MembersVersion { get; set; }
+
+    /// <summary>When the member rows last matched a full evaluation; null until the first (silent) baseline is written.</summary>
+    public DateTime? MembersSyncedAt { get; set; }
+
+    /// <summary>The server instance projecting the membership now, so several instances never write it at once.</summary>
+    public string? LeaseOwner { get; set; }
+
+    public DateTime? LeaseUntil { get; set; }
 
     public DateTime CreatedAt { get; set; }
 

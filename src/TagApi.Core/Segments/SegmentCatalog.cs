@@ -18,4 +18,9 @@ public static class SegmentCatalog
         var segments = await db.Segments.AsNoTracking().Select(s => s.Key).ToListAsync(ct);
         return new SegmentQueryCatalog(catalog.TagKeys, catalog.CategoryKeys, segments);
     }
+
+    /// <summary>Every saved segment's parsed query by key, for compiling queries that name segments.</summary>
+    public static async Task<Dictionary<string, QueryNode>> SavedQueriesAsync(TagApiDbContext db, CancellationToken ct) =>
+        (await db.Segments.AsNoTracking().Select(s => new { s.Key, s.Query }).ToListAsync(ct))
+            .ToDictionary(s => s.Key, s => SegmentQueryParser.Parse(s.Query), StringComparer.Ordinal);
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using TagApi.Core.Common;
 using TagApi.Core.Customers;
 using TagApi.Core.Rules;
+using TagApi.Core.Segments.Membership;
 using TagApi.Core.TagAssignments;
 using TagApi.Core.Tags;
 
@@ -23,9 +24,10 @@ internal sealed class ChangeEvents
     private readonly List<TagHistoryEntry> _ledger = [];
     private readonly List<TagAlias> _aliases = [];
     private readonly List<RuleRun> _runs = [];
+    private readonly List<(SegmentMember Member, bool Entered)> _memberships = [];
     private readonly Dictionary<long, Customer> _tracked = [];
 
-    public bool Any => _customers.Count + _tags.Count + _ledger.Count + _runs.Count > 0;
+    public bool Any => _customers.Count + _tags.Count + _ledger.Count + _runs.Count + _memberships.Count > 0;
 
     public static ChangeEvents Capture(ChangeTracker tracker)
     {
@@ -63,6 +65,9 @@ internal sealed class ChangeEvents
                     break;
                 case RuleRun run when entry.State == EntityState.Added:
                     changes._runs.Add(run);
+                    break;
+                case SegmentMember { Notice: not null } member:
+                    changes._memberships.Add((member, entry.State == EntityState.Added));
                     break;
             }
         }
@@ -116,7 +121,19 @@ internal sealed class ChangeEvents
         {
             yield return run;
         }
+
+        foreach (var membership in MembershipEvents(now))
+        {
+            yield return membership;
+        }
     }
+
+    private IEnumerable<Event> MembershipEvents(DateTime now) => _memberships.Select(m => New(m.Entered ? EventTypes.SegmentEntered : EventTypes.SegmentExited, now, new
+    {
+        segment = new { id = PublicId.Encode(IdPrefixes.Segment, m.Member.SegmentId), key = m.Member.Notice!.SegmentKey },
+        customer = new { id = PublicId.Encode(IdPrefixes.Customer, m.Member.CustomerId), externalId = m.Member.Notice.CustomerExternalId },
+        trigger = m.Member.Notice.Trigger,
+    }));
 
     private IEnumerable<Event> RunEvents(DateTime now) => _runs.Select(run => New(EventTypes.RuleRunCompleted, now, new
     {

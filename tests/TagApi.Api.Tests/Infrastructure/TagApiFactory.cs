@@ -70,6 +70,8 @@ public abstract class TagApiFactory : WebApplicationFactory<Program>, IAsyncLife
             ["Webhooks:TimeoutSeconds"] = "5",
             ["Rules:SchedulerSeconds"] = "0.3",
             ["Rules:IncrementalDelayMilliseconds"] = "20",
+            ["Segments:MembershipSchedulerSeconds"] = "0.3",
+            ["Segments:MembershipDelayMilliseconds"] = "20",
         };
         foreach (var (key, value) in ExtraSettings)
         {

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using TagApi.Api.Common;
 using TagApi.Core.Common;
 using TagApi.Core.Data;
 using TagApi.Core.Rules;
-using TagApi.Core.Tenancy;
 
 namespace TagApi.Api.Features.Rules;
 
@@ -12,66 +12,22 @@ namespace TagApi.Api.Features.Rules;
 /// whose <c>nextEvaluationAt</c> has come are run in full (<c>Rules:SchedulerSeconds</c>, default 5),
 /// each under a lease so several instances never run one rule at once.
 /// </summary>
-public sealed partial class RuleEvaluationService(
-    RuleTriggers triggers, IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<RuleEvaluationService> logger) : BackgroundService
+public sealed class RuleEvaluationService(
+    RuleTriggers triggers, IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<RuleEvaluationService> logger)
+    : ChangeFollowingService(
+        triggers, scopes, "system:rules",
+        TimeSpan.FromMilliseconds(configuration.GetValue("Rules:IncrementalDelayMilliseconds", 200)),
+        TimeSpan.FromSeconds(configuration.GetValue("Rules:SchedulerSeconds", 5.0)),
+        logger)
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(IncrementalLoopAsync(stoppingToken), ScheduleLoopAsync(stoppingToken));
-
-    private async Task IncrementalLoopAsync(CancellationToken ct)
-    {
-        var gather = TimeSpan.FromMilliseconds(configuration.GetValue("Rules:IncrementalDelayMilliseconds", 200));
-        while (!ct.IsCancellationRequested)
-        {
-            try
-            {
-                await triggers.WaitAsync(TimeSpan.FromSeconds(5), ct);
-                await Task.Delay(gather, ct);
-                foreach (var (tenantId, customers) in triggers.Drain())
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, "system:rules");
-                    await scope.ServiceProvider.GetRequiredService<CustomerRuleEvaluator>().EvaluateAsync(customers, ct);
-                }
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                LogIncrementalFailed(logger, e);
-            }
-        }
-    }
-
-    private async Task ScheduleLoopAsync(CancellationToken ct)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(configuration.GetValue("Rules:SchedulerSeconds", 5.0)));
-        try
-        {
-            while (await timer.WaitForNextTickAsync(ct))
-            {
-                try
-                {
-                    await RunDueRulesAsync(ct);
-                }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    LogScheduleFailed(logger, e);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-        }
-    }
+    protected override async Task HandleChangesAsync(IServiceProvider tenantServices, IReadOnlyCollection<long> customerIds, CancellationToken ct) =>
+        await tenantServices.GetRequiredService<CustomerRuleEvaluator>().EvaluateAsync(customerIds, ct);
 
     /// <summary>Runs every rule that is due, across tenants.</summary>
-    public async Task RunDueRulesAsync(CancellationToken ct)
+    public override async Task RunPeriodicPassAsync(CancellationToken ct)
     {
         List<(long Id, long TenantId, bool Changed)> due;
-        await using (var scope = scopes.CreateAsyncScope())
+        await using (var scope = Scopes.CreateAsyncScope())
         {
             var now = clock.UtcNow();
             due = (await scope.ServiceProvider.GetRequiredService<TagApiDbContext>().Rules.IgnoreQueryFilters().AsNoTracking()
@@ -84,15 +40,8 @@ public sealed partial class RuleEvaluationService(
 
         foreach (var (id, tenantId, changed) in due)
         {
-            await using var scope = scopes.CreateAsyncScope();
-            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, "system:rules");
+            await using var scope = TenantScope(tenantId);
             await scope.ServiceProvider.GetRequiredService<RuleRunner>().RunAsync(id, changed ? "definition" : "scheduled", ct, onlyIfDue: true);
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Re-evaluating rules for changed customers failed; the scheduled runs will catch up")]
-    private static partial void LogIncrementalFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Running due rules failed; retried next period")]
-    private static partial void LogScheduleFailed(ILogger logger, Exception exception);
 }

@@ -14,7 +14,7 @@ internal sealed class TaggingRuleConfiguration : IEntityTypeConfiguration<Taggin
         builder.Property(e => e.Key).HasMaxLength(InputRules.KeyMaxLength);
         builder.Property(e => e.Name).HasMaxLength(InputRules.NameMaxLength);
         builder.Property(e => e.Description).HasMaxLength(InputRules.DescriptionMaxLength);
-        builder.Property(e => e.LeaseOwner).HasMaxLength(100);
+        builder.Property(e => e.LeaseOwner).HasMaxLength(Leases.OwnerMaxLength);
         builder.HasIndex(e => new { e.TenantId, e.Key }).IsUnique();
 
         // The scheduler looks across tenants for rules that are due.

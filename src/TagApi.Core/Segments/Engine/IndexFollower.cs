@@ -10,14 +10,29 @@ namespace TagApi.Core.Segments.Engine;
 /// order, again for a short window behind it; applying a change twice is harmless (it re-reads
 /// the customer's current state).
 /// </summary>
-public sealed class IndexFollower(IServiceScopeFactory scopes, SegmentEngine engine)
+public sealed class IndexFollower(IServiceScopeFactory scopes, SegmentEngine engine) : IDisposable
 {
     private static readonly TimeSpan LateCommitWindow = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Retention = TimeSpan.FromDays(1);
+    // The background loop and the membership projector (which catches up before it evaluates) both follow.
+    private readonly SemaphoreSlim _gate = new(1, 1);
     private long _lastSeen = -1;
 
     /// <summary>Applies new log rows to the loaded indexes; returns how many rows were read.</summary>
     public async Task<int> FollowOnceAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            return await ReadAndApplyAsync(ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<int> ReadAndApplyAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TagApiDbContext>();
@@ -54,4 +69,6 @@ public sealed class IndexFollower(IServiceScopeFactory scopes, SegmentEngine eng
         var before = DateTime.UtcNow - Retention;
         return await db.IndexChanges.Where(c => c.At < before).ExecuteDeleteAsync(ct);
     }
+
+    public void Dispose() => _gate.Dispose();
 }

@@ -55,6 +55,13 @@ public sealed class IndexSnapshot
         return ordinal >= 0 && IdAt[ordinal] == customerId && Live.Contains(ordinal) ? ordinal : null;
     }
 
+    /// <summary>The ordinal a customer holds or held: deleted customers keep theirs as a hole until the index is rebuilt.</summary>
+    public int? OrdinalHeldBy(long customerId)
+    {
+        var ordinal = OrdinalAfter(customerId) - 1;
+        return ordinal >= 0 && IdAt[ordinal] == customerId ? ordinal : null;
+    }
+
     /// <summary>The first ordinal whose customer id is greater than <paramref name="customerId"/> (ordinals follow id order).</summary>
     public int OrdinalAfter(long customerId)
     {

@@ -1,0 +1,194 @@
+using Microsoft.EntityFrameworkCore;
+using TagApi.Core.Common;
+using TagApi.Core.Data;
+using TagApi.Core.Segments.Engine;
+using TagApi.Core.Segments.Index;
+using TagApi.Core.Segments.Query;
+
+namespace TagApi.Core.Segments.Membership;
+
+/// <summary>What one projection of a segment's membership wrote.</summary>
+/// <param name="SegmentId">The segment.</param>
+/// <param name="Trigger"><c>change</c> (some customers changed), <c>scheduled</c>, <c>definition</c> (the query changed) or <c>baseline</c>.</param>
+/// <param name="Entered">Customers who entered.</param>
+/// <param name="Exited">Customers who left.</param>
+public sealed record MembershipRun(long SegmentId, string Trigger, long Entered, long Exited);
+
+/// <summary>
+/// Keeps a segment's member rows equal to its query and announces every difference: evaluates the
+/// query against the index (for every customer, or just the ones that changed), diffs it against
+/// the rows, and writes entries and exits — each with its <c>segment.entered</c>/<c>segment.exited</c>
+/// event in the same transaction. The rows are the projector's memory: whatever a crash interrupts,
+/// the next run diffs against what was committed, so no change is lost and none announced twice.
+/// A new segment's first run writes its baseline silently. One run per segment at a time, under a lease.
+/// </summary>
+public sealed class MembershipProjector(TagApiDbContext db, SegmentEngine engine, IndexFollower follower, MembershipCache cache, TimeProvider clock)
+{
+    private const int ChunkSize = 1000;
+    private static readonly TimeSpan LeaseLength = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Projects the segment for every customer (<paramref name="customerIds"/> null) or only the
+    /// given ones; null when another run holds the segment or the segment is gone.
+    /// </summary>
+    public async Task<MembershipRun?> ProjectAsync(long segmentId, IReadOnlyCollection<long>? customerIds, CancellationToken ct)
+    {
+        var lease = Leases.NewToken();
+        if (!await Leases.TryTakeAsync(db.Segments, segmentId, lease, clock.UtcNow(), LeaseLength, ct))
+        {
+            return null;
+        }
+
+        try
+        {
+            return await ProjectLeasedAsync(segmentId, customerIds, ct);
+        }
+        catch
+        {
+            // Part of the diff may be written; the rows are the truth, so read them again next time.
+            cache.Forget(segmentId);
+            throw;
+        }
+        finally
+        {
+            db.ChangeTracker.Clear();
+            await Leases.ReleaseAsync(db.Segments, segmentId, lease);
+        }
+    }
+
+    private async Task<MembershipRun?> ProjectLeasedAsync(long segmentId, IReadOnlyCollection<long>? customerIds, CancellationToken ct)
+    {
+        var segment = await db.Segments.FirstOrDefaultAsync(s => s.Id == segmentId, ct);
+        if (segment is null)
+        {
+            return null;
+        }
+
+        var baseline = segment.MembersSyncedAt is null;
+        var trigger = baseline ? "baseline" : customerIds is not null ? "change" : segment.MembersSyncedAt < segment.UpdatedAt ? "definition" : "scheduled";
+        if (baseline && customerIds is not null)
+        {
+            // The first full run writes the baseline; until then there is nothing to diff against.
+            return new MembershipRun(segmentId, trigger, 0, 0);
+        }
+
+        // Evaluate against an index that has seen every commit so far, other instances' included,
+        // so a lagging index never announces an exit that is only its own staleness.
+        await follower.FollowOnceAsync(ct);
+        var index = await engine.IndexAsync(db.Tenant.RequiredTenantId, ct);
+        var snapshot = index.Current;
+        var now = clock.UtcNow();
+        var members = cache.Get(segmentId, index, segment.MembersVersion) ?? await LoadAsync(segment, index, ct);
+
+        var within = customerIds is null ? null : RoaringBitmap.FromSorted(customerIds.Select(snapshot.OrdinalHeldBy).OfType<int>().Distinct().Order().ToArray());
+        var desired = await EvaluateAsync(snapshot, segment.Query, now, within, ct);
+        var current = within is null ? members.Ordinals : RoaringBitmap.And(members.Ordinals, within);
+        var entering = RoaringBitmap.AndNot(desired, current);
+        var leaving = RoaringBitmap.AndNot(current, desired);
+        var strays = customerIds is null ? members.Strays : members.Strays.Intersect(customerIds).ToList();
+        var gone = await GoneAsync(strays, ct);
+
+        var diff = new MembershipDiff(
+            [.. entering.Enumerate().Select(snapshot.CustomerIdAt)],
+            [.. leaving.Enumerate().Select(snapshot.CustomerIdAt).Concat(gone)],
+            baseline ? null : trigger);
+        await WriteAsync(segment, diff, now, ct);
+        if (customerIds is null)
+        {
+            segment.MembersSyncedAt = now;
+            await db.SaveChangesAsync(ct);
+        }
+
+        var ordinals = members.Ordinals.Clone();
+        ordinals.OrWith(entering);
+        ordinals.AndNotWith(leaving);
+        cache.Put(segmentId, new ProjectedMembers(index, segment.MembersVersion, ordinals, [.. members.Strays.Except(gone)]));
+        return new MembershipRun(segmentId, trigger, diff.Entered.Count, diff.Exited.Count);
+    }
+
+    private async Task<RoaringBitmap> EvaluateAsync(IndexSnapshot snapshot, string query, DateTime now, RoaringBitmap? within, CancellationToken ct)
+    {
+        var saved = await SegmentCatalog.SavedQueriesAsync(db, ct);
+        var expression = new QueryCompiler(snapshot, key => saved.GetValueOrDefault(key), now, within).Compile(SegmentQueryParser.Parse(query));
+        return snapshot.Evaluator.Materialize(within is null ? expression : BitmapExpression.And(BitmapExpression.Leaf(within), expression));
+    }
+
+    // The rows as the index numbers customers; ids it has never seen are kept aside.
+    private async Task<ProjectedMembers> LoadAsync(Segment segment, TenantIndex index, CancellationToken ct)
+    {
+        var snapshot = index.Current;
+        var ids = await db.SegmentMembers.AsNoTracking().Where(m => m.SegmentId == segment.Id).Select(m => m.CustomerId).ToListAsync(ct);
+        var ordinals = new List<int>(ids.Count);
+        var strays = new List<long>();
+        foreach (var id in ids)
+        {
+            if (snapshot.OrdinalHeldBy(id) is { } ordinal)
+            {
+                ordinals.Add(ordinal);
+            }
+            else
+            {
+                strays.Add(id);
+            }
+        }
+
+        ordinals.Sort();
+        return new ProjectedMembers(index, segment.MembersVersion, RoaringBitmap.FromSorted(ordinals.ToArray()), strays);
+    }
+
+    // Members the index does not know: gone when the customer no longer exists; a customer too new
+    // for this index stays a member until the index catches up.
+    private async Task<List<long>> GoneAsync(IReadOnlyCollection<long> strays, CancellationToken ct)
+    {
+        if (strays.Count == 0)
+        {
+            return [];
+        }
+
+        var existing = await db.Customers.AsNoTracking().Where(c => strays.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
+        return [.. strays.Except(existing)];
+    }
+
+    // In transactions of a thousand customers: member rows, their events (derived by the save) and
+    // the segment's new members version commit together.
+    private async Task WriteAsync(Segment segment, MembershipDiff diff, DateTime now, CancellationToken ct)
+    {
+        foreach (var chunk in diff.Chunks(ChunkSize))
+        {
+            var externalIds = diff.Trigger is null ? [] : await ExternalIdsAsync(chunk, ct);
+            foreach (var (customerId, entered) in chunk)
+            {
+                var notice = diff.Trigger is null ? null : new MembershipNotice(segment.Key, externalIds.GetValueOrDefault(customerId), diff.Trigger);
+                var member = new SegmentMember { TenantId = segment.TenantId, SegmentId = segment.Id, CustomerId = customerId, EnteredAt = now, Notice = notice };
+                if (entered)
+                {
+                    db.SegmentMembers.Add(member);
+                }
+                else
+                {
+                    db.SegmentMembers.Remove(member);
+                }
+            }
+
+            segment.MembersVersion++;
+            await db.SaveChangesAsync(ct);
+            foreach (var entry in db.ChangeTracker.Entries<SegmentMember>().ToList())
+            {
+                entry.State = EntityState.Detached;
+            }
+        }
+    }
+
+    private async Task<Dictionary<long, string?>> ExternalIdsAsync(IReadOnlyList<(long CustomerId, bool Entered)> chunk, CancellationToken ct)
+    {
+        var ids = chunk.Select(c => c.CustomerId).ToList();
+        return await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => (string?)c.ExternalId, ct);
+    }
+}
+
+/// <summary>Customers entering and leaving a segment; <see cref="Trigger"/> null writes them silently.</summary>
+internal sealed record MembershipDiff(IReadOnlyList<long> Entered, IReadOnlyList<long> Exited, string? Trigger)
+{
+    public IEnumerable<IReadOnlyList<(long CustomerId, bool Entered)>> Chunks(int size) =>
+        Entered.Select(id => (id, true)).Concat(Exited.Select(id => (id, false))).Chunk(size);
+}

@@ -1,0 +1,6 @@
+using TagApi.Core.Segments.Engine;
+
+namespace TagApi.Core.Segments.Membership;
+
+/// <summary>Customers whose segment memberships the projector should look at again.</summary>
+public sealed class MembershipTriggers(SegmentEngine engine) : ChangedCustomerQueue(engine);

@@ -1,0 +1,89 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace TagApi.Data.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class AddSegmentMembership : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "LeaseOwner",
+                table: "Segments",
+                type: "nvarchar(100)",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "LeaseUntil",
+                table: "Segments",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "MembersSyncedAt",
+                table: "Segments",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "MembersVersion",
+                table: "Segments",
+                type: "bigint",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.CreateTable(
+                name: "SegmentMembers",
+                columns: table => new
+                {
+                    SegmentId = table.Column<long>(type: "bigint", nullable: false),
+                    CustomerId = table.Column<long>(type: "bigint", nullable: false),
+                    TenantId = table.Column<long>(type: "bigint", nullable: false),
+                    EnteredAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SegmentMembers", x => new { x.SegmentId, x.CustomerId });
+                    table.ForeignKey(
+                        name: "FK_SegmentMembers_Segments_SegmentId",
+                        column: x => x.SegmentId,
+                        principalTable: "Segments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SegmentMembers_TenantId_CustomerId",
+                table: "SegmentMembers",
+                columns: new[] { "TenantId", "CustomerId" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "SegmentMembers");
+
+            migrationBuilder.DropColumn(
+                name: "LeaseOwner",
+                table: "Segments");
+
+            migrationBuilder.DropColumn(
+                name: "LeaseUntil",
+                table: "Segments");
+
+            migrationBuilder.DropColumn(
+                name: "MembersSyncedAt",
+                table: "Segments");
+
+            migrationBuilder.DropColumn(
+                name: "MembersVersion",
+                table: "Segments");
+        }
+    }
+}
