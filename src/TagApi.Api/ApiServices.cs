@@ -2,6 +2,7 @@ using TagApi.Api.Auth;
 using TagApi.Api.Common;
 using TagApi.Api.Features.Customers;
 using TagApi.Api.Features.TagAssignments;
+using TagApi.Core.Segments.Membership;
 using TagApi.Core.Webhooks;
 
 namespace TagApi.Api;
@@ -49,6 +50,10 @@ public static class ApiServices
         services.AddHostedService<Features.Segments.IndexFollowerService>();
         services.AddHostedService<Features.Rules.RuleEvaluationService>();
         services.AddHostedService<Features.Segments.SegmentMembershipService>();
+        services.AddSingleton(sp => new MembershipSettings
+        {
+            Lease = TimeSpan.FromSeconds(sp.GetRequiredService<IConfiguration>().GetValue("Segments:MembershipLeaseSeconds", new MembershipSettings().Lease.TotalSeconds)),
+        });
         return services;
     }
 }

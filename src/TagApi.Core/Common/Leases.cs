@@ -37,6 +37,11 @@ public static class Leases
         return claimed == 1;
     }
 
+    /// <summary>Extends a lease still held by <paramref name="token"/>; false when it was lost.</summary>
+    public static async Task<bool> TryRenewAsync<T>(IQueryable<T> rows, long id, string token, DateTime until, CancellationToken ct)
+        where T : class, ILeased =>
+        await rows.Where(r => r.Id == id && r.LeaseOwner == token).ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseUntil, until), ct) == 1;
+
     /// <summary>Gives the lease back even when the caller gave up, so the row is not stuck for the lease's length.</summary>
     public static async Task ReleaseAsync<T>(IQueryable<T> rows, long id, string token)
         where T : class, ILeased =>

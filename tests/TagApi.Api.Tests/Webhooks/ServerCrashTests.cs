@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using Npgsql;
 using TagApi.Api.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -12,7 +13,9 @@ namespace TagApi.Api.Tests.Webhooks;
 /// The outbox promise under SIGKILL: a real server process on PostgreSQL is killed at random
 /// moments while a client changes tags, and started again. Afterwards every acknowledged change has
 /// a verified delivery, every delivery is a committed event, and every committed event — including
-/// those of requests whose answer was lost in a kill — is delivered.
+/// those of requests whose answer was lost in a kill — is delivered. The same holds for the
+/// membership events of a segment over one of the tags: after recovery its member rows match the
+/// tag's holders, and the deliveries alone rebuild that membership.
 /// </summary>
 public sealed class ServerCrashTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -31,6 +34,7 @@ public sealed class ServerCrashTests(ITestOutputHelper output) : IAsyncLifetime
     {
         var clock = Stopwatch.StartNew();
         await using var receiver = await WebhookReceiver.StartAsync();
+        await using var membershipReceiver = await WebhookReceiver.StartAsync();
         using var rsa = RSA.Create(2048);
         using var server = new ServerProcess(new Dictionary<string, string>
         {
@@ -46,20 +50,27 @@ public sealed class ServerCrashTests(ITestOutputHelper output) : IAsyncLifetime
             // A killed instance's claims lapse after the lease; a short one keeps recovery inside the test's time.
             ["Webhooks:LeaseSeconds"] = "5",
             ["Webhooks:PollMilliseconds"] = "200",
+            ["Segments:MembershipSchedulerSeconds"] = "0.5",
+            ["Segments:MembershipRefreshSeconds"] = "2",
+            ["Segments:MembershipLeaseSeconds"] = "5",
         });
 
         await server.RunCommandAsync("admin", "create-tenant", "crash");
-        var client = await server.RunCommandAsync("admin", "create-client", "crash", "--scopes", "tags:read tags:write customers:read customers:write webhooks:manage");
+        var client = await server.RunCommandAsync("admin", "create-client", "crash", "--scopes", "tags:read tags:write customers:read customers:write segments:read segments:write webhooks:manage");
         await server.StartAsync(TimeSpan.FromSeconds(60));
         using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(http, client));
 
         var secret = (await PostAsync(http, "/v1/webhook-endpoints", new { url = receiver.Url, eventTypes = new[] { "customer.tags.added", "customer.tags.removed" } }))
             .Str("secret");
+        var membershipSecret = (await PostAsync(http, "/v1/webhook-endpoints", new { url = membershipReceiver.Url, eventTypes = new[] { "segment.entered", "segment.exited" } }))
+            .Str("secret");
         foreach (var key in TagKeys)
         {
             await PostAsync(http, "/v1/tags", new { key, name = key });
         }
+
+        await PostAsync(http, "/v1/segments", new { key = "alpha_holders", name = "Alpha holders", query = $"tag = '{TagKeys[0]}'" });
 
         var customers = new List<string>();
         for (var i = 0; i < Workers * CustomersPerWorker; i++)
@@ -67,6 +78,8 @@ public sealed class ServerCrashTests(ITestOutputHelper output) : IAsyncLifetime
             using var response = await http.PutAsJsonAsync(new Uri($"/v1/customers/by-external-id/crash-{i}", UriKind.Relative), new { });
             customers.Add(JsonNode.Parse(await response.EnsureSuccessStatusCode().Content.ReadAsStringAsync())!.Str("id"));
         }
+
+        await BaselineWrittenAsync();
 
         // Chaos: workers change tags while the server is killed and restarted at random moments.
         var changes = new TagChangeClient(http, TagKeys);
@@ -97,6 +110,18 @@ public sealed class ServerCrashTests(ITestOutputHelper output) : IAsyncLifetime
         {
             audit = await DeliveryAudit.ReadAsync(_database.ConnectionString, receiver.Received.ToList(), secret);
             if ((audit.Unfinished == 0 && audit.Undelivered().Count == 0) || settle.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                break;
+            }
+
+            await Task.Delay(250);
+        }
+
+        MembershipAudit membership;
+        while (true)
+        {
+            membership = await MembershipAudit.ReadAsync(_database.ConnectionString, membershipReceiver.Received.ToList(), membershipSecret, "alpha_holders", TagKeys[0]);
+            if ((membership.Members.SetEquals(membership.Holders) && membership.Undelivered().Count == 0) || settle.Elapsed > TimeSpan.FromSeconds(90))
             {
                 break;
             }
@@ -147,6 +172,37 @@ public sealed class ServerCrashTests(ITestOutputHelper output) : IAsyncLifetime
         {
             Assert.Equal(audit.CurrentTags[customer], rebuilt.GetValueOrDefault(customer) ?? []);
         }
+
+        // Segment membership: the member rows caught up with the tags, every announced entry or exit
+        // is committed, every committed one delivered, and the deliveries alone rebuild the membership.
+        output.WriteLine($"segment: {membership.Members.Count} members of {customers.Count}; {membership.Committed.Count} membership events committed, {membership.Verified.Count} verified deliveries");
+        Assert.Equal(membership.Holders, membership.Members);
+        Assert.True(membership.Committed.Count > 10, "too few membership changes for the test to mean anything");
+        foreach (var (id, webhook) in membership.Verified)
+        {
+            Assert.True(membership.Committed.TryGetValue(id, out var logged), $"{id} was delivered but no such event is committed");
+            Assert.True(JsonNode.DeepEquals(logged!.Data, JsonNode.Parse(webhook.Body)!["data"]), $"{id}: delivered data differs from the committed event");
+        }
+
+        Assert.Empty(membership.Undelivered());
+        Assert.Equal(membership.Members, membership.MembersFromDeliveries());
+    }
+
+    // Entries and exits are announced against the silent baseline of a new segment, so the chaos starts after it.
+    private async Task BaselineWrittenAsync()
+    {
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        for (var wait = Stopwatch.StartNew(); wait.Elapsed < TimeSpan.FromSeconds(30); await Task.Delay(100))
+        {
+            await using var command = new NpgsqlCommand("""SELECT count(*) FROM "Segments" WHERE "MembersSyncedAt" IS NOT NULL""", connection);
+            if ((long)(await command.ExecuteScalarAsync())! > 0)
+            {
+                return;
+            }
+        }
+
+        Assert.Fail("the new segment's membership baseline was never written");
     }
 
     private static async Task<string> TokenAsync(HttpClient http, JsonNode client)

@@ -22,10 +22,10 @@ public sealed record MembershipRun(long SegmentId, string Trigger, long Entered,
 /// the next run diffs against what was committed, so no change is lost and none announced twice.
 /// A new segment's first run writes its baseline silently. One run per segment at a time, under a lease.
 /// </summary>
-public sealed class MembershipProjector(TagApiDbContext db, SegmentEngine engine, IndexFollower follower, MembershipCache cache, TimeProvider clock)
+public sealed class MembershipProjector(
+    TagApiDbContext db, SegmentEngine engine, IndexFollower follower, MembershipCache cache, MembershipSettings settings, TimeProvider clock)
 {
     private const int ChunkSize = 1000;
-    private static readonly TimeSpan LeaseLength = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// Projects the segment for every customer (<paramref name="customerIds"/> null) or only the
@@ -34,14 +34,14 @@ public sealed class MembershipProjector(TagApiDbContext db, SegmentEngine engine
     public async Task<MembershipRun?> ProjectAsync(long segmentId, IReadOnlyCollection<long>? customerIds, CancellationToken ct)
     {
         var lease = Leases.NewToken();
-        if (!await Leases.TryTakeAsync(db.Segments, segmentId, lease, clock.UtcNow(), LeaseLength, ct))
+        if (!await Leases.TryTakeAsync(db.Segments, segmentId, lease, clock.UtcNow(), settings.Lease, ct))
         {
             return null;
         }
 
         try
         {
-            return await ProjectLeasedAsync(segmentId, customerIds, ct);
+            return await ProjectLeasedAsync(segmentId, lease, customerIds, ct);
         }
         catch
         {
@@ -56,7 +56,7 @@ public sealed class MembershipProjector(TagApiDbContext db, SegmentEngine engine
         }
     }
 
-    private async Task<MembershipRun?> ProjectLeasedAsync(long segmentId, IReadOnlyCollection<long>? customerIds, CancellationToken ct)
+    private async Task<MembershipRun?> ProjectLeasedAsync(long segmentId, string lease, IReadOnlyCollection<long>? customerIds, CancellationToken ct)
     {
         var segment = await db.Segments.FirstOrDefaultAsync(s => s.Id == segmentId, ct);
         if (segment is null)
@@ -92,7 +92,7 @@ public sealed class MembershipProjector(TagApiDbContext db, SegmentEngine engine
             [.. entering.Enumerate().Select(snapshot.CustomerIdAt)],
             [.. leaving.Enumerate().Select(snapshot.CustomerIdAt).Concat(gone)],
             baseline ? null : trigger);
-        await WriteAsync(segment, diff, now, ct);
+        await WriteAsync(segment, lease, diff, now, ct);
         if (customerIds is null)
         {
             segment.MembersSyncedAt = now;
@@ -151,10 +151,17 @@ public sealed class MembershipProjector(TagApiDbContext db, SegmentEngine engine
 
     // In transactions of a thousand customers: member rows, their events (derived by the save) and
     // the segment's new members version commit together.
-    private async Task WriteAsync(Segment segment, MembershipDiff diff, DateTime now, CancellationToken ct)
+    private async Task WriteAsync(Segment segment, string lease, MembershipDiff diff, DateTime now, CancellationToken ct)
     {
         foreach (var chunk in diff.Chunks(ChunkSize))
         {
+            // A long diff keeps its lease alive chunk by chunk; a lease lost meanwhile (this instance
+            // stalled past it) stops the run before it writes beside the new holder.
+            if (!await Leases.TryRenewAsync(db.Segments, segment.Id, lease, clock.UtcNow() + settings.Lease, ct))
+            {
+                throw new InvalidOperationException($"Lost the lease on segment {segment.Id} while projecting its membership.");
+            }
+
             var externalIds = diff.Trigger is null ? [] : await ExternalIdsAsync(chunk, ct);
             foreach (var (customerId, entered) in chunk)
             {
