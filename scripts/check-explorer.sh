@@ -10,21 +10,8 @@ log() { printf '[check-explorer] %s\n' "$*" >&2; }
 
 command -v chromium >/dev/null || { log "needs Debian's chromium: apt-get install chromium"; exit 1; }
 [[ -d tools/graphiql/node_modules/playwright-core ]] || (cd tools/graphiql && npm ci --no-audit --no-fund --ignore-scripts >/dev/null)
-dotnet build src/TagApi.Api -c Release -v quiet -nologo >/dev/null
-
-WORK=$(mktemp -d)
-SERVER=
-cleanup() { [[ -n $SERVER ]] && kill "$SERVER" 2>/dev/null; rm -rf "$WORK"; }
-trap cleanup EXIT
-export Database__Provider=Sqlite ConnectionStrings__TagApi="Data Source=$WORK/tagapi.db" Auth__SigningKeyPath="$WORK/key.pem" Demo__SeedOnFirstStart=false
-API=src/TagApi.Api/bin/Release/net10.0/TagApi.Api.dll
-dotnet "$API" admin create-tenant explorer-check >/dev/null
-CLIENT=$(dotnet "$API" admin create-client explorer-check --scopes "tags:read customers:read" --name explorer | tail -1)
-field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$CLIENT" "$1"; }
-PORT=$(python3 -c "import socket; s=socket.socket(); s.bind(('127.0.0.1',0)); print(s.getsockname()[1])")
-ASPNETCORE_URLS="http://127.0.0.1:$PORT" dotnet "$API" >"$WORK/server.log" 2>&1 &
-SERVER=$!
-for _ in $(seq 60); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 1; done
+source scripts/lib/local-server.sh
+start_local_server explorer-check "tags:read customers:read"
 SHOT=${1:-$(mktemp --suffix=.png)}
-node tools/graphiql/check-explorer.mjs "http://127.0.0.1:$PORT" "$(field clientId)" "$(field clientSecret)" "$SHOT"
+node tools/graphiql/check-explorer.mjs "$BASE_URL" "$CLIENT_ID" "$CLIENT_SECRET" "$SHOT"
 echo "$SHOT"
