@@ -31,14 +31,26 @@
       });
   }
 
+  // GraphiQL opens a new tab when it is mounted with a headers prop no stored tab has, so a new
+  // token is written into the stored state of the active tab instead, and GraphiQL remounted to read it.
+  function storeHeaders(text) {
+    try {
+      var state = JSON.parse(localStorage.getItem('graphiql:tabState') || 'null');
+      if (state && state.tabs && state.tabs.length) {
+        state.tabs[Math.min(state.activeTabIndex || 0, state.tabs.length - 1)].headers = text;
+        localStorage.setItem('graphiql:tabState', JSON.stringify(state));
+      }
+    } catch (e) { /* unreadable stored state: GraphiQL starts afresh with the headers below */ }
+    localStorage.setItem('graphiql:headers', text);
+  }
+
   var generation = 0;
-  function render(headers) {
+  function render() {
     generation += 1;
     root.render(React.createElement(GraphiQL, {
       key: generation,
       fetcher: fetcher,
       defaultQuery: starter,
-      headers: headers,
       defaultHeaders: '{\n  "Authorization": "Bearer "\n}',
       shouldPersistHeaders: true,
       isHeadersEditorEnabled: true,
@@ -59,11 +71,12 @@
       .then(function (json) {
         if (!json.access_token) { status.textContent = json.error_description || json.error || 'sign-in failed'; return; }
         status.textContent = 'token set in the Headers tab';
-        // Remounting with the headers prop replaces the editor's content and refetches the schema.
-        render(JSON.stringify({ Authorization: 'Bearer ' + json.access_token }, null, 2));
+        // Remounting makes GraphiQL read the stored headers and refetch the schema with them.
+        storeHeaders(JSON.stringify({ Authorization: 'Bearer ' + json.access_token }, null, 2));
+        render();
       })
       .catch(function (e) { status.textContent = 'sign-in failed: ' + e.message; });
   });
 
-  render(undefined);
+  render();
 })();
