@@ -54,6 +54,7 @@ public static class CoreServices
         services.AddSingleton<MembershipTriggers>();
         services.AddSingleton<MembershipCache>();
         services.AddScoped<MembershipProjector>();
+        services.AddSingleton(new MembershipSettings());
         services.AddSingleton<WebhookOutbox>();
         services.AddScoped<WebhookEndpointService>();
         services.AddScoped<EventLog>();

@@ -61,11 +61,15 @@ public static class W5Rules
             section.Cases.Add(Compare($"full · {key}", condition, sql, peer, () => Desired(index.Current, rule, now, within: null)));
         }
 
-        RunIncremental(section, services, source, peer, data, tags, rules, now, seed);
+        var membership = new MembershipProbe(services, data.TenantId, section.Notes);
+        membership.Baseline();
+        var touched = RunIncremental(section, services, source, peer, data, tags, rules, now, seed);
+        membership.Incremental(touched);
         return section;
     }
 
-    private static void RunIncremental(
+    // Returns the customers the new activities touched.
+    private static List<long> RunIncremental(
         Section section, ServiceProvider services, NpgsqlDataSource source, PostgresPeer peer, Dataset data, Dictionary<string, long> tags,
         List<TaggingRule> rules, DateTime now, ulong seed)
     {
@@ -115,6 +119,7 @@ public static class W5Rules
         }
 
         ActivityStream.Execute(connection, "DROP TABLE bench_w5_touched");
+        return [.. chosen.Distinct()];
     }
 
     private static CaseResult Compare(string name, string description, string sql, PostgresPeer peer, Func<(long Desired, long Add, long Remove)> evaluate)
