@@ -72,9 +72,13 @@ public sealed class MembershipProjector(
             return new MembershipRun(segmentId, trigger, 0, 0);
         }
 
-        // Evaluate against an index that has seen every commit so far, other instances' included,
-        // so a lagging index never announces an exit that is only its own staleness.
-        await follower.FollowOnceAsync(ct);
+        // A full run evaluates against an index that has seen every commit so far, other instances'
+        // included, so a lagging index does not announce an exit that is only its own staleness. An
+        // incremental run answers for this instance's own commits, which its index already holds.
+        if (customerIds is null)
+        {
+            await follower.FollowOnceAsync(ct);
+        }
         var index = await engine.IndexAsync(db.Tenant.RequiredTenantId, ct);
         var snapshot = index.Current;
         var now = clock.UtcNow();
