@@ -129,6 +129,16 @@ public abstract class TagApiDbContext : DbContext
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// Writes segment member rows that announce nothing (a new segment's baseline) inside the current
+    /// transaction: staged for the next save by default; PostgreSQL writes them at once with binary COPY.
+    /// </summary>
+    public virtual Task InsertSilentSegmentMembersAsync(IReadOnlyList<SegmentMember> members, CancellationToken ct)
+    {
+        SegmentMembers.AddRange(members);
+        return Task.CompletedTask;
+    }
+
     /// <summary>True when the failure is a unique-index violation (a concurrent duplicate insert).</summary>
     public abstract bool IsUniqueViolation(DbUpdateException exception);
 

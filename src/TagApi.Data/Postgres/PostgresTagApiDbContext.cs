@@ -6,6 +6,7 @@ using TagApi.Core.Customers;
 using TagApi.Core.Data;
 using TagApi.Core.Segments.Engine;
 using TagApi.Core.Tenancy;
+using TagApi.Core.Segments.Membership;
 using TagApi.Core.Webhooks;
 
 namespace TagApi.Data.Postgres;
@@ -149,6 +150,31 @@ public sealed class PostgresTagApiDbContext(DbContextOptions<PostgresTagApiDbCon
 
                 await import.WriteAsync(a.DurationMs, NpgsqlDbType.Integer, ct);
                 await WriteNullableAsync(import, a.Error, ct);
+            }
+
+            await import.CompleteAsync(ct);
+        }
+        finally
+        {
+            await Database.CloseConnectionAsync();
+        }
+    }
+
+    public override async Task InsertSilentSegmentMembersAsync(IReadOnlyList<SegmentMember> members, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)Database.GetDbConnection();
+        await Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var import = await connection.BeginBinaryImportAsync(
+                "COPY \"SegmentMembers\" (\"TenantId\", \"SegmentId\", \"CustomerId\", \"EnteredAt\") FROM STDIN (FORMAT BINARY)", ct);
+            foreach (var m in members)
+            {
+                await import.StartRowAsync(ct);
+                await import.WriteAsync(m.TenantId, NpgsqlDbType.Bigint, ct);
+                await import.WriteAsync(m.SegmentId, NpgsqlDbType.Bigint, ct);
+                await import.WriteAsync(m.CustomerId, NpgsqlDbType.Bigint, ct);
+                await import.WriteAsync(Utc(m.EnteredAt), NpgsqlDbType.TimestampTz, ct);
             }
 
             await import.CompleteAsync(ct);

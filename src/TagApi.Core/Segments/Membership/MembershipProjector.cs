@@ -26,6 +26,7 @@ public sealed class MembershipProjector(
     TagApiDbContext db, SegmentEngine engine, IndexFollower follower, MembershipCache cache, MembershipSettings settings, TimeProvider clock)
 {
     private const int ChunkSize = 1000;
+    private const int SilentChunkSize = 50_000;
 
     /// <summary>
     /// Projects the segment for every customer (<paramref name="customerIds"/> null) or only the
@@ -153,11 +154,12 @@ public sealed class MembershipProjector(
         return [.. strays.Except(existing)];
     }
 
-    // In transactions of a thousand customers: member rows, their events (derived by the save) and
-    // the segment's new members version commit together.
+    // In transactions of a thousand customers (a silent baseline: of fifty thousand, its new rows
+    // copied in bulk): member rows, their events (derived by the save) and the segment's new members
+    // version commit together.
     private async Task WriteAsync(Segment segment, string lease, MembershipDiff diff, DateTime now, CancellationToken ct)
     {
-        foreach (var chunk in diff.Chunks(ChunkSize))
+        foreach (var chunk in diff.Chunks(diff.Trigger is null ? SilentChunkSize : ChunkSize))
         {
             // A long diff keeps its lease alive chunk by chunk; a lease lost meanwhile (this instance
             // stalled past it) stops the run before it writes beside the new holder.
@@ -167,11 +169,16 @@ public sealed class MembershipProjector(
             }
 
             var externalIds = diff.Trigger is null ? [] : await ExternalIdsAsync(chunk, ct);
+            var silentEntries = new List<SegmentMember>();
             foreach (var (customerId, entered) in chunk)
             {
                 var notice = diff.Trigger is null ? null : new MembershipNotice(segment.Key, externalIds.GetValueOrDefault(customerId), diff.Trigger);
                 var member = new SegmentMember { TenantId = segment.TenantId, SegmentId = segment.Id, CustomerId = customerId, EnteredAt = now, Notice = notice };
-                if (entered)
+                if (entered && notice is null)
+                {
+                    silentEntries.Add(member);
+                }
+                else if (entered)
                 {
                     db.SegmentMembers.Add(member);
                 }
@@ -182,7 +189,19 @@ public sealed class MembershipProjector(
             }
 
             segment.MembersVersion++;
-            await db.SaveChangesAsync(ct);
+            if (silentEntries.Count == 0)
+            {
+                // The save opens its own transaction and wakes the dispatcher once it commits.
+                await db.SaveChangesAsync(ct);
+            }
+            else
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                await db.InsertSilentSegmentMembersAsync(silentEntries, ct);
+                await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
+            }
+
             foreach (var entry in db.ChangeTracker.Entries<SegmentMember>().ToList())
             {
                 entry.State = EntityState.Detached;
