@@ -1,5 +1,7 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using TagApi.Api.Tests.Infrastructure;
+using TagApi.Core.Tenancy;
 
 namespace TagApi.Api.Tests.Segments;
 
@@ -111,21 +113,45 @@ public abstract class QueryingSegmentsTests(TagApiFactory factory) : ProviderSui
     {
         var api = await Factory.CreateTenantAsync();
         await api.CreateTagAsync("vip");
-        for (var i = 0; i < 1203; i++)
+        var everyThird = new List<string>();
+        for (var i = 0; i < 2203; i++)
         {
-            await api.PostAsync("/v1/customers", new { externalId = $"c{i:D4}", email = $"c{i}@example.com" }, HttpStatusCode.Created);
+            var created = await api.PostAsync("/v1/customers", new { externalId = $"c{i:D4}", email = $"c{i}@example.com" }, HttpStatusCode.Created);
+            if (i % 3 == 0)
+            {
+                everyThird.Add(created.Str("id"));
+            }
         }
 
+        await api.PostAsync("/v1/tag-assignments", new { add = everyThird.Select(c => new { customer = c, tag = "vip" }).ToArray() });
         await api.PostAsync("/v1/segments", new { key = "everyone", name = "Everyone", query = "true" }, HttpStatusCode.Created);
-        var ndjson = await api.Http.GetStringAsync("/v1/segments/everyone/export");
-        var lines = ndjson.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(1203, lines.Length);
-        Assert.Contains("\"email\":\"c0@example.com\"", lines[0], StringComparison.Ordinal);
+        await api.PostAsync("/v1/segments", new { key = "vips", name = "VIPs", query = "tag = 'vip'" }, HttpStatusCode.Created);
+
+        // Dense members are read by key range, sparse ones by key, in batches written while the next is read.
+        var everyone = await ExportLinesAsync(api, "/v1/segments/everyone/export");
+        Assert.Equal(Enumerable.Range(0, 2203).Select(i => $"c{i:D4}"), everyone.Select(l => l.Str("externalId")));
+        Assert.Equal("c0@example.com", everyone[0].Str("email"));
+        var vips = await ExportLinesAsync(api, "/v1/segments/vips/export?fields=id,externalId");
+        Assert.Equal(everyThird, vips.Select(l => l.Str("id")));
+        Assert.Equal(Enumerable.Range(0, 2203).Where(i => i % 3 == 0).Select(i => $"c{i:D4}"), vips.Select(l => l.Str("externalId")));
+        Assert.All(vips, l => Assert.Null(l["email"]));
+        Assert.Equal(everyThird, (await ExportLinesAsync(api, "/v1/segments/vips/export?fields=id")).Select(l => l.Str("id")));
+
         var csv = (await api.Http.GetStringAsync("/v1/segments/everyone/export?format=csv")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("id,externalId,email", csv[0]);
-        Assert.Equal(1204, csv.Length);
+        Assert.Equal(2204, csv.Length);
+        Assert.Equal($"{everyone[5].Str("id")},c0005,c5@example.com", csv[6]);
+
+        // Without customers:pii the e-mail column is left out, not emptied.
+        var reader = await api.WithClientAsync(Scopes.SegmentsRead);
+        var withoutPii = (await reader.Http.GetStringAsync("/v1/segments/vips/export?format=csv&fields=id,email")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("id", withoutPii[0]);
+        Assert.Equal(everyThird, withoutPii.Skip(1));
         await api.GetAsync("/v1/segments/everyone/export?format=xml", HttpStatusCode.BadRequest);
     }
+
+    private static async Task<List<JsonNode>> ExportLinesAsync(TenantSession api, string url) =>
+        [.. (await api.Http.GetStringAsync(url)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!)];
 }
 
 public sealed class QueryingSegmentsOnSqlite(SqliteTagApiFactory factory) : QueryingSegmentsTests(factory), IClassFixture<SqliteTagApiFactory>;

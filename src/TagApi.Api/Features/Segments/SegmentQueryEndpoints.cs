@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using TagApi.Api.Common;
 using TagApi.Core.Common;
 using TagApi.Core.Data;
@@ -58,7 +54,7 @@ public static class SegmentQueryEndpoints
         return TypedResults.Ok(new SegmentMembersResponse(data, next, page.ComputedAt));
     }
 
-    /// <summary>Streams members in batches: ids from the index, then one database read per batch for the columns.</summary>
+    /// <summary>Streams members in batches: ids from the index, then (see <see cref="SegmentExport"/>) database reads for the other columns.</summary>
     private static async Task ExportAsync(
         string idOrKey, string? format, string? fields, HttpContext context, SegmentEvaluation evaluation, TagApiDbContext db, TenantContext tenant, CancellationToken ct)
     {
@@ -78,53 +74,8 @@ public static class SegmentQueryEndpoints
         var withExternalId = columns.Contains("externalId");
         var withEmail = columns.Contains("email") && tenant.HasScope(Scopes.CustomersPii);
         context.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/x-ndjson";
-        var writer = new StreamWriter(context.Response.Body, new UTF8Encoding(false), 64 * 1024);
-        await using (writer)
-        {
-            if (csv)
-            {
-                await writer.WriteLineAsync(string.Join(',', columns.Where(c => c != "email" || withEmail)));
-            }
-
-            await evaluation.ExportAsync(query, async ids =>
-            {
-                if (!withExternalId && !withEmail)
-                {
-                    // Ids alone come straight from the index: no database read at all.
-                    foreach (var memberId in ids)
-                    {
-                        var id = PublicId.Encode(IdPrefixes.Customer, memberId);
-                        await writer.WriteLineAsync(csv ? id : $"{{\"id\":\"{id}\"}}");
-                    }
-
-                    return;
-                }
-
-                var rows = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.Id)
-                    .Select(c => new { c.Id, c.ExternalId, c.Email }).ToListAsync(ct);
-                foreach (var row in rows)
-                {
-                    var id = PublicId.Encode(IdPrefixes.Customer, row.Id);
-                    var email = withEmail ? row.Email : null;
-                    var externalId = withExternalId ? row.ExternalId : null;
-                    await writer.WriteLineAsync(csv
-                        ? string.Join(',', new[] { id }.Concat(withExternalId ? [Csv(externalId)] : []).Concat(withEmail ? [Csv(email)] : []))
-                        : JsonSerializer.Serialize(new ExportLine(id, externalId, email), ExportJson));
-                }
-            }, ct);
-        }
+        await using var export = new SegmentExport(db, context.Response.Body, csv, withExternalId, withEmail);
+        await export.WriteHeaderAsync(columns.Where(c => c != "email" || withEmail), ct);
+        await export.RunAsync(evaluation, query, ct);
     }
-
-    private static string Csv(string? value) =>
-        value is null ? string.Empty : value.AsSpan().IndexOfAny("\",\n\r") >= 0 ? $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : value;
-
-    private static readonly JsonSerializerOptions ExportJson = new(JsonSerializerDefaults.Web)
-    {
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    private sealed record ExportLine(
-        [property: System.Text.Json.Serialization.JsonPropertyName("id")] string Id,
-        [property: System.Text.Json.Serialization.JsonPropertyName("externalId")] string? ExternalId,
-        [property: System.Text.Json.Serialization.JsonPropertyName("email")] string? Email);
 }
