@@ -17,16 +17,15 @@ internal readonly record struct ExportRow(long Id, string? ExternalId, string? E
 /// written, so the response and the reads overlap. Lines are encoded straight to UTF-8, a batch
 /// at a time.
 /// </summary>
-internal sealed class SegmentExport(TagApiDbContext db, Stream body, bool csv, bool withExternalId, bool withEmail) : IAsyncDisposable
+internal sealed class SegmentExport(TagApiDbContext db, Stream body, bool csv, bool withExternalId, bool withEmail)
 {
     // Reads of this many members amortise the round trip; memory stays constant.
     private const int ReadBatch = 1000;
-    private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("id");
-    private static readonly JsonEncodedText ExternalIdName = JsonEncodedText.Encode("externalId");
-    private static readonly JsonEncodedText EmailName = JsonEncodedText.Encode("email");
+
+    // Lines gather up to this size before they go to the response: fewer, larger writes.
+    private const int FlushBytes = 128 * 1024;
     private readonly ArrayBufferWriter<byte> _buffer = new(256 * 1024);
     private readonly List<long> _pendingIds = new(ReadBatch);
-    private Utf8JsonWriter? _json;
     private Task<List<ExportRow>>? _reading;
 
     private bool NeedsDatabase => withExternalId || withEmail;
@@ -68,6 +67,8 @@ internal sealed class SegmentExport(TagApiDbContext db, Stream body, bool csv, b
         {
             await WriteAsync(await _reading, ct);
         }
+
+        await FlushAsync(ct);
     }
 
     // Starts reading the pending members, then writes the previous batch while that read runs
@@ -121,7 +122,6 @@ internal sealed class SegmentExport(TagApiDbContext db, Stream body, bool csv, b
 
     private async Task WriteAsync(IEnumerable<ExportRow> rows, CancellationToken ct)
     {
-        _buffer.ResetWrittenCount();
         foreach (var row in rows)
         {
             if (csv)
@@ -134,35 +134,36 @@ internal sealed class SegmentExport(TagApiDbContext db, Stream body, bool csv, b
             }
         }
 
-        await body.WriteAsync(_buffer.WrittenMemory, ct);
+        if (_buffer.WrittenCount >= FlushBytes)
+        {
+            await FlushAsync(ct);
+        }
     }
 
+    private async Task FlushAsync(CancellationToken ct)
+    {
+        await body.WriteAsync(_buffer.WrittenMemory, ct);
+        _buffer.ResetWrittenCount();
+    }
+
+    // Public ids are plain ASCII; the other values are JSON-escaped as the serializer would.
     private void WriteJsonLine(ExportRow row)
     {
-        if (_json is null)
-        {
-            _json = new Utf8JsonWriter(_buffer);
-        }
-        else
-        {
-            _json.Reset(_buffer);
-        }
-
-        _json.WriteStartObject();
-        _json.WriteString(IdName, PublicId.Encode(IdPrefixes.Customer, row.Id));
+        WriteBytes("{\"id\":\""u8);
+        WriteText(PublicId.Encode(IdPrefixes.Customer, row.Id));
         if (row.ExternalId is not null)
         {
-            _json.WriteString(ExternalIdName, row.ExternalId);
+            WriteBytes("\",\"externalId\":\""u8);
+            WriteBytes(JsonEncodedText.Encode(row.ExternalId).EncodedUtf8Bytes);
         }
 
         if (row.Email is not null)
         {
-            _json.WriteString(EmailName, row.Email);
+            WriteBytes("\",\"email\":\""u8);
+            WriteBytes(JsonEncodedText.Encode(row.Email).EncodedUtf8Bytes);
         }
 
-        _json.WriteEndObject();
-        _json.Flush();
-        WriteText("\n");
+        WriteBytes("\"}\n"u8);
     }
 
     private void WriteCsvLine(ExportRow row)
@@ -183,6 +184,8 @@ internal sealed class SegmentExport(TagApiDbContext db, Stream body, bool csv, b
         WriteText("\n");
     }
 
+    private void WriteBytes(ReadOnlySpan<byte> bytes) => _buffer.Write(bytes);
+
     private void WriteText(string text)
     {
         var span = _buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(text.Length));
@@ -197,13 +200,5 @@ internal sealed class SegmentExport(TagApiDbContext db, Stream body, bool csv, b
     {
         await evaluation.ExportAsync(query, ids => AddAsync(ids, ct), ct);
         await CompleteAsync(ct);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_json is not null)
-        {
-            await _json.DisposeAsync();
-        }
     }
 }

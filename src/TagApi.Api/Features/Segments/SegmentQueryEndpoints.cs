@@ -74,7 +74,7 @@ public static class SegmentQueryEndpoints
         var withExternalId = columns.Contains("externalId");
         var withEmail = columns.Contains("email") && tenant.HasScope(Scopes.CustomersPii);
         context.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/x-ndjson";
-        await using var export = new SegmentExport(db, context.Response.Body, csv, withExternalId, withEmail);
+        var export = new SegmentExport(db, context.Response.Body, csv, withExternalId, withEmail);
         await export.WriteHeaderAsync(columns.Where(c => c != "email" || withEmail), ct);
         await export.RunAsync(evaluation, query, ct);
     }
