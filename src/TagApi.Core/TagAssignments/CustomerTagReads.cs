@@ -21,10 +21,14 @@ public sealed class CustomerTagReads(TagApiDbContext db, TimeProvider clock)
         return (row.Customer, row.Keys);
     }
 
-    /// <summary>One customer with its current tags (with tag and category, as <see cref="CurrentAsync"/> orders them), in one round trip.</summary>
-    public async Task<(Customer Customer, IReadOnlyList<TagAssignment> Tags)> GetWithCurrentAsync(string id, CancellationToken ct)
+    /// <summary>
+    /// One customer with its current tags (with each tag, and its category when asked for, in <see cref="CurrentAsync"/>'s
+    /// order), in one round trip.
+    /// </summary>
+    public async Task<(Customer Customer, IReadOnlyList<TagAssignment> Tags)> GetWithCurrentAsync(string id, bool withCategories, CancellationToken ct)
     {
-        var row = await WithCurrent.For(db)(db, CustomerKey(id), clock.UtcNow(), ct) ?? throw new NotFoundException("Customer", id);
+        var query = (withCategories ? WithCurrent : WithCurrentTagsOnly).For(db);
+        var row = await query(db, CustomerKey(id), clock.UtcNow(), ct) ?? throw new NotFoundException("Customer", id);
         return (row.Customer, row.Tags);
     }
 
@@ -43,6 +47,15 @@ public sealed class CustomerTagReads(TagApiDbContext db, TimeProvider clock)
             .Select(c => new CustomerWithTags(
                 c,
                 db.TagAssignments.Include(a => a.Tag).ThenInclude(t => t!.Category)
+                    .Where(a => a.CustomerId == c.Id && (a.ExpiresAt == null || a.ExpiresAt > now))
+                    .OrderBy(a => a.AssignedAt).ThenBy(a => a.TagId).ToList()))
+            .FirstOrDefault()));
+
+    private static readonly CompiledQuery<Func<TagApiDbContext, long, DateTime, CancellationToken, Task<CustomerWithTags?>>> WithCurrentTagsOnly = new(() =>
+        EF.CompileAsyncQuery((TagApiDbContext db, long key, DateTime now, CancellationToken ct) => db.Customers.AsNoTracking().Where(c => c.Id == key)
+            .Select(c => new CustomerWithTags(
+                c,
+                db.TagAssignments.Include(a => a.Tag)
                     .Where(a => a.CustomerId == c.Id && (a.ExpiresAt == null || a.ExpiresAt > now))
                     .OrderBy(a => a.AssignedAt).ThenBy(a => a.TagId).ToList()))
             .FirstOrDefault()));
