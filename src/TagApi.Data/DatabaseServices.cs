@@ -2,6 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using TagApi.Core.Data;
+using TagApi.Core.Segments.Engine;
+using TagApi.Core.Tenancy;
+using TagApi.Core.Webhooks;
 using TagApi.Data.Postgres;
 using TagApi.Data.Sqlite;
 using TagApi.Data.SqlServer;
@@ -15,21 +18,33 @@ public static class DatabaseServices
     {
         switch (provider)
         {
-            // The options never vary by request, so they are built once (singleton) rather than per
-            // scope: that saves rebuilding them and EF's service-provider lookup on every request.
             case DatabaseProvider.Sqlite:
-                services.AddDbContext<TagApiDbContext, SqliteTagApiDbContext>(o => ConfigureSqlite(o, connectionString), optionsLifetime: ServiceLifetime.Singleton);
-                break;
+                return AddPooled<SqliteTagApiDbContext>(services, o => ConfigureSqlite(o, connectionString));
             case DatabaseProvider.Postgres:
-                services.AddDbContext<TagApiDbContext, PostgresTagApiDbContext>(o => ConfigurePostgres(o, connectionString), optionsLifetime: ServiceLifetime.Singleton);
-                break;
+                return AddPooled<PostgresTagApiDbContext>(services, o => ConfigurePostgres(o, connectionString));
             case DatabaseProvider.SqlServer:
-                services.AddDbContext<TagApiDbContext, SqlServerTagApiDbContext>(o => ConfigureSqlServer(o, connectionString), optionsLifetime: ServiceLifetime.Singleton);
-                break;
+                return AddPooled<SqlServerTagApiDbContext>(services, o => ConfigureSqlServer(o, connectionString));
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider.");
         }
+    }
 
+    /// <summary>
+    /// One context per scope, as before, but rented from a pool: a new context costs EF an internal
+    /// service scope and a few dozen objects on every request, a rented one only a reset. The pool
+    /// knows nothing of tenants, so the scope's <see cref="TenantContext"/> is bound on every rent
+    /// and cleared when the scope disposes the context (its return to the pool).
+    /// </summary>
+    private static IServiceCollection AddPooled<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)
+        where TContext : TagApiDbContext
+    {
+        services.AddPooledDbContextFactory<TContext>(configure);
+        services.AddScoped<TagApiDbContext>(sp =>
+        {
+            var db = sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
+            db.BindTo(sp.GetRequiredService<TenantContext>(), sp.GetService<SegmentEngine>(), sp.GetService<WebhookOutbox>(), sp.GetService<TimeProvider>());
+            return db;
+        });
         return services;
     }
 

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using TagApi.Core.Tenancy;
 using TagApi.Data.Postgres;
 using TagApi.Data.Sqlite;
 using TagApi.Data.SqlServer;
@@ -14,7 +13,7 @@ internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Sqli
     {
         var options = new DbContextOptionsBuilder<SqliteTagApiDbContext>();
         DatabaseServices.ConfigureSqlite(options, "Data Source=design-time.db");
-        return new SqliteTagApiDbContext(options.Options, new TenantContext());
+        return new SqliteTagApiDbContext(options.Options);
     }
 }
 
@@ -24,7 +23,7 @@ internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<Po
     {
         var options = new DbContextOptionsBuilder<PostgresTagApiDbContext>();
         DatabaseServices.ConfigurePostgres(options, "Host=localhost;Database=tagapi_design");
-        return new PostgresTagApiDbContext(options.Options, new TenantContext());
+        return new PostgresTagApiDbContext(options.Options);
     }
 }
 
@@ -34,6 +33,6 @@ internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<S
     {
         var options = new DbContextOptionsBuilder<SqlServerTagApiDbContext>();
         DatabaseServices.ConfigureSqlServer(options, "Server=localhost;Database=tagapi_design;Trusted_Connection=True;TrustServerCertificate=True");
-        return new SqlServerTagApiDbContext(options.Options, new TenantContext());
+        return new SqlServerTagApiDbContext(options.Options);
     }
 }

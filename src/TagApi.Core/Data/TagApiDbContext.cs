@@ -22,18 +22,16 @@ namespace TagApi.Core.Data;
 /// </summary>
 public abstract class TagApiDbContext : DbContext
 {
-    private readonly TenantContext _tenant;
-    private readonly SegmentEngine? _engine;
-    private readonly WebhookOutbox? _outbox;
-    private readonly TimeProvider _clock;
+    // Contexts are pooled (see DatabaseServices), so these are not constructor state: BindTo sets them
+    // for each unit of work that rents the context, and disposal (the return to the pool) clears them.
+    private TenantContext? _tenant;
+    private SegmentEngine? _engine;
+    private WebhookOutbox? _outbox;
+    private TimeProvider _clock = TimeProvider.System;
 
-    protected TagApiDbContext(DbContextOptions options, TenantContext tenant, SegmentEngine? engine, WebhookOutbox? outbox, TimeProvider? clock)
+    protected TagApiDbContext(DbContextOptions options)
         : base(options)
     {
-        _tenant = tenant;
-        _engine = engine;
-        _outbox = outbox;
-        _clock = clock ?? TimeProvider.System;
     }
 
     public DbSet<Tenant> Tenants => Set<Tenant>();
@@ -75,11 +73,49 @@ public abstract class TagApiDbContext : DbContext
     /// <summary>The log other instances tail to keep their indexes correct; not tenant-filtered (see <see cref="IndexChange"/>).</summary>
     public DbSet<IndexChange> IndexChanges => Set<IndexChange>();
 
-    public TenantContext Tenant => _tenant;
+    /// <summary>The tenant of the unit of work this context is bound to.</summary>
+    public TenantContext Tenant => _tenant ?? throw new InvalidOperationException("This context is not bound to a unit of work.");
 
     // Read by the query filters; EF evaluates it per query, so one model serves every tenant.
-    // With no tenant set, nothing tenant-owned is visible.
-    private long CurrentTenantId => _tenant.TenantId ?? -1;
+    // With no tenant set (or no unit of work bound), nothing tenant-owned is visible.
+    private long CurrentTenantId => _tenant?.TenantId ?? -1;
+
+    /// <summary>
+    /// Binds the context to the unit of work that rented it: its tenant (read by the query filters and
+    /// stamped on new rows) and the services a save notifies. Called on every rent, so a context never
+    /// acts for a tenant other than its current renter's.
+    /// </summary>
+    public void BindTo(TenantContext tenant, SegmentEngine? engine, WebhookOutbox? outbox, TimeProvider? clock)
+    {
+        _tenant = tenant;
+        _engine = engine;
+        _outbox = outbox;
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    // Disposal returns a pooled context to the pool: forget the renter first, so an idle context holds
+    // no tenant and anything that still reaches it sees no tenant-owned row and can stamp none.
+    public override void Dispose()
+    {
+        Unbind();
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        Unbind();
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    private void Unbind()
+    {
+        _tenant = null;
+        _engine = null;
+        _outbox = null;
+        _clock = TimeProvider.System;
+    }
 
     /// <summary>
     /// Writes many activities inside the current transaction. The default stages them for the next
@@ -184,7 +220,7 @@ public abstract class TagApiDbContext : DbContext
         StampTenant();
         var touched = Data.IndexChanges.Collect(ChangeTracker);
         var events = ChangeEvents.Capture(ChangeTracker);
-        if (!(touched.Any || events.Any) || _tenant.TenantId is not { } tenantId)
+        if (!(touched.Any || events.Any) || _tenant?.TenantId is not { } tenantId)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -242,9 +278,9 @@ public abstract class TagApiDbContext : DbContext
 
             if (entry.Entity.TenantId == 0)
             {
-                entry.Entity.TenantId = _tenant.RequiredTenantId;
+                entry.Entity.TenantId = Tenant.RequiredTenantId;
             }
-            else if (_tenant.TenantId is { } current && entry.Entity.TenantId != current)
+            else if (_tenant?.TenantId is { } current && entry.Entity.TenantId != current)
             {
                 throw new InvalidOperationException("An entity of another tenant cannot be added in this unit of work.");
             }

@@ -12,8 +12,8 @@ using TagApi.Core.Webhooks;
 namespace TagApi.Data.Postgres;
 
 /// <summary>The production provider: PostgreSQL 15 or later, shared by many API instances.</summary>
-public sealed class PostgresTagApiDbContext(DbContextOptions<PostgresTagApiDbContext> options, TenantContext tenant, SegmentEngine? engine = null, WebhookOutbox? outbox = null, TimeProvider? clock = null)
-    : TagApiDbContext(options, tenant, engine, outbox, clock)
+public sealed class PostgresTagApiDbContext(DbContextOptions<PostgresTagApiDbContext> options)
+    : TagApiDbContext(options)
 {
     public override bool IsUniqueViolation(DbUpdateException exception) =>
         exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

@@ -8,8 +8,8 @@ using TagApi.Core.Webhooks;
 namespace TagApi.Data.SqlServer;
 
 /// <summary>A supported provider whose migrations are kept in step with the others.</summary>
-public sealed class SqlServerTagApiDbContext(DbContextOptions<SqlServerTagApiDbContext> options, TenantContext tenant, SegmentEngine? engine = null, WebhookOutbox? outbox = null, TimeProvider? clock = null)
-    : TagApiDbContext(options, tenant, engine, outbox, clock)
+public sealed class SqlServerTagApiDbContext(DbContextOptions<SqlServerTagApiDbContext> options)
+    : TagApiDbContext(options)
 {
     public override bool IsUniqueViolation(DbUpdateException exception) =>
         exception.InnerException is SqlException { Number: 2601 or 2627 };

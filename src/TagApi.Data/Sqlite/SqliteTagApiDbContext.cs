@@ -9,8 +9,8 @@ using TagApi.Core.Webhooks;
 namespace TagApi.Data.Sqlite;
 
 /// <summary>The embedded default: a single SQLite file, so a fresh machine needs nothing else.</summary>
-public sealed class SqliteTagApiDbContext(DbContextOptions<SqliteTagApiDbContext> options, TenantContext tenant, SegmentEngine? engine = null, WebhookOutbox? outbox = null, TimeProvider? clock = null)
-    : TagApiDbContext(options, tenant, engine, outbox, clock)
+public sealed class SqliteTagApiDbContext(DbContextOptions<SqliteTagApiDbContext> options)
+    : TagApiDbContext(options)
 {
     private const int ConstraintViolation = 19;
 

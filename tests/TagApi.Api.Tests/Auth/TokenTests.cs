@@ -78,6 +78,35 @@ public sealed class TokenTests(SqliteTagApiFactory factory) : IClassFixture<Sqli
         Assert.Equal("conflict", (await admin.DeleteAsync($"/v1/api-clients/{admin.ClientId}", HttpStatusCode.Conflict)).Str("code"));
     }
 
+    [Fact]
+    public async Task A_token_accepted_before_is_refused_once_it_expires()
+    {
+        var session = await factory.CreateTenantAsync(Scopes.TagsRead);
+        for (var i = 0; i < 3; i++)
+        {
+            // Accepted again and again: after the first, from the principal this instance validated.
+            Assert.Equal(HttpStatusCode.OK, (await session.Http.GetAsync("/v1/tags")).StatusCode);
+        }
+
+        factory.Clock.Advance(TimeSpan.FromMinutes(61));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await session.Http.GetAsync("/v1/tags")).StatusCode);
+        await session.RefreshTokenAsync();
+        Assert.Equal(HttpStatusCode.OK, (await session.Http.GetAsync("/v1/tags")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_token_accepted_for_one_host_is_still_checked_for_another()
+    {
+        // The issuer is this server's address as the request names it; a token is only ever valid for the host that issued it.
+        var session = await factory.CreateTenantAsync(Scopes.TagsRead);
+        Assert.Equal(HttpStatusCode.OK, (await session.Http.GetAsync("/v1/tags")).StatusCode);
+
+        using var elsewhere = new HttpRequestMessage(HttpMethod.Get, "/v1/tags");
+        elsewhere.Headers.Host = "other.example";
+        elsewhere.Headers.Authorization = session.Http.DefaultRequestHeaders.Authorization;
+        Assert.Equal(HttpStatusCode.Unauthorized, (await session.Http.SendAsync(elsewhere)).StatusCode);
+    }
+
     private sealed class TenantSessionLogin(SqliteTagApiFactory factory, string clientId, string secret)
     {
         public async Task<HttpClient> LoginAsync()

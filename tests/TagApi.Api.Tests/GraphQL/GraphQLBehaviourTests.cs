@@ -213,6 +213,28 @@ public abstract class GraphQLAccessTests(TagApiFactory factory) : ProviderSuite(
         Assert.Contains("complexity", costly["errors"]![0]!.Str("message"), StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData("tags { tag { key } }", "", false)]
+    [InlineData("tags { tag { key category { key } } }", "", true)]
+    [InlineData("tags { tag { key ... on Tag { category { key } } } }", "", true)]
+    [InlineData("tags { tag { ...TagWithCategory } }", "fragment TagWithCategory on Tag { key category { key } }", true)]
+    public async Task A_customer_with_its_tags_is_one_round_trip_with_or_without_their_categories(string tags, string fragments, bool categories)
+    {
+        var api = await Factory.CreateTenantAsync();
+        await api.CreateTagAsync("t1", category: "value");
+        var id = (await api.UpsertCustomerAsync("c1")).Str("id");
+        await api.ChangeTagsAsync(id, add: ["t1"]);
+        var query = $"query($id: ID!) {{ customer(id: $id) {{ externalId {tags} }} }} {fragments}";
+        await api.GraphQLAsync(query, new { id });
+        Factory.Commands.Reset(api.ClientId);
+
+        var tag = (await api.GraphQLAsync(query, new { id }))["customer"]!["tags"]![0]!["tag"]!;
+
+        Assert.Equal(1, Factory.Commands.CountFor(api.ClientId));
+        Assert.Equal("t1", tag.Str("key"));
+        Assert.Equal(categories ? "value" : null, tag["category"]?.Str("key"));
+    }
+
     [Fact]
     public async Task A_page_of_fifty_customers_with_tags_and_categories_costs_a_constant_number_of_round_trips()
     {

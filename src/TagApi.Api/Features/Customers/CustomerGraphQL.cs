@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using GraphQL;
 using GraphQL.Types;
+using GraphQLParser.AST;
 using TagApi.Api.Features.Segments;
 using TagApi.Api.GraphQL;
 using TagApi.Core.Common;
@@ -37,12 +38,14 @@ public static class CustomerGraphQL
         var service = c.Service<CustomerService>();
         var id = c.GetArgument<string?>("id");
         var reference = Resolve.OneOf(c, "id", "externalId");
-        if (id is not null && c.SubFields?.Values.Any(f => f.FieldType.Name == "tags") == true)
+        var tagsField = c.SubFields?.Values.FirstOrDefault(f => f.FieldType.Name == "tags").Field;
+        if (id is not null && tagsField is not null)
         {
             // "A customer with its tags" is the hot read: one round trip for both, the tags loader primed with them.
+            var withCategories = MayRead(tagsField.SelectionSet, "category");
             return Resolve.OrNullAsync(async () =>
             {
-                var (customer, tags) = await c.Service<CustomerTagReads>().GetWithCurrentAsync(reference, c.CancellationToken);
+                var (customer, tags) = await c.Service<CustomerTagReads>().GetWithCurrentAsync(reference, withCategories, c.CancellationToken);
                 CustomerGraphType.TagsLoader(c).Prime(customer.Id, tags);
                 return customer;
             });
@@ -50,6 +53,12 @@ public static class CustomerGraphQL
 
         return Resolve.OrNullAsync(() => id is not null ? service.GetAsync(reference, c.CancellationToken) : service.GetByExternalIdAsync(reference, c.CancellationToken));
     }
+
+    // Whether a selection may read the named field at any depth. Fragments are not followed: they count as a yes.
+    // A tag whose category was not read still answers `category` (its resolver loads categories in a batch),
+    // so a no here only saves the join.
+    private static bool MayRead(GraphQLSelectionSet? selection, string field) =>
+        selection is null || selection.Selections.Exists(s => s is not GraphQLField f || f.Name.StringValue == field || (f.SelectionSet is not null && MayRead(f.SelectionSet, field)));
 
     private static async Task<object?> ListAsync(IResolveFieldContext c)
     {

@@ -1,0 +1,50 @@
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using OpenIddict.Validation.AspNetCore;
+
+namespace TagApi.Api.Auth;
+
+/// <summary>
+/// The API's authentication scheme: OpenIddict validation decides on a bearer token the first time
+/// this instance sees it (and on anything it does not accept); the principal it accepted then serves
+/// the same token from <see cref="ValidatedTokens"/>. Challenges and forbids go to OpenIddict.
+/// </summary>
+public sealed class CachedBearerHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ValidatedTokens tokens)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "TagApiBearer";
+
+    private const string Bearer = "Bearer ";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var token = BearerToken(Request);
+        if (token is not null && tokens.TryGet(token, Request, out var principal))
+        {
+            return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        }
+
+        var result = await Context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        if (token is not null && result.Succeeded)
+        {
+            tokens.Remember(token, Request, result.Principal);
+        }
+
+        return result;
+    }
+
+    // Only the Authorization header is cached on: any other way of sending a token takes OpenIddict's path every time.
+    private static string? BearerToken(HttpRequest request)
+    {
+        var values = request.Headers.Authorization;
+        if (values.Count != 1 || values[0] is not { } header || !header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var token = header[Bearer.Length..].Trim();
+        return token.Length == 0 ? null : token;
+    }
+}
