@@ -12,6 +12,9 @@ namespace TagApi.Core.Segments.Columns;
 /// </summary>
 internal sealed class ColumnPredicates(IndexSnapshot snapshot, DateTime now)
 {
+    // Relative dates move with the clock; an hour's worth of customers is what a moving bound re-checks.
+    private const long DateBucket = TimeSpan.TicksPerHour;
+
     /// <summary>The predicate as bitmaps; null when only the rows can answer it (aggregates, nested attribute paths).</summary>
     public BitmapExpression? TryCompile(QueryNode node)
     {
@@ -101,7 +104,7 @@ internal sealed class ColumnPredicates(IndexSnapshot snapshot, DateTime now)
         (KeyRange Range, bool Negated)? test = field.Kind == QueryFieldKind.Date
             ? FieldPredicates.DateBounds(value, now) is var (start, end) ? ColumnKeys.Dates(op, start, end) : null
             : value is NumberValue number ? ColumnKeys.Numbers(op, number.Value) : null;
-        return test is { } t ? BitmapExpression.Leaf(range.Matching(t.Range, t.Negated)) : null;
+        return test is { } t ? range.Matching(t.Range, t.Negated, field.Kind == QueryFieldKind.Date ? DateBucket : 0) : null;
     }
 
     private static void Add(List<BitmapExpression> parts, RoaringBitmap bitmap)

@@ -21,6 +21,34 @@ internal sealed class RangeColumnView(ChunkedView<long> keys, RoaringBitmap keye
 
     public long MemoryBytes => (keys.ChunkCount * (8L << ChunkedArray<long>.ChunkBits)) + Keyed.MemoryUsageBytes + _cache.Values.Sum(b => b.MemoryUsageBytes);
 
+    /// <summary>
+    /// Like <see cref="Matching(KeyRange, bool)"/>, for a one-sided range whose bound moves with the
+    /// clock (<c>lastOrderAt &gt; -30d</c> is a new instant at every call): the cached range up to
+    /// the bound's <paramref name="bucket"/> boundary, plus the few keys of that one bucket that pass,
+    /// picked out of the bucket's cached members. So a moving bound scans the column once per bucket.
+    /// </summary>
+    public BitmapExpression Matching(KeyRange range, bool negated, long bucket)
+    {
+        var upward = range.High == ColumnKeys.Absent;
+        var bound = upward ? range.Low : range.High;
+        if (bucket <= 1 || negated || (!upward && range.Low != long.MinValue) || bound < 0 || bound > long.MaxValue / 2)
+        {
+            return BitmapExpression.Leaf(Matching(range, negated));
+        }
+
+        var start = bound - (bound % bucket);
+        if (start == bound)
+        {
+            return BitmapExpression.Leaf(Matching(range, negated: false));
+        }
+
+        var end = start + bucket;
+        var coarse = Matching(upward ? KeyRange.From(end) : KeyRange.Below(start), negated: false);
+        var band = Matching(new KeyRange(start, end), negated: false).ToArray();
+        var passing = RoaringBitmap.FromSorted(Array.FindAll(band, o => (ulong)(keys[o] - range.Low) < (ulong)(range.High - range.Low)));
+        return passing.IsEmpty ? BitmapExpression.Leaf(coarse) : BitmapExpression.Or(BitmapExpression.Leaf(coarse), BitmapExpression.Leaf(passing));
+    }
+
     /// <summary>Ordinals whose key is in <paramref name="range"/> or, <paramref name="negated"/>, keyed ordinals whose key is not.</summary>
     public RoaringBitmap Matching(KeyRange range, bool negated)
     {
