@@ -42,6 +42,9 @@ public sealed class IndexSnapshot
 
     internal BitmapEvaluator Evaluator { get; }
 
+    /// <summary>Plans compiled against this snapshot, for queries that can be reused as they are.</summary>
+    internal PlanCache Plans { get; } = new();
+
     internal ChunkedView<long> IdAt { get; }
 
     internal ChunkedView<CustomerRow?> Rows { get; }
