@@ -73,6 +73,24 @@ public sealed class ColumnDifferentialTests
     }
 
     [Fact]
+    public void Values_beyond_the_distinct_limit_are_answered_from_the_rows()
+    {
+        var random = new Random(11);
+        var rows = new RandomCustomers(random, Now);
+        var model = new SortedDictionary<long, (CustomerRow Row, bool Vip)>();
+        for (var id = 1L; id <= 70_000; id++)
+        {
+            model[id] = (rows.Next(id) with { City = $"c{id}" }, false);
+        }
+
+        var index = new TenantIndex(Catalog, new ActivityVocabulary(), model.Values.Select(Indexed));
+
+        Check(index.Current, model, SegmentQueryParser.Parse("city = 'c69999'"));
+        Check(index.Current, model, SegmentQueryParser.Parse("city STARTS WITH 'c6999'"));
+        Check(index.Current, model, SegmentQueryParser.Parse("city != 'c3' AND city IN ('c1', 'c69998', 'C5')"));
+    }
+
+    [Fact]
     public void The_memory_figure_counts_the_columns()
     {
         var random = new Random(7);
