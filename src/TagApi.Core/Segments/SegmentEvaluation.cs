@@ -27,8 +27,8 @@ public sealed class SegmentEvaluation(TagApiDbContext db, SegmentEngine engine, 
 
     public async Task<(long Count, DateTime ComputedAt)> CountAsync(CheckedQuery query, CancellationToken ct)
     {
-        var (snapshot, expression, now) = await CompileAsync(query, ct);
-        return (snapshot.Evaluator.Count(expression), now);
+        var (_, plan, now) = await CompileAsync(query, ct);
+        return (plan.Count(), now);
     }
 
     /// <summary>Members after <paramref name="afterCustomerId"/>; the count is included when asked for.</summary>
@@ -41,8 +41,7 @@ public sealed class SegmentEvaluation(TagApiDbContext db, SegmentEngine engine, 
     /// </summary>
     public async Task<SegmentPage> PageAsync(CheckedQuery query, PageRequest page, bool withCount, CancellationToken ct)
     {
-        var (snapshot, expression, now) = await CompileAsync(query, ct);
-        var compiled = snapshot.Evaluator.Compile(expression);
+        var (snapshot, compiled, now) = await CompileAsync(query, ct);
         var after = page.AfterId is { } a ? snapshot.OrdinalAfter(a) - 1 : -1;
         var before = page.BeforeId is { } b ? snapshot.OrdinalAfter(b - 1) : int.MaxValue;
         var ordinals = page.FromEnd ? LastOrdinals(compiled, after, before, page.Limit + 1) : compiled.FirstPage(after, page.Limit + 1).Where(o => o < before).ToArray();
@@ -76,9 +75,9 @@ public sealed class SegmentEvaluation(TagApiDbContext db, SegmentEngine engine, 
     /// <summary>Streams every member's id in batches, in id order, with constant memory.</summary>
     public async Task ExportAsync(CheckedQuery query, Func<IReadOnlyList<long>, Task> batch, CancellationToken ct)
     {
-        var (snapshot, expression, _) = await CompileAsync(query, ct);
+        var (snapshot, plan, _) = await CompileAsync(query, ct);
         var buffer = new List<long>(ExportBatch);
-        foreach (var ordinal in snapshot.Evaluator.Enumerate(expression))
+        foreach (var ordinal in plan.Enumerate())
         {
             buffer.Add(snapshot.CustomerIdAt(ordinal));
             if (buffer.Count == ExportBatch)
@@ -95,14 +94,14 @@ public sealed class SegmentEvaluation(TagApiDbContext db, SegmentEngine engine, 
         }
     }
 
-    private async Task<(IndexSnapshot Snapshot, BitmapExpression Expression, DateTime Now)> CompileAsync(CheckedQuery query, CancellationToken ct)
+    private async Task<(IndexSnapshot Snapshot, BitmapQuery Plan, DateTime Now)> CompileAsync(CheckedQuery query, CancellationToken ct)
     {
         var index = await engine.IndexAsync(db.Tenant.RequiredTenantId, ct);
         var saved = QueryReferences.Of(query.Root).SegmentKeys.Count == 0 ? [] : await SavedQueriesAsync(ct);
         var snapshot = index.Current;
         var now = clock.UtcNow();
-        var compiler = new QueryCompiler(snapshot, key => saved.GetValueOrDefault(key), now);
-        return (snapshot, compiler.Compile(query.Root), now);
+        var plan = snapshot.Plans.GetOrCompile(query.Root, root => snapshot.Evaluator.Compile(new QueryCompiler(snapshot, key => saved.GetValueOrDefault(key), now).Compile(root)));
+        return (snapshot, plan, now);
     }
 
     private async Task<Dictionary<string, QueryNode>> SavedQueriesAsync(CancellationToken ct)

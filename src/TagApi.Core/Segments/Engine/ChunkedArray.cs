@@ -59,4 +59,14 @@ internal sealed class ChunkedView<T>(T[][] chunks, int count)
     public int Count { get; } = count;
 
     public T this[int index] => chunks[index >> ChunkedArray<T>.ChunkBits][index & ((1 << ChunkedArray<T>.ChunkBits) - 1)];
+
+    /// <summary>Number of chunks; the last one may be only partly used.</summary>
+    public int ChunkCount => chunks.Length;
+
+    /// <summary>The used part of chunk <paramref name="chunk"/>, for loops that scan a whole column.</summary>
+    public ReadOnlySpan<T> Chunk(int chunk)
+    {
+        var start = chunk << ChunkedArray<T>.ChunkBits;
+        return chunks[chunk].AsSpan(0, Math.Min(chunks[chunk].Length, Count - start));
+    }
 }

@@ -12,6 +12,10 @@ internal static class FieldAccessors
     private static readonly string[] TypeNames = Enum.GetNames<CustomerType>();
     private static readonly string[] SourceNames = Enum.GetNames<CustomerSource>();
 
+    public static string TypeName(CustomerType type) => TypeNames[(int)type];
+
+    public static string SourceName(CustomerSource source) => SourceNames[(int)source];
+
     public static Func<CustomerRow, decimal?>? Number(QueryField field, DateTime now)
     {
         var today = DateOnly.FromDateTime(now);

@@ -56,7 +56,7 @@ internal static class FieldPredicates
     }
 
     // A date names a whole UTC day [start, end); a relative time or 'today' names one instant.
-    private static (DateTime Start, DateTime End) DateBounds(QueryValue value, DateTime now) => value switch
+    internal static (DateTime Start, DateTime End) DateBounds(QueryValue value, DateTime now) => value switch
     {
         DateValue d => (d.Value.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), d.Value.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc)),
         RelativeTimeValue r => (r.ResolveAt(now).UtcDateTime, r.ResolveAt(now).UtcDateTime),
@@ -64,7 +64,7 @@ internal static class FieldPredicates
         _ => throw new InvalidOperationException("A date field compares with a date or a relative time."),
     };
 
-    private static bool CompareDate(DateTime at, CompareOperator op, DateTime start, DateTime end)
+    internal static bool CompareDate(DateTime at, CompareOperator op, DateTime start, DateTime end)
     {
         var instant = start == end;
         return op switch

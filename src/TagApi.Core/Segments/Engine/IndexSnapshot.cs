@@ -1,3 +1,4 @@
+using TagApi.Core.Segments.Columns;
 using TagApi.Core.Segments.Index;
 
 namespace TagApi.Core.Segments.Engine;
@@ -10,13 +11,15 @@ public sealed class IndexSnapshot
 {
     internal IndexSnapshot(
         RoaringBitmap live, IReadOnlyDictionary<long, RoaringBitmap> tagMembers, ChunkedView<long> idAt,
-        ChunkedView<CustomerRow?> rows, IReadOnlyDictionary<ushort, ChunkedView<long>> newestByType, TagCatalog catalog, ActivityVocabulary vocabulary, long version)
+        ChunkedView<CustomerRow?> rows, IReadOnlyDictionary<ushort, ChunkedView<long>> newestByType, ColumnSnapshot columns, TagCatalog catalog,
+        ActivityVocabulary vocabulary, long version)
     {
         Live = live;
         TagMembers = tagMembers;
         IdAt = idAt;
         Rows = rows;
         NewestByType = newestByType;
+        Columns = columns;
         Catalog = catalog;
         Vocabulary = vocabulary;
         Version = version;
@@ -39,12 +42,18 @@ public sealed class IndexSnapshot
 
     internal BitmapEvaluator Evaluator { get; }
 
+    /// <summary>Plans compiled against this snapshot, for queries that can be reused as they are.</summary>
+    internal PlanCache Plans { get; } = new();
+
     internal ChunkedView<long> IdAt { get; }
 
     internal ChunkedView<CustomerRow?> Rows { get; }
 
     /// <summary>Per activity type, each customer's newest activity of it (ticks, 0 without one); see <see cref="ActivityColumns"/>.</summary>
     internal IReadOnlyDictionary<ushort, ChunkedView<long>> NewestByType { get; }
+
+    /// <summary>The customers' fields as columns by ordinal, for field predicates.</summary>
+    internal ColumnSnapshot Columns { get; }
 
     public long CustomerIdAt(int ordinal) => IdAt[ordinal];
 
@@ -82,9 +91,12 @@ public sealed class IndexSnapshot
         return low;
     }
 
-    /// <summary>Approximate memory held by this state of the index.</summary>
+    /// <summary>Approximate memory held by this state of the index, field columns included.</summary>
     public long MemoryBytes =>
-        Live.MemoryUsageBytes + TagMembers.Values.Sum(b => b.MemoryUsageBytes) + (IdAt.Count * 8L) + (Rows.Count * (200L + (8L * NewestByType.Count))) + ActivityBytes();
+        Live.MemoryUsageBytes + TagMembers.Values.Sum(b => b.MemoryUsageBytes) + (IdAt.Count * 8L) + (Rows.Count * (200L + (8L * NewestByType.Count))) + ActivityBytes() + ColumnMemoryBytes;
+
+    /// <summary>Approximate memory of the field columns (keys, equality bitmaps, cached ranges).</summary>
+    public long ColumnMemoryBytes => Columns.MemoryBytes;
 
     /// <summary>Activities held in customers' timelines.</summary>
     public long ActivityCount() => SumOverRows(r => r.Activities.Count);

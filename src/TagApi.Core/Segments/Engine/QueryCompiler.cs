@@ -1,3 +1,4 @@
+using TagApi.Core.Segments.Columns;
 using TagApi.Core.Segments.Index;
 using TagApi.Core.Segments.Query;
 
@@ -5,14 +6,16 @@ namespace TagApi.Core.Segments.Engine;
 
 /// <summary>
 /// Compiles a bound query into one bitmap expression over a snapshot: tag predicates become the
-/// tags' bitmaps, saved segments are inlined, and field predicates are answered by one scan of the
-/// customers' rows into a bitmap. The evaluator then fuses the whole expression in one pass.
+/// tags' bitmaps, saved segments are inlined, field predicates are answered from the field columns
+/// as bitmaps, and what only rows can answer (behaviour aggregates, nested attribute paths) by one
+/// scan of the customers' rows into a bitmap. The evaluator then fuses the whole expression in one pass.
 /// With <paramref name="within"/>, the answer is only needed for those customers (a rule
-/// re-evaluating a few changed ones), so row scans visit just them; the caller intersects.
+/// re-evaluating a few changed ones), so a handful of them is tested on rows; the caller intersects.
 /// </summary>
 public sealed class QueryCompiler(IndexSnapshot snapshot, Func<string, QueryNode?> savedSegment, DateTime now, RoaringBitmap? within = null)
 {
     private const int MaxSegmentNesting = 32;
+    private readonly ColumnPredicates _columns = new(snapshot, now);
     private int _nesting;
 
     public BitmapExpression Compile(QueryNode node) => node switch
@@ -28,20 +31,27 @@ public sealed class QueryCompiler(IndexSnapshot snapshot, Func<string, QueryNode
         CategoryEquals c => InCategory(c.CategoryKey, c.TagKey),
         CategoryIsNull c => c.Negated ? AnyOfCategory(c.CategoryKey) : BitmapExpression.Not(AnyOfCategory(c.CategoryKey)),
         SegmentRef s => Segment(s.Key),
-        _ => Scan(Candidates(node), FieldPredicates.Compile(node, now, snapshot.Vocabulary)),
+        _ => FromColumns(node) ?? Scan(Candidates(node), FieldPredicates.Compile(node, now, snapshot.Vocabulary)),
     };
 
-    // Field predicates beside bitmap operands are tested only on the customers the bitmaps leave.
+    // Columns answer for every customer at once (a cached range costs nothing the second time); a
+    // rule re-checking a few dozen changed customers is cheaper on their rows, and it just changed them.
+    private BitmapExpression? FromColumns(QueryNode node) =>
+        within is not null && within.Cardinality * 64 < snapshot.Live.Cardinality ? null : _columns.TryCompile(node);
+
+    // Predicates only rows can answer, beside bitmap operands (tags, field columns), are tested only
+    // on the customers the bitmaps leave.
     private BitmapExpression CompileAnd(AndNode and)
     {
-        var scanned = and.Operands.Where(IsRowPredicate).ToList();
-        var indexed = and.Operands.Where(o => !IsRowPredicate(o)).ToList();
+        var compiled = and.Operands.Select(o => (Node: o, Bitmaps: IsRowPredicate(o) ? FromColumns(o) : Compile(o))).ToList();
+        var scanned = compiled.Where(c => c.Bitmaps is null).Select(c => c.Node).ToList();
+        var indexed = compiled.Select(c => c.Bitmaps).OfType<BitmapExpression>().ToList();
         if (scanned.Count == 0 || indexed.Count == 0)
         {
-            return BitmapExpression.And([.. and.Operands.Select(Compile)]);
+            return BitmapExpression.And([.. compiled.Select(c => c.Bitmaps ?? Compile(c.Node))]);
         }
 
-        var restricted = indexed.Select(Compile).Concat(within is null ? [] : [BitmapExpression.Leaf(within)]);
+        var restricted = indexed.Concat(within is null ? [] : [BitmapExpression.Leaf(within)]);
         var candidates = snapshot.Evaluator.Materialize(BitmapExpression.And([.. restricted]));
         var tests = scanned.Select(n => FieldPredicates.Compile(n, now, snapshot.Vocabulary)).ToArray();
         return Scan(candidates.ToArray(), row => Array.TrueForAll(tests, t => t(row)));

@@ -1,3 +1,4 @@
+using TagApi.Core.Segments.Columns;
 using TagApi.Core.Segments.Index;
 
 namespace TagApi.Core.Segments.Engine;
@@ -7,7 +8,8 @@ public sealed record IndexedCustomer(CustomerRow Row, IReadOnlyCollection<long> 
 
 /// <summary>
 /// The in-memory index of one tenant: a dense ordinal per customer (in id order), one compressed
-/// bitmap per tag, and the customers' rows for field predicates. One writer applies changes under
+/// bitmap per tag, the customers' fields as columns for field predicates, and their rows for what
+/// only a row can answer (behaviour aggregates, nested attributes, explanations). One writer applies changes under
 /// a lock and publishes a new <see cref="IndexSnapshot"/>; readers use whichever snapshot is current.
 /// </summary>
 public sealed class TenantIndex
@@ -17,6 +19,7 @@ public sealed class TenantIndex
     private readonly ChunkedArray<long> _idAt = new();
     private readonly ChunkedArray<CustomerRow?> _rows = new();
     private readonly ActivityColumns _activityColumns = new();
+    private readonly FieldColumns _fieldColumns = new();
     private readonly RoaringBitmap _live = new();
     private readonly Dictionary<long, RoaringBitmap> _members = [];
     private readonly Dictionary<long, RoaringBitmap> _published = [];
@@ -84,11 +87,15 @@ public sealed class TenantIndex
             ordinal = _idAt.Append(id);
             _rows.Append(null);
             _activityColumns.AppendOrdinal();
+            _fieldColumns.AppendOrdinal();
             _ordinalOf[id] = ordinal;
         }
 
-        var timeline = customer.Activities ?? _rows[ordinal]?.Activities ?? ActivityTimeline.Empty;
-        _rows[ordinal] = customer.Row with { Activities = timeline };
+        var previous = _rows[ordinal];
+        var timeline = customer.Activities ?? previous?.Activities ?? ActivityTimeline.Empty;
+        var row = customer.Row with { Activities = timeline };
+        _rows[ordinal] = row;
+        _fieldColumns.Set(ordinal, previous, row);
         _activityColumns.Set(ordinal, timeline);
         _live.Add(ordinal);
         if (!isNew)
@@ -124,6 +131,7 @@ public sealed class TenantIndex
             return;
         }
 
+        _fieldColumns.Set(ordinal, _rows[ordinal], null);
         _rows[ordinal] = null;
         _activityColumns.Clear(ordinal);
         foreach (var (tagId, members) in _members)
@@ -144,6 +152,7 @@ public sealed class TenantIndex
         }
 
         _changedTags.Clear();
-        return new IndexSnapshot(_live.Snapshot(), new Dictionary<long, RoaringBitmap>(_published), _idAt.Snapshot(), _rows.Snapshot(), _activityColumns.Snapshot(), _catalog, Vocabulary, ++_version);
+        return new IndexSnapshot(_live.Snapshot(), new Dictionary<long, RoaringBitmap>(_published), _idAt.Snapshot(), _rows.Snapshot(), _activityColumns.Snapshot(), _fieldColumns.Snapshot(), _catalog, Vocabulary,
+            ++_version);
     }
 }

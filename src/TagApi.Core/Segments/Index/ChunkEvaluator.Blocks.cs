@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace TagApi.Core.Segments.Index;
 
 internal sealed partial class ChunkEvaluator
@@ -13,6 +14,7 @@ internal sealed partial class ChunkEvaluator
     /// evaluated into the scratch block of its depth and folded in. Only the final pass counts, so
     /// counting rides on a pass that is waiting for memory anyway.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long EvaluateBlock<TCount>(PlanNode node, int block, Span<ulong> dest)
         where TCount : struct, ICountPolicy
     {

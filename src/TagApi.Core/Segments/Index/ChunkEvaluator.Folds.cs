@@ -1,9 +1,11 @@
+using System.Runtime.CompilerServices;
 namespace TagApi.Core.Segments.Index;
 
 /// <summary>The passes that fold leaf operands into a block, several operands per pass.</summary>
 internal sealed partial class ChunkEvaluator
 {
     /// <summary>Folds a node's leaf operands into <paramref name="dest"/>; the last pass counts if asked.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long FoldLeaves<TCount>((PlanNode Leaf, bool Negated)[] leaves, bool isAnd, int block, Span<ulong> dest)
         where TCount : struct, ICountPolicy
     {
@@ -89,6 +91,7 @@ internal sealed partial class ChunkEvaluator
         return LeafWords(leaf, block);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long Copy<TCount>(ReadOnlySpan<ulong> words, Span<ulong> dest)
         where TCount : struct, ICountPolicy
     {
@@ -96,6 +99,7 @@ internal sealed partial class ChunkEvaluator
         return TCount.Counts ? WordOps.PopCount(dest) : 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long CombineFirst<TCount>(bool isAnd, ReadOnlySpan<ulong> first, bool firstNegated, ReadOnlySpan<ulong> second, bool secondNegated, Span<ulong> dest)
         where TCount : struct, ICountPolicy
     {
@@ -120,6 +124,7 @@ internal sealed partial class ChunkEvaluator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static long Accumulate<TCount>(bool isAnd, ReadOnlySpan<ulong> operand, bool negated, Span<ulong> dest)
         where TCount : struct, ICountPolicy => (isAnd, negated) switch
         {

@@ -1,10 +1,12 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace TagApi.Core.Segments.Index;
 
 internal sealed partial class ChunkEvaluator
 {
     /// <summary>Number of results in chunk <paramref name="key"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long CountChunk(int key)
     {
         if (!Load(key))

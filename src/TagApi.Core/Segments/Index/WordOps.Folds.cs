@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -12,6 +13,7 @@ internal static partial class WordOps
     /// one pass, a mask of all ones negating its operand. Folding several operands per pass keeps the
     /// fused loop close to a hand-written expression instead of one pass per operator.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long Fold4<TOp, TCount>(
         ReadOnlySpan<ulong> a, ulong ma, ReadOnlySpan<ulong> b, ulong mb, ReadOnlySpan<ulong> c, ulong mc, ReadOnlySpan<ulong> d, ulong md, Span<ulong> dest)
         where TOp : struct, IWordOperator
@@ -83,6 +85,7 @@ internal static partial class WordOps
     /// a subtree made only of leaves, such as the <c>(a | b)</c> in <c>(a | b) &amp; c</c>, folded
     /// straight into its parent's partial result without a scratch block.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long FoldInto<TOuter, TInner, TCount>(
         Span<ulong> dest, ulong mo, ReadOnlySpan<ulong> a, ulong ma, ReadOnlySpan<ulong> b, ulong mb, ReadOnlySpan<ulong> c, ulong mc, ReadOnlySpan<ulong> d, ulong md)
         where TOuter : struct, IWordOperator

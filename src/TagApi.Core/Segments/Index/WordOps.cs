@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -32,6 +33,7 @@ internal static partial class WordOps
     /// <c>dest[i] = op(left[i], right[i])</c> over <c>dest.Length</c> words. The spans may alias
     /// because every element is read before it is written.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Apply<TOp>(ReadOnlySpan<ulong> left, ReadOnlySpan<ulong> right, Span<ulong> dest)
         where TOp : struct, IWordOperator => Apply<TOp, NotCounting>(left, right, dest);
 
@@ -40,6 +42,7 @@ internal static partial class WordOps
     /// <typeparamref name="TCount"/> asks for it. Counting inside the pass that produces the words
     /// lets the popcounts overlap the memory reads instead of costing a pass of their own.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long Apply<TOp, TCount>(ReadOnlySpan<ulong> left, ReadOnlySpan<ulong> right, Span<ulong> dest)
         where TOp : struct, IWordOperator
         where TCount : struct, ICountPolicy
@@ -98,6 +101,7 @@ internal static partial class WordOps
     }
 
     /// <summary>Number of set bits; four accumulators keep the popcnt units busy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static long PopCount(ReadOnlySpan<ulong> words)
     {
         long a = 0, b = 0, c = 0, d = 0;

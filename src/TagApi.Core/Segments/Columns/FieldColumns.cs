@@ -1,0 +1,117 @@
+using TagApi.Core.Segments.Engine;
+
+namespace TagApi.Core.Segments.Columns;
+
+/// <summary>
+/// Columnar copies of the customers' fields by ordinal, so field predicates are answered without
+/// visiting <see cref="CustomerRow"/>s: every built-in field but <c>age</c>'s derived value (kept by birth
+/// date), and each top-level custom attribute (up to <see cref="MaxAttributes"/> keys; further keys
+/// and nested paths are left to the rows). One writer, under the index's lock.
+/// </summary>
+internal sealed class FieldColumns
+{
+    public const int MaxAttributes = 256;
+
+    private static readonly (string Field, Func<CustomerRow, ColumnCell> Read)[] Builtins =
+    [
+        ("type", r => ColumnCell.Of(FieldAccessors.TypeName(r.Type))),
+        ("source", r => ColumnCell.Of(r.Source is { } s ? FieldAccessors.SourceName(s) : null)),
+        ("gender", r => ColumnCell.Of(r.Gender)),
+        ("country", r => ColumnCell.Of(r.Country)),
+        ("region", r => ColumnCell.Of(r.Region)),
+        ("city", r => ColumnCell.Of(r.City)),
+        ("industry", r => ColumnCell.Of(r.Industry)),
+        ("locale", r => ColumnCell.Of(r.Locale)),
+        ("age", r => ColumnCell.Of(r.BirthDate)),
+        ("totalSpent", r => ColumnCell.Number(r.TotalSpent)),
+        ("orderCount", r => ColumnCell.Number(r.OrderCount)),
+        ("createdAt", r => ColumnCell.Date(r.CreatedAt)),
+        ("firstOrderAt", r => ColumnCell.Date(r.FirstOrderAt)),
+        ("lastOrderAt", r => ColumnCell.Date(r.LastOrderAt)),
+        ("lastActivityAt", r => ColumnCell.Date(r.LastActivityAt)),
+    ];
+
+    private readonly FieldColumn[] _builtins = Builtins.Select(_ => new FieldColumn(0)).ToArray();
+    private readonly Dictionary<string, FieldColumn> _attributes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _scratch = new(StringComparer.Ordinal);
+    private int _ordinals;
+    private bool _attributesComplete = true;
+
+    public void AppendOrdinal()
+    {
+        _ordinals++;
+        foreach (var column in _builtins)
+        {
+            column.AppendOrdinal();
+        }
+
+        foreach (var column in _attributes.Values)
+        {
+            column.AppendOrdinal();
+        }
+    }
+
+    /// <summary>Moves an ordinal from its previous row (null: none yet) to its current one (null: removed).</summary>
+    public void Set(int ordinal, CustomerRow? previous, CustomerRow? current)
+    {
+        for (var i = 0; i < Builtins.Length; i++)
+        {
+            var read = Builtins[i].Read;
+            _builtins[i].Set(ordinal, previous is null ? ColumnCell.Missing : read(previous), current is null ? ColumnCell.Missing : read(current));
+        }
+
+        _scratch.Clear();
+        _scratch.UnionWith(previous?.Attributes.Keys ?? []);
+        _scratch.UnionWith(current?.Attributes.Keys ?? []);
+        foreach (var key in _scratch)
+        {
+            var before = previous is null ? ColumnCell.Missing : ColumnCell.Attribute(previous, key);
+            var after = current is null ? ColumnCell.Missing : ColumnCell.Attribute(current, key);
+            if (Attribute(key) is { } column)
+            {
+                column.Set(ordinal, before, after);
+            }
+        }
+    }
+
+    public ColumnSnapshot Snapshot()
+    {
+        var fields = new Dictionary<string, FieldColumnView>(StringComparer.Ordinal);
+        for (var i = 0; i < Builtins.Length; i++)
+        {
+            fields[Builtins[i].Field] = _builtins[i].Snapshot();
+        }
+
+        foreach (var (key, column) in _attributes)
+        {
+            fields[Query.QueryField.AttributesPrefix + key] = column.Snapshot();
+        }
+
+        return new ColumnSnapshot(fields, _attributesComplete);
+    }
+
+    private FieldColumn? Attribute(string key)
+    {
+        if (_attributes.TryGetValue(key, out var column))
+        {
+            return column;
+        }
+
+        // A key that is not one identifier (say "a.b") cannot be named by a top-level attribute path.
+        if (!Query.QueryField.IsIdentifier(key))
+        {
+            return null;
+        }
+
+        if (_attributes.Count >= MaxAttributes)
+        {
+            // From here on an unknown key may hold values no column saw: such predicates read rows.
+            _attributesComplete = false;
+            return null;
+        }
+
+        column = new FieldColumn(_ordinals);
+        _attributes[key] = column;
+        return column;
+    }
+}
