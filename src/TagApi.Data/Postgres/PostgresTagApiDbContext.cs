@@ -11,7 +11,7 @@ using TagApi.Core.Webhooks;
 namespace TagApi.Data.Postgres;
 
 /// <summary>The production provider: PostgreSQL 15 or later, shared by many API instances.</summary>
-public sealed class PostgresTagApiDbContext(DbContextOptions<PostgresTagApiDbContext> options, TenantContext tenant, SegmentEngine? engine = null, WebhookOutbox? outbox = null, TimeProvider? clock = null)
+public sealed partial class PostgresTagApiDbContext(DbContextOptions<PostgresTagApiDbContext> options, TenantContext tenant, SegmentEngine? engine = null, WebhookOutbox? outbox = null, TimeProvider? clock = null)
     : TagApiDbContext(options, tenant, engine, outbox, clock)
 {
     public override bool IsUniqueViolation(DbUpdateException exception) =>
@@ -160,14 +160,14 @@ public sealed class PostgresTagApiDbContext(DbContextOptions<PostgresTagApiDbCon
     }
 
     // timestamptz takes UTC only; the domain clock's values are UTC already (an Unspecified one is taken as UTC).
-    private static DateTime Utc(DateTime value) => value.Kind switch
+    internal static DateTime Utc(DateTime value) => value.Kind switch
     {
         DateTimeKind.Utc => value,
         DateTimeKind.Local => value.ToUniversalTime(),
         _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
     };
 
-    private static async Task WriteNullableAsync(NpgsqlBinaryImporter import, string? value, CancellationToken ct)
+    internal static async Task WriteNullableAsync(NpgsqlBinaryImporter import, string? value, CancellationToken ct)
     {
         if (value is null)
         {
