@@ -6,7 +6,7 @@ using TagApi.Core.Data;
 namespace TagApi.Core.Webhooks;
 
 /// <summary>A claimed delivery with what the dispatcher needs to send it.</summary>
-internal sealed record ClaimedDelivery(WebhookDelivery Delivery, WebhookEndpoint? Endpoint, DateTime ClaimedUntil);
+internal sealed record ClaimedDelivery(WebhookDelivery Delivery, WebhookEndpoint? Endpoint, OutgoingEvent Payload, DateTime ClaimedUntil);
 
 /// <summary>A delivery and how its attempt ended.</summary>
 internal sealed record DeliveryResult(ClaimedDelivery Claim, DeliveryOutcome Outcome);
