@@ -16,7 +16,10 @@ namespace TagApi.Core.Webhooks;
 internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutbox signal)
 {
     private const int MaxRecordBatch = 1_000;
-    private const int MaxUnrecorded = 2 * MaxRecordBatch;
+
+    // Room for both writers' next batches on top of what they are writing: at twice one batch, the claim loop
+    // stalled on this bound a third of its turns while the writers were far from full batches.
+    private const int MaxUnrecorded = 4 * MaxRecordBatch;
 
     // One writer was busy all the time at ~12k outcomes/s while the database had room: each batch waits for its
     // own round trips. Two overlap them. They split the work by endpoint, so no two transactions ever update the
