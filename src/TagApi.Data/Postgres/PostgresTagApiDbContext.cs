@@ -183,8 +183,5 @@ public sealed partial class PostgresTagApiDbContext(DbContextOptions<PostgresTag
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<Customer>().Property(c => c.Attributes).HasColumnType("jsonb");
-        // Every delivery is updated at least twice (claimed, then recorded). Room left on each page lets the claim,
-        // which changes no indexed column, be a heap-only update: no new entry in any of the table's three indexes.
-        modelBuilder.Entity<WebhookDelivery>().HasStorageParameter("fillfactor", 70);
     }
 }
