@@ -25,7 +25,14 @@ public static class ApiServices
         };
         services.AddSingleton<WebhookDispatcher>(sp => new WebhookDispatcher(
             sp.GetRequiredService<IServiceScopeFactory>(),
-            new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) }) { Timeout = timeout },
+            new HttpClient(new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                // A receiver that does not accept connections fails its attempt in seconds, not at the full timeout.
+                ConnectTimeout = TimeSpan.FromSeconds(Math.Min(5, timeout.TotalSeconds)),
+                // Receivers are outside parties: no trace context goes to them, and no per-attempt work to add it.
+                ActivityHeadersPropagator = null,
+            }) { Timeout = timeout },
             sp.GetRequiredService<WebhookUrlPolicy>(),
             sp.GetRequiredService<TimeProvider>(),
             settings));

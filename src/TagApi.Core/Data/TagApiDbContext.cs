@@ -175,6 +175,20 @@ public abstract class TagApiDbContext : DbContext
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// True when the provider writes the rows a save derives (<see cref="InsertChangeLogAsync"/>) in bulk; then the
+    /// save leaves the ledger lines to it instead of inserting them itself.
+    /// </summary>
+    protected virtual bool WritesChangeLogInBulk => false;
+
+    /// <summary>
+    /// Writes what a save derives from its changes — ledger lines, index-log rows and events (which get their ids,
+    /// as deliveries refer to them) — inside the save's transaction, after the change itself. Only called when
+    /// <see cref="WritesChangeLogInBulk"/>; PostgreSQL uses binary COPY. The others stage them for an EF save.
+    /// </summary>
+    protected virtual Task InsertChangeLogAsync(IReadOnlyList<TagHistoryEntry> ledger, IReadOnlyList<IndexChange> index, IReadOnlyList<Event> events, CancellationToken ct) =>
+        throw new NotSupportedException("This provider writes the change log through the change tracker.");
+
     /// <summary>True when the failure is a unique-index violation (a concurrent duplicate insert).</summary>
     public abstract bool IsUniqueViolation(DbUpdateException exception);
 
@@ -231,18 +245,39 @@ public abstract class TagApiDbContext : DbContext
         int saved;
         await using (ownTransaction)
         {
+            // A batch of a thousand tag changes derives a thousand ledger lines, index-log rows and events; EF inserts
+            // each as its own statement (most of the batch's database time), a bulk-writing provider in one COPY each.
+            var bulk = WritesChangeLogInBulk;
+            if (bulk)
+            {
+                foreach (var line in events.Ledger)
+                {
+                    Entry(line).State = EntityState.Detached;
+                }
+            }
+
             saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             // The index log is read against the real clock by other instances; events carry the domain clock.
-            Set<IndexChange>().AddRange(touched.ToLog(tenantId, DateTime.UtcNow));
+            var index = touched.ToLog(tenantId, DateTime.UtcNow).ToList();
             var logged = events.ToEvents(_clock.UtcNow()).ToList();
             foreach (var e in logged)
             {
                 e.TenantId = tenantId;
             }
 
-            Events.AddRange(logged);
-            StampTenant();
-            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (bulk)
+            {
+                await InsertChangeLogAsync(events.Ledger, index, logged, cancellationToken);
+                saved += events.Ledger.Count;
+            }
+            else
+            {
+                Set<IndexChange>().AddRange(index);
+                Events.AddRange(logged);
+                StampTenant();
+                await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+
             var owed = _outbox is not null && logged.Count > 0 ? await WebhookOutbox.FanOutAsync(this, logged, cancellationToken) : 0;
             if (ownTransaction is not null)
             {

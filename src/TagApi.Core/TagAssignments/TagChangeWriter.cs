@@ -24,9 +24,16 @@ public sealed class TagChangeWriter(TagApiDbContext db, TimeProvider clock)
 
         var customerIds = changes.Select(c => c.CustomerId).Distinct().ToList();
         var customers = await db.Customers.Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
-        var held = await db.TagAssignments.Include(a => a.Tag).ThenInclude(t => t!.Category)
-            .Where(a => customerIds.Contains(a.CustomerId))
-            .ToListAsync(ct);
+        // Only the holdings a change can meet: the changed tags themselves, and every tag of an exclusive category
+        // a tag is added to (its rivals). Loading all of each customer's tags cost ~240 ms per 1,000 customers
+        // (ten rows and three tracked entities per customer) for rows that are never looked at.
+        var tagIds = changes.Select(c => c.Tag.Id).Distinct().ToList();
+        var exclusive = changes.Where(c => c.IsAdd && c.Tag.Category?.Exclusive == true).Select(c => c.Tag.CategoryId).Distinct().ToList();
+        var relevant = db.TagAssignments.Where(a => customerIds.Contains(a.CustomerId));
+        relevant = exclusive.Count == 0
+            ? relevant.Where(a => tagIds.Contains(a.TagId))
+            : relevant.Where(a => tagIds.Contains(a.TagId) || exclusive.Contains(a.Tag!.CategoryId));
+        var held = await relevant.Include(a => a.Tag).ThenInclude(t => t!.Category).ToListAsync(ct);
         var holdings = held.GroupBy(a => a.CustomerId).ToDictionary(g => g.Key, g => g.ToList());
 
         var now = clock.UtcNow();

@@ -27,6 +27,9 @@ internal sealed class ChangeEvents
     private readonly List<(SegmentMember Member, bool Entered)> _memberships = [];
     private readonly Dictionary<long, Customer> _tracked = [];
 
+    /// <summary>The ledger lines the save adds (tag changes), in the order they were staged.</summary>
+    public IReadOnlyList<TagHistoryEntry> Ledger => _ledger;
+
     public bool Any => _customers.Count + _tags.Count + _ledger.Count + _runs.Count + _memberships.Count > 0;
 
     public static ChangeEvents Capture(ChangeTracker tracker)

@@ -91,13 +91,15 @@ public sealed class WebhookDispatcher(
             .Where(d => ids.Contains(d.Id)).OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id).ToListAsync(ct);
         var endpointIds = deliveries.Select(d => d.EndpointId).Distinct().ToList();
         var endpoints = await db.WebhookEndpoints.IgnoreQueryFilters().AsNoTracking().Where(e => endpointIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
-        return deliveries.Select(d => new ClaimedDelivery(d, endpoints.GetValueOrDefault(d.EndpointId), now + Settings.Lease)).ToList();
+        var payloads = new Dictionary<long, OutgoingEvent>();
+        return deliveries.Select(d => new ClaimedDelivery(d, endpoints.GetValueOrDefault(d.EndpointId), PayloadOf(payloads, d.Event!), now + Settings.Lease)).ToList();
     }
 
     private static List<ClaimedDelivery> FromRows(List<ClaimedRow> rows, DateTime claimedUntil)
     {
         var endpoints = new Dictionary<long, WebhookEndpoint?>();
         var claimed = new List<ClaimedDelivery>(rows.Count);
+        var payloads = new Dictionary<long, OutgoingEvent>();
         foreach (var r in rows)
         {
             if (!endpoints.TryGetValue(r.EndpointId, out var endpoint))
@@ -110,16 +112,30 @@ public sealed class WebhookDispatcher(
                 endpoints[r.EndpointId] = endpoint;
             }
 
-            var e = new Event { Id = r.EventId, TenantId = r.TenantId, Type = r.EventType, OccurredAt = r.EventOccurredAt, Data = r.EventData };
+            var payload = payloads.TryGetValue(r.EventId, out var known)
+                ? known
+                : PayloadOf(payloads, new Event { Id = r.EventId, TenantId = r.TenantId, Type = r.EventType, OccurredAt = r.EventOccurredAt, Data = r.EventData });
+            var e = payload.Event;
             var delivery = new WebhookDelivery
             {
                 Id = r.Id, TenantId = r.TenantId, EndpointId = r.EndpointId, EventId = r.EventId, Event = e, Status = DeliveryStatus.Pending,
                 Attempts = r.Attempts, NextAttemptAt = r.NextAttemptAt, ClaimedUntil = claimedUntil, CreatedAt = r.CreatedAt,
             };
-            claimed.Add(new ClaimedDelivery(delivery, endpoint, claimedUntil));
+            claimed.Add(new ClaimedDelivery(delivery, endpoint, payload, claimedUntil));
         }
 
         return claimed;
+    }
+
+    // A batch claims each event once per subscribed endpoint; they all send the one body.
+    private static OutgoingEvent PayloadOf(Dictionary<long, OutgoingEvent> payloads, Event e)
+    {
+        if (!payloads.TryGetValue(e.Id, out var payload))
+        {
+            payloads[e.Id] = payload = new OutgoingEvent(e);
+        }
+
+        return payload;
     }
 
     /// <summary>One attempt, within the endpoint's concurrency limit; null when the claim lapsed while it waited.</summary>
@@ -136,7 +152,7 @@ public sealed class WebhookDispatcher(
             }
 
             var outcome = claim.Endpoint is { Enabled: true } endpoint
-                ? await _sender.SendAsync(endpoint, claim.Delivery.Event!, ct)
+                ? await _sender.SendAsync(endpoint, claim.Payload, ct)
                 : new DeliveryOutcome(null, "endpoint disabled or deleted", TimeSpan.Zero, null);
             return new DeliveryResult(claim, outcome);
         }

@@ -22,18 +22,23 @@ public sealed class WebhookOutbox : IDisposable
         }
 
         var owed = new List<WebhookDelivery>(events.Count * endpoints.Count);
+        // Subscriptions are matched once per event type, not once per event and endpoint (a batch's thousand
+        // events share one or two types).
+        var subscribers = new Dictionary<string, List<WebhookEndpoint>>(StringComparer.Ordinal);
         foreach (var e in events)
         {
-            foreach (var endpoint in endpoints)
+            if (!subscribers.TryGetValue(e.Type, out var wanting))
             {
-                if (endpoint.Wants(e.Type))
+                subscribers[e.Type] = wanting = endpoints.Where(endpoint => endpoint.Wants(e.Type)).ToList();
+            }
+
+            foreach (var endpoint in wanting)
+            {
+                owed.Add(new WebhookDelivery
                 {
-                    owed.Add(new WebhookDelivery
-                    {
-                        TenantId = e.TenantId, EndpointId = endpoint.Id, EventId = e.Id, Status = DeliveryStatus.Pending,
-                        NextAttemptAt = e.OccurredAt, CreatedAt = e.OccurredAt,
-                    });
-                }
+                    TenantId = e.TenantId, EndpointId = endpoint.Id, EventId = e.Id, Status = DeliveryStatus.Pending,
+                    NextAttemptAt = e.OccurredAt, CreatedAt = e.OccurredAt,
+                });
             }
         }
 

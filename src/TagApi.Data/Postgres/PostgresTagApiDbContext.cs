@@ -12,7 +12,7 @@ using TagApi.Core.Webhooks;
 namespace TagApi.Data.Postgres;
 
 /// <summary>The production provider: PostgreSQL 15 or later, shared by many API instances.</summary>
-public sealed class PostgresTagApiDbContext(DbContextOptions<PostgresTagApiDbContext> options)
+public sealed partial class PostgresTagApiDbContext(DbContextOptions<PostgresTagApiDbContext> options)
     : TagApiDbContext(options)
 {
     public override bool IsUniqueViolation(DbUpdateException exception) =>
@@ -186,14 +186,14 @@ public sealed class PostgresTagApiDbContext(DbContextOptions<PostgresTagApiDbCon
     }
 
     // timestamptz takes UTC only; the domain clock's values are UTC already (an Unspecified one is taken as UTC).
-    private static DateTime Utc(DateTime value) => value.Kind switch
+    internal static DateTime Utc(DateTime value) => value.Kind switch
     {
         DateTimeKind.Utc => value,
         DateTimeKind.Local => value.ToUniversalTime(),
         _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
     };
 
-    private static async Task WriteNullableAsync(NpgsqlBinaryImporter import, string? value, CancellationToken ct)
+    internal static async Task WriteNullableAsync(NpgsqlBinaryImporter import, string? value, CancellationToken ct)
     {
         if (value is null)
         {

@@ -1,0 +1,132 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+using TagApi.Core.Segments.Engine;
+using TagApi.Core.TagAssignments;
+using TagApi.Core.Webhooks;
+
+namespace TagApi.Data.Postgres;
+
+/// <summary>The change log a save derives (ledger, index log, events), written with binary COPY.</summary>
+public sealed partial class PostgresTagApiDbContext
+{
+    protected override bool WritesChangeLogInBulk => true;
+
+    /// <summary>
+    /// Three COPYs in the save's transaction. Events need their ids (deliveries and receivers refer to them), which
+    /// COPY does not return, so they are taken from the identity's own sequence first, in one round trip — the same
+    /// numbers an INSERT would have drawn, in the same order.
+    /// </summary>
+    protected override async Task InsertChangeLogAsync(
+        IReadOnlyList<TagHistoryEntry> ledger, IReadOnlyList<IndexChange> index, IReadOnlyList<Event> events, CancellationToken ct)
+    {
+        var connection = (NpgsqlConnection)Database.GetDbConnection();
+        await Database.OpenConnectionAsync(ct);
+        try
+        {
+            if (ledger.Count > 0)
+            {
+                await CopyLedgerAsync(connection, ledger, ct);
+            }
+
+            if (index.Count > 0)
+            {
+                await CopyIndexLogAsync(connection, index, ct);
+            }
+
+            if (events.Count > 0)
+            {
+                await TakeEventIdsAsync(connection, events, ct);
+                await CopyEventsAsync(connection, events, ct);
+            }
+        }
+        finally
+        {
+            await Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task CopyLedgerAsync(NpgsqlConnection connection, IReadOnlyList<TagHistoryEntry> ledger, CancellationToken ct)
+    {
+        await using var import = await connection.BeginBinaryImportAsync(
+            "COPY \"TagHistory\" (\"TenantId\", \"CustomerId\", \"TagId\", \"TagKey\", \"Action\", \"Source\", \"SourceRef\", \"Reason\", \"At\") FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var h in ledger)
+        {
+            await import.StartRowAsync(ct);
+            await import.WriteAsync(h.TenantId, NpgsqlDbType.Bigint, ct);
+            await import.WriteAsync(h.CustomerId, NpgsqlDbType.Bigint, ct);
+            await import.WriteAsync(h.TagId, NpgsqlDbType.Bigint, ct);
+            await import.WriteAsync(h.TagKey, NpgsqlDbType.Text, ct);
+            await import.WriteAsync(h.Action.ToString(), NpgsqlDbType.Text, ct);
+            await import.WriteAsync(h.Source.ToString(), NpgsqlDbType.Text, ct);
+            await WriteNullableAsync(import, h.SourceRef, ct);
+            await WriteNullableAsync(import, h.Reason, ct);
+            await import.WriteAsync(Utc(h.At), NpgsqlDbType.TimestampTz, ct);
+        }
+
+        await import.CompleteAsync(ct);
+    }
+
+    private static async Task CopyIndexLogAsync(NpgsqlConnection connection, IReadOnlyList<IndexChange> index, CancellationToken ct)
+    {
+        await using var import = await connection.BeginBinaryImportAsync(
+            "COPY \"IndexChanges\" (\"TenantId\", \"CustomerId\", \"Activities\", \"At\") FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var c in index)
+        {
+            await import.StartRowAsync(ct);
+            await import.WriteAsync(c.TenantId, NpgsqlDbType.Bigint, ct);
+            if (c.CustomerId is { } customer)
+            {
+                await import.WriteAsync(customer, NpgsqlDbType.Bigint, ct);
+            }
+            else
+            {
+                await import.WriteNullAsync(ct);
+            }
+
+            await import.WriteAsync(c.Activities, NpgsqlDbType.Boolean, ct);
+            await import.WriteAsync(Utc(c.At), NpgsqlDbType.TimestampTz, ct);
+        }
+
+        await import.CompleteAsync(ct);
+    }
+
+    private static async Task TakeEventIdsAsync(NpgsqlConnection connection, IReadOnlyList<Event> events, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT nextval(pg_get_serial_sequence('\"Events\"', 'Id')) FROM generate_series(1, $1)", connection);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = events.Count });
+        var ids = new List<long>(events.Count);
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+        }
+
+        // Ascending, so the log's order (the events API pages by id) is the order the save produced them in.
+        ids.Sort();
+        for (var i = 0; i < events.Count; i++)
+        {
+            events[i].Id = ids[i];
+        }
+    }
+
+    private static async Task CopyEventsAsync(NpgsqlConnection connection, IReadOnlyList<Event> events, CancellationToken ct)
+    {
+        await using var import = await connection.BeginBinaryImportAsync(
+            "COPY \"Events\" (\"Id\", \"TenantId\", \"Type\", \"OccurredAt\", \"Data\") FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var e in events)
+        {
+            await import.StartRowAsync(ct);
+            await import.WriteAsync(e.Id, NpgsqlDbType.Bigint, ct);
+            await import.WriteAsync(e.TenantId, NpgsqlDbType.Bigint, ct);
+            await import.WriteAsync(e.Type, NpgsqlDbType.Text, ct);
+            await import.WriteAsync(Utc(e.OccurredAt), NpgsqlDbType.TimestampTz, ct);
+            await import.WriteAsync(e.Data, NpgsqlDbType.Text, ct);
+        }
+
+        await import.CompleteAsync(ct);
+    }
+}
