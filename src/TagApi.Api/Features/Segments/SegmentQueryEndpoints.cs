@@ -54,7 +54,7 @@ public static class SegmentQueryEndpoints
         return TypedResults.Ok(new SegmentMembersResponse(data, next, page.ComputedAt));
     }
 
-    /// <summary>Streams members in batches: ids from the index, then (see <see cref="SegmentExport"/>) database reads for the other columns.</summary>
+    /// <summary>Streams members in batches: ids from the index, then one database read per batch for the columns.</summary>
     private static async Task ExportAsync(
         string idOrKey, string? format, string? fields, HttpContext context, SegmentEvaluation evaluation, TagApiDbContext db, TenantContext tenant, CancellationToken ct)
     {
