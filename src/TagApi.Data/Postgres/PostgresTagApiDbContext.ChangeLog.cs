@@ -17,12 +17,9 @@ public sealed partial class PostgresTagApiDbContext
     /// COPY does not return, so they are taken from the identity's own sequence first, in one round trip — the same
     /// numbers an INSERT would have drawn, in the same order.
     /// </summary>
-    protected override async Task InsertChangeLogAsync(
-        IReadOnlyList<TagHistoryEntry> ledger, IReadOnlyList<IndexChange> index, IReadOnlyList<Event> events, CancellationToken ct)
-    {
-        var connection = (NpgsqlConnection)Database.GetDbConnection();
-        await Database.OpenConnectionAsync(ct);
-        try
+    protected override Task InsertChangeLogAsync(
+        IReadOnlyList<TagHistoryEntry> ledger, IReadOnlyList<IndexChange> index, IReadOnlyList<Event> events, CancellationToken ct) =>
+        OnConnectionAsync(async connection =>
         {
             if (ledger.Count > 0)
             {
@@ -39,57 +36,36 @@ public sealed partial class PostgresTagApiDbContext
                 await TakeEventIdsAsync(connection, events, ct);
                 await CopyEventsAsync(connection, events, ct);
             }
-        }
-        finally
-        {
-            await Database.CloseConnectionAsync();
-        }
-    }
 
-    private static async Task CopyLedgerAsync(NpgsqlConnection connection, IReadOnlyList<TagHistoryEntry> ledger, CancellationToken ct)
-    {
-        await using var import = await connection.BeginBinaryImportAsync(
-            "COPY \"TagHistory\" (\"TenantId\", \"CustomerId\", \"TagId\", \"TagKey\", \"Action\", \"Source\", \"SourceRef\", \"Reason\", \"At\") FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var h in ledger)
-        {
-            await import.StartRowAsync(ct);
-            await import.WriteAsync(h.TenantId, NpgsqlDbType.Bigint, ct);
-            await import.WriteAsync(h.CustomerId, NpgsqlDbType.Bigint, ct);
-            await import.WriteAsync(h.TagId, NpgsqlDbType.Bigint, ct);
-            await import.WriteAsync(h.TagKey, NpgsqlDbType.Text, ct);
-            await import.WriteAsync(h.Action.ToString(), NpgsqlDbType.Text, ct);
-            await import.WriteAsync(h.Source.ToString(), NpgsqlDbType.Text, ct);
-            await WriteNullableAsync(import, h.SourceRef, ct);
-            await WriteNullableAsync(import, h.Reason, ct);
-            await import.WriteAsync(Utc(h.At), NpgsqlDbType.TimestampTz, ct);
-        }
+            return true;
+        }, ct);
 
-        await import.CompleteAsync(ct);
-    }
-
-    private static async Task CopyIndexLogAsync(NpgsqlConnection connection, IReadOnlyList<IndexChange> index, CancellationToken ct)
-    {
-        await using var import = await connection.BeginBinaryImportAsync(
-            "COPY \"IndexChanges\" (\"TenantId\", \"CustomerId\", \"Activities\", \"At\") FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var c in index)
-        {
-            await import.StartRowAsync(ct);
-            await import.WriteAsync(c.TenantId, NpgsqlDbType.Bigint, ct);
-            if (c.CustomerId is { } customer)
+    private static Task<bool> CopyLedgerAsync(NpgsqlConnection connection, IReadOnlyList<TagHistoryEntry> ledger, CancellationToken ct) =>
+        CopyAsync(connection,
+            "COPY \"TagHistory\" (\"TenantId\", \"CustomerId\", \"TagId\", \"TagKey\", \"Action\", \"Source\", \"SourceRef\", \"Reason\", \"At\") FROM STDIN (FORMAT BINARY)",
+            ledger, async (import, h) =>
             {
-                await import.WriteAsync(customer, NpgsqlDbType.Bigint, ct);
-            }
-            else
+                await import.WriteAsync(h.TenantId, NpgsqlDbType.Bigint, ct);
+                await import.WriteAsync(h.CustomerId, NpgsqlDbType.Bigint, ct);
+                await import.WriteAsync(h.TagId, NpgsqlDbType.Bigint, ct);
+                await import.WriteAsync(h.TagKey, NpgsqlDbType.Text, ct);
+                await import.WriteAsync(h.Action.ToString(), NpgsqlDbType.Text, ct);
+                await import.WriteAsync(h.Source.ToString(), NpgsqlDbType.Text, ct);
+                await WriteNullableAsync(import, h.SourceRef, ct);
+                await WriteNullableAsync(import, h.Reason, ct);
+                await import.WriteAsync(Utc(h.At), NpgsqlDbType.TimestampTz, ct);
+            }, ct);
+
+    private static Task<bool> CopyIndexLogAsync(NpgsqlConnection connection, IReadOnlyList<IndexChange> index, CancellationToken ct) =>
+        CopyAsync(connection,
+            "COPY \"IndexChanges\" (\"TenantId\", \"CustomerId\", \"Activities\", \"At\") FROM STDIN (FORMAT BINARY)",
+            index, async (import, c) =>
             {
-                await import.WriteNullAsync(ct);
-            }
-
-            await import.WriteAsync(c.Activities, NpgsqlDbType.Boolean, ct);
-            await import.WriteAsync(Utc(c.At), NpgsqlDbType.TimestampTz, ct);
-        }
-
-        await import.CompleteAsync(ct);
-    }
+                await import.WriteAsync(c.TenantId, NpgsqlDbType.Bigint, ct);
+                await WriteNullableAsync(import, c.CustomerId, NpgsqlDbType.Bigint, ct);
+                await import.WriteAsync(c.Activities, NpgsqlDbType.Boolean, ct);
+                await import.WriteAsync(Utc(c.At), NpgsqlDbType.TimestampTz, ct);
+            }, ct);
 
     private static async Task TakeEventIdsAsync(NpgsqlConnection connection, IReadOnlyList<Event> events, CancellationToken ct)
     {
@@ -113,20 +89,15 @@ public sealed partial class PostgresTagApiDbContext
         }
     }
 
-    private static async Task CopyEventsAsync(NpgsqlConnection connection, IReadOnlyList<Event> events, CancellationToken ct)
-    {
-        await using var import = await connection.BeginBinaryImportAsync(
-            "COPY \"Events\" (\"Id\", \"TenantId\", \"Type\", \"OccurredAt\", \"Data\") FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var e in events)
-        {
-            await import.StartRowAsync(ct);
-            await import.WriteAsync(e.Id, NpgsqlDbType.Bigint, ct);
-            await import.WriteAsync(e.TenantId, NpgsqlDbType.Bigint, ct);
-            await import.WriteAsync(e.Type, NpgsqlDbType.Text, ct);
-            await import.WriteAsync(Utc(e.OccurredAt), NpgsqlDbType.TimestampTz, ct);
-            await import.WriteAsync(e.Data, NpgsqlDbType.Text, ct);
-        }
-
-        await import.CompleteAsync(ct);
-    }
+    private static Task<bool> CopyEventsAsync(NpgsqlConnection connection, IReadOnlyList<Event> events, CancellationToken ct) =>
+        CopyAsync(connection,
+            "COPY \"Events\" (\"Id\", \"TenantId\", \"Type\", \"OccurredAt\", \"Data\") FROM STDIN (FORMAT BINARY)",
+            events, async (import, e) =>
+            {
+                await import.WriteAsync(e.Id, NpgsqlDbType.Bigint, ct);
+                await import.WriteAsync(e.TenantId, NpgsqlDbType.Bigint, ct);
+                await import.WriteAsync(e.Type, NpgsqlDbType.Text, ct);
+                await import.WriteAsync(Utc(e.OccurredAt), NpgsqlDbType.TimestampTz, ct);
+                await import.WriteAsync(e.Data, NpgsqlDbType.Text, ct);
+            }, ct);
 }

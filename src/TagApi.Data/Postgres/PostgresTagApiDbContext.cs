@@ -21,46 +21,29 @@ public sealed partial class PostgresTagApiDbContext(DbContextOptions<PostgresTag
     /// <summary>Binary COPY into the activity table, in the caller's transaction; rows get no ids back (none are needed).</summary>
     public override async Task<bool> InsertActivitiesAsync(IReadOnlyList<Activity> activities, CancellationToken ct)
     {
-        var connection = (NpgsqlConnection)Database.GetDbConnection();
-        await Database.OpenConnectionAsync(ct);
+        var tenantId = Tenant.RequiredTenantId;
         try
         {
-            await using var import = await connection.BeginBinaryImportAsync(
-                "COPY \"Activities\" (\"TenantId\", \"CustomerId\", \"ExternalId\", \"Type\", \"Channel\", \"OccurredAt\", \"Amount\", \"Currency\", \"Properties\", \"RecordedAt\") FROM STDIN (FORMAT BINARY)", ct);
-            foreach (var a in activities)
-            {
-                await import.StartRowAsync(ct);
-                await import.WriteAsync(a.TenantId == 0 ? Tenant.RequiredTenantId : a.TenantId, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(a.CustomerId, NpgsqlDbType.Bigint, ct);
-                await WriteNullableAsync(import, a.ExternalId, ct);
-                await import.WriteAsync(a.Type, NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(import, a.Channel, ct);
-                await import.WriteAsync(a.OccurredAt, NpgsqlDbType.TimestampTz, ct);
-                if (a.Amount is { } amount)
+            return await OnConnectionAsync(connection => CopyAsync(connection,
+                "COPY \"Activities\" (\"TenantId\", \"CustomerId\", \"ExternalId\", \"Type\", \"Channel\", \"OccurredAt\", \"Amount\", \"Currency\", \"Properties\", \"RecordedAt\") FROM STDIN (FORMAT BINARY)",
+                activities, async (import, a) =>
                 {
-                    await import.WriteAsync(amount, NpgsqlDbType.Numeric, ct);
-                }
-                else
-                {
-                    await import.WriteNullAsync(ct);
-                }
-
-                await WriteNullableAsync(import, a.Currency, ct);
-                await import.WriteAsync(a.Properties, NpgsqlDbType.Text, ct);
-                await import.WriteAsync(a.RecordedAt, NpgsqlDbType.TimestampTz, ct);
-            }
-
-            await import.CompleteAsync(ct);
-            return true;
+                    await import.WriteAsync(a.TenantId == 0 ? tenantId : a.TenantId, NpgsqlDbType.Bigint, ct);
+                    await import.WriteAsync(a.CustomerId, NpgsqlDbType.Bigint, ct);
+                    await WriteNullableAsync(import, a.ExternalId, ct);
+                    await import.WriteAsync(a.Type, NpgsqlDbType.Text, ct);
+                    await WriteNullableAsync(import, a.Channel, ct);
+                    await import.WriteAsync(a.OccurredAt, NpgsqlDbType.TimestampTz, ct);
+                    await WriteNullableAsync(import, a.Amount, NpgsqlDbType.Numeric, ct);
+                    await WriteNullableAsync(import, a.Currency, ct);
+                    await import.WriteAsync(a.Properties, NpgsqlDbType.Text, ct);
+                    await import.WriteAsync(a.RecordedAt, NpgsqlDbType.TimestampTz, ct);
+                }, ct), ct);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             // Same shape as a duplicate caught by SaveChanges, so callers retry the same way.
             throw new DbUpdateException("An activity with the same external id was recorded concurrently.", e);
-        }
-        finally
-        {
-            await Database.CloseConnectionAsync();
         }
     }
 
@@ -93,17 +76,11 @@ public sealed partial class PostgresTagApiDbContext(DbContextOptions<PostgresTag
     }
 
     /// <summary>Binary COPY of the outbox fan-out, in the caller's transaction (the one that wrote the events).</summary>
-    public override async Task<bool> InsertWebhookDeliveriesAsync(IReadOnlyList<WebhookDelivery> deliveries, CancellationToken ct)
-    {
-        var connection = (NpgsqlConnection)Database.GetDbConnection();
-        await Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var import = await connection.BeginBinaryImportAsync(
-                "COPY \"WebhookDeliveries\" (\"TenantId\", \"EndpointId\", \"EventId\", \"Status\", \"Attempts\", \"NextAttemptAt\", \"CreatedAt\") FROM STDIN (FORMAT BINARY)", ct);
-            foreach (var d in deliveries)
+    public override Task<bool> InsertWebhookDeliveriesAsync(IReadOnlyList<WebhookDelivery> deliveries, CancellationToken ct) =>
+        OnConnectionAsync(connection => CopyAsync(connection,
+            "COPY \"WebhookDeliveries\" (\"TenantId\", \"EndpointId\", \"EventId\", \"Status\", \"Attempts\", \"NextAttemptAt\", \"CreatedAt\") FROM STDIN (FORMAT BINARY)",
+            deliveries, async (import, d) =>
             {
-                await import.StartRowAsync(ct);
                 await import.WriteAsync(d.TenantId, NpgsqlDbType.Bigint, ct);
                 await import.WriteAsync(d.EndpointId, NpgsqlDbType.Bigint, ct);
                 await import.WriteAsync(d.EventId, NpgsqlDbType.Bigint, ct);
@@ -111,99 +88,35 @@ public sealed partial class PostgresTagApiDbContext(DbContextOptions<PostgresTag
                 await import.WriteAsync(d.Attempts, NpgsqlDbType.Integer, ct);
                 await import.WriteAsync(Utc(d.NextAttemptAt), NpgsqlDbType.TimestampTz, ct);
                 await import.WriteAsync(Utc(d.CreatedAt), NpgsqlDbType.TimestampTz, ct);
-            }
-
-            await import.CompleteAsync(ct);
-            return true;
-        }
-        finally
-        {
-            await Database.CloseConnectionAsync();
-        }
-    }
+            }, ct), ct);
 
     /// <summary>Binary COPY of the attempt log, in the recorder's transaction; attempts get no ids back (none are needed).</summary>
-    public override async Task InsertWebhookAttemptsAsync(IReadOnlyList<WebhookAttempt> attempts, CancellationToken ct)
-    {
-        var connection = (NpgsqlConnection)Database.GetDbConnection();
-        await Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var import = await connection.BeginBinaryImportAsync(
-                "COPY \"WebhookAttempts\" (\"TenantId\", \"DeliveryId\", \"EndpointId\", \"EventId\", \"At\", \"StatusCode\", \"DurationMs\", \"Error\") FROM STDIN (FORMAT BINARY)", ct);
-            foreach (var a in attempts)
+    public override Task InsertWebhookAttemptsAsync(IReadOnlyList<WebhookAttempt> attempts, CancellationToken ct) =>
+        OnConnectionAsync(connection => CopyAsync(connection,
+            "COPY \"WebhookAttempts\" (\"TenantId\", \"DeliveryId\", \"EndpointId\", \"EventId\", \"At\", \"StatusCode\", \"DurationMs\", \"Error\") FROM STDIN (FORMAT BINARY)",
+            attempts, async (import, a) =>
             {
-                await import.StartRowAsync(ct);
                 await import.WriteAsync(a.TenantId, NpgsqlDbType.Bigint, ct);
                 await import.WriteAsync(a.DeliveryId, NpgsqlDbType.Bigint, ct);
                 await import.WriteAsync(a.EndpointId, NpgsqlDbType.Bigint, ct);
                 await import.WriteAsync(a.EventId, NpgsqlDbType.Bigint, ct);
                 await import.WriteAsync(Utc(a.At), NpgsqlDbType.TimestampTz, ct);
-                if (a.StatusCode is { } code)
-                {
-                    await import.WriteAsync(code, NpgsqlDbType.Integer, ct);
-                }
-                else
-                {
-                    await import.WriteNullAsync(ct);
-                }
-
+                await WriteNullableAsync(import, a.StatusCode, NpgsqlDbType.Integer, ct);
                 await import.WriteAsync(a.DurationMs, NpgsqlDbType.Integer, ct);
                 await WriteNullableAsync(import, a.Error, ct);
-            }
+            }, ct), ct);
 
-            await import.CompleteAsync(ct);
-        }
-        finally
-        {
-            await Database.CloseConnectionAsync();
-        }
-    }
-
-    public override async Task InsertSilentSegmentMembersAsync(IReadOnlyList<SegmentMember> members, CancellationToken ct)
-    {
-        var connection = (NpgsqlConnection)Database.GetDbConnection();
-        await Database.OpenConnectionAsync(ct);
-        try
-        {
-            await using var import = await connection.BeginBinaryImportAsync(
-                "COPY \"SegmentMembers\" (\"TenantId\", \"SegmentId\", \"CustomerId\", \"EnteredAt\") FROM STDIN (FORMAT BINARY)", ct);
-            foreach (var m in members)
+    /// <summary>Binary COPY of a silent baseline's member rows, in the projector's transaction.</summary>
+    public override Task InsertSilentSegmentMembersAsync(IReadOnlyList<SegmentMember> members, CancellationToken ct) =>
+        OnConnectionAsync(connection => CopyAsync(connection,
+            "COPY \"SegmentMembers\" (\"TenantId\", \"SegmentId\", \"CustomerId\", \"EnteredAt\") FROM STDIN (FORMAT BINARY)",
+            members, async (import, m) =>
             {
-                await import.StartRowAsync(ct);
                 await import.WriteAsync(m.TenantId, NpgsqlDbType.Bigint, ct);
                 await import.WriteAsync(m.SegmentId, NpgsqlDbType.Bigint, ct);
                 await import.WriteAsync(m.CustomerId, NpgsqlDbType.Bigint, ct);
                 await import.WriteAsync(Utc(m.EnteredAt), NpgsqlDbType.TimestampTz, ct);
-            }
-
-            await import.CompleteAsync(ct);
-        }
-        finally
-        {
-            await Database.CloseConnectionAsync();
-        }
-    }
-
-    // timestamptz takes UTC only; the domain clock's values are UTC already (an Unspecified one is taken as UTC).
-    internal static DateTime Utc(DateTime value) => value.Kind switch
-    {
-        DateTimeKind.Utc => value,
-        DateTimeKind.Local => value.ToUniversalTime(),
-        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
-    };
-
-    internal static async Task WriteNullableAsync(NpgsqlBinaryImporter import, string? value, CancellationToken ct)
-    {
-        if (value is null)
-        {
-            await import.WriteNullAsync(ct);
-        }
-        else
-        {
-            await import.WriteAsync(value, NpgsqlDbType.Text, ct);
-        }
-    }
+            }, ct), ct);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace TagApi.Data.Postgres;
+
+/// <summary>The pieces every binary COPY of this context is made of.</summary>
+public sealed partial class PostgresTagApiDbContext
+{
+    // Runs work on the context's own connection — so it joins the current transaction — opened for the call.
+    private async Task<T> OnConnectionAsync<T>(Func<NpgsqlConnection, Task<T>> work, CancellationToken ct)
+    {
+        await Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await work((NpgsqlConnection)Database.GetDbConnection());
+        }
+        finally
+        {
+            await Database.CloseConnectionAsync();
+        }
+    }
+
+    // One binary COPY: each row is started, then writeRow writes its columns in the statement's order.
+    private static async Task<bool> CopyAsync<T>(
+        NpgsqlConnection connection, string copy, IEnumerable<T> rows, Func<NpgsqlBinaryImporter, T, Task> writeRow, CancellationToken ct)
+    {
+        await using var import = await connection.BeginBinaryImportAsync(copy, ct);
+        foreach (var row in rows)
+        {
+            await import.StartRowAsync(ct);
+            await writeRow(import, row);
+        }
+
+        await import.CompleteAsync(ct);
+        return true;
+    }
+
+    // timestamptz takes UTC only; the domain clock's values are UTC already (an Unspecified one is taken as UTC).
+    internal static DateTime Utc(DateTime value) => value.Kind switch
+    {
+        DateTimeKind.Utc => value,
+        DateTimeKind.Local => value.ToUniversalTime(),
+        _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
+    };
+
+    internal static async Task WriteNullableAsync(NpgsqlBinaryImporter import, string? value, CancellationToken ct)
+    {
+        if (value is null)
+        {
+            await import.WriteNullAsync(ct);
+        }
+        else
+        {
+            await import.WriteAsync(value, NpgsqlDbType.Text, ct);
+        }
+    }
+
+    internal static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter import, T? value, NpgsqlDbType type, CancellationToken ct)
+        where T : struct
+    {
+        if (value is { } present)
+        {
+            await import.WriteAsync(present, type, ct);
+        }
+        else
+        {
+            await import.WriteNullAsync(ct);
+        }
+    }
+}
