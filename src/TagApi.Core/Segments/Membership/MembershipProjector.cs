@@ -66,6 +66,13 @@ public sealed class MembershipProjector(
         }
 
         var baseline = segment.MembersSyncedAt is null;
+        if (!baseline && customerIds is not null && segment.MembersSyncedAt < segment.UpdatedAt)
+        {
+            // The definition changed since the last full run: answering only for the changed
+            // customers would announce part of the query change as theirs, so project everyone now.
+            customerIds = null;
+        }
+
         var trigger = baseline ? "baseline" : customerIds is not null ? "change" : segment.MembersSyncedAt < segment.UpdatedAt ? "definition" : "scheduled";
         if (baseline && customerIds is not null)
         {
