@@ -97,16 +97,10 @@ public sealed class SegmentEvaluation(TagApiDbContext db, SegmentEngine engine, 
     private async Task<(IndexSnapshot Snapshot, BitmapQuery Plan, DateTime Now)> CompileAsync(CheckedQuery query, CancellationToken ct)
     {
         var index = await engine.IndexAsync(db.Tenant.RequiredTenantId, ct);
-        var saved = QueryReferences.Of(query.Root).SegmentKeys.Count == 0 ? [] : await SavedQueriesAsync(ct);
+        var saved = QueryReferences.Of(query.Root).SegmentKeys.Count == 0 ? [] : await SegmentCatalog.SavedQueriesAsync(db, ct);
         var snapshot = index.Current;
         var now = clock.UtcNow();
         var plan = snapshot.Plans.GetOrCompile(query.Root, root => snapshot.Evaluator.Compile(new QueryCompiler(snapshot, key => saved.GetValueOrDefault(key), now).Compile(root)));
         return (snapshot, plan, now);
-    }
-
-    private async Task<Dictionary<string, QueryNode>> SavedQueriesAsync(CancellationToken ct)
-    {
-        var rows = await db.Segments.AsNoTracking().Select(s => new { s.Key, s.Query }).ToListAsync(ct);
-        return rows.ToDictionary(r => r.Key, r => SegmentQueryParser.Parse(r.Query), StringComparer.Ordinal);
     }
 }
