@@ -78,6 +78,11 @@ public sealed class SegmentService(TagApiDbContext db, SegmentQueries queries, T
         {
             var query = await queries.CheckAsync(input.Query.Or(null!), input.Ast.Or(null), "query", ct);
             await EnsureNoCycleAsync(segment.Key, query.Root, ct);
+            if (query.Text != segment.Query)
+            {
+                await RedefineDependentsAsync(segment.Key, ct);
+            }
+
             segment.Query = query.Text;
         }
 
@@ -102,6 +107,33 @@ public sealed class SegmentService(TagApiDbContext db, SegmentQueries queries, T
 
         db.Segments.Remove(segment);
         await db.SaveChangesAsync(ct);
+    }
+
+    // Segments that name this one, directly or through others, changed meaning with it: their member
+    // rows are marked as synced before their own last change, so the membership projector runs them in
+    // full at once and announces the difference as a definition change, not as customers' own changes.
+    private async Task RedefineDependentsAsync(string key, CancellationToken ct)
+    {
+        var graph = await ReferencesAsync(ct);
+        var dependents = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Queue<string>([key]);
+        while (pending.TryDequeue(out var changed))
+        {
+            foreach (var user in graph.Where(g => g.Value.Contains(changed) && dependents.Add(g.Key)).Select(g => g.Key))
+            {
+                pending.Enqueue(user);
+            }
+        }
+
+        if (dependents.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var dependent in await db.Segments.Where(s => dependents.Contains(s.Key) && s.MembersSyncedAt != null).ToListAsync(ct))
+        {
+            dependent.MembersSyncedAt = dependent.UpdatedAt.AddMilliseconds(-1);
+        }
     }
 
     private static void CheckDescription(ValidationErrors errors, SegmentInput input)

@@ -102,6 +102,40 @@ public abstract class SegmentMembershipEventsTests(TagApiFactory factory) : Prov
     }
 
     [Fact]
+    public async Task Redefining_a_segment_re_projects_the_segments_that_name_it_at_once()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var api = await Factory.CreateTenantAsync();
+        await api.PostAsync("/v1/webhook-endpoints", new { url = receiver.Url, eventTypes = MembershipEvents }, HttpStatusCode.Created);
+        await api.CreateTagAsync("a");
+        await api.CreateTagAsync("b");
+        var onlyA = await api.UpsertCustomerAsync("only-a");
+        var onlyB = await api.UpsertCustomerAsync("only-b");
+        await api.ChangeTagsAsync(onlyA.Str("id"), add: ["a"]);
+        await api.ChangeTagsAsync(onlyB.Str("id"), add: ["b"]);
+        await api.PostAsync("/v1/segments", new { key = "inner", name = "Inner", query = "tag = 'a'" }, HttpStatusCode.Created);
+        await api.PostAsync("/v1/segments", new { key = "middle", name = "Middle", query = "segment = 'inner'" }, HttpStatusCode.Created);
+        await api.PostAsync("/v1/segments", new { key = "outer", name = "Outer", query = "segment = 'middle'" }, HttpStatusCode.Created);
+        foreach (var key in new[] { "inner", "middle", "outer" })
+        {
+            await BaselineWrittenAsync(api, key);
+        }
+
+        await api.PatchAsync("/v1/segments/inner", new { query = "tag = 'b'" });
+
+        // Each of the three announces the same swap, as a definition change — not left for the periodic refresh.
+        foreach (var key in new[] { "inner", "middle", "outer" })
+        {
+            var entered = await receiver.WaitForAsync(r => Is(r, "segment.entered", "only-b") && In(r, key));
+            await receiver.WaitForAsync(r => Is(r, "segment.exited", "only-a") && In(r, key));
+            Assert.Equal("definition", JsonNode.Parse(entered.Body)!["data"]!.Str("trigger"));
+            await Eventually.WaitForAsync(() => MembersAsync(api, key), m => m.SetEquals([onlyB.Str("id")]));
+        }
+
+        Assert.Equal(6, receiver.Received.Count);
+    }
+
+    [Fact]
     public async Task A_rebuilt_index_continues_from_the_stored_members_and_concurrent_runs_announce_once()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
@@ -133,6 +167,9 @@ public abstract class SegmentMembershipEventsTests(TagApiFactory factory) : Prov
         Assert.Equal(30, receiver.Received.Select(r => JsonNode.Parse(r.Body)!["data"]!["customer"]!.Str("id")).Distinct().Count());
         Assert.All(receiver.Received, r => Assert.Contains("segment.entered", r.Body, StringComparison.Ordinal));
     }
+
+    private static bool In(ReceivedWebhook webhook, string segmentKey) =>
+        JsonNode.Parse(webhook.Body)!["data"]!["segment"]!.Str("key") == segmentKey;
 
     private static bool Is(ReceivedWebhook webhook, string type, string externalId) =>
         webhook.Body.Contains($"\"type\":\"{type}\"", StringComparison.Ordinal) && webhook.Body.Contains($"\"externalId\":\"{externalId}\"", StringComparison.Ordinal);

@@ -107,8 +107,11 @@ public sealed class MembershipProjector(
         await WriteAsync(segment, lease, diff, now, ct);
         if (customerIds is null)
         {
-            segment.MembersSyncedAt = now;
-            await db.SaveChangesAsync(ct);
+            // Synced only if the definition this run evaluated is still the current one: a query
+            // change (or a referenced segment's) committed meanwhile keeps the segment due.
+            var (definedAt, syncedAt) = (segment.UpdatedAt, segment.MembersSyncedAt);
+            await db.Segments.Where(s => s.Id == segmentId && s.UpdatedAt == definedAt && s.MembersSyncedAt == syncedAt)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.MembersSyncedAt, now), ct);
         }
 
         var ordinals = members.Ordinals.Clone();
