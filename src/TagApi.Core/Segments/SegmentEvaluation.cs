@@ -44,32 +44,10 @@ public sealed class SegmentEvaluation(TagApiDbContext db, SegmentEngine engine, 
         var (snapshot, compiled, now) = await CompileAsync(query, ct);
         var after = page.AfterId is { } a ? snapshot.OrdinalAfter(a) - 1 : -1;
         var before = page.BeforeId is { } b ? snapshot.OrdinalAfter(b - 1) : int.MaxValue;
-        var ordinals = page.FromEnd ? LastOrdinals(compiled, after, before, page.Limit + 1) : compiled.FirstPage(after, page.Limit + 1).Where(o => o < before).ToArray();
+        var ordinals = page.FromEnd ? compiled.LastPage(before, page.Limit + 1).Where(o => o > after).ToArray() : compiled.FirstPage(after, page.Limit + 1).Where(o => o < before).ToArray();
         var kept = page.FromEnd ? ordinals.Skip(Math.Max(0, ordinals.Length - page.Limit)) : ordinals.Take(page.Limit);
         var ids = kept.Select(snapshot.CustomerIdAt).ToList();
         return new SegmentPage(ids, ordinals.Length > page.Limit, withCount ? compiled.Count() : -1, now);
-    }
-
-    // The index walks forward only, so the last members before a bound are the tail of a forward
-    // stream: linear in the members before it, in constant memory.
-    private static int[] LastOrdinals(BitmapQuery compiled, int after, int before, int count)
-    {
-        var tail = new Queue<int>(count + 1);
-        foreach (var ordinal in compiled.Enumerate(after))
-        {
-            if (ordinal >= before)
-            {
-                break;
-            }
-
-            tail.Enqueue(ordinal);
-            if (tail.Count > count)
-            {
-                tail.Dequeue();
-            }
-        }
-
-        return [.. tail];
     }
 
     /// <summary>Streams every member's id in batches, in id order, with constant memory.</summary>

@@ -71,6 +71,49 @@ public sealed class BitmapQuery
     }
 
     /// <summary>
+    /// Up to <paramref name="limit"/> result ordinals smaller than <paramref name="beforeOrdinal"/>,
+    /// ascending: the last ones before the bound (keyset paging backwards). Evaluates chunks from the
+    /// bound downwards and stops once the page is full, so its cost does not grow with the members
+    /// in front of it.
+    /// </summary>
+    public int[] LastPage(int beforeOrdinal, int limit)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(limit);
+        if (_plan.Root is null || limit == 0 || beforeOrdinal <= 0)
+        {
+            return [];
+        }
+
+        var page = new int[limit];
+        var start = limit;
+        using var evaluator = new ChunkEvaluator(_plan);
+        var buffer = ArrayPool<int>.Shared.Rent(1 << 16);
+        try
+        {
+            for (var key = Math.Min((beforeOrdinal - 1) >> 16, ChunkSlots - 1); key >= 0 && start > 0; key--)
+            {
+                var sink = new ChunkSink(buffer);
+                evaluator.EmitChunk(key, 0, ref sink);
+                var below = sink.Count;
+                while (below > 0 && buffer[below - 1] >= beforeOrdinal)
+                {
+                    below--;
+                }
+
+                var taken = Math.Min(below, start);
+                start -= taken;
+                Array.Copy(buffer, below - taken, page, start, taken);
+            }
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(buffer);
+        }
+
+        return start == 0 ? page : page[start..];
+    }
+
+    /// <summary>
     /// Streams every result ordinal greater than <paramref name="afterOrdinal"/> to
     /// <paramref name="visitor"/> in ascending batches, in constant memory (export).
     /// </summary>

@@ -46,8 +46,10 @@ public sealed class BitmapEvaluatorDifferentialTests
             foreach (var (after, limit) in PagePairs(expected, size, rng))
             {
                 SequenceAssert.Same(ExpectedPage(expected, after, limit), query.FirstPage(after, limit), $"{context} page after {after} limit {limit}");
+                SequenceAssert.Same(ExpectedPageBefore(expected, after + 1, limit), query.LastPage(after + 1, limit), $"{context} page before {after + 1} limit {limit}");
             }
 
+            SequenceAssert.Same(ExpectedPageBefore(expected, int.MaxValue, 50), query.LastPage(int.MaxValue, 50), $"{context} last page");
             var from = rng.Next(-1, size);
             SequenceAssert.Same(ExpectedPage(expected, from, int.MaxValue), query.Enumerate(from).ToArray(), $"{context} enumerate after {from}");
         }
@@ -68,6 +70,14 @@ public sealed class BitmapEvaluatorDifferentialTests
             yield return (65_535, 7);
             yield return (65_536, 7);
         }
+    }
+
+    private static int[] ExpectedPageBefore(int[] expected, int before, int limit)
+    {
+        var end = Array.BinarySearch(expected, before);
+        end = end >= 0 ? end : ~end;
+        var start = Math.Max(0, end - limit);
+        return expected.AsSpan(start, end - start).ToArray();
     }
 
     private static int[] ExpectedPage(int[] expected, int after, int limit)
