@@ -18,6 +18,12 @@ internal sealed class IndexChanges
 
     public bool CatalogChanged { get; private set; }
 
+    /// <summary>
+    /// The tag structure changed whom a name in a query matches: a tag moved in the hierarchy or to
+    /// another category, a key or alias changed hands, or something was removed.
+    /// </summary>
+    public bool MeaningChanged { get; private set; }
+
     public bool Any => CatalogChanged || _customers.Count > 0 || _customerIds.Count > 0;
 
     public static IndexChanges Collect(ChangeTracker tracker)
@@ -45,12 +51,27 @@ internal sealed class IndexChanges
                     break;
                 case Tag or TagAlias or TagCategory:
                     changes.CatalogChanged = true;
+                    changes.MeaningChanged |= ChangesMeaning(entry);
                     break;
             }
         }
 
         return changes;
     }
+
+    // A new tag or category matches no one yet, and names, colours and archiving change no answer.
+    private static bool ChangesMeaning(EntityEntry entry) => entry.State switch
+    {
+        EntityState.Deleted => true,
+        EntityState.Added => entry.Entity is TagAlias,
+        EntityState.Modified => entry.Entity switch
+        {
+            Tag => entry.Property(nameof(Tag.ParentId)).IsModified || entry.Property(nameof(Tag.CategoryId)).IsModified || entry.Property(nameof(Tag.Key)).IsModified,
+            TagCategory => entry.Property(nameof(TagCategory.Key)).IsModified,
+            _ => true,
+        },
+        _ => false,
+    };
 
     public IEnumerable<IndexChange> ToLog(long tenantId, DateTime at)
     {

@@ -257,6 +257,11 @@ public abstract class TagApiDbContext : DbContext
             }
 
             saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (touched.MeaningChanged)
+            {
+                await RedefinedProjections.MarkAsync(this, _clock.UtcNow(), cancellationToken);
+            }
+
             // The index log is read against the real clock by other instances; events carry the domain clock.
             var index = touched.ToLog(tenantId, DateTime.UtcNow).ToList();
             var logged = events.ToEvents(_clock.UtcNow()).ToList();

@@ -80,7 +80,7 @@ public sealed class RuleRunner(TagApiDbContext db, RuleEvaluator evaluator, Rule
             }
 
             run.DurationMs = started.Elapsed.TotalMilliseconds;
-            await FinishAsync(run, rule.Id, evaluatedAt, ct);
+            await FinishAsync(run, rule.Id, rule.NextEvaluationAt, evaluatedAt, ct);
             return new RuleRunResult(run, sampleAdded, sampleRemoved);
         }
         finally
@@ -89,13 +89,16 @@ public sealed class RuleRunner(TagApiDbContext db, RuleEvaluator evaluator, Rule
         }
     }
 
-    // Staleness is measured from the "now" the conditions were evaluated at.
-    private async Task FinishAsync(RuleRun run, long ruleId, DateTime evaluatedAt, CancellationToken ct)
+    // Staleness is measured from the "now" the conditions were evaluated at. A change that made the
+    // rule due while it ran (its definition, or the tag structure its conditions name) may not be in
+    // what this run evaluated, so it is not swallowed: the rule stays due and runs again.
+    private async Task FinishAsync(RuleRun run, long ruleId, DateTime? dueAtStart, DateTime evaluatedAt, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         var rule = await db.Rules.FirstAsync(r => r.Id == ruleId, ct);
         rule.LastEvaluatedAt = evaluatedAt;
-        rule.NextEvaluationAt = rule.Enabled ? evaluatedAt.AddMinutes(rule.IntervalMinutes) : null;
+        var madeDueMeanwhile = rule.NextEvaluationAt != dueAtStart;
+        rule.NextEvaluationAt = !rule.Enabled ? null : madeDueMeanwhile ? rule.NextEvaluationAt : evaluatedAt.AddMinutes(rule.IntervalMinutes);
         run.Rule = rule;
         db.RuleRuns.Add(run);
         await db.SaveChangesAsync(ct);

@@ -28,6 +28,14 @@ public sealed class Segment : ITenantOwned, ILeased
     /// <summary>When the member rows last matched a full evaluation; null until the first (silent) baseline is written.</summary>
     public DateTime? MembersSyncedAt { get; set; }
 
+    /// <summary>
+    /// The <see cref="MembersSyncedAt"/> of a segment whose meaning changed without its own query
+    /// changing (a segment it names was redefined, or the tag structure changed): earlier than any
+    /// definition, so the projector runs it in full at once and announces the difference as a
+    /// definition change.
+    /// </summary>
+    public static readonly DateTime RedefinedMarker = DateTime.UnixEpoch;
+
     /// <summary>The server instance projecting the membership now, so several instances never write it at once.</summary>
     public string? LeaseOwner { get; set; }
 

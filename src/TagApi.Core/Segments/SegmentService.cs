@@ -109,9 +109,7 @@ public sealed class SegmentService(TagApiDbContext db, SegmentQueries queries, T
         await db.SaveChangesAsync(ct);
     }
 
-    // Segments that name this one, directly or through others, changed meaning with it: their member
-    // rows are marked as synced before their own last change, so the membership projector runs them in
-    // full at once and announces the difference as a definition change, not as customers' own changes.
+    // Segments that name this one, directly or through others, change meaning with it.
     private async Task RedefineDependentsAsync(string key, CancellationToken ct)
     {
         var graph = await ReferencesAsync(ct);
@@ -132,7 +130,7 @@ public sealed class SegmentService(TagApiDbContext db, SegmentQueries queries, T
 
         foreach (var dependent in await db.Segments.Where(s => dependents.Contains(s.Key) && s.MembersSyncedAt != null).ToListAsync(ct))
         {
-            dependent.MembersSyncedAt = dependent.UpdatedAt.AddMilliseconds(-1);
+            dependent.MembersSyncedAt = Segment.RedefinedMarker;
         }
     }
 

@@ -238,6 +238,25 @@ public abstract class AutomaticTaggingTests(TagApiFactory factory) : ProviderSui
         await api.PostAsync("/v1/activities", new { activities });
     }
 
+    [Fact]
+    public async Task Rules_follow_the_tag_hierarchy_at_once_when_a_tag_moves()
+    {
+        var api = await Factory.CreateTenantAsync();
+        await api.CreateTagAsync("electronics");
+        await api.CreateTagAsync("phones");
+        await api.CreateTagAsync("gadget_fan");
+        var buyer = (await api.UpsertCustomerAsync("buyer")).Str("id");
+        await api.ChangeTagsAsync(buyer, add: ["phones"]);
+        await api.PostAsync("/v1/rules", new { key = "gadget_fan", name = "Gadget fan", tag = "gadget_fan", condition = "tag UNDER 'electronics'" }, HttpStatusCode.Created);
+        Assert.Equal(["phones"], await TagsEventuallyAsync(api, buyer, ["phones"], settle: true));
+
+        // No customer changes, and the rule's next scheduled run is 15 minutes away: the move itself makes it due.
+        await api.PatchAsync("/v1/tags/phones", new { parent = "electronics" });
+        Assert.Equal(["gadget_fan", "phones"], await TagsEventuallyAsync(api, buyer, ["gadget_fan", "phones"]));
+        await api.PatchAsync("/v1/tags/phones", new { parent = (string?)null });
+        Assert.Equal(["phones"], await TagsEventuallyAsync(api, buyer, ["phones"]));
+    }
+
     // Rule evaluation runs in the background within moments of a change; wait for it (bounded).
     private static async Task<string[]> TagsEventuallyAsync(TenantSession api, string customer, string[] expected, bool settle = false)
     {

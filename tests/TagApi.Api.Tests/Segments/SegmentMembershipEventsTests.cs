@@ -136,6 +136,27 @@ public abstract class SegmentMembershipEventsTests(TagApiFactory factory) : Prov
     }
 
     [Fact]
+    public async Task Moving_a_tag_in_the_hierarchy_re_projects_segments_at_once()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var api = await Factory.CreateTenantAsync();
+        await api.PostAsync("/v1/webhook-endpoints", new { url = receiver.Url, eventTypes = MembershipEvents }, HttpStatusCode.Created);
+        await api.CreateTagAsync("electronics");
+        await api.CreateTagAsync("phones");
+        var buyer = await api.UpsertCustomerAsync("buyer");
+        await api.ChangeTagsAsync(buyer.Str("id"), add: ["phones"]);
+        await api.PostAsync("/v1/segments", new { key = "electronics_buyers", name = "Electronics buyers", query = "tag UNDER 'electronics'" }, HttpStatusCode.Created);
+        await BaselineWrittenAsync(api, "electronics_buyers");
+
+        await api.PatchAsync("/v1/tags/phones", new { parent = "electronics" });
+        var entered = await receiver.WaitForAsync(r => Is(r, "segment.entered", "buyer"));
+        Assert.Equal("definition", JsonNode.Parse(entered.Body)!["data"]!.Str("trigger"));
+        await api.PatchAsync("/v1/tags/phones", new { parent = (string?)null });
+        await receiver.WaitForAsync(r => Is(r, "segment.exited", "buyer"));
+        Assert.Equal(2, receiver.Received.Count);
+    }
+
+    [Fact]
     public async Task A_rebuilt_index_continues_from_the_stored_members_and_concurrent_runs_announce_once()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

@@ -59,6 +59,14 @@ public sealed class MembershipProjector(
 
     private async Task<MembershipRun?> ProjectLeasedAsync(long segmentId, string lease, IReadOnlyCollection<long>? customerIds, CancellationToken ct)
     {
+        // The index and the saved queries are read before the segment row. A change to the tag
+        // structure or to a named segment marks this segment redefined in its own transaction, so one
+        // committed before these reads is seen on the row (and makes this a full run), and one
+        // committed after them is not in what this run evaluates: an incremental run never announces
+        // a definition change as the changed customers' own.
+        var index = await engine.IndexAsync(db.Tenant.RequiredTenantId, ct);
+        var snapshot = index.Current;
+        var saved = await SegmentCatalog.SavedQueriesAsync(db, ct);
         var segment = await db.Segments.FirstOrDefaultAsync(s => s.Id == segmentId, ct);
         if (segment is null)
         {
@@ -86,14 +94,14 @@ public sealed class MembershipProjector(
         if (customerIds is null)
         {
             await follower.FollowOnceAsync(ct);
+            snapshot = index.Current;
         }
-        var index = await engine.IndexAsync(db.Tenant.RequiredTenantId, ct);
-        var snapshot = index.Current;
+
         var now = clock.UtcNow();
         var members = cache.Get(segmentId, index, segment.MembersVersion) ?? await LoadAsync(segment, index, ct);
 
         var within = customerIds is null ? null : RoaringBitmap.FromSorted(customerIds.Select(snapshot.OrdinalHeldBy).OfType<int>().Distinct().Order().ToArray());
-        var desired = await EvaluateAsync(snapshot, segment.Query, now, within, ct);
+        var desired = Evaluate(snapshot, saved, segment.Query, now, within);
         var current = within is null ? members.Ordinals : RoaringBitmap.And(members.Ordinals, within);
         var entering = RoaringBitmap.AndNot(desired, current);
         var leaving = RoaringBitmap.AndNot(current, desired);
@@ -121,9 +129,8 @@ public sealed class MembershipProjector(
         return new MembershipRun(segmentId, trigger, diff.Entered.Count, diff.Exited.Count);
     }
 
-    private async Task<RoaringBitmap> EvaluateAsync(IndexSnapshot snapshot, string query, DateTime now, RoaringBitmap? within, CancellationToken ct)
+    private static RoaringBitmap Evaluate(IndexSnapshot snapshot, Dictionary<string, QueryNode> saved, string query, DateTime now, RoaringBitmap? within)
     {
-        var saved = await SegmentCatalog.SavedQueriesAsync(db, ct);
         var expression = new QueryCompiler(snapshot, key => saved.GetValueOrDefault(key), now, within).Compile(SegmentQueryParser.Parse(query));
         return snapshot.Evaluator.Materialize(within is null ? expression : BitmapExpression.And(BitmapExpression.Leaf(within), expression));
     }
