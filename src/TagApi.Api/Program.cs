@@ -44,7 +44,7 @@ if (isCommand)
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseAuthentication();
+app.UseMiddleware<BearerAuthenticationMiddleware>();
 app.UseMiddleware<TenantResolutionMiddleware>();
 app.UseMiddleware<RateLimitMiddleware>();
 app.UseAuthorization();

@@ -34,6 +34,7 @@ public static class CoreServices
         services.AddScoped<TagChangeWriter>();
         services.AddScoped<CustomerTagService>();
         services.AddScoped<CustomerTagReads>();
+        services.AddScoped<CustomerWithTagsReads>();
         services.AddScoped<TagAssignmentBatchService>();
         services.AddScoped<ActivityChecker>();
         services.AddScoped<ActivityService>();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using TagApi.Core.Data;
 using TagApi.Core.Segments.Engine;
@@ -14,14 +15,25 @@ namespace TagApi.Data;
 /// <summary>Registers the DbContext subclass of the configured provider as <see cref="TagApiDbContext"/>.</summary>
 public static class DatabaseServices
 {
-    public static IServiceCollection AddTagApiDbContext(this IServiceCollection services, DatabaseProvider provider, string connectionString)
+    /// <param name="services">The host's services.</param>
+    /// <param name="provider">The configured provider.</param>
+    /// <param name="connectionString">Its connection string.</param>
+    /// <param name="multiplexedReads">On PostgreSQL, whether the hot reads of <see cref="HotReadContext"/> take a multiplexed pool of their own.</param>
+    public static IServiceCollection AddTagApiDbContext(this IServiceCollection services, DatabaseProvider provider, string connectionString, bool multiplexedReads = true)
     {
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
                 return AddPooled<SqliteTagApiDbContext>(services, o => ConfigureSqlite(o, connectionString));
             case DatabaseProvider.Postgres:
-                return AddPooled<PostgresTagApiDbContext>(services, o => ConfigurePostgres(o, connectionString));
+                AddPooled<PostgresTagApiDbContext>(services, o => ConfigurePostgres(o, connectionString));
+                if (multiplexedReads)
+                {
+                    services.AddSingleton(sp => new MultiplexedReads(sp, connectionString));
+                    services.Replace(ServiceDescriptor.Scoped(sp => sp.GetRequiredService<MultiplexedReads>().Rent(sp)));
+                }
+
+                return services;
             case DatabaseProvider.SqlServer:
                 return AddPooled<SqlServerTagApiDbContext>(services, o => ConfigureSqlServer(o, connectionString));
             default:
@@ -45,6 +57,8 @@ public static class DatabaseServices
             db.BindTo(sp.GetRequiredService<TenantContext>(), sp.GetService<SegmentEngine>(), sp.GetService<WebhookOutbox>(), sp.GetService<TimeProvider>());
             return db;
         });
+        // Unless a provider gives the hot reads a pool of their own, they run on the request's context.
+        services.AddScoped(sp => new HotReadContext(sp.GetRequiredService<TagApiDbContext>(), ownsContext: false));
         return services;
     }
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
-using OpenIddict.Validation.AspNetCore;
 using TagApi.Core.Data;
 using TagApi.Core.Tenancy;
 
@@ -41,12 +40,9 @@ public static class AuthServices
             });
 
         services.AddSingleton<ValidatedTokens>();
+        services.AddSingleton<OpenIddictPaths>();
         services.AddAuthentication(CachedBearerHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, CachedBearerHandler>(CachedBearerHandler.SchemeName, o =>
-            {
-                o.ForwardChallenge = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
-                o.ForwardForbid = OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme;
-            });
+            .AddScheme<AuthenticationSchemeOptions, CachedBearerHandler>(CachedBearerHandler.SchemeName, null);
         services.AddAuthorization(o =>
         {
             foreach (var scope in Scopes.All)

@@ -8,7 +8,8 @@ namespace TagApi.Api.Auth;
 /// <summary>
 /// The API's authentication scheme: OpenIddict validation decides on a bearer token the first time
 /// this instance sees it (and on anything it does not accept); the principal it accepted then serves
-/// the same token from <see cref="ValidatedTokens"/>. Challenges and forbids go to OpenIddict.
+/// the same token from <see cref="ValidatedTokens"/> (most often straight from
+/// <see cref="BearerAuthenticationMiddleware"/>, without reaching this handler). Challenges and forbids go to OpenIddict.
 /// </summary>
 public sealed class CachedBearerHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ValidatedTokens tokens)
@@ -35,8 +36,32 @@ public sealed class CachedBearerHandler(
         return result;
     }
 
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        await EnsureOpenIddictRequestAsync();
+        await Context.ChallengeAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme, properties);
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        await EnsureOpenIddictRequestAsync();
+        await Context.ForbidAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme, properties);
+    }
+
+    // OpenIddict's validation handler works on the request it attached when its request handler ran;
+    // a request authenticated from the cache (BearerAuthenticationMiddleware) never ran it, so it runs here first.
+    private async Task EnsureOpenIddictRequestAsync()
+    {
+        if (Context.Features.Get<OpenIddictValidationAspNetCoreFeature>() is null
+            && await Context.RequestServices.GetRequiredService<IAuthenticationHandlerProvider>()
+                .GetHandlerAsync(Context, OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme) is IAuthenticationRequestHandler openIddict)
+        {
+            await openIddict.HandleRequestAsync();
+        }
+    }
+
     // Only the Authorization header is cached on: any other way of sending a token takes OpenIddict's path every time.
-    private static string? BearerToken(HttpRequest request)
+    internal static string? BearerToken(HttpRequest request)
     {
         var values = request.Headers.Authorization;
         if (values.Count != 1 || values[0] is not { } header || !header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase))

@@ -22,7 +22,8 @@ public static class DatabaseSetup
         }
 
         services.AddSingleton(new DatabaseInfo(provider));
-        return services.AddTagApiDbContext(provider, connectionString);
+        // On PostgreSQL the hot customer reads share round trips over a multiplexed pool; false keeps them on the main pool.
+        return services.AddTagApiDbContext(provider, connectionString, configuration.GetValue("Database:MultiplexedReads", true));
     }
 
     public static DatabaseProvider ProviderFrom(IConfiguration configuration)

@@ -8,7 +8,9 @@ namespace TagApi.Api.GraphQL;
 
 /// <summary>
 /// Depth and complexity limits, checked before execution on every request (cached documents
-/// included, since <c>first: $n</c> changes the cost). A connection's <c>first</c> multiplies the
+/// included, since <c>first: $n</c> changes the cost; an operation that passed before with the same
+/// scopes and Int variables reuses its cost, see <see cref="ValidatedOperations"/>, which relies on
+/// the cost reading variables only through the Int arguments <c>first</c> and <c>last</c>). A connection's <c>first</c> multiplies the
 /// cost of what is selected under it. The cost of an accepted operation is charged to the
 /// caller's rate-limit bucket; an empty bucket refuses the operation with THROTTLED.
 /// </summary>
@@ -39,25 +41,33 @@ public sealed class CostLimits
     /// <summary>The validation rule to run on every request.</summary>
     public IValidationRule Rule { get; }
 
-    private Task ChargeAsync(ComplexityValidationContext context)
+    /// <summary>
+    /// Charges an operation of the given cost to the caller's bucket and records it for the response;
+    /// the error to report when the bucket cannot pay, else null. Runs once per request: from the rule,
+    /// or directly for an operation that passed the rule before (<see cref="ValidatedOperations"/>).
+    /// </summary>
+    public ValidationError? Charge(GraphQLRequestContext request, double complexity, int depth)
     {
-        if (context.ValidationContext.UserContext is not GraphQLRequestContext request)
-        {
-            return Task.CompletedTask;
-        }
-
-        request.Complexity = context.TotalImpact;
-        request.Depth = context.MaxDepth;
-        request.Tokens = Math.Max(1, (int)Math.Ceiling(context.TotalImpact / Math.Max(1, _options.ComplexityPerToken)));
+        request.Complexity = complexity;
+        request.Depth = depth;
+        request.Tokens = Math.Max(1, (int)Math.Ceiling(complexity / Math.Max(1, _options.ComplexityPerToken)));
         var state = _limiters.TryTake(request.Caller, request.ClientId, request.Tokens);
         request.RateLimit = state;
-        if (!state.Allowed)
-        {
-            context.Error = new ValidationError(
+        return state.Allowed
+            ? null
+            : new ValidationError(
                 $"This operation costs {request.Tokens} rate-limit token(s) and the bucket holds {state.Remaining}; retry after {(int)state.RetryAfter.TotalSeconds} s.")
             {
                 Code = GraphQLErrorCodes.Throttled,
             };
+    }
+
+    private Task ChargeAsync(ComplexityValidationContext context)
+    {
+        if (context.ValidationContext.UserContext is GraphQLRequestContext request
+            && Charge(request, context.TotalImpact, context.MaxDepth) is { } throttled)
+        {
+            context.Error = throttled;
         }
 
         return Task.CompletedTask;

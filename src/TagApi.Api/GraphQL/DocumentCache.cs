@@ -8,19 +8,20 @@ namespace TagApi.Api.GraphQL;
 /// <summary>
 /// Parsed documents that passed the standard validation rules, keyed by the SHA-256 of their
 /// text, least recently used evicted first. A hit skips parsing and the standard rules; the rules
-/// that depend on the caller or the variables (scopes, cost) still run. The same key serves
-/// persisted-query ids (<c>extensions.persistedQuery.sha256Hash</c>).
+/// that depend on the caller or the variables (scopes, cost) still run unless the same operation
+/// passed them before for the same scopes and cost-bearing variables (<see cref="ValidatedOperations"/>).
+/// The same key serves persisted-query ids (<c>extensions.persistedQuery.sha256Hash</c>).
 /// </summary>
 public sealed class DocumentCache(IOptions<GraphQLOptions> options)
 {
     private readonly int _capacity = Math.Max(1, options.Value.DocumentCacheSize);
-    private readonly Dictionary<string, LinkedListNode<Entry>> _entries = new(StringComparer.Ordinal);
-    private readonly LinkedList<Entry> _order = new();
+    private readonly Dictionary<string, LinkedListNode<CachedDocument>> _entries = new(StringComparer.Ordinal);
+    private readonly LinkedList<CachedDocument> _order = new();
     private readonly Lock _lock = new();
 
     public static string HashOf(string query) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(query)));
 
-    public bool TryGet(string hash, out GraphQLDocument document, out string query)
+    public bool TryGet(string hash, out CachedDocument document)
     {
         lock (_lock)
         {
@@ -28,30 +29,34 @@ public sealed class DocumentCache(IOptions<GraphQLOptions> options)
             {
                 _order.Remove(node);
                 _order.AddFirst(node);
-                (document, query) = (node.Value.Document, node.Value.Query);
+                document = node.Value;
                 return true;
             }
         }
 
-        (document, query) = (null!, null!);
+        document = null!;
         return false;
     }
 
-    public void Add(string hash, string query, GraphQLDocument document)
+    /// <summary>Keeps a document that passed the standard rules; returns the entry kept for its hash.</summary>
+    public CachedDocument Add(string hash, string query, GraphQLDocument document)
     {
         lock (_lock)
         {
-            if (_entries.ContainsKey(hash))
+            if (_entries.TryGetValue(hash, out var existing))
             {
-                return;
+                return existing.Value;
             }
 
-            _entries[hash] = _order.AddFirst(new Entry(hash, query, document));
+            var entry = new CachedDocument(hash, query, document);
+            _entries[hash] = _order.AddFirst(entry);
             if (_entries.Count > _capacity)
             {
                 _entries.Remove(_order.Last!.Value.Hash);
                 _order.RemoveLast();
             }
+
+            return entry;
         }
     }
 
@@ -66,6 +71,16 @@ public sealed class DocumentCache(IOptions<GraphQLOptions> options)
             }
         }
     }
+}
 
-    private sealed record Entry(string Hash, string Query, GraphQLDocument Document);
+/// <summary>A document that passed the standard rules, and what the per-request rules found for its operations.</summary>
+public sealed class CachedDocument(string hash, string query, GraphQLDocument document)
+{
+    public string Hash { get; } = hash;
+
+    public string Query { get; } = query;
+
+    public GraphQLDocument Document { get; } = document;
+
+    public ValidatedOperations Operations { get; } = new(document);
 }

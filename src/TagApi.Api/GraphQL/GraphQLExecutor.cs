@@ -30,7 +30,8 @@ public sealed class GraphQLExecutor(
             return new GraphQLOutcome(failure, null);
         }
 
-        var cached = cache.TryGet(hash!, out var document, out _);
+        var cached = cache.TryGet(hash!, out var entry);
+        var document = entry?.Document;
         if (!cached)
         {
             try
@@ -47,7 +48,7 @@ public sealed class GraphQLExecutor(
             }
         }
 
-        if (isGet && SelectOperation(document, request.OperationName)?.Operation == OperationType.Mutation)
+        if (isGet && SelectOperation(document!, request.OperationName)?.Operation == OperationType.Mutation)
         {
             return new GraphQLOutcome(null, null, MutationOverGet: true);
         }
@@ -58,7 +59,25 @@ public sealed class GraphQLExecutor(
             Caller = tenant.ClientId is { } clientId ? "client:" + clientId : "ip:" + http.Connection.RemoteIpAddress,
             ClientId = tenant.ClientId,
         };
-        IValidationRule[] perRequest = [Scopes, cost.Rule];
+
+        // A cached document's operation that passed the per-request rules before for these scopes and
+        // cost-bearing variables passes them again: only its cost is charged, and no rule runs.
+        var passedKey = entry?.Operations.KeyFor(request.OperationName, tenant.Scopes, request.Variables);
+        IValidationRule[] rules;
+        if (passedKey is not null && entry!.Operations.TryGet(passedKey, out var passed))
+        {
+            if (cost.Charge(context, passed.Complexity, passed.Depth) is { } throttled)
+            {
+                return new GraphQLOutcome(new ExecutionResult { Errors = [throttled] }, context);
+            }
+
+            rules = [];
+        }
+        else
+        {
+            rules = cached ? [Scopes, cost.Rule] : [.. DocumentValidator.CoreRules, Scopes, cost.Rule];
+        }
+
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Query = query,
@@ -70,15 +89,20 @@ public sealed class GraphQLExecutor(
             User = http.User,
             UserContext = context,
             CancellationToken = http.RequestAborted,
-            ValidationRules = cached ? perRequest : DocumentValidator.CoreRules.Concat(perRequest).ToList(),
-            CachedDocumentValidationRules = perRequest,
+            ValidationRules = rules,
+            CachedDocumentValidationRules = rules,
             Timeout = TimeSpan.FromSeconds(_options.TimeoutSeconds),
             UnhandledExceptionDelegate = errors.TranslateAsync,
         });
 
-        if (!cached && result.Executed)
+        if (result.Executed && rules.Length > 0)
         {
-            cache.Add(hash!, query!, document);
+            entry = cached ? entry : cache.Add(hash!, query!, document!);
+            passedKey ??= entry!.Operations.KeyFor(request.OperationName, tenant.Scopes, request.Variables);
+            if (passedKey is not null)
+            {
+                entry!.Operations.Remember(passedKey, new OperationCost(context.Complexity, context.Depth));
+            }
         }
 
         return new GraphQLOutcome(result, context);
@@ -104,8 +128,8 @@ public sealed class GraphQLExecutor(
                 return (null, null, Error("A 'query' is required.", GraphQLErrorCodes.BadRequest));
             }
 
-            return cache.TryGet(claimed.ToLowerInvariant(), out _, out var known)
-                ? (known, claimed.ToLowerInvariant(), null)
+            return cache.TryGet(claimed.ToLowerInvariant(), out var known)
+                ? (known.Query, claimed.ToLowerInvariant(), null)
                 : (null, null, Error("PersistedQueryNotFound", GraphQLErrorCodes.PersistedQueryNotFound));
         }
 

@@ -54,6 +54,23 @@ public abstract class GraphQLCostTests(TagApiFactory factory) : ProviderSuite(fa
         Assert.Equal(HttpStatusCode.TooManyRequests, expensive.StatusCode);
         Assert.Equal(["THROTTLED"], body.ErrorCodes());
     }
+
+    [Fact]
+    public async Task A_repeated_operation_is_charged_again_each_time_by_its_page_size()
+    {
+        var api = await Factory.CreateTenantAsync();
+        var query = $"# {Guid.NewGuid()}\nquery($n: Int) {{ tags(first: $n) {{ edges {{ node {{ key name color }} }} }} }}";
+        for (var i = 0; i < 3; i++)
+        {
+            var (cheap, cheapBody) = await api.Http.PostGraphQLAsync(query, new { n = 1 });
+            Assert.Equal(HttpStatusCode.OK, cheap.StatusCode);
+            Assert.InRange(cheapBody["extensions"]!["cost"]!["tokens"]!.GetValue<int>(), 2, 10);
+        }
+
+        var (expensive, body) = await api.Http.PostGraphQLAsync(query, new { n = 100 });
+        Assert.Equal(HttpStatusCode.TooManyRequests, expensive.StatusCode);
+        Assert.Equal(["THROTTLED"], body.ErrorCodes());
+    }
 }
 
 public sealed class GraphQLCostOnSqlite(GraphQLCostFactoryOnSqlite factory) : GraphQLCostTests(factory), IClassFixture<GraphQLCostFactoryOnSqlite>;

@@ -149,6 +149,11 @@ public abstract class GraphQLProtocolTests(TagApiFactory factory) : ProviderSuit
         var noTags = await api.WithClientAsync(TagApi.Core.Tenancy.Scopes.CustomersRead);
         var forbidden = await noTags.GraphQLErrorAsync(query, HttpStatusCode.Forbidden, new { n = 1 });
         Assert.Equal(["FORBIDDEN"], forbidden.ErrorCodes());
+
+        // And an operation that passed for one caller's scopes is refused for another's, whichever comes first.
+        var again = await noTags.GraphQLErrorAsync(query, HttpStatusCode.Forbidden, new { n = 1 });
+        Assert.Equal(["FORBIDDEN"], again.ErrorCodes());
+        Assert.NotNull((await api.GraphQLAsync(query, new { n = 1 }))["tags"]);
     }
 }
 

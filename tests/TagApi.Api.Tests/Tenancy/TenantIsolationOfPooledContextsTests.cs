@@ -4,8 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using TagApi.Api.Database;
 using TagApi.Api.Tests.Infrastructure;
 using TagApi.Core;
+using TagApi.Core.Common;
 using TagApi.Core.Customers;
 using TagApi.Core.Data;
+using TagApi.Core.TagAssignments;
 using TagApi.Core.Tenancy;
 using TagApi.Data;
 
@@ -78,6 +80,34 @@ public abstract class TenantIsolationOfPooledContextsTests(TagApiFactory factory
         var owners = await Factory.InTenantAsync(owner.TenantId, sp => sp.GetRequiredService<TagApiDbContext>().Customers.Select(c => c.ExternalId).ToListAsync());
         Assert.Equal(["strangers"], strangers);
         Assert.Equal(["owned"], owners);
+    }
+
+    [Fact]
+    public async Task The_hot_customer_read_sees_only_its_renters_tenant()
+    {
+        var owner = await Factory.CreateTenantAsync();
+        var id = (await owner.UpsertCustomerAsync("owned")).Str("id");
+        var stranger = await Factory.CreateTenantAsync();
+        await using var services = DataLayerOnly();
+
+        foreach (var (tenant, visible) in new[] { (owner.TenantId, true), (stranger.TenantId, false), (owner.TenantId, true), ((long?)null, false) })
+        {
+            await using var scope = services.CreateAsyncScope();
+            if (tenant is { } tenantId)
+            {
+                scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, "test");
+            }
+
+            var reads = scope.ServiceProvider.GetRequiredService<CustomerWithTagsReads>();
+            if (visible)
+            {
+                Assert.Equal("owned", (await reads.GetWithTagKeysAsync(id, CancellationToken.None)).Customer.ExternalId);
+            }
+            else
+            {
+                await Assert.ThrowsAsync<NotFoundException>(() => reads.GetWithTagKeysAsync(id, CancellationToken.None));
+            }
+        }
     }
 
     // The data layer of the application under test, registered as the host registers it, in a container

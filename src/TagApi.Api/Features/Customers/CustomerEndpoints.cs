@@ -52,7 +52,7 @@ public static class CustomerEndpoints
         return TypedResults.Ok(await mapper.PageAsync(paging, List, page, ct));
     }
 
-    private static async Task<Ok<CustomerResponse>> GetAsync(string id, CustomerTagReads reads, TenantContext tenant, CancellationToken ct)
+    private static async Task<Ok<CustomerResponse>> GetAsync(string id, CustomerWithTagsReads reads, TenantContext tenant, CancellationToken ct)
     {
         var (customer, tags) = await reads.GetWithTagKeysAsync(id, ct);
         return TypedResults.Ok(CustomerResponse.From(customer, tags, tenant.HasScope(Scopes.CustomersPii)));

@@ -45,7 +45,7 @@ public static class CustomerGraphQL
             var withCategories = MayRead(tagsField.SelectionSet, "category");
             return Resolve.OrNullAsync(async () =>
             {
-                var (customer, tags) = await c.Service<CustomerTagReads>().GetWithCurrentAsync(reference, withCategories, c.CancellationToken);
+                var (customer, tags) = await c.Service<CustomerWithTagsReads>().GetWithCurrentAsync(reference, withCategories, c.CancellationToken);
                 CustomerGraphType.TagsLoader(c).Prime(customer.Id, tags);
                 return customer;
             });
