@@ -155,6 +155,25 @@ public abstract class GraphQLProtocolTests(TagApiFactory factory) : ProviderSuit
         Assert.Equal(["FORBIDDEN"], again.ErrorCodes());
         Assert.NotNull((await api.GraphQLAsync(query, new { n = 1 }))["tags"]);
     }
+
+    [Fact]
+    public async Task Variables_of_an_operation_that_passed_before_are_still_checked_each_time()
+    {
+        var api = await Factory.CreateTenantAsync();
+        var id = (await api.UpsertCustomerAsync("checked")).Str("id");
+        var query = $"# {Guid.NewGuid()}\nquery($id: ID!, $n: Int) {{ customer(id: $id) {{ externalId tags {{ tag {{ key }} }} }} tags(first: $n) {{ edges {{ node {{ key }} }} }} }}";
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal("checked", (await api.GraphQLAsync(query, new { id, n = 5 }))["customer"]!.Str("externalId"));
+        }
+
+        var missing = await api.GraphQLErrorAsync(query, HttpStatusCode.BadRequest, new { n = 5 });
+        Assert.Contains("$id", missing.ToJsonString(), StringComparison.Ordinal);
+        var wrongType = await api.GraphQLErrorAsync(query, HttpStatusCode.BadRequest, new { id = new { nested = true }, n = 5 });
+        Assert.Contains("$id", wrongType.ToJsonString(), StringComparison.Ordinal);
+        var notAnInt = await api.GraphQLErrorAsync(query, HttpStatusCode.BadRequest, new { id, n = "five" });
+        Assert.Contains("$n", notAnInt.ToJsonString(), StringComparison.Ordinal);
+    }
 }
 
 public sealed class GraphQLProtocolOnSqlite(SqliteTagApiFactory factory) : GraphQLProtocolTests(factory), IClassFixture<SqliteTagApiFactory>;
