@@ -67,12 +67,17 @@ public sealed partial class PostgresTagApiDbContext
                 await import.WriteAsync(Utc(c.At), NpgsqlDbType.TimestampTz, ct);
             }, ct);
 
-    private static async Task TakeEventIdsAsync(NpgsqlConnection connection, IReadOnlyList<Event> events, CancellationToken ct)
+    private static Task TakeEventIdsAsync(NpgsqlConnection connection, IReadOnlyList<Event> events, CancellationToken ct) =>
+        TakeIdsAsync(connection, "Events", events, (e, id) => e.Id = id, ct);
+
+    // Draws as many ids from a table's identity sequence as there are rows, in one round trip, and gives them to the
+    // rows ascending, so the table's id order is the order the save produced them in (the events API pages by id).
+    private static async Task TakeIdsAsync<T>(NpgsqlConnection connection, string table, IReadOnlyList<T> rows, Action<T, long> setId, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
-            "SELECT nextval(pg_get_serial_sequence('\"Events\"', 'Id')) FROM generate_series(1, $1)", connection);
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = events.Count });
-        var ids = new List<long>(events.Count);
+            $"SELECT nextval(pg_get_serial_sequence('\"{table}\"', 'Id')) FROM generate_series(1, $1)", connection);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = rows.Count });
+        var ids = new List<long>(rows.Count);
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -81,11 +86,10 @@ public sealed partial class PostgresTagApiDbContext
             }
         }
 
-        // Ascending, so the log's order (the events API pages by id) is the order the save produced them in.
         ids.Sort();
-        for (var i = 0; i < events.Count; i++)
+        for (var i = 0; i < rows.Count; i++)
         {
-            events[i].Id = ids[i];
+            setId(rows[i], ids[i]);
         }
     }
 

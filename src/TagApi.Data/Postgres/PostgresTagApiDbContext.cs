@@ -75,20 +75,30 @@ public sealed partial class PostgresTagApiDbContext(DbContextOptions<PostgresTag
             ct);
     }
 
-    /// <summary>Binary COPY of the outbox fan-out, in the caller's transaction (the one that wrote the events).</summary>
+    /// <summary>
+    /// Binary COPY of the outbox fan-out, in the caller's transaction (the one that wrote the events). Deliveries born
+    /// claimed go straight to the dispatcher by id, which COPY does not return: ids are drawn from the identity's
+    /// sequence first, as for events.
+    /// </summary>
     public override Task<bool> InsertWebhookDeliveriesAsync(IReadOnlyList<WebhookDelivery> deliveries, CancellationToken ct) =>
-        OnConnectionAsync(connection => CopyAsync(connection,
-            "COPY \"WebhookDeliveries\" (\"TenantId\", \"EndpointId\", \"EventId\", \"Status\", \"Attempts\", \"NextAttemptAt\", \"CreatedAt\") FROM STDIN (FORMAT BINARY)",
-            deliveries, async (import, d) =>
-            {
-                await import.WriteAsync(d.TenantId, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(d.EndpointId, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(d.EventId, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(d.Status.ToString(), NpgsqlDbType.Varchar, ct);
-                await import.WriteAsync(d.Attempts, NpgsqlDbType.Integer, ct);
-                await import.WriteAsync(Utc(d.NextAttemptAt), NpgsqlDbType.TimestampTz, ct);
-                await import.WriteAsync(Utc(d.CreatedAt), NpgsqlDbType.TimestampTz, ct);
-            }, ct), ct);
+        OnConnectionAsync(async connection =>
+        {
+            await TakeIdsAsync(connection, "WebhookDeliveries", deliveries, (d, id) => d.Id = id, ct);
+            return await CopyAsync(connection,
+                "COPY \"WebhookDeliveries\" (\"Id\", \"TenantId\", \"EndpointId\", \"EventId\", \"Status\", \"Attempts\", \"NextAttemptAt\", \"ClaimedUntil\", \"CreatedAt\") FROM STDIN (FORMAT BINARY)",
+                deliveries, async (import, d) =>
+                {
+                    await import.WriteAsync(d.Id, NpgsqlDbType.Bigint, ct);
+                    await import.WriteAsync(d.TenantId, NpgsqlDbType.Bigint, ct);
+                    await import.WriteAsync(d.EndpointId, NpgsqlDbType.Bigint, ct);
+                    await import.WriteAsync(d.EventId, NpgsqlDbType.Bigint, ct);
+                    await import.WriteAsync(d.Status.ToString(), NpgsqlDbType.Varchar, ct);
+                    await import.WriteAsync(d.Attempts, NpgsqlDbType.Integer, ct);
+                    await import.WriteAsync(Utc(d.NextAttemptAt), NpgsqlDbType.TimestampTz, ct);
+                    await WriteNullableAsync(import, d.ClaimedUntil is { } until ? Utc(until) : (DateTime?)null, NpgsqlDbType.TimestampTz, ct);
+                    await import.WriteAsync(Utc(d.CreatedAt), NpgsqlDbType.TimestampTz, ct);
+                }, ct);
+        }, ct);
 
     /// <summary>Binary COPY of the attempt log, in the recorder's transaction; attempts get no ids back (none are needed).</summary>
     public override Task InsertWebhookAttemptsAsync(IReadOnlyList<WebhookAttempt> attempts, CancellationToken ct) =>
