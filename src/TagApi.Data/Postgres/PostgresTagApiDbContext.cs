@@ -100,22 +100,6 @@ public sealed partial class PostgresTagApiDbContext(DbContextOptions<PostgresTag
                 }, ct);
         }, ct);
 
-    /// <summary>Binary COPY of the attempt log, in the recorder's transaction; attempts get no ids back (none are needed).</summary>
-    public override Task InsertWebhookAttemptsAsync(IReadOnlyList<WebhookAttempt> attempts, CancellationToken ct) =>
-        OnConnectionAsync(connection => CopyAsync(connection,
-            "COPY \"WebhookAttempts\" (\"TenantId\", \"DeliveryId\", \"EndpointId\", \"EventId\", \"At\", \"StatusCode\", \"DurationMs\", \"Error\") FROM STDIN (FORMAT BINARY)",
-            attempts, async (import, a) =>
-            {
-                await import.WriteAsync(a.TenantId, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(a.DeliveryId, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(a.EndpointId, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(a.EventId, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(Utc(a.At), NpgsqlDbType.TimestampTz, ct);
-                await WriteNullableAsync(import, a.StatusCode, NpgsqlDbType.Integer, ct);
-                await import.WriteAsync(a.DurationMs, NpgsqlDbType.Integer, ct);
-                await WriteNullableAsync(import, a.Error, ct);
-            }, ct), ct);
-
     /// <summary>Binary COPY of a silent baseline's member rows, in the projector's transaction.</summary>
     public override Task InsertSilentSegmentMembersAsync(IReadOnlyList<SegmentMember> members, CancellationToken ct) =>
         OnConnectionAsync(connection => CopyAsync(connection,
