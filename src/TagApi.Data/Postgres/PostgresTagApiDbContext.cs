@@ -76,13 +76,20 @@ public sealed partial class PostgresTagApiDbContext(DbContextOptions<PostgresTag
     }
 
     /// <summary>
-    /// Binary COPY of the outbox fan-out, in the caller's transaction (the one that wrote the events). Deliveries born
-    /// claimed go straight to the dispatcher by id, which COPY does not return: ids are drawn from the identity's
-    /// sequence first, as for events.
+    /// The outbox fan-out, in the caller's transaction (the one that wrote the events). Deliveries born claimed go
+    /// straight to the dispatcher by id. A request's few go as one INSERT over arrays that returns each row's id
+    /// (a fan-out has one delivery per event and endpoint); a large fan-out by binary COPY, which returns none, so
+    /// its ids are drawn from the identity's sequence first, as for events.
     /// </summary>
     public override Task<bool> InsertWebhookDeliveriesAsync(IReadOnlyList<WebhookDelivery> deliveries, CancellationToken ct) =>
         OnConnectionAsync(async connection =>
         {
+            if (deliveries.Count < CopyFromRows)
+            {
+                await InsertFewDeliveriesAsync(connection, deliveries, ct);
+                return true;
+            }
+
             await TakeIdsAsync(connection, "WebhookDeliveries", deliveries, (d, id) => d.Id = id, ct);
             return await CopyAsync(connection,
                 "COPY \"WebhookDeliveries\" (\"Id\", \"TenantId\", \"EndpointId\", \"EventId\", \"Status\", \"Attempts\", \"NextAttemptAt\", \"ClaimedUntil\", \"CreatedAt\") FROM STDIN (FORMAT BINARY)",
@@ -99,6 +106,31 @@ public sealed partial class PostgresTagApiDbContext(DbContextOptions<PostgresTag
                     await import.WriteAsync(Utc(d.CreatedAt), NpgsqlDbType.TimestampTz, ct);
                 }, ct);
         }, ct);
+
+    private static async Task InsertFewDeliveriesAsync(NpgsqlConnection connection, IReadOnlyList<WebhookDelivery> deliveries, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(Command(
+            """
+            INSERT INTO "WebhookDeliveries" ("TenantId", "EndpointId", "EventId", "Status", "Attempts", "NextAttemptAt", "ClaimedUntil", "CreatedAt")
+            SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8)
+            RETURNING "Id", "EndpointId", "EventId"
+            """,
+            Array(deliveries, d => d.TenantId), Array(deliveries, d => d.EndpointId), Array(deliveries, d => d.EventId),
+            Array(deliveries, d => d.Status.ToString()), Array(deliveries, d => d.Attempts), Timestamps(deliveries, d => d.NextAttemptAt),
+            Timestamps(deliveries, d => d.ClaimedUntil), Timestamps(deliveries, d => d.CreatedAt)));
+        var byKey = new Dictionary<(long Endpoint, long Event), WebhookDelivery>(deliveries.Count);
+        foreach (var d in deliveries)
+        {
+            byKey.Add((d.EndpointId, d.EventId), d);
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            byKey[(reader.GetInt64(1), reader.GetInt64(2))].Id = reader.GetInt64(0);
+        }
+    }
 
     /// <summary>Binary COPY of a silent baseline's member rows, in the projector's transaction.</summary>
     public override Task InsertSilentSegmentMembersAsync(IReadOnlyList<SegmentMember> members, CancellationToken ct) =>
