@@ -149,8 +149,8 @@ public abstract class TagApiDbContext : DbContext
 
     /// <summary>
     /// Writes webhook deliveries (the outbox fan-out) inside the current transaction, each with its tenant set.
-    /// The default stages them for the next save and returns false; PostgreSQL writes them at once with binary COPY
-    /// and returns true.
+    /// The default stages them for the next save (which gives them their ids) and returns false; PostgreSQL writes
+    /// them at once with binary COPY, their ids drawn first, and returns true.
     /// </summary>
     public virtual Task<bool> InsertWebhookDeliveriesAsync(IReadOnlyList<WebhookDelivery> deliveries, CancellationToken ct)
     {
@@ -283,17 +283,21 @@ public abstract class TagApiDbContext : DbContext
                 await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             }
 
-            var owed = _outbox is not null && logged.Count > 0 ? await WebhookOutbox.FanOutAsync(this, logged, cancellationToken) : 0;
+            // Deliveries are born claimed by this instance's dispatcher only when this save commits them: under a
+            // caller's transaction it could not hand them over after the commit.
+            var owed = _outbox is not null && logged.Count > 0
+                ? await _outbox.FanOutAsync(this, logged, claimAtBirth: ownTransaction is not null, cancellationToken)
+                : OwedDeliveries.None;
             if (ownTransaction is not null)
             {
                 await ownTransaction.CommitAsync(cancellationToken);
             }
 
-            // Woken only after the commit: a dispatcher woken earlier would find nothing it can see
-            // and sleep a whole poll interval. (Under a caller's transaction the poll picks them up.)
-            if (owed > 0)
+            // Handed over (or the dispatcher woken) only after the commit: a dispatcher woken earlier would find nothing
+            // it can see and sleep a whole poll interval. (Under a caller's transaction the poll picks them up.)
+            if (owed.Count > 0)
             {
-                _outbox!.Wake();
+                await _outbox!.HandOffAsync(owed);
             }
         }
 

@@ -14,14 +14,20 @@ internal sealed record DeliveryResult(ClaimedDelivery Claim, DeliveryOutcome Out
 /// <summary>
 /// Writes the outcomes of many attempts in one transaction: the attempt log as one insert,
 /// successes (the common case) as one set-based update without reading rows, and failures, each
-/// with its own retry time, as one update over arrays on PostgreSQL (row by row elsewhere).
+/// with its own retry time, row by row. PostgreSQL writes all of it in one statement (see the other part).
 /// </summary>
-internal static class DeliveryRecorder
+internal static partial class DeliveryRecorder
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static async Task RecordAsync(TagApiDbContext db, IReadOnlyList<DeliveryResult> results, DateTime now, CancellationToken ct)
     {
+        if (DeliveryClaims.IsPostgres(db))
+        {
+            await RecordOnPostgresAsync(db, results, now, ct);
+            return;
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.InsertWebhookAttemptsAsync([.. results.Select(r => new WebhookAttempt
         {
@@ -58,6 +64,30 @@ internal static class DeliveryRecorder
 
     private static async Task RecordFailuresAsync(TagApiDbContext db, List<DeliveryResult> failed, DateTime now, CancellationToken ct)
     {
+        var outcomes = await JudgeFailuresAsync(db, failed, [], now, ct);
+        var ids = outcomes.Select(o => o.DeliveryId).ToList();
+        var rows = await db.WebhookDeliveries.IgnoreQueryFilters().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
+        foreach (var o in outcomes)
+        {
+            var row = rows[o.DeliveryId];
+            row.Attempts++;
+            row.LastStatusCode = o.Outcome.StatusCode;
+            row.LastError = Truncate(o.Outcome.Error);
+            row.ClaimedUntil = null;
+            row.Status = o.Status;
+            row.NextAttemptAt = o.NextAttemptAt;
+            row.CompletedAt = o.Completed ? now : null;
+        }
+    }
+
+    /// <summary>
+    /// What each failed attempt leaves on its delivery (retry time, or failed for good), with the endpoints' failure
+    /// streaks and disabling staged on tracked endpoint rows for the next save. An endpoint in
+    /// <paramref name="alsoAnswered"/> had successes in the same batch: its streak starts now.
+    /// </summary>
+    private static async Task<List<FailedAttempt>> JudgeFailuresAsync(
+        TagApiDbContext db, List<DeliveryResult> failed, HashSet<long> alsoAnswered, DateTime now, CancellationToken ct)
+    {
         var endpointIds = failed.Select(r => r.Claim.Delivery.EndpointId).Distinct().ToList();
         var targets = await db.WebhookEndpoints.IgnoreQueryFilters().Where(e => endpointIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
         var outcomes = new List<FailedAttempt>(failed.Count);
@@ -76,6 +106,11 @@ internal static class DeliveryRecorder
 
             var next = RetrySchedule.Next(attempts, delivery.CreatedAt, now, outcome.RetryAfter, Random.Shared);
             outcomes.Add(new FailedAttempt(delivery.Id, outcome, next is null ? DeliveryStatus.Failed : DeliveryStatus.Pending, next ?? delivery.NextAttemptAt, Completed: next is null));
+            if (alsoAnswered.Contains(target.Id))
+            {
+                target.FailingSince = now;
+            }
+
             target.FailingSince ??= now;
             if (now - target.FailingSince > RetrySchedule.DisableAfter)
             {
@@ -83,46 +118,7 @@ internal static class DeliveryRecorder
             }
         }
 
-        if (DeliveryClaims.IsPostgres(db))
-        {
-            await UpdateFailedInOneStatementAsync(db, outcomes, now, ct);
-            return;
-        }
-
-        var ids = outcomes.Select(o => o.DeliveryId).ToList();
-        var rows = await db.WebhookDeliveries.IgnoreQueryFilters().Where(d => ids.Contains(d.Id)).ToDictionaryAsync(d => d.Id, ct);
-        foreach (var o in outcomes)
-        {
-            var row = rows[o.DeliveryId];
-            row.Attempts++;
-            row.LastStatusCode = o.Outcome.StatusCode;
-            row.LastError = Truncate(o.Outcome.Error);
-            row.ClaimedUntil = null;
-            row.Status = o.Status;
-            row.NextAttemptAt = o.NextAttemptAt;
-            row.CompletedAt = o.Completed ? now : null;
-        }
-    }
-
-    // PostgreSQL: every failure of the batch in one UPDATE over unnested arrays, instead of reading each row and
-    // writing it back with its own statement (a failing receiver made that the recorder's slowest step).
-    // Arrays of nullable numbers are avoided: -1 stands for "no status code" and a flag for "completed now".
-    private static Task<int> UpdateFailedInOneStatementAsync(TagApiDbContext db, List<FailedAttempt> outcomes, DateTime now, CancellationToken ct)
-    {
-        var ids = outcomes.Select(o => o.DeliveryId).ToArray();
-        var statuses = outcomes.Select(o => o.Status.ToString()).ToArray();
-        var codes = outcomes.Select(o => o.Outcome.StatusCode ?? -1).ToArray();
-        var errors = outcomes.Select(o => Truncate(o.Outcome.Error)).ToArray();
-        var next = outcomes.Select(o => DateTime.SpecifyKind(o.NextAttemptAt, DateTimeKind.Utc)).ToArray();
-        var completed = outcomes.Select(o => o.Completed).ToArray();
-        return db.Database.ExecuteSqlAsync(
-            $"""
-             UPDATE "WebhookDeliveries" AS d SET "Status" = f.status, "Attempts" = d."Attempts" + 1, "LastStatusCode" = NULLIF(f.code, -1),
-                 "LastError" = f.error, "ClaimedUntil" = NULL, "NextAttemptAt" = f.next, "CompletedAt" = CASE WHEN f.completed THEN {now} END
-             FROM unnest({ids}, {statuses}, {codes}, {errors}, {next}, {completed}) AS f(id, status, code, error, next, completed)
-             WHERE d."Id" = f.id
-             """,
-            ct);
+        return outcomes;
     }
 
     // The column holds 500 characters; EF never checked that, COPY would fail the whole batch on a longer message.

@@ -12,6 +12,8 @@ namespace TagApi.Core.Webhooks;
 /// accumulated while it was busy in one batch (group commit), instead of the queues waiting for it.
 /// What is sent but not yet recorded is bounded separately (and stays claimed until recorded).
 /// There are <see cref="Writers"/> writers, each owning the endpoints whose id falls to it.
+/// Deliveries this instance's own writes owe are mostly never claimed by the loop: they are born claimed by
+/// this pipeline (see <see cref="WebhookOutbox"/>) and handed over from memory once their change commits.
 /// </summary>
 internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutbox signal)
 {
@@ -33,6 +35,12 @@ internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutb
     private int _sending;
     private int _unrecordedCount;
 
+    // Hand-overs start sends from request threads; the lock orders them before shutdown's wait for sends to end,
+    // so nothing is started after the final release of unrecorded claims.
+    private readonly Lock _handOff = new();
+    private bool _accepting;
+    private CancellationToken _stopping;
+
     private int PerEndpointQueue => dispatcher.Settings.PerEndpointConcurrency * 32;
 
     private int MaxInFlight => Math.Max(dispatcher.Settings.BatchSize * 4, PerEndpointQueue);
@@ -40,6 +48,13 @@ internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutb
     public async Task RunAsync(CancellationToken ct)
     {
         var recorders = _done.Select(done => Task.Run(() => RecordLoopAsync(done.Reader), CancellationToken.None)).ToArray();
+        _stopping = ct;
+        lock (_handOff)
+        {
+            _accepting = true;
+        }
+
+        signal.Attach(this);
         try
         {
             while (!ct.IsCancellationRequested && !recorders.Any(r => r.IsCompleted))
@@ -64,6 +79,12 @@ internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutb
         }
         finally
         {
+            signal.Detach(this);
+            lock (_handOff)
+            {
+                _accepting = false;
+            }
+
             // Cancelled sends end quickly; what they had claimed is given back once the writer has drained.
             while (Volatile.Read(ref _sending) > 0)
             {
@@ -81,6 +102,65 @@ internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutb
 
         await Task.WhenAll(recorders);
     }
+
+    /// <summary>When deliveries born claimed by this pipeline now lapse (the same lease as a claim by the loop).</summary>
+    public DateTime BornClaimUntil() => dispatcher.BornClaimUntil();
+
+    /// <summary>
+    /// Of the endpoints a write is about to owe deliveries (with how many each), those whose deliveries this pipeline
+    /// takes at birth: while it runs, only as far as each endpoint's queue and the overall bounds have room, so a slow
+    /// receiver's new deliveries wait in the table for the claim loop like any backlog. Nothing is reserved: concurrent
+    /// writes may overshoot the queue bounds by a batch or two (the per-endpoint concurrency limit still holds).
+    /// </summary>
+    public HashSet<long> EndpointsTakenAtBirth(IReadOnlyDictionary<long, int> owed)
+    {
+        var taken = new HashSet<long>();
+        if (!Volatile.Read(ref _accepting))
+        {
+            return taken;
+        }
+
+        var inFlight = Volatile.Read(ref _inFlight);
+        var unrecorded = Volatile.Read(ref _unrecordedCount);
+        foreach (var (endpoint, count) in owed)
+        {
+            if (inFlight + count > MaxInFlight || unrecorded + count > MaxUnrecorded || _queued.GetValueOrDefault(endpoint) + count > PerEndpointQueue)
+            {
+                continue;
+            }
+
+            taken.Add(endpoint);
+            inFlight += count;
+            unrecorded += count;
+        }
+
+        return taken;
+    }
+
+    /// <summary>
+    /// Starts deliveries born claimed by this pipeline, their change committed; false when it has stopped meanwhile
+    /// (the caller then gives the claims back).
+    /// </summary>
+    public bool TryHandOff(IReadOnlyList<ClaimedDelivery> born)
+    {
+        lock (_handOff)
+        {
+            if (!_accepting)
+            {
+                return false;
+            }
+
+            foreach (var claim in born)
+            {
+                Start(claim, _stopping);
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Gives back claims this pipeline could not take (see <see cref="TryHandOff"/>).</summary>
+    public Task ReleaseAsync(IReadOnlyCollection<long> ids) => dispatcher.ReleaseAsync(ids);
 
     /// <summary>What each endpoint's queue can still take; endpoints with nothing queued take a full queue.</summary>
     private EndpointRoom Room()

@@ -68,6 +68,9 @@ public sealed class WebhookDispatcher(
         return (outcome.StatusCode, (int)outcome.Duration.TotalMilliseconds, outcome.Error);
     }
 
+    /// <summary>When a claim taken now lapses.</summary>
+    internal DateTime BornClaimUntil() => clock.UtcNow() + Settings.Lease;
+
     /// <summary>Claims due deliveries (no more per endpoint than its room) with their events and endpoints.</summary>
     internal async Task<List<ClaimedDelivery>> ClaimAsync(EndpointRoom room, CancellationToken ct)
     {

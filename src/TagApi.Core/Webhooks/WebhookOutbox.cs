@@ -5,23 +5,33 @@ namespace TagApi.Core.Webhooks;
 
 /// <summary>
 /// Turns committed-with-the-change events into deliveries for the tenant's subscribed endpoints,
-/// inside the same transaction; the caller wakes the dispatcher once that commits. A batch of a thousand changes becomes a
-/// thousand events and their deliveries in one save, not a thousand transactions.
+/// inside the same transaction; the caller hands them to the dispatcher once that commits. A batch of a thousand
+/// changes becomes a thousand events and their deliveries in one save, not a thousand transactions.
+/// Claim at birth: while this instance's dispatcher runs, the deliveries it has room for are written already
+/// claimed by it (a lease, as its claim loop would take) and, after the commit, go to it from memory — no claim
+/// query, no wait for a wake-up. Should the instance die first, the lease lapses and any dispatcher's claim loop
+/// takes them; before the commit nobody can see them, so nothing is sent for a change that never committed.
 /// </summary>
 public sealed class WebhookOutbox : IDisposable
 {
     private readonly SemaphoreSlim _signal = new(0);
+    private DispatchPipeline? _pipeline;
 
-    /// <summary>Adds and saves the deliveries the events owe; returns how many.</summary>
-    public static async Task<int> FanOutAsync(TagApiDbContext db, IReadOnlyList<Event> events, CancellationToken ct)
+    /// <summary>
+    /// Adds and saves the deliveries the events owe. With <paramref name="claimAtBirth"/> (the caller commits right
+    /// after and then calls <see cref="HandOffAsync"/>), those the running dispatcher has room for are born claimed.
+    /// </summary>
+    internal async Task<OwedDeliveries> FanOutAsync(TagApiDbContext db, IReadOnlyList<Event> events, bool claimAtBirth, CancellationToken ct)
     {
         var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => e.Enabled).ToListAsync(ct);
         if (endpoints.Count == 0)
         {
-            return 0;
+            return OwedDeliveries.None;
         }
 
         var owed = new List<WebhookDelivery>(events.Count * endpoints.Count);
+        var owedTo = new List<(WebhookEndpoint Endpoint, Event Event)>(owed.Capacity);
+        var perEndpoint = new Dictionary<long, int>();
         // Subscriptions are matched once per event type, not once per event and endpoint (a batch's thousand
         // events share one or two types).
         var subscribers = new Dictionary<string, List<WebhookEndpoint>>(StringComparer.Ordinal);
@@ -39,21 +49,90 @@ public sealed class WebhookOutbox : IDisposable
                     TenantId = e.TenantId, EndpointId = endpoint.Id, EventId = e.Id, Status = DeliveryStatus.Pending,
                     NextAttemptAt = e.OccurredAt, CreatedAt = e.OccurredAt,
                 });
+                owedTo.Add((endpoint, e));
+                perEndpoint[endpoint.Id] = perEndpoint.GetValueOrDefault(endpoint.Id) + 1;
             }
         }
 
-        if (owed.Count > 0)
+        if (owed.Count == 0)
         {
-            // One bulk write (binary COPY on PostgreSQL) rather than one tracked entity and INSERT per row.
-            if (!await db.InsertWebhookDeliveriesAsync(owed, ct))
+            return OwedDeliveries.None;
+        }
+
+        var pipeline = claimAtBirth ? Volatile.Read(ref _pipeline) : null;
+        var taken = pipeline?.EndpointsTakenAtBirth(perEndpoint) ?? [];
+        var claimedUntil = taken.Count > 0 ? pipeline!.BornClaimUntil() : default;
+        foreach (var delivery in owed)
+        {
+            if (taken.Contains(delivery.EndpointId))
             {
-                await db.SaveChangesAsync(ct);
+                delivery.ClaimedUntil = claimedUntil;
             }
         }
 
-        var added = owed.Count;
-        return added;
+        // One bulk write (binary COPY on PostgreSQL) rather than one tracked entity and INSERT per row; either way the
+        // deliveries have their ids afterwards.
+        if (!await db.InsertWebhookDeliveriesAsync(owed, ct))
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
+        if (taken.Count == 0)
+        {
+            return new OwedDeliveries(owed.Count, [], null);
+        }
+
+        // Every endpoint sends the event's one encoded body.
+        var payloads = new Dictionary<long, OutgoingEvent>();
+        var born = new List<ClaimedDelivery>();
+        for (var i = 0; i < owed.Count; i++)
+        {
+            var delivery = owed[i];
+            if (delivery.ClaimedUntil is { } until)
+            {
+                var (endpoint, e) = owedTo[i];
+                if (!payloads.TryGetValue(e.Id, out var payload))
+                {
+                    payloads[e.Id] = payload = new OutgoingEvent(e);
+                }
+
+                born.Add(new ClaimedDelivery(delivery, endpoint, payload, until));
+            }
+        }
+
+        return new OwedDeliveries(owed.Count, born, pipeline);
     }
+
+    /// <summary>
+    /// After the commit: starts the deliveries born claimed and wakes the dispatcher for the rest. Should the dispatcher
+    /// have stopped meanwhile, their claims are given back so another instance takes them at once.
+    /// </summary>
+    internal async Task HandOffAsync(OwedDeliveries owed)
+    {
+        if (owed.Born.Count > 0 && !owed.Pipeline!.TryHandOff(owed.Born))
+        {
+            try
+            {
+                await owed.Pipeline.ReleaseAsync([.. owed.Born.Select(c => c.Delivery.Id)]);
+            }
+            catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
+            {
+                // The change is committed and must be reported so; the lease lapses on its own and the deliveries are
+                // claimed then.
+            }
+        }
+
+        if (owed.Count > owed.Born.Count)
+        {
+            Wake();
+        }
+    }
+
+    /// <summary>The running dispatcher pipeline takes deliveries at birth from now on.</summary>
+    internal void Attach(DispatchPipeline pipeline) => Volatile.Write(ref _pipeline, pipeline);
+
+    /// <summary>The pipeline stops: later writes leave their deliveries unclaimed.</summary>
+    internal void Detach(DispatchPipeline pipeline) => Interlocked.CompareExchange(ref _pipeline, null, pipeline);
 
     /// <summary>Tells the dispatcher there is work (a hint; it also polls).</summary>
     public void Wake()
@@ -68,4 +147,10 @@ public sealed class WebhookOutbox : IDisposable
 
     /// <summary>Waits until woken or the timeout passes.</summary>
     public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
+}
+
+/// <summary>What a save's fan-out owes: how many deliveries, and those born claimed by <paramref name="Pipeline"/>.</summary>
+internal sealed record OwedDeliveries(int Count, IReadOnlyList<ClaimedDelivery> Born, DispatchPipeline? Pipeline)
+{
+    public static readonly OwedDeliveries None = new(0, [], null);
 }

@@ -13,14 +13,28 @@ public sealed partial class PostgresTagApiDbContext
     protected override bool WritesChangeLogInBulk => true;
 
     /// <summary>
-    /// Three COPYs in the save's transaction. Events need their ids (deliveries and receivers refer to them), which
-    /// COPY does not return, so they are taken from the identity's own sequence first, in one round trip — the same
-    /// numbers an INSERT would have drawn, in the same order.
+    /// Events need their ids (deliveries and receivers refer to them), which neither COPY nor a multi-row insert hands
+    /// back in order, so they are taken from the identity's own sequence first, in one round trip — the same numbers an
+    /// INSERT would have drawn, in the same order. Then a small change log (a request's few changes) goes as three
+    /// INSERTs over arrays sent together, one round trip; a large one as three binary COPYs. Each COPY is two round
+    /// trips with the client's work in between: in the paced W7 run (20 changes a request) the four COPYs of a save
+    /// took 14–21 ms each of the database's time, most of it waiting for the loaded client.
     /// </summary>
     protected override Task InsertChangeLogAsync(
         IReadOnlyList<TagHistoryEntry> ledger, IReadOnlyList<IndexChange> index, IReadOnlyList<Event> events, CancellationToken ct) =>
         OnConnectionAsync(async connection =>
         {
+            if (events.Count > 0)
+            {
+                await TakeEventIdsAsync(connection, events, ct);
+            }
+
+            if (ledger.Count + index.Count + events.Count < CopyFromRows)
+            {
+                await InsertSmallChangeLogAsync(connection, ledger, index, events, ct);
+                return true;
+            }
+
             if (ledger.Count > 0)
             {
                 await CopyLedgerAsync(connection, ledger, ct);
@@ -33,12 +47,49 @@ public sealed partial class PostgresTagApiDbContext
 
             if (events.Count > 0)
             {
-                await TakeEventIdsAsync(connection, events, ct);
                 await CopyEventsAsync(connection, events, ct);
             }
 
             return true;
         }, ct);
+
+    private static async Task InsertSmallChangeLogAsync(
+        NpgsqlConnection connection, IReadOnlyList<TagHistoryEntry> ledger, IReadOnlyList<IndexChange> index, IReadOnlyList<Event> events, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        if (ledger.Count > 0)
+        {
+            batch.BatchCommands.Add(Command(
+                """
+                INSERT INTO "TagHistory" ("TenantId", "CustomerId", "TagId", "TagKey", "Action", "Source", "SourceRef", "Reason", "At")
+                SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                """,
+                Array(ledger, h => h.TenantId), Array(ledger, h => h.CustomerId), Array(ledger, h => h.TagId), Array(ledger, h => h.TagKey),
+                Array(ledger, h => h.Action.ToString()), Array(ledger, h => h.Source.ToString()), Array(ledger, h => h.SourceRef),
+                Array(ledger, h => h.Reason), Timestamps(ledger, h => h.At)));
+        }
+
+        if (index.Count > 0)
+        {
+            batch.BatchCommands.Add(Command(
+                """
+                INSERT INTO "IndexChanges" ("TenantId", "CustomerId", "Activities", "At") SELECT * FROM unnest($1, $2, $3, $4)
+                """,
+                Array(index, c => c.TenantId), Array(index, c => c.CustomerId), Array(index, c => c.Activities), Timestamps(index, c => c.At)));
+        }
+
+        if (events.Count > 0)
+        {
+            batch.BatchCommands.Add(Command(
+                """
+                INSERT INTO "Events" ("Id", "TenantId", "Type", "OccurredAt", "Data") SELECT * FROM unnest($1, $2, $3, $4, $5)
+                """,
+                Array(events, e => e.Id), Array(events, e => e.TenantId), Array(events, e => e.Type), Timestamps(events, e => e.OccurredAt),
+                Array(events, e => e.Data)));
+        }
+
+        await batch.ExecuteNonQueryAsync(ct);
+    }
 
     private static Task<bool> CopyLedgerAsync(NpgsqlConnection connection, IReadOnlyList<TagHistoryEntry> ledger, CancellationToken ct) =>
         CopyAsync(connection,
@@ -67,12 +118,17 @@ public sealed partial class PostgresTagApiDbContext
                 await import.WriteAsync(Utc(c.At), NpgsqlDbType.TimestampTz, ct);
             }, ct);
 
-    private static async Task TakeEventIdsAsync(NpgsqlConnection connection, IReadOnlyList<Event> events, CancellationToken ct)
+    private static Task TakeEventIdsAsync(NpgsqlConnection connection, IReadOnlyList<Event> events, CancellationToken ct) =>
+        TakeIdsAsync(connection, "Events", events, (e, id) => e.Id = id, ct);
+
+    // Draws as many ids from a table's identity sequence as there are rows, in one round trip, and gives them to the
+    // rows ascending, so the table's id order is the order the save produced them in (the events API pages by id).
+    private static async Task TakeIdsAsync<T>(NpgsqlConnection connection, string table, IReadOnlyList<T> rows, Action<T, long> setId, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
-            "SELECT nextval(pg_get_serial_sequence('\"Events\"', 'Id')) FROM generate_series(1, $1)", connection);
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = events.Count });
-        var ids = new List<long>(events.Count);
+            $"SELECT nextval(pg_get_serial_sequence('\"{table}\"', 'Id')) FROM generate_series(1, $1)", connection);
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = rows.Count });
+        var ids = new List<long>(rows.Count);
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
@@ -81,11 +137,10 @@ public sealed partial class PostgresTagApiDbContext
             }
         }
 
-        // Ascending, so the log's order (the events API pages by id) is the order the save produced them in.
         ids.Sort();
-        for (var i = 0; i < events.Count; i++)
+        for (var i = 0; i < rows.Count; i++)
         {
-            events[i].Id = ids[i];
+            setId(rows[i], ids[i]);
         }
     }
 

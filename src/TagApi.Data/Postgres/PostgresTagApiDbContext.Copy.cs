@@ -36,6 +36,38 @@ public sealed partial class PostgresTagApiDbContext
         return true;
     }
 
+    // Below this many rows a write goes as INSERTs over arrays in one round trip rather than by COPY, which costs two
+    // round trips whatever the size and only pays off for large sets.
+    private const int CopyFromRows = 500;
+
+    // One statement of a batch, its parameters positional ($1, $2…).
+    private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        command.Parameters.AddRange(parameters);
+        return command;
+    }
+
+    // A column of rows as one array parameter (an unnest argument); its PostgreSQL type is inferred from the CLR type.
+    private static NpgsqlParameter<TValue[]> Array<TRow, TValue>(IReadOnlyList<TRow> rows, Func<TRow, TValue> column)
+    {
+        var values = new TValue[rows.Count];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = column(rows[i]);
+        }
+
+        return new NpgsqlParameter<TValue[]> { TypedValue = values };
+    }
+
+    // A timestamp column as one timestamptz[] parameter: stated, as an array whose values are all null infers no type.
+    private static NpgsqlParameter<DateTime?[]> Timestamps<TRow>(IReadOnlyList<TRow> rows, Func<TRow, DateTime?> column)
+    {
+        var parameter = Array(rows, row => column(row) is { } value ? Utc(value) : (DateTime?)null);
+        parameter.NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz;
+        return parameter;
+    }
+
     // timestamptz takes UTC only; the domain clock's values are UTC already (an Unspecified one is taken as UTC).
     internal static DateTime Utc(DateTime value) => value.Kind switch
     {

@@ -75,36 +75,62 @@ public sealed partial class PostgresTagApiDbContext(DbContextOptions<PostgresTag
             ct);
     }
 
-    /// <summary>Binary COPY of the outbox fan-out, in the caller's transaction (the one that wrote the events).</summary>
+    /// <summary>
+    /// The outbox fan-out, in the caller's transaction (the one that wrote the events). Deliveries born claimed go
+    /// straight to the dispatcher by id. A request's few go as one INSERT over arrays that returns each row's id
+    /// (a fan-out has one delivery per event and endpoint); a large fan-out by binary COPY, which returns none, so
+    /// its ids are drawn from the identity's sequence first, as for events.
+    /// </summary>
     public override Task<bool> InsertWebhookDeliveriesAsync(IReadOnlyList<WebhookDelivery> deliveries, CancellationToken ct) =>
-        OnConnectionAsync(connection => CopyAsync(connection,
-            "COPY \"WebhookDeliveries\" (\"TenantId\", \"EndpointId\", \"EventId\", \"Status\", \"Attempts\", \"NextAttemptAt\", \"CreatedAt\") FROM STDIN (FORMAT BINARY)",
-            deliveries, async (import, d) =>
+        OnConnectionAsync(async connection =>
+        {
+            if (deliveries.Count < CopyFromRows)
             {
-                await import.WriteAsync(d.TenantId, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(d.EndpointId, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(d.EventId, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(d.Status.ToString(), NpgsqlDbType.Varchar, ct);
-                await import.WriteAsync(d.Attempts, NpgsqlDbType.Integer, ct);
-                await import.WriteAsync(Utc(d.NextAttemptAt), NpgsqlDbType.TimestampTz, ct);
-                await import.WriteAsync(Utc(d.CreatedAt), NpgsqlDbType.TimestampTz, ct);
-            }, ct), ct);
+                await InsertFewDeliveriesAsync(connection, deliveries, ct);
+                return true;
+            }
 
-    /// <summary>Binary COPY of the attempt log, in the recorder's transaction; attempts get no ids back (none are needed).</summary>
-    public override Task InsertWebhookAttemptsAsync(IReadOnlyList<WebhookAttempt> attempts, CancellationToken ct) =>
-        OnConnectionAsync(connection => CopyAsync(connection,
-            "COPY \"WebhookAttempts\" (\"TenantId\", \"DeliveryId\", \"EndpointId\", \"EventId\", \"At\", \"StatusCode\", \"DurationMs\", \"Error\") FROM STDIN (FORMAT BINARY)",
-            attempts, async (import, a) =>
-            {
-                await import.WriteAsync(a.TenantId, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(a.DeliveryId, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(a.EndpointId, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(a.EventId, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(Utc(a.At), NpgsqlDbType.TimestampTz, ct);
-                await WriteNullableAsync(import, a.StatusCode, NpgsqlDbType.Integer, ct);
-                await import.WriteAsync(a.DurationMs, NpgsqlDbType.Integer, ct);
-                await WriteNullableAsync(import, a.Error, ct);
-            }, ct), ct);
+            await TakeIdsAsync(connection, "WebhookDeliveries", deliveries, (d, id) => d.Id = id, ct);
+            return await CopyAsync(connection,
+                "COPY \"WebhookDeliveries\" (\"Id\", \"TenantId\", \"EndpointId\", \"EventId\", \"Status\", \"Attempts\", \"NextAttemptAt\", \"ClaimedUntil\", \"CreatedAt\") FROM STDIN (FORMAT BINARY)",
+                deliveries, async (import, d) =>
+                {
+                    await import.WriteAsync(d.Id, NpgsqlDbType.Bigint, ct);
+                    await import.WriteAsync(d.TenantId, NpgsqlDbType.Bigint, ct);
+                    await import.WriteAsync(d.EndpointId, NpgsqlDbType.Bigint, ct);
+                    await import.WriteAsync(d.EventId, NpgsqlDbType.Bigint, ct);
+                    await import.WriteAsync(d.Status.ToString(), NpgsqlDbType.Varchar, ct);
+                    await import.WriteAsync(d.Attempts, NpgsqlDbType.Integer, ct);
+                    await import.WriteAsync(Utc(d.NextAttemptAt), NpgsqlDbType.TimestampTz, ct);
+                    await WriteNullableAsync(import, d.ClaimedUntil is { } until ? Utc(until) : (DateTime?)null, NpgsqlDbType.TimestampTz, ct);
+                    await import.WriteAsync(Utc(d.CreatedAt), NpgsqlDbType.TimestampTz, ct);
+                }, ct);
+        }, ct);
+
+    private static async Task InsertFewDeliveriesAsync(NpgsqlConnection connection, IReadOnlyList<WebhookDelivery> deliveries, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(Command(
+            """
+            INSERT INTO "WebhookDeliveries" ("TenantId", "EndpointId", "EventId", "Status", "Attempts", "NextAttemptAt", "ClaimedUntil", "CreatedAt")
+            SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8)
+            RETURNING "Id", "EndpointId", "EventId"
+            """,
+            Array(deliveries, d => d.TenantId), Array(deliveries, d => d.EndpointId), Array(deliveries, d => d.EventId),
+            Array(deliveries, d => d.Status.ToString()), Array(deliveries, d => d.Attempts), Timestamps(deliveries, d => d.NextAttemptAt),
+            Timestamps(deliveries, d => d.ClaimedUntil), Timestamps(deliveries, d => d.CreatedAt)));
+        var byKey = new Dictionary<(long Endpoint, long Event), WebhookDelivery>(deliveries.Count);
+        foreach (var d in deliveries)
+        {
+            byKey.Add((d.EndpointId, d.EventId), d);
+        }
+
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            byKey[(reader.GetInt64(1), reader.GetInt64(2))].Id = reader.GetInt64(0);
+        }
+    }
 
     /// <summary>Binary COPY of a silent baseline's member rows, in the projector's transaction.</summary>
     public override Task InsertSilentSegmentMembersAsync(IReadOnlyList<SegmentMember> members, CancellationToken ct) =>
