@@ -43,6 +43,9 @@ internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutb
 
     private int PerEndpointQueue => dispatcher.Settings.PerEndpointConcurrency * 32;
 
+    /// <summary>A queue is claimed for again once no more than this many wait in it (see <see cref="Room"/>).</summary>
+    private int RefillBelow => PerEndpointQueue - PerEndpointQueue / 4;
+
     private int MaxInFlight => Math.Max(dispatcher.Settings.BatchSize * 4, PerEndpointQueue);
 
     public async Task RunAsync(CancellationToken ct)
@@ -162,13 +165,19 @@ internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutb
     /// <summary>Gives back claims this pipeline could not take (see <see cref="TryHandOff"/>).</summary>
     public Task ReleaseAsync(IReadOnlyCollection<long> ids) => dispatcher.ReleaseAsync(ids);
 
-    /// <summary>What each endpoint's queue can still take; endpoints with nothing queued take a full queue.</summary>
+    /// <summary>
+    /// What each endpoint's queue can still take; endpoints with nothing queued take a full queue. An endpoint whose
+    /// queue is more than three quarters full takes nothing until it drains below that: topping a slow receiver's
+    /// queue up a delivery or two at a time (it frees a slot every few milliseconds) made every claim step over the
+    /// hundreds of its deliveries already claimed, many times a second, on the cores the healthy receivers' sends need.
+    /// </summary>
     private EndpointRoom Room()
     {
         var queued = _queued.Where(q => q.Value > 0).ToArray();
-        return new EndpointRoom(
-            [.. queued.Select(q => q.Key)], [.. queued.Select(q => Math.Max(0, PerEndpointQueue - q.Value))], PerEndpointQueue);
+        return new EndpointRoom([.. queued.Select(q => q.Key)], [.. queued.Select(q => RoomLeft(q.Value))], PerEndpointQueue);
     }
+
+    private int RoomLeft(int queued) => queued > RefillBelow ? 0 : PerEndpointQueue - queued;
 
     private void Start(ClaimedDelivery claim, CancellationToken ct)
     {
@@ -199,12 +208,12 @@ internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutb
                     _done[claim.Delivery.EndpointId % Writers].Writer.TryWrite((claim, result));
                     // The attempt is over: its endpoint's queue has room for the next claim.
                     var left = _queued.AddOrUpdate(claim.Delivery.EndpointId, 0, (_, n) => n - 1);
-                    var roomMade = left == PerEndpointQueue - 1;
+                    var roomMade = left == RefillBelow;
                     roomMade |= Interlocked.Decrement(ref _inFlight) == MaxInFlight - 1;
                     Interlocked.Decrement(ref _sending);
                     if (roomMade)
                     {
-                        // A full queue has room again: claim for it now rather than at the next poll.
+                        // A queue has drained to where it is claimed for again: claim now rather than at the next poll.
                         signal.Wake();
                     }
                 }
