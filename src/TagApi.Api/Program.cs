@@ -44,7 +44,7 @@ if (isCommand)
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.UseMiddleware<BearerAuthenticationMiddleware>();
+app.UseBearerAuthentication();
 app.UseMiddleware<TenantResolutionMiddleware>();
 app.UseMiddleware<RateLimitMiddleware>();
 app.UseAuthorization();

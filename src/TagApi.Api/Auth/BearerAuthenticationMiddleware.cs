@@ -30,3 +30,18 @@ public sealed class BearerAuthenticationMiddleware(
         return _standard.Invoke(context);
     }
 }
+
+/// <summary>Puts <see cref="BearerAuthenticationMiddleware"/> in the pipeline in place of <c>UseAuthentication()</c>.</summary>
+public static class BearerAuthenticationPipeline
+{
+    // The key UseAuthentication() sets. Without it, WebApplication adds the standard AuthenticationMiddleware
+    // at the head of the pipeline by itself (authentication services are registered), and that one runs
+    // OpenIddict's request handlers on every request before this middleware is reached.
+    private const string AuthenticationMiddlewareSet = "__AuthenticationMiddlewareSet";
+
+    public static IApplicationBuilder UseBearerAuthentication(this IApplicationBuilder app)
+    {
+        app.Properties[AuthenticationMiddlewareSet] = true;
+        return app.UseMiddleware<BearerAuthenticationMiddleware>();
+    }
+}

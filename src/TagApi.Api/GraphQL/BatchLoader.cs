@@ -31,6 +31,9 @@ public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyList<TKey>, Cancella
         _pending.Remove(key);
     }
 
+    /// <summary>The value of a key already read or primed, without waiting for a batch (a resolver can then answer at once).</summary>
+    public bool TryGetLoaded(TKey key, out TValue? value) => _loaded.TryGetValue(key, out value);
+
     private async Task<TValue?> GetAsync(TKey key, CancellationToken ct)
     {
         if (_pending.Count > 0)

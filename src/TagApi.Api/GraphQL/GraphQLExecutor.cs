@@ -24,13 +24,13 @@ public sealed class GraphQLExecutor(
 
     public async Task<GraphQLOutcome> ExecuteAsync(HttpContext http, GraphQLRequest request, bool isGet)
     {
-        var (query, hash, failure) = ResolveText(request);
+        var (query, hash, entry, failure) = ResolveText(request);
         if (failure is not null)
         {
             return new GraphQLOutcome(failure, null);
         }
 
-        var cached = cache.TryGet(hash!, out var entry);
+        var cached = entry is not null;
         var document = entry?.Document;
         if (!cached)
         {
@@ -116,8 +116,9 @@ public sealed class GraphQLExecutor(
             : operations.FirstOrDefault(o => o.Name is { } n && n.StringValue == name);
     }
 
-    // The text of the document, from the request or, for a persisted-query id alone, from the cache.
-    private (string? Query, string? Hash, ExecutionResult? Failure) ResolveText(GraphQLRequest request)
+    // The text of the document and its hash, from the request or, for a persisted-query id alone, from the cache;
+    // with the cache's entry when it holds the document.
+    private (string? Query, string? Hash, CachedDocument? Entry, ExecutionResult? Failure) ResolveText(GraphQLRequest request)
     {
         var persisted = (request.Extensions?.TryGetValue("persistedQuery", out var value) == true ? value : null) as IDictionary<string, object?>;
         var claimed = persisted?.TryGetValue("sha256Hash", out var h) == true ? h as string : null;
@@ -125,18 +126,21 @@ public sealed class GraphQLExecutor(
         {
             if (claimed is null)
             {
-                return (null, null, Error("A 'query' is required.", GraphQLErrorCodes.BadRequest));
+                return (null, null, null, Error("A 'query' is required.", GraphQLErrorCodes.BadRequest));
             }
 
             return cache.TryGet(claimed.ToLowerInvariant(), out var known)
-                ? (known.Query, claimed.ToLowerInvariant(), null)
-                : (null, null, Error("PersistedQueryNotFound", GraphQLErrorCodes.PersistedQueryNotFound));
+                ? (known.Query, known.Hash, known, null)
+                : (null, null, null, Error("PersistedQueryNotFound", GraphQLErrorCodes.PersistedQueryNotFound));
         }
 
-        var hash = DocumentCache.HashOf(request.Query);
+        // A document sent as text before is found by its text, without hashing it again.
+        var entry = cache.TryGetByText(request.Query, out var byText) ? byText : null;
+        var hash = entry?.Hash ?? DocumentCache.HashOf(request.Query);
+        entry ??= cache.TryGet(hash, out var byHash) ? byHash : null;
         return claimed is not null && !string.Equals(claimed, hash, StringComparison.OrdinalIgnoreCase)
-            ? (null, null, Error("The persisted query hash does not match the query's SHA-256.", GraphQLErrorCodes.BadRequest))
-            : (request.Query, hash, null);
+            ? (null, null, null, Error("The persisted query hash does not match the query's SHA-256.", GraphQLErrorCodes.BadRequest))
+            : (request.Query, hash, entry, null);
     }
 
     public static ExecutionResult Error(string message, string code) => new() { Errors = [new ExecutionError(message) { Code = code }] };

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using GraphQL;
 using GraphQL.Transport;
@@ -13,6 +14,7 @@ public sealed record RequestFailure(int Status, string Message, bool AsProblem =
 /// </summary>
 public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer)
 {
+
     public async Task<(GraphQLRequest? Request, RequestFailure? Failure)> ReadAsync(HttpRequest http, int maxBytes)
     {
         if (HttpMethods.IsGet(http.Method))
@@ -30,21 +32,43 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer)
             return (null, TooLarge(maxBytes));
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await http.Body.ReadAsync(chunk, http.HttpContext.RequestAborted)) > 0)
+        // The body is read into a pooled buffer and parsed from its bytes: no growing stream or string copy per request.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp((http.ContentLength ?? 4096) + 1, 256, maxBytes + 1L)); // + 1: a body of its stated length never fills it
+        try
         {
-            if (buffer.Length + read > maxBytes)
+            var length = 0;
+            int read;
+            while ((read = await http.Body.ReadAsync(buffer.AsMemory(length), http.HttpContext.RequestAborted)) > 0)
             {
-                return (null, TooLarge(maxBytes));
+                length += read;
+                if (length > maxBytes)
+                {
+                    return (null, TooLarge(maxBytes));
+                }
+
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxBytes + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
             }
 
-            buffer.Write(chunk, 0, read);
+            var start = buffer.AsSpan(0, length).StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
+            return await ParseAsync(buffer, start, length - start);
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
 
-        var bytes = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
-        var first = FirstToken(bytes.Span);
+    private static ReadOnlySpan<byte> Utf8Bom => [0xEF, 0xBB, 0xBF];
+
+    private async Task<(GraphQLRequest?, RequestFailure?)> ParseAsync(byte[] buffer, int start, int length)
+    {
+        var first = FirstToken(buffer.AsSpan(start, length));
         if (first != (byte)'{')
         {
             return (null, new RequestFailure(400, first == (byte)'['
@@ -54,7 +78,9 @@ public sealed class GraphQLRequestReader(IGraphQLTextSerializer serializer)
 
         try
         {
-            return (serializer.Deserialize<GraphQLRequest>(System.Text.Encoding.UTF8.GetString(bytes.Span)), null);
+            // From the bytes (a stream over the buffer completes synchronously), not from a string copy of them.
+            using var body = new MemoryStream(buffer, start, length, writable: false);
+            return (await ((IGraphQLSerializer)serializer).ReadAsync<GraphQLRequest>(body, CancellationToken.None), null);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
         {

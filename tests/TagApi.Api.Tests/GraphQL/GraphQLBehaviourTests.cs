@@ -235,6 +235,35 @@ public abstract class GraphQLAccessTests(TagApiFactory factory) : ProviderSuite(
         Assert.Equal(categories ? "value" : null, tag["category"]?.Str("key"));
     }
 
+    // A document asking only tag keys gets tags read as keys only; any other selection of a tag in the same
+    // document (an alias, a repeated field, a fragment) must still see the whole tag.
+    [Theory]
+    [InlineData("one { tags { tag { id key __typename } source } }", "", false)]
+    [InlineData("one { tags { tag { key } } } other { tags { tag { key name } } }", "", true)]
+    [InlineData("one { tags { tag { key } } } other { tags { tag { key } } tags { tag { name } } }", "", true)]
+    [InlineData("one { tags { tag { key } } ...Named } other { tags { tag { key name } } }", "fragment Named on Customer { tags { tag { name } } }", true)]
+    public async Task Tags_read_for_their_keys_only_answer_every_field_the_document_selects(string selections, string fragments, bool named)
+    {
+        var api = await Factory.CreateTenantAsync();
+        var tagId = (await api.CreateTagAsync("t1", name: "Tag one")).Str("id");
+        var id = (await api.UpsertCustomerAsync("c1")).Str("id");
+        await api.ChangeTagsAsync(id, add: ["t1"]);
+        var query = $"query($id: ID!) {{ {selections.Replace("one {", "one: customer(id: $id) {").Replace("other {", "other: customer(id: $id) {")} }} {fragments}";
+
+        var data = await api.GraphQLAsync(query, new { id });
+
+        var one = data["one"]!["tags"]![0]!;
+        Assert.Equal("t1", one["tag"]!.Str("key"));
+        if (one["tag"]!["id"] is not null)
+        {
+            Assert.Equal(tagId, one["tag"]!.Str("id"));
+            Assert.Equal("Tag", one["tag"]!.Str("__typename"));
+            Assert.Equal("MANUAL", one.Str("source"));
+        }
+
+        Assert.Equal(named ? "Tag one" : null, (data["other"] ?? data["one"])!["tags"]![0]!["tag"]!["name"]?.GetValue<string>());
+    }
+
     [Fact]
     public async Task A_page_of_fifty_customers_with_tags_and_categories_costs_a_constant_number_of_round_trips()
     {

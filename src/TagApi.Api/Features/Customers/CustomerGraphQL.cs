@@ -42,10 +42,15 @@ public static class CustomerGraphQL
         if (id is not null && tagsField is not null)
         {
             // "A customer with its tags" is the hot read: one round trip for both, the tags loader primed with them.
-            var withCategories = MayRead(tagsField.SelectionSet, "category");
+            // When no selection of the document reads more of a tag than its key, the tags are read as keys only.
+            var keysOnly = TagKeysOnly.In(c.Document);
+            var withCategories = !keysOnly && MayRead(tagsField.SelectionSet, "category");
             return Resolve.OrNullAsync(async () =>
             {
-                var (customer, tags) = await c.Service<CustomerWithTagsReads>().GetWithCurrentAsync(reference, withCategories, c.CancellationToken);
+                var reads = c.Service<CustomerWithTagsReads>();
+                var (customer, tags) = keysOnly
+                    ? await reads.GetWithCurrentTagKeysAsync(reference, c.CancellationToken)
+                    : await reads.GetWithCurrentAsync(reference, withCategories, c.CancellationToken);
                 CustomerGraphType.TagsLoader(c).Prime(customer.Id, tags);
                 return customer;
             });

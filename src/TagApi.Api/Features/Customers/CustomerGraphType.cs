@@ -43,7 +43,7 @@ public sealed class CustomerGraphType : ObjectGraphType<Customer>
             .Resolve(c => System.Text.Json.Nodes.JsonNode.Parse(c.Source.Attributes) ?? new System.Text.Json.Nodes.JsonObject());
         Field<NonNullGraphType<CustomerMetricsGraphType>>("metrics").Description("Aggregates maintained from activities.").Resolve(c => c.Source.Metrics);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CustomerTagGraphType>>>>("tags").Description("The tags the customer holds now, in the order they were assigned.")
-            .Resolve(c => TagsLoader(c).Load(c.Source.Id));
+            .Resolve(Tags);
         this.ConnectionField<TagHistoryEntryGraphType, Customer>("tagHistory", "The customer's tag ledger, newest first.")
             .ResolveAsync(HistoryAsync);
         Field(c => c.Version).Description("Grows with every change to the customer or its tags.");
@@ -54,6 +54,13 @@ public sealed class CustomerGraphType : ObjectGraphType<Customer>
     /// <summary>The request's loader of customers' current tags; a parent that read them already primes it.</summary>
     public static BatchLoader<long, IReadOnlyList<TagAssignment>> TagsLoader(IResolveFieldContext context) =>
         context.Loaders().Get<long, IReadOnlyList<TagAssignment>>("customer-tags", (s, ids, ct) => s.GetRequiredService<CustomerTagReads>().CurrentAsync(ids, ct));
+
+    // Tags the parent's read primed are answered at once; others wait for the batch of their level.
+    private static object? Tags(IResolveFieldContext<Customer> c)
+    {
+        var loader = TagsLoader(c);
+        return loader.TryGetLoaded(c.Source.Id, out var primed) ? primed : loader.Load(c.Source.Id);
+    }
 
     // The same rule as CustomerResponse.From: PII only for tokens holding customers:pii.
     private static object? Pii(IResolveFieldContext context, object? value) =>
