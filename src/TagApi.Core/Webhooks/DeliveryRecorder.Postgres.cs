@@ -47,7 +47,7 @@ internal static partial class DeliveryRecorder
         var completed = new bool[count];
         for (var i = 0; i < count; i++)
         {
-            var (claim, outcome) = results[i];
+            var (claim, outcome, _) = results[i];
             var delivery = claim.Delivery;
             ids[i] = delivery.Id;
             tenants[i] = delivery.TenantId;

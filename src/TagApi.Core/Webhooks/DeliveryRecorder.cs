@@ -8,8 +8,8 @@ namespace TagApi.Core.Webhooks;
 /// <summary>A claimed delivery with what the dispatcher needs to send it.</summary>
 internal sealed record ClaimedDelivery(WebhookDelivery Delivery, WebhookEndpoint? Endpoint, OutgoingEvent Payload, DateTime ClaimedUntil);
 
-/// <summary>A delivery and how its attempt ended.</summary>
-internal sealed record DeliveryResult(ClaimedDelivery Claim, DeliveryOutcome Outcome);
+/// <summary>A delivery, how its attempt ended, and when.</summary>
+internal sealed record DeliveryResult(ClaimedDelivery Claim, DeliveryOutcome Outcome, DateTime At);
 
 /// <summary>
 /// Writes the outcomes of many attempts in one transaction: the attempt log as one insert,
@@ -91,7 +91,7 @@ internal static partial class DeliveryRecorder
         var endpointIds = failed.Select(r => r.Claim.Delivery.EndpointId).Distinct().ToList();
         var targets = await db.WebhookEndpoints.IgnoreQueryFilters().Where(e => endpointIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
         var outcomes = new List<FailedAttempt>(failed.Count);
-        foreach (var (claim, outcome) in failed)
+        foreach (var (claim, outcome, _) in failed)
         {
             // The claim read the row and holds it until this write, so its attempt count is the row's.
             var delivery = claim.Delivery;

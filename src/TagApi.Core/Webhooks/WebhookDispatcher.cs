@@ -157,7 +157,7 @@ public sealed class WebhookDispatcher(
             var outcome = claim.Endpoint is { Enabled: true } endpoint
                 ? await _sender.SendAsync(endpoint, claim.Payload, ct)
                 : new DeliveryOutcome(null, "endpoint disabled or deleted", TimeSpan.Zero, null);
-            return new DeliveryResult(claim, outcome);
+            return new DeliveryResult(claim, outcome, clock.UtcNow());
         }
         finally
         {
@@ -172,8 +172,10 @@ public sealed class WebhookDispatcher(
             return;
         }
 
+        // Outcomes are written in batches, a moment after their attempts: the log, the retry schedule and an endpoint's
+        // failure streak go by when the batch's attempts were made (the earliest of them), not by when it is written.
         await using var scope = scopes.CreateAsyncScope();
-        await DeliveryRecorder.RecordAsync(scope.ServiceProvider.GetRequiredService<TagApiDbContext>(), results, clock.UtcNow(), ct);
+        await DeliveryRecorder.RecordAsync(scope.ServiceProvider.GetRequiredService<TagApiDbContext>(), results, results.Min(r => r.At), ct);
     }
 
     /// <summary>Gives claims back (at shutdown, or after a failed write), so another dispatcher picks them up at once.</summary>
