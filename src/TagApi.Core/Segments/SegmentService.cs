@@ -47,7 +47,7 @@ public sealed class SegmentService(TagApiDbContext db, SegmentQueries queries, T
         }
 
         var query = await queries.CheckAsync(input.Query.Or(null!), input.Ast.Or(null), "query", ct);
-        await EnsureNoCycleAsync(input.Key.Value, query.Root, ct);
+        EnsureNoCycle(input.Key.Value, query.Root, await ReferencesAsync(ct));
         var now = clock.UtcNow();
         var segment = new Segment
         {
@@ -77,10 +77,11 @@ public sealed class SegmentService(TagApiDbContext db, SegmentQueries queries, T
         if (input.Query.IsSet || input.Ast.IsSet)
         {
             var query = await queries.CheckAsync(input.Query.Or(null!), input.Ast.Or(null), "query", ct);
-            await EnsureNoCycleAsync(segment.Key, query.Root, ct);
+            var references = await ReferencesAsync(ct);
+            EnsureNoCycle(segment.Key, query.Root, references);
             if (query.Text != segment.Query)
             {
-                await RedefineDependentsAsync(segment.Key, ct);
+                await RedefineDependentsAsync(segment.Key, references, ct);
             }
 
             segment.Query = query.Text;
@@ -110,9 +111,8 @@ public sealed class SegmentService(TagApiDbContext db, SegmentQueries queries, T
     }
 
     // Segments that name this one, directly or through others, change meaning with it.
-    private async Task RedefineDependentsAsync(string key, CancellationToken ct)
+    private async Task RedefineDependentsAsync(string key, Dictionary<string, IReadOnlyList<string>> graph, CancellationToken ct)
     {
-        var graph = await ReferencesAsync(ct);
         var dependents = new HashSet<string>(StringComparer.Ordinal);
         var pending = new Queue<string>([key]);
         while (pending.TryDequeue(out var changed))
@@ -149,9 +149,9 @@ public sealed class SegmentService(TagApiDbContext db, SegmentQueries queries, T
         return saved.ToDictionary(s => s.Key, s => QueryReferences.Of(SegmentQueryParser.Parse(s.Query)).SegmentKeys);
     }
 
-    private async Task EnsureNoCycleAsync(string key, QueryNode root, CancellationToken ct)
+    // Checks the graph with the key's references replaced by the new query's (the graph is changed accordingly).
+    private static void EnsureNoCycle(string key, QueryNode root, Dictionary<string, IReadOnlyList<string>> graph)
     {
-        var graph = await ReferencesAsync(ct);
         graph[key] = QueryReferences.Of(root).SegmentKeys;
         var path = new Stack<string>();
         if (Reaches(key, key, graph, path, new HashSet<string>()))
