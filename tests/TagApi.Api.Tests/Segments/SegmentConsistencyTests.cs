@@ -110,10 +110,13 @@ public sealed class TwoInstancesOnPostgres : IAsyncLifetime, IDisposable
         var manual = await Task.WhenAll(new[] { onFirst, onSecond, onFirst, onSecond }.Select(s => s.Http.PostAsync(new Uri("/v1/rules/all/run", UriKind.Relative), null)));
         Assert.All(manual, r => Assert.True(r.StatusCode is System.Net.HttpStatusCode.OK or System.Net.HttpStatusCode.Conflict, r.StatusCode.ToString()));
         // Customers created just before the rule may also be tagged by their own incremental evaluation,
-        // which is no run: so the runs add at most everyone, and every customer gets the tag exactly once.
+        // which is no run and can win the race for all of them: so the runs add anywhere from none to
+        // everyone, and every customer gets the tag exactly once.
         await Eventually.WaitForAsync(() => onSecond.GetAsync("/v1/tags/everyone"), t => t["customerCount"]!.GetValue<long>() == 60);
         var runs = (await onSecond.GetAsync("/v1/rules/all/runs"))["data"]!.AsArray();
-        Assert.InRange(runs.Sum(r => r!["added"]!.GetValue<long>()), 1, 60);
+        Assert.NotEmpty(runs);
+        Assert.All(runs, r => Assert.Null(r!["error"]?.GetValue<string>()));
+        Assert.InRange(runs.Sum(r => r!["added"]!.GetValue<long>()), 0, 60);
         var spans = runs.Select(r => (Start: r!["startedAt"]!.GetValue<DateTime>(), End: r["startedAt"]!.GetValue<DateTime>().AddMilliseconds(r["durationMs"]!.GetValue<double>())))
             .OrderBy(s => s.Start).ToList();
         Assert.All(spans.Zip(spans.Skip(1)), pair => Assert.True(pair.First.End <= pair.Second.Start, $"runs overlap: {pair.First} and {pair.Second}"));
