@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Execution;
+using GraphQL.Validation;
 using GraphQLParser.AST;
 
 namespace TagApi.Api.GraphQL;
@@ -16,6 +17,8 @@ public static class GraphQLServices
         services.AddSingleton<GraphQLRequestReader>();
         services.AddSingleton<GraphQLExecutor>();
         services.AddScoped<BatchLoaders>();
+        // Before AddGraphQL, which registers the library's validator only when none is.
+        services.AddSingleton<IDocumentValidator, PlannedDocumentValidator>();
         services.AddGraphQL(b => b
             .AddSchema<TagApiSchema>()
             .AddGraphTypes(typeof(TagApiSchema).Assembly)
