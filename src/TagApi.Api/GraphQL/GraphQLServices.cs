@@ -23,6 +23,7 @@ public static class GraphQLServices
             .AddSchema<TagApiSchema>()
             .AddGraphTypes(typeof(TagApiSchema).Assembly)
             .AddSystemTextJson()
+            .AddSerializer<GraphQLResponseSerializer>()
             .AddErrorInfoProvider(o =>
             {
                 o.ExposeCodes = false;
@@ -30,6 +31,8 @@ public static class GraphQLServices
             })
             // One DbContext per request is not thread-safe: fields resolve one at a time; loaders still batch.
             .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query));
+        // The endpoint writes results with the registered serializer's own pipe writer.
+        services.AddSingleton(sp => (GraphQLResponseSerializer)sp.GetRequiredService<IGraphQLSerializer>());
         return services;
     }
 }
