@@ -30,7 +30,7 @@ public static class GraphQLServices
                 o.ExposeExceptionDetails = false;
             })
             // One DbContext per request is not thread-safe: fields resolve one at a time; loaders still batch.
-            .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query));
+            .AddExecutionStrategy<PlannedExecutionStrategy>(OperationType.Query));
         // The endpoint writes results with the registered serializer's own pipe writer.
         services.AddSingleton(sp => (GraphQLResponseSerializer)sp.GetRequiredService<IGraphQLSerializer>());
         return services;

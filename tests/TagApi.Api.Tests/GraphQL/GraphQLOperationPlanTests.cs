@@ -130,6 +130,29 @@ public abstract class GraphQLOperationPlanTests(TagApiFactory factory) : Provide
         }
     }
 
+    [Fact]
+    public async Task Fields_kept_per_selection_follow_each_objects_type_and_each_alias()
+    {
+        var api = await Factory.CreateTenantAsync();
+        var customer = (await api.UpsertCustomerAsync("plan-node")).Str("id")!;
+        var other = (await api.UpsertCustomerAsync("plan-other")).Str("id")!;
+        var tag = (await api.CreateTagAsync("plan-tag")).Str("id")!;
+        var node = $"# {Guid.NewGuid()}\nquery($id: ID!) {{ node(id: $id) {{ id __typename }} }}";
+        var aliases = $"# {Guid.NewGuid()}\nquery($a: ID!, $b: ID!) {{ a: customer(id: $a) {{ externalId }} b: customer(id: $b) {{ key: externalId id }} }}";
+        for (var i = 0; i < 2; i++)
+        {
+            var asCustomer = (await api.GraphQLAsync(node, new { id = customer }))["node"]!;
+            Assert.Equal((customer, "Customer"), (asCustomer.Str("id"), asCustomer.Str("__typename")));
+            var asTag = (await api.GraphQLAsync(node, new { id = tag }))["node"]!;
+            Assert.Equal((tag, "Tag"), (asTag.Str("id"), asTag.Str("__typename")));
+
+            var both = await api.GraphQLAsync(aliases, new { a = customer, b = other });
+            Assert.Equal("plan-node", both["a"]!.Str("externalId"));
+            Assert.Equal(("plan-other", other), (both["b"]!.Str("key"), both["b"]!.Str("id")));
+            Assert.Null(both["b"]!["externalId"]);
+        }
+    }
+
     private static string[] Keys(JsonNode customer) =>
         customer["tags"]!.AsArray().Select(t => t!["tag"]!.Str("key")!).Order(StringComparer.Ordinal).ToArray();
 
