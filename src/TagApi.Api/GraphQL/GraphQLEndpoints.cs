@@ -21,7 +21,7 @@ public static class GraphQLEndpoints
     }
 
     private static async Task HandleAsync(
-        HttpContext http, GraphQLRequestReader reader, GraphQLExecutor executor, IGraphQLTextSerializer serializer, IOptions<GraphQLOptions> options)
+        HttpContext http, GraphQLRequestReader reader, GraphQLExecutor executor, GraphQLResponseSerializer serializer, IOptions<GraphQLOptions> options)
     {
         var mediaType = GraphQLMediaTypes.Negotiate(http.Request);
         if (mediaType is null)
@@ -94,10 +94,10 @@ public static class GraphQLEndpoints
         return codes.Count > 0 && codes.All(c => c == GraphQLErrorCodes.Forbidden) ? 403 : 400;
     }
 
-    private static async Task WriteAsync(HttpContext http, IGraphQLTextSerializer serializer, string mediaType, int status, ExecutionResult result)
+    private static async Task WriteAsync(HttpContext http, GraphQLResponseSerializer serializer, string mediaType, int status, ExecutionResult result)
     {
         http.Response.StatusCode = status;
         http.Response.ContentType = mediaType + "; charset=utf-8";
-        await ((IGraphQLSerializer)serializer).WriteAsync(http.Response.Body, result, http.RequestAborted);
+        await serializer.WriteAsync(http.Response.BodyWriter, result, http.RequestAborted);
     }
 }
