@@ -108,12 +108,17 @@ public static class W7Webhooks
     private static async Task QuiesceAsync(FanOutRig rig, NpgsqlDataSource source)
     {
         rig.Reset(bad: false);
-        using (var retire = source.CreateCommand("""UPDATE "WebhookDeliveries" SET "Status" = 'Failed', "CompletedAt" = now() WHERE "Status" = 'Pending'"""))
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Only what the dispatcher does not hold: retiring rows it was recording outcomes for (the slow receiver's queue
+        // emptying once it answers at once) deadlocked with its outcome write once. Anything it still holds is sent at once.
+        using (var retire = source.CreateCommand("""
+            UPDATE "WebhookDeliveries" SET "Status" = 'Failed', "CompletedAt" = now()
+            WHERE "Status" = 'Pending' AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < now())
+            """))
         {
             retire.ExecuteNonQuery();
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(2));
         using var vacuum = source.CreateCommand("VACUUM (ANALYZE)");
         vacuum.CommandTimeout = 600;
         vacuum.ExecuteNonQuery();
