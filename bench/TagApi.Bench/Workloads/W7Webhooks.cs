@@ -23,6 +23,10 @@ public static class W7Webhooks
     private const int PacedBatch = 20;
     private const int PacedSeconds = 10;
     private const int WarmUpSeconds = 10;
+
+    // Calm and rough runs alternate in pairs (calm first, then rough first, …) so that neither always comes first
+    // after the warm-up; every pair is reported.
+    private const int Pairs = 3;
     private const int PeerWorkers = 4;
 
     public static Section Run(Dataset data, PostgresDatabase database, TagApiCli cli, string resultsDir) =>
@@ -47,6 +51,12 @@ public static class W7Webhooks
         {
             await CreateTagAsync(api, "w7_paced");
             await CreateTagAsync(api, "w7_fanout");
+            for (var pair = 1; pair <= Pairs; pair++)
+            {
+                await CreateTagAsync(api, PacedTag(pair, bad: false));
+                await CreateTagAsync(api, PacedTag(pair, bad: true));
+            }
+
             await rig.SubscribeAsync(api);
             // Warm-up (JIT tiers, pools, the index) on customers the measured runs do not touch, adding and then
             // removing so both paths are warm, waiting each time for its deliveries. Two seconds left the first
@@ -55,57 +65,112 @@ public static class W7Webhooks
             var spare = customers.Skip(PacedPerSecond * PacedSeconds).Take(PacedPerSecond * WarmUpSeconds / 2).ToList();
             if (spare.Count > 0)
             {
-                var warmAdd = await PacedRunAsync(rig, api, source, spare, add: true, bad: false);
-                var warmRemove = await PacedRunAsync(rig, api, source, spare, add: false, bad: false);
+                var warmAdd = await PacedRunAsync(rig, api, source, spare, "w7_paced", add: true, bad: false);
+                var warmRemove = await PacedRunAsync(rig, api, source, spare, "w7_paced", add: false, bad: false);
                 var warm = warmAdd.Changes + warmRemove.Changes;
                 section.Notes.Add($"Warm-up before the measured runs: {warm:N0} changes at {warm / (warmAdd.Seconds + warmRemove.Seconds):N0}/s (added, then removed again), not reported.");
+                await QuiesceAsync(rig, source);
             }
 
+            // Every measured run ADDS a tag of its own to the same customers: the calm and rough runs once compared
+            // adding (calm) with removing (rough), which need not cost the same.
             var paced = customers.Take(PacedPerSecond * PacedSeconds).ToList();
-            var calm = await PacedRunAsync(rig, api, source, paced, add: true, bad: false);
-            var rough = await PacedRunAsync(rig, api, source, paced, add: false, bad: true);
-            section.Cases.Add(LatencyCase(calm, rough));
+            var runs = new List<(PacedRun Calm, PacedRun Rough)>();
+            for (var pair = 1; pair <= Pairs; pair++)
+            {
+                var roughFirst = pair % 2 == 0;
+                var first = await PacedRunAsync(rig, api, source, paced, PacedTag(pair, roughFirst), add: true, bad: roughFirst);
+                await QuiesceAsync(rig, source);
+                var second = await PacedRunAsync(rig, api, source, paced, PacedTag(pair, !roughFirst), add: true, bad: !roughFirst);
+                await QuiesceAsync(rig, source);
+                runs.Add(roughFirst ? (second, first) : (first, second));
+            }
+
+            section.Cases.Add(LatencyCase(runs));
         }
 
         section.Cases.Add(await DrainCaseAsync(rig, data, cli, log, source, customers, clientId, clientSecret, section.Notes));
         section.Notes.Add("Receivers are Kestrel apps in the harness process that record `webhook-id` and arrival time and drain the body without verifying it; the slow one answers after 200 ms, the failing one answers 500 to every other request.");
-        section.Notes.Add($"Latency: arrival at the receiver minus the event's `OccurredAt` (written with the change, before its commit). Changes are batch assignments of {PacedBatch} customers every {PacedBatch * 1000 / PacedPerSecond} ms. The \"all healthy\" run has the slow and failing receivers answering normally, so both runs send the same number of deliveries.");
+        section.Notes.Add($"Latency: arrival at the receiver minus the event's `OccurredAt` (written with the change, before its commit). Changes are batch assignments of {PacedBatch} customers every {PacedBatch * 1000 / PacedPerSecond} ms. The \"all healthy\" run has the slow and failing receivers answering normally, so both runs send the same number of deliveries. Every measured run adds its own tag to the same {PacedPerSecond * PacedSeconds:N0} customers; calm and rough runs alternate in {Pairs} pairs (calm first in odd pairs, rough first in even ones); before each run the previous one's leftovers (pending deliveries) are marked failed, the dispatcher gets 2 s to finish what it holds, and the database is vacuumed and analysed (so autovacuum does not wake inside one run of a pair).");
         section.Notes.Add($"Peer: {PeerWorkers} connections each looping `{SkipLockedPeer.ClaimSql.ReplaceLineEndings(" ")}` then marking the claimed ids delivered, over `{SkipLockedPeer.Table}` (`LIKE \"WebhookDeliveries\" INCLUDING INDEXES`) filled with as many rows as TagApi delivered — no HTTP at all, the database's floor.");
         return section;
     }
 
-    private static async Task<PacedRun> PacedRunAsync(FanOutRig rig, BenchApiClient api, NpgsqlDataSource source, List<string> customers, bool add, bool bad)
+    private static string PacedTag(int pair, bool bad) => $"w7_p{pair}_{(bad ? "rough" : "calm")}";
+
+    /// <summary>
+    /// Between measured runs: what a rough run left behind (the slow receiver's backlog, the failing one's retries) is
+    /// retired, so it is not delivered during the next run, and the dispatcher is given a moment to finish what it
+    /// already holds. Done after calm runs too, so every run starts from the same quiet state. Then the database is
+    /// vacuumed and analysed: each run updates 10,000 customers and 100,000 deliveries, and autovacuum otherwise woke
+    /// in the middle of whichever run came fifth or sixth (seen in pair 3, calm or rough), taking CPU from that run only.
+    /// </summary>
+    private static async Task QuiesceAsync(FanOutRig rig, NpgsqlDataSource source)
+    {
+        rig.Reset(bad: false);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        // Only what the dispatcher does not hold: retiring rows it was recording outcomes for (the slow receiver's queue
+        // emptying once it answers at once) deadlocked with its outcome write once. Anything it still holds is sent at once.
+        using (var retire = source.CreateCommand("""
+            UPDATE "WebhookDeliveries" SET "Status" = 'Failed', "CompletedAt" = now()
+            WHERE "Status" = 'Pending' AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < now())
+            """))
+        {
+            retire.ExecuteNonQuery();
+        }
+
+        using var vacuum = source.CreateCommand("VACUUM (ANALYZE)");
+        vacuum.CommandTimeout = 600;
+        vacuum.ExecuteNonQuery();
+    }
+
+    private static async Task<PacedRun> PacedRunAsync(FanOutRig rig, BenchApiClient api, NpgsqlDataSource source, List<string> customers, string tag, bool add, bool bad)
     {
         rig.Reset(bad);
         var after = FanOutRig.LastEventId(source);
-        var (changes, seconds) = await FanOutRig.PaceAsync(api, customers, "w7_paced", add, PacedPerSecond, PacedBatch);
+        var (changes, seconds) = await FanOutRig.PaceAsync(api, customers, tag, add, PacedPerSecond, PacedBatch);
         var settled = await rig.WaitForHealthyAsync(changes, TimeSpan.FromMinutes(3));
         var occurred = FanOutRig.OccurredAt(source, after);
         var run = new PacedRun(changes, seconds, settled,
             FanOutRig.Latencies(rig.Healthy, occurred), FanOutRig.Latencies([rig.Slow], occurred), FanOutRig.Latencies([rig.Failing], occurred));
-        Log.Info($"W7 · paced ({(bad ? "slow + failing" : "all healthy")}): {changes:N0} changes at {changes / seconds:N0}/s; healthy p99 {Timing.Format(new Timing(run.Healthy).P99Micros)}");
+        Log.Info($"W7 · paced ({(bad ? "slow + failing" : "all healthy")}, {tag}): {changes:N0} changes at {changes / seconds:N0}/s; healthy p99 {Timing.Format(new Timing(run.Healthy).P99Micros)}");
         return run;
     }
 
-    private static CaseResult LatencyCase(PacedRun calm, PacedRun rough)
+    private static CaseResult LatencyCase(List<(PacedRun Calm, PacedRun Rough)> runs)
     {
+        var rates = string.Join("; ", runs.Select((r, i) =>
+            $"pair {i + 1}: {r.Calm.Changes:N0} at {r.Calm.Changes / r.Calm.Seconds:N0}/s all healthy, {r.Rough.Changes:N0} at {r.Rough.Changes / r.Rough.Seconds:N0}/s slow + failing"));
         var result = new CaseResult("Change→delivery latency at 1k changes/s",
-            $"{calm.Changes:N0} changes at {calm.Changes / calm.Seconds:N0}/s (all healthy) and {rough.Changes:N0} at {rough.Changes / rough.Seconds:N0}/s (slow + failing), each to 10 endpoints")
+            $"{runs.Count} pairs of paced runs, each adding a tag of its own to the same customers, alternately calm first and rough first; {rates}; each change to 10 endpoints")
         {
             Throughput = false,
         };
-        var baseline = Add(result, "TagApi, 8 healthy receivers — all 10 healthy", calm.Healthy, calm.Settled);
-        Add(result, "TagApi, 8 healthy receivers — slow + failing present", rough.Healthy, rough.Settled);
-        Add(result, "TagApi, slow receiver (first arrival of each event)", rough.Slow, true);
-        Add(result, "TagApi, failing receiver (first arrival of each event)", rough.Failing, true);
         const string header = "p99 ÷ all-healthy p99";
         result.RatioColumns.Add(header);
-        foreach (var figure in result.Figures.Skip(1).Take(1))
+        for (var i = 0; i < runs.Count; i++)
+        {
+            var (calm, rough) = runs[i];
+            var order = i % 2 == 1 ? "rough ran first" : "calm ran first";
+            var baseline = Add(result, $"TagApi, 8 healthy receivers — pair {i + 1} ({order}), all 10 healthy", calm.Healthy, calm.Settled);
+            var other = Add(result, $"TagApi, 8 healthy receivers — pair {i + 1} ({order}), slow + failing present", rough.Healthy, rough.Settled);
+            Ratio(other, baseline, header);
+        }
+
+        var calmAll = Add(result, "TagApi, 8 healthy receivers — every pair pooled, all 10 healthy", [.. runs.SelectMany(r => r.Calm.Healthy)], runs.All(r => r.Calm.Settled));
+        var roughAll = Add(result, "TagApi, 8 healthy receivers — every pair pooled, slow + failing present", [.. runs.SelectMany(r => r.Rough.Healthy)], runs.All(r => r.Rough.Settled));
+        Ratio(roughAll, calmAll, header);
+        Add(result, "TagApi, slow receiver (first arrival of each event, every pair)", [.. runs.SelectMany(r => r.Rough.Slow)], true);
+        Add(result, "TagApi, failing receiver (first arrival of each event, every pair)", [.. runs.SelectMany(r => r.Rough.Failing)], true);
+        return result;
+    }
+
+    private static void Ratio(Figure? figure, Figure? baseline, string header)
+    {
+        if (figure is not null)
         {
             figure.Ratios[header] = figure.Timing is { } t && baseline?.Timing is { } b ? t.P99Micros / b.P99Micros : null;
         }
-
-        return result;
     }
 
     private static Figure? Add(CaseResult result, string subject, List<double> micros, bool settled)

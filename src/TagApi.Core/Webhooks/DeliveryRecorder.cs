@@ -14,11 +14,13 @@ internal sealed record DeliveryResult(ClaimedDelivery Claim, DeliveryOutcome Out
 /// <summary>
 /// Writes the outcomes of many attempts in one transaction: the attempt log as one insert,
 /// successes (the common case) as one set-based update without reading rows, and failures, each
-/// with its own retry time, row by row. PostgreSQL writes all of it in one statement (see the other part).
+/// with its own retry time, row by row. PostgreSQL writes all of it in one statement, failures included
+/// (see the other part).
 /// </summary>
 internal static partial class DeliveryRecorder
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly string DisabledForFailing = $"Every delivery failed for {RetrySchedule.DisableAfter.TotalDays:0} days.";
 
     public static async Task RecordAsync(TagApiDbContext db, IReadOnlyList<DeliveryResult> results, DateTime now, CancellationToken ct)
     {
@@ -93,9 +95,7 @@ internal static partial class DeliveryRecorder
         var outcomes = new List<FailedAttempt>(failed.Count);
         foreach (var (claim, outcome, _) in failed)
         {
-            // The claim read the row and holds it until this write, so its attempt count is the row's.
             var delivery = claim.Delivery;
-            var attempts = delivery.Attempts + 1;
             var target = targets.GetValueOrDefault(delivery.EndpointId);
             if (outcome.StatusCode == 410 || target is not { Enabled: true })
             {
@@ -104,8 +104,7 @@ internal static partial class DeliveryRecorder
                 continue;
             }
 
-            var next = RetrySchedule.Next(attempts, delivery.CreatedAt, now, outcome.RetryAfter, Random.Shared);
-            outcomes.Add(new FailedAttempt(delivery.Id, outcome, next is null ? DeliveryStatus.Failed : DeliveryStatus.Pending, next ?? delivery.NextAttemptAt, Completed: next is null));
+            outcomes.Add(Retry(claim, outcome, now));
             if (alsoAnswered.Contains(target.Id))
             {
                 target.FailingSince = now;
@@ -114,11 +113,22 @@ internal static partial class DeliveryRecorder
             target.FailingSince ??= now;
             if (now - target.FailingSince > RetrySchedule.DisableAfter)
             {
-                Disable(db, target, now, $"Every delivery failed for {RetrySchedule.DisableAfter.TotalDays:0} days.");
+                Disable(db, target, now, DisabledForFailing);
             }
         }
 
         return outcomes;
+    }
+
+    /// <summary>A failed attempt's retry: when, or failed for good once the retry window has closed.</summary>
+    private static FailedAttempt Retry(DeliveryResult failed, DateTime now) => Retry(failed.Claim, failed.Outcome, now);
+
+    private static FailedAttempt Retry(ClaimedDelivery claim, DeliveryOutcome outcome, DateTime now)
+    {
+        // The claim read the row and holds it until this write, so its attempt count is the row's.
+        var delivery = claim.Delivery;
+        var next = RetrySchedule.Next(delivery.Attempts + 1, delivery.CreatedAt, now, outcome.RetryAfter, Random.Shared);
+        return new FailedAttempt(delivery.Id, outcome, next is null ? DeliveryStatus.Failed : DeliveryStatus.Pending, next ?? delivery.NextAttemptAt, Completed: next is null);
     }
 
     // The column holds 500 characters; EF never checked that, COPY would fail the whole batch on a longer message.

@@ -115,20 +115,28 @@ internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutb
     /// receiver's new deliveries wait in the table for the claim loop like any backlog. Nothing is reserved: concurrent
     /// writes may overshoot the queue bounds by a batch or two (the per-endpoint concurrency limit still holds).
     /// </summary>
-    public HashSet<long> EndpointsTakenAtBirth(IReadOnlyDictionary<long, int> owed)
+    public BirthClaims EndpointsTakenAtBirth(IReadOnlyDictionary<long, int> owed)
     {
         var taken = new HashSet<long>();
         if (!Volatile.Read(ref _accepting))
         {
-            return taken;
+            return new BirthClaims(taken, WakeForRest: true);
         }
 
+        var wake = false;
         var inFlight = Volatile.Read(ref _inFlight);
         var unrecorded = Volatile.Read(ref _unrecordedCount);
         foreach (var (endpoint, count) in owed)
         {
-            if (inFlight + count > MaxInFlight || unrecorded + count > MaxUnrecorded || _queued.GetValueOrDefault(endpoint) + count > PerEndpointQueue)
+            var queued = _queued.GetValueOrDefault(endpoint);
+            var overall = inFlight + count > MaxInFlight || unrecorded + count > MaxUnrecorded;
+            if (overall || queued + count > PerEndpointQueue)
             {
+                // Left in the table for the claim loop. A queue above the refill mark is not claimed for until it has
+                // drained to the mark, and reaching the mark wakes the loop (see Start): waking it for this write too
+                // made it probe every endpoint for nothing, once per write, all the while a slow receiver's queue was
+                // full. (Should the mark be reached before this write commits, the poll picks its deliveries up.)
+                wake |= overall || queued <= RefillBelow;
                 continue;
             }
 
@@ -137,7 +145,7 @@ internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutb
             unrecorded += count;
         }
 
-        return taken;
+        return new BirthClaims(taken, wake);
     }
 
     /// <summary>
@@ -250,3 +258,6 @@ internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutb
         }
     }
 }
+
+/// <summary>The endpoints whose deliveries a write's fan-out takes at birth, and whether the claim loop is to be woken for the rest.</summary>
+internal sealed record BirthClaims(HashSet<long> Taken, bool WakeForRest);

@@ -60,7 +60,8 @@ public sealed class WebhookOutbox : IDisposable
         }
 
         var pipeline = claimAtBirth ? Volatile.Read(ref _pipeline) : null;
-        var taken = pipeline?.EndpointsTakenAtBirth(perEndpoint) ?? [];
+        var claims = pipeline?.EndpointsTakenAtBirth(perEndpoint) ?? new BirthClaims([], WakeForRest: true);
+        var taken = claims.Taken;
         var claimedUntil = taken.Count > 0 ? pipeline!.BornClaimUntil() : default;
         foreach (var delivery in owed)
         {
@@ -79,7 +80,7 @@ public sealed class WebhookOutbox : IDisposable
 
         if (taken.Count == 0)
         {
-            return new OwedDeliveries(owed.Count, [], null);
+            return new OwedDeliveries(owed.Count, [], null, claims.WakeForRest);
         }
 
         // Every endpoint sends the event's one encoded body.
@@ -100,7 +101,7 @@ public sealed class WebhookOutbox : IDisposable
             }
         }
 
-        return new OwedDeliveries(owed.Count, born, pipeline);
+        return new OwedDeliveries(owed.Count, born, pipeline, claims.WakeForRest);
     }
 
     /// <summary>
@@ -122,7 +123,7 @@ public sealed class WebhookOutbox : IDisposable
             }
         }
 
-        if (owed.Count > owed.Born.Count)
+        if (owed.Count > owed.Born.Count && owed.WakeForRest)
         {
             Wake();
         }
@@ -149,8 +150,11 @@ public sealed class WebhookOutbox : IDisposable
     public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
 }
 
-/// <summary>What a save's fan-out owes: how many deliveries, and those born claimed by <paramref name="Pipeline"/>.</summary>
-internal sealed record OwedDeliveries(int Count, IReadOnlyList<ClaimedDelivery> Born, DispatchPipeline? Pipeline)
+/// <summary>
+/// What a save's fan-out owes: how many deliveries, those born claimed by <paramref name="Pipeline"/>, and whether the
+/// dispatcher is to be woken for the rest (not when they wait only for queues that wake it themselves as they drain).
+/// </summary>
+internal sealed record OwedDeliveries(int Count, IReadOnlyList<ClaimedDelivery> Born, DispatchPipeline? Pipeline, bool WakeForRest)
 {
-    public static readonly OwedDeliveries None = new(0, [], null);
+    public static readonly OwedDeliveries None = new(0, [], null, false);
 }

@@ -14,6 +14,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<int> _answers = new();
+    private volatile TaskCompletionSource _held = Released();
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
@@ -35,6 +36,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             receiver.Received.Enqueue(new ReceivedWebhook(
                 context.Request.Headers["webhook-id"].ToString(), context.Request.Headers["webhook-timestamp"].ToString(),
                 context.Request.Headers["webhook-signature"].ToString(), body));
+            await receiver._held.Task;
             return Results.StatusCode(receiver._answers.TryDequeue(out var status) ? status : 200);
         });
         await app.StartAsync();
@@ -50,6 +52,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
             _answers.Enqueue(status);
         }
     }
+
+    /// <summary>Requests are recorded as they arrive but not answered until <see cref="Release"/>, like a receiver that hangs.</summary>
+    public void Hold() => _held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Answers the requests held since <see cref="Hold"/>, and later ones at once.</summary>
+    public void Release() => _held.TrySetResult();
 
     public async Task<ReceivedWebhook> WaitForAsync(Func<ReceivedWebhook, bool> match, TimeSpan? timeout = null)
     {
@@ -67,7 +75,18 @@ public sealed class WebhookReceiver : IAsyncDisposable
         throw new TimeoutException($"No matching webhook arrived; got {Received.Count}: {string.Join(" | ", Received.Select(r => r.Body[..Math.Min(80, r.Body.Length)]))}");
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        Release();
+        await _app.DisposeAsync();
+    }
+
+    private static TaskCompletionSource Released()
+    {
+        var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        released.SetResult();
+        return released;
+    }
 }
 
 /// <summary>One request as the receiver saw it.</summary>
