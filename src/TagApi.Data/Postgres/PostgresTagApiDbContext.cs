@@ -148,5 +148,21 @@ public sealed partial class PostgresTagApiDbContext(DbContextOptions<PostgresTag
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<Customer>().Property(c => c.Attributes).HasColumnType("jsonb");
+        WithoutGlobalDeliveryQueueIndex(modelBuilder);
+    }
+
+    // The (Status, NextAttemptAt) index serves the other providers' claim, one scan in due order over all endpoints.
+    // PostgreSQL claims per endpoint over (EndpointId, Status, NextAttemptAt) and reads pending deliveries only by
+    // endpoint. With the global index there, statistics taken while almost nothing was pending made the planner pick
+    // it for the per-endpoint scan and filter by endpoint, stepping over every other endpoint's waiting deliveries
+    // (thousands, behind a slow receiver) on each claim.
+    private static void WithoutGlobalDeliveryQueueIndex(ModelBuilder modelBuilder)
+    {
+        var deliveries = modelBuilder.Entity<WebhookDelivery>().Metadata;
+        var global = deliveries.FindIndex([deliveries.FindProperty(nameof(WebhookDelivery.Status))!, deliveries.FindProperty(nameof(WebhookDelivery.NextAttemptAt))!]);
+        if (global is not null)
+        {
+            deliveries.RemoveIndex(global);
+        }
     }
 }

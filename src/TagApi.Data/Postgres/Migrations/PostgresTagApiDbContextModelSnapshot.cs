@@ -1066,8 +1066,6 @@ namespace TagApi.Data.Postgres.Migrations
 
                     b.HasIndex("EventId");
 
-                    b.HasIndex("Status", "NextAttemptAt");
-
                     b.HasIndex("EndpointId", "Status", "NextAttemptAt");
 
                     b.ToTable("WebhookDeliveries");
