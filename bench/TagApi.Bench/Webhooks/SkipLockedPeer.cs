@@ -6,7 +6,9 @@ namespace TagApi.Bench.Webhooks;
 /// <summary>
 /// The database floor of W7: a bare <c>FOR UPDATE SKIP LOCKED</c> batch-claim loop (batches of 100)
 /// over a table shaped like <c>"WebhookDeliveries"</c> (same columns and indexes), each claimed batch
-/// then marked delivered — no HTTP, no signing, no attempt log.
+/// then marked delivered — no HTTP, no signing, no attempt log. Its one global claim in due order needs a
+/// <c>(Status, NextAttemptAt)</c> index, which TagApi's table no longer has on PostgreSQL (it claims per
+/// endpoint), so the peer gets its own.
 /// </summary>
 public static class SkipLockedPeer
 {
@@ -31,6 +33,7 @@ public static class SkipLockedPeer
     {
         using var connection = source.OpenConnection();
         Execute(connection, $"""DROP TABLE IF EXISTS {Table}; CREATE TABLE {Table} (LIKE "WebhookDeliveries" INCLUDING DEFAULTS INCLUDING INDEXES INCLUDING IDENTITY)""");
+        Execute(connection, $"""CREATE INDEX IF NOT EXISTS {Table}_due ON {Table} ("Status", "NextAttemptAt")""");
         Execute(connection, $"""
             INSERT INTO {Table} ("TenantId", "EndpointId", "EventId", "Status", "Attempts", "NextAttemptAt", "CreatedAt")
             SELECT {tenantId}, 1 + i % 10, i / 10, 'Pending', 0, now() - interval '1 minute', now() - interval '1 minute' FROM generate_series(1, {rows}) AS i
