@@ -16,6 +16,9 @@ internal sealed class IndexChanges
     private readonly HashSet<long> _customerIds = [];
     private readonly HashSet<long> _activityCustomers = [];
 
+    /// <summary>Nothing the index follows (a save without a tenant); never filled.</summary>
+    public static IndexChanges None { get; } = new();
+
     public bool CatalogChanged { get; private set; }
 
     /// <summary>

@@ -232,9 +232,12 @@ public abstract class TagApiDbContext : DbContext
     private async Task<int> SaveWithEventsAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
     {
         StampTenant();
-        var touched = Data.IndexChanges.Collect(ChangeTracker);
-        var events = ChangeEvents.Capture(ChangeTracker);
-        if (!(touched.Any || events.Any) || _tenant?.TenantId is not { } tenantId)
+        // Without a tenant (the dispatcher, serving every tenant) nothing is indexed, and only the events that name
+        // their own tenant are derived: the endpoints it disables. They go through the outbox all the same.
+        var tenantId = _tenant?.TenantId;
+        var touched = tenantId is null ? Data.IndexChanges.None : Data.IndexChanges.Collect(ChangeTracker);
+        var events = ChangeEvents.Capture(ChangeTracker, tenantBound: tenantId is not null);
+        if (!(touched.Any || events.Any))
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
@@ -263,11 +266,11 @@ public abstract class TagApiDbContext : DbContext
             }
 
             // The index log is read against the real clock by other instances; events carry the domain clock.
-            var index = touched.ToLog(tenantId, DateTime.UtcNow).ToList();
+            var index = tenantId is { } indexed ? touched.ToLog(indexed, DateTime.UtcNow).ToList() : [];
             var logged = events.ToEvents(_clock.UtcNow()).ToList();
-            foreach (var e in logged)
+            foreach (var e in logged.Where(e => e.TenantId == 0))
             {
-                e.TenantId = tenantId;
+                e.TenantId = tenantId ?? throw new InvalidOperationException("Only events that name their tenant are derived without one.");
             }
 
             if (bulk)
@@ -302,10 +305,10 @@ public abstract class TagApiDbContext : DbContext
         }
 
         // Committed: bring this instance's index up to date now, so the caller's next read sees its own write.
-        if (_engine is not null && touched.Any && Database.CurrentTransaction is null)
+        if (_engine is not null && touched.Any && tenantId is { } changed && Database.CurrentTransaction is null)
         {
-            await _engine.ApplyChangesAsync(tenantId, touched.CustomerIds(), touched.ActivityCustomers, touched.CatalogChanged, cancellationToken);
-            _engine.NotifyCommitted(tenantId, touched.CustomerIds());
+            await _engine.ApplyChangesAsync(changed, touched.CustomerIds(), touched.ActivityCustomers, touched.CatalogChanged, cancellationToken);
+            _engine.NotifyCommitted(changed, touched.CustomerIds());
         }
 
         return saved;

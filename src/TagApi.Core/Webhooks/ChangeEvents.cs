@@ -25,18 +25,33 @@ internal sealed class ChangeEvents
     private readonly List<TagAlias> _aliases = [];
     private readonly List<RuleRun> _runs = [];
     private readonly List<(SegmentMember Member, bool Entered)> _memberships = [];
+    private readonly List<WebhookEndpoint> _disabled = [];
     private readonly Dictionary<long, Customer> _tracked = [];
 
     /// <summary>The ledger lines the save adds (tag changes), in the order they were staged.</summary>
     public IReadOnlyList<TagHistoryEntry> Ledger => _ledger;
 
-    public bool Any => _customers.Count + _tags.Count + _ledger.Count + _runs.Count + _memberships.Count > 0;
+    public bool Any => _customers.Count + _tags.Count + _ledger.Count + _runs.Count + _memberships.Count + _disabled.Count > 0;
 
-    public static ChangeEvents Capture(ChangeTracker tracker)
+    /// <summary>
+    /// What the save changes. A save without a tenant (the dispatcher serves every tenant) announces only what names
+    /// its tenant itself: the endpoints it disables. Its events carry that tenant; the others get the save's.
+    /// </summary>
+    public static ChangeEvents Capture(ChangeTracker tracker, bool tenantBound)
     {
         var changes = new ChangeEvents();
         foreach (var entry in tracker.Entries())
         {
+            if (!tenantBound)
+            {
+                if (entry.Entity is WebhookEndpoint endpoint && DisabledAutomatically(entry))
+                {
+                    changes._disabled.Add(endpoint);
+                }
+
+                continue;
+            }
+
             if (entry.Entity is Customer tracked)
             {
                 changes._tracked[tracked.Id] = tracked;
@@ -71,6 +86,9 @@ internal sealed class ChangeEvents
                     break;
                 case SegmentMember { Notice: not null } member:
                     changes._memberships.Add((member, entry.State == EntityState.Added));
+                    break;
+                case WebhookEndpoint endpoint when DisabledAutomatically(entry):
+                    changes._disabled.Add(endpoint);
                     break;
             }
         }
@@ -129,7 +147,41 @@ internal sealed class ChangeEvents
         {
             yield return membership;
         }
+
+        foreach (var disabled in DisabledEvents(now))
+        {
+            yield return disabled;
+        }
     }
+
+    /// <summary>
+    /// An endpoint switched off by the dispatcher (410 Gone, five days of failure), which says why in the same change.
+    /// A client switching its own endpoint off (<c>enabled: false</c>) gives no reason and is not announced: PRODUCT §5
+    /// names the automatic case only, the client knows already, and the event would have no reason to carry.
+    /// </summary>
+    private static bool DisabledAutomatically(EntityEntry entry)
+    {
+        if (entry.State != EntityState.Modified)
+        {
+            return false;
+        }
+
+        var enabled = entry.Property(nameof(WebhookEndpoint.Enabled));
+        var reason = entry.Property(nameof(WebhookEndpoint.DisabledReason));
+        return enabled is { IsModified: true, OriginalValue: true, CurrentValue: false } && reason is { IsModified: true, CurrentValue: not null };
+    }
+
+    // Each carries its endpoint's tenant: the dispatcher's save has none of its own.
+    private IEnumerable<Event> DisabledEvents(DateTime now) => _disabled.Select(endpoint =>
+    {
+        var e = New(EventTypes.WebhookEndpointDisabled, now, new
+        {
+            endpoint = new { id = PublicId.Encode(IdPrefixes.WebhookEndpoint, endpoint.Id), url = endpoint.Url },
+            reason = endpoint.DisabledReason,
+        });
+        e.TenantId = endpoint.TenantId;
+        return e;
+    });
 
     private IEnumerable<Event> MembershipEvents(DateTime now) => _memberships.Select(m => New(m.Entered ? EventTypes.SegmentEntered : EventTypes.SegmentExited, now, new
     {

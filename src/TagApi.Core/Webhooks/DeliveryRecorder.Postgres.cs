@@ -55,7 +55,7 @@ internal static partial class DeliveryRecorder
         var endpoints = await db.WebhookEndpoints.IgnoreQueryFilters().Where(e => overdue.Contains(e.Id)).ToListAsync(ct);
         foreach (var endpoint in endpoints.Where(e => e.FailingSince is { } since && now - since > RetrySchedule.DisableAfter))
         {
-            Disable(db, endpoint, now, DisabledForFailing);
+            Disable(endpoint, now, DisabledForFailing);
         }
 
         await db.SaveChangesAsync(ct);

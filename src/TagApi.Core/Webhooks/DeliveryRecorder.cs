@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using TagApi.Core.Common;
 using TagApi.Core.Data;
 
 namespace TagApi.Core.Webhooks;
@@ -19,7 +17,6 @@ internal sealed record DeliveryResult(ClaimedDelivery Claim, DeliveryOutcome Out
 /// </summary>
 internal static partial class DeliveryRecorder
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly string DisabledForFailing = $"Every delivery failed for {RetrySchedule.DisableAfter.TotalDays:0} days.";
 
     public static async Task RecordAsync(TagApiDbContext db, IReadOnlyList<DeliveryResult> results, DateTime now, CancellationToken ct)
@@ -100,7 +97,7 @@ internal static partial class DeliveryRecorder
             if (outcome.StatusCode == 410 || target is not { Enabled: true })
             {
                 outcomes.Add(new FailedAttempt(delivery.Id, outcome, DeliveryStatus.Failed, delivery.NextAttemptAt, Completed: true));
-                Disable(db, target, now, "The receiver answered 410 Gone.");
+                Disable(target, now, "The receiver answered 410 Gone.");
                 continue;
             }
 
@@ -113,7 +110,7 @@ internal static partial class DeliveryRecorder
             target.FailingSince ??= now;
             if (now - target.FailingSince > RetrySchedule.DisableAfter)
             {
-                Disable(db, target, now, DisabledForFailing);
+                Disable(target, now, DisabledForFailing);
             }
         }
 
@@ -134,7 +131,10 @@ internal static partial class DeliveryRecorder
     // The column holds 500 characters; EF never checked that, COPY would fail the whole batch on a longer message.
     private static string? Truncate(string? error) => error is { Length: > 500 } ? error[..500] : error;
 
-    private static void Disable(TagApiDbContext db, WebhookEndpoint? endpoint, DateTime now, string reason)
+    // The save derives the endpoint's webhook_endpoint.disabled event from this change (the reason set with it is what
+    // tells it from a client switching its endpoint off) and fans it out to the tenant's other endpoints, in the
+    // transaction that records the failure.
+    private static void Disable(WebhookEndpoint? endpoint, DateTime now, string reason)
     {
         if (endpoint is not { Enabled: true })
         {
@@ -144,11 +144,6 @@ internal static partial class DeliveryRecorder
         endpoint.Enabled = false;
         endpoint.DisabledReason = reason;
         endpoint.UpdatedAt = now;
-        db.Events.Add(new Event
-        {
-            TenantId = endpoint.TenantId, Type = EventTypes.WebhookEndpointDisabled, OccurredAt = now,
-            Data = JsonSerializer.Serialize(new { endpoint = new { id = PublicId.Encode(IdPrefixes.WebhookEndpoint, endpoint.Id), url = endpoint.Url }, reason }, Json),
-        });
     }
 }
 

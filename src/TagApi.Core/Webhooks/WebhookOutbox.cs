@@ -23,7 +23,7 @@ public sealed class WebhookOutbox : IDisposable
     /// </summary>
     internal async Task<OwedDeliveries> FanOutAsync(TagApiDbContext db, IReadOnlyList<Event> events, bool claimAtBirth, CancellationToken ct)
     {
-        var endpoints = await db.WebhookEndpoints.AsNoTracking().Where(e => e.Enabled).ToListAsync(ct);
+        var endpoints = await EnabledEndpointsAsync(db, events, ct);
         if (endpoints.Count == 0)
         {
             return OwedDeliveries.None;
@@ -32,14 +32,14 @@ public sealed class WebhookOutbox : IDisposable
         var owed = new List<WebhookDelivery>(events.Count * endpoints.Count);
         var owedTo = new List<(WebhookEndpoint Endpoint, Event Event)>(owed.Capacity);
         var perEndpoint = new Dictionary<long, int>();
-        // Subscriptions are matched once per event type, not once per event and endpoint (a batch's thousand
-        // events share one or two types).
-        var subscribers = new Dictionary<string, List<WebhookEndpoint>>(StringComparer.Ordinal);
+        // Subscriptions are matched once per event type (and tenant), not once per event and endpoint (a batch's
+        // thousand events share one or two types and one tenant).
+        var subscribers = new Dictionary<(long Tenant, string Type), List<WebhookEndpoint>>();
         foreach (var e in events)
         {
-            if (!subscribers.TryGetValue(e.Type, out var wanting))
+            if (!subscribers.TryGetValue((e.TenantId, e.Type), out var wanting))
             {
-                subscribers[e.Type] = wanting = endpoints.Where(endpoint => endpoint.Wants(e.Type)).ToList();
+                subscribers[(e.TenantId, e.Type)] = wanting = endpoints.Where(endpoint => endpoint.TenantId == e.TenantId && endpoint.Wants(e.Type)).ToList();
             }
 
             foreach (var endpoint in wanting)
@@ -102,6 +102,22 @@ public sealed class WebhookOutbox : IDisposable
         }
 
         return new OwedDeliveries(owed.Count, born, pipeline, claims.WakeForRest);
+    }
+
+    /// <summary>
+    /// The endpoints that may be owed the events: the unit of work's tenant's, through its query filter. A save without a
+    /// tenant (the dispatcher disabling endpoints of any tenant) has only events that name their own tenant; the enabled
+    /// endpoints of exactly those tenants are read past the filter, and each event goes to its own tenant's alone.
+    /// </summary>
+    private static Task<List<WebhookEndpoint>> EnabledEndpointsAsync(TagApiDbContext db, IReadOnlyList<Event> events, CancellationToken ct)
+    {
+        if (db.Tenant.TenantId is not null)
+        {
+            return db.WebhookEndpoints.AsNoTracking().Where(e => e.Enabled).ToListAsync(ct);
+        }
+
+        var tenants = events.Select(e => e.TenantId).Distinct().ToList();
+        return db.WebhookEndpoints.IgnoreQueryFilters().AsNoTracking().Where(e => e.Enabled && tenants.Contains(e.TenantId)).ToListAsync(ct);
     }
 
     /// <summary>
