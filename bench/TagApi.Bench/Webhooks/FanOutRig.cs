@@ -129,6 +129,30 @@ public sealed class FanOutRig : IAsyncDisposable
             .Select(a => (a.AtTicks - occurred[a.EventId]) / 10.0)
             .ToList();
 
+    /// <summary>
+    /// Every arrival of the run as CSV (receiver, ms since the run's first event, latency in ms, accepted), beside the
+    /// report: a p99 says how bad the tail is, this says when in the run it happened.
+    /// </summary>
+    public static void WriteArrivals(FanOutRig rig, Dictionary<string, long> occurred, string path)
+    {
+        if (occurred.Count == 0)
+        {
+            return;
+        }
+
+        var start = occurred.Values.Min();
+        using var file = new StreamWriter(path);
+        file.WriteLine("receiver,occurred_ms,latency_ms,accepted");
+        foreach (var receiver in rig.Receivers)
+        {
+            foreach (var a in receiver.Arrivals.Where(a => occurred.ContainsKey(a.EventId)))
+            {
+                var at = occurred[a.EventId];
+                file.WriteLine(FormattableString.Invariant($"{receiver.Name},{(at - start) / 1e4:0.0},{(a.AtTicks - at) / 1e4:0.00},{(a.Accepted ? 1 : 0)}"));
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var receiver in Receivers)

@@ -66,8 +66,8 @@ public static class W7Webhooks
             var spare = customers.Skip(PacedPerSecond * PacedSeconds).Take(PacedPerSecond * WarmUpSeconds / 2).ToList();
             if (spare.Count > 0)
             {
-                var warmAdd = await PacedRunAsync(rig, api, source, spare, "w7_paced", add: true, bad: false);
-                var warmRemove = await PacedRunAsync(rig, api, source, spare, "w7_paced", add: false, bad: true);
+                var warmAdd = await PacedRunAsync(rig, api, source, spare, "w7_paced", add: true, bad: false, resultsDir);
+                var warmRemove = await PacedRunAsync(rig, api, source, spare, "w7_paced", add: false, bad: true, resultsDir);
                 var warm = warmAdd.Changes + warmRemove.Changes;
                 section.Notes.Add($"Warm-up before the measured runs: {warm:N0} changes at {warm / (warmAdd.Seconds + warmRemove.Seconds):N0}/s (added with every receiver healthy, then removed again with the slow and failing ones misbehaving), not reported.");
                 await QuiesceAsync(rig, source);
@@ -80,9 +80,9 @@ public static class W7Webhooks
             for (var pair = 1; pair <= Pairs; pair++)
             {
                 var roughFirst = pair % 2 == 0;
-                var first = await PacedRunAsync(rig, api, source, paced, PacedTag(pair, roughFirst), add: true, bad: roughFirst);
+                var first = await PacedRunAsync(rig, api, source, paced, PacedTag(pair, roughFirst), add: true, bad: roughFirst, resultsDir);
                 await QuiesceAsync(rig, source);
-                var second = await PacedRunAsync(rig, api, source, paced, PacedTag(pair, !roughFirst), add: true, bad: !roughFirst);
+                var second = await PacedRunAsync(rig, api, source, paced, PacedTag(pair, !roughFirst), add: true, bad: !roughFirst, resultsDir);
                 await QuiesceAsync(rig, source);
                 runs.Add(roughFirst ? (second, first) : (first, second));
             }
@@ -125,13 +125,14 @@ public static class W7Webhooks
         vacuum.ExecuteNonQuery();
     }
 
-    private static async Task<PacedRun> PacedRunAsync(FanOutRig rig, BenchApiClient api, NpgsqlDataSource source, List<string> customers, string tag, bool add, bool bad)
+    private static async Task<PacedRun> PacedRunAsync(FanOutRig rig, BenchApiClient api, NpgsqlDataSource source, List<string> customers, string tag, bool add, bool bad, string resultsDir)
     {
         rig.Reset(bad);
         var after = FanOutRig.LastEventId(source);
         var (changes, seconds) = await FanOutRig.PaceAsync(api, customers, tag, add, PacedPerSecond, PacedBatch);
         var settled = await rig.WaitForHealthyAsync(changes, TimeSpan.FromMinutes(3));
         var occurred = FanOutRig.OccurredAt(source, after);
+        FanOutRig.WriteArrivals(rig, occurred, Path.Combine(resultsDir, $"w7-arrivals-{tag}-{(add ? "add" : "remove")}.csv"));
         var run = new PacedRun(changes, seconds, settled,
             FanOutRig.Latencies(rig.Healthy, occurred), FanOutRig.Latencies([rig.Slow], occurred), FanOutRig.Latencies([rig.Failing], occurred));
         Log.Info($"W7 · paced ({(bad ? "slow + failing" : "all healthy")}, {tag}): {changes:N0} changes at {changes / seconds:N0}/s; healthy p99 {Timing.Format(new Timing(run.Healthy).P99Micros)}");
