@@ -15,14 +15,13 @@ internal static partial class DeliveryRecorder
     // outbox, is rare and stays in EF: 410 Gone takes the whole batch through one transaction with it; an endpoint
     // found failing for five days is disabled by a second transaction right after the statement (should the
     // process stop between the two, its streak is kept, so its next failure disables it).
-    private static async Task RecordOnPostgresAsync(TagApiDbContext db, IReadOnlyList<DeliveryResult> results, DateTime now, CancellationToken ct)
+    private static async Task<List<DateTime>> RecordOnPostgresAsync(TagApiDbContext db, IReadOnlyList<DeliveryResult> results, DateTime now, CancellationToken ct)
     {
         var failed = results.Where(r => !r.Outcome.Succeeded).ToList();
         var answering = results.Where(r => r.Outcome.Succeeded).Select(r => r.Claim.Delivery.EndpointId).ToHashSet();
         if (failed.Any(r => r.Outcome.StatusCode == 410))
         {
-            await RecordWithDisablingAsync(db, results, failed, answering, now, ct);
-            return;
+            return await RecordWithDisablingAsync(db, results, failed, answering, now, ct);
         }
 
         var failing = failed.Select(r => r.Claim.Delivery.EndpointId).ToHashSet();
@@ -35,9 +34,12 @@ internal static partial class DeliveryRecorder
         {
             await DisableOverdueAsync(db, overdue, now, ct);
         }
+
+        // A retry the statement dropped (its endpoint disabled meanwhile) is still listed: one claim for nothing.
+        return RetriesDue(judged.Values);
     }
 
-    private static async Task RecordWithDisablingAsync(
+    private static async Task<List<DateTime>> RecordWithDisablingAsync(
         TagApiDbContext db, IReadOnlyList<DeliveryResult> results, List<DeliveryResult> failed, HashSet<long> answering, DateTime now, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -47,6 +49,7 @@ internal static partial class DeliveryRecorder
         await WriteOutcomesAsync(db, results, judged.ToDictionary(f => f.DeliveryId), [.. answering], [], [], now, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        return RetriesDue(judged);
     }
 
     private static async Task DisableOverdueAsync(TagApiDbContext db, List<long> overdue, DateTime now, CancellationToken ct)

@@ -13,18 +13,18 @@ internal sealed record DeliveryResult(ClaimedDelivery Claim, DeliveryOutcome Out
 /// Writes the outcomes of many attempts in one transaction: the attempt log as one insert,
 /// successes (the common case) as one set-based update without reading rows, and failures, each
 /// with its own retry time, row by row. PostgreSQL writes all of it in one statement, failures included
-/// (see the other part).
+/// (see the other part). Each write returns when the retries it scheduled are due, so the dispatcher can
+/// claim them then rather than at its next poll.
 /// </summary>
 internal static partial class DeliveryRecorder
 {
     private static readonly string DisabledForFailing = $"Every delivery failed for {RetrySchedule.DisableAfter.TotalDays:0} days.";
 
-    public static async Task RecordAsync(TagApiDbContext db, IReadOnlyList<DeliveryResult> results, DateTime now, CancellationToken ct)
+    public static async Task<List<DateTime>> RecordAsync(TagApiDbContext db, IReadOnlyList<DeliveryResult> results, DateTime now, CancellationToken ct)
     {
         if (DeliveryClaims.IsPostgres(db))
         {
-            await RecordOnPostgresAsync(db, results, now, ct);
-            return;
+            return await RecordOnPostgresAsync(db, results, now, ct);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -52,16 +52,13 @@ internal static partial class DeliveryRecorder
         }
 
         var failed = results.Where(r => !r.Outcome.Succeeded).ToList();
-        if (failed.Count > 0)
-        {
-            await RecordFailuresAsync(db, failed, now, ct);
-        }
-
+        var retries = failed.Count > 0 ? await RecordFailuresAsync(db, failed, now, ct) : [];
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        return retries;
     }
 
-    private static async Task RecordFailuresAsync(TagApiDbContext db, List<DeliveryResult> failed, DateTime now, CancellationToken ct)
+    private static async Task<List<DateTime>> RecordFailuresAsync(TagApiDbContext db, List<DeliveryResult> failed, DateTime now, CancellationToken ct)
     {
         var outcomes = await JudgeFailuresAsync(db, failed, [], now, ct);
         var ids = outcomes.Select(o => o.DeliveryId).ToList();
@@ -77,7 +74,13 @@ internal static partial class DeliveryRecorder
             row.NextAttemptAt = o.NextAttemptAt;
             row.CompletedAt = o.Completed ? now : null;
         }
+
+        return RetriesDue(outcomes);
     }
+
+    /// <summary>When the retries among <paramref name="outcomes"/> are due.</summary>
+    private static List<DateTime> RetriesDue(IEnumerable<FailedAttempt> outcomes) =>
+        [.. outcomes.Where(o => o.Status == DeliveryStatus.Pending).Select(o => o.NextAttemptAt)];
 
     /// <summary>
     /// What each failed attempt leaves on its delivery (retry time, or failed for good), with the endpoints' failure

@@ -31,6 +31,7 @@ internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutb
         [.. Enumerable.Range(0, Writers).Select(_ => Channel.CreateUnbounded<(ClaimedDelivery, DeliveryResult?)>(new UnboundedChannelOptions { SingleReader = true }))];
     private readonly ConcurrentDictionary<long, int> _queued = new();
     private readonly ConcurrentDictionary<long, byte> _unrecorded = new();
+    private readonly RetryWakeups _retries = new();
     private int _inFlight;
     private int _sending;
     private int _unrecordedCount;
@@ -63,16 +64,19 @@ internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutb
             while (!ct.IsCancellationRequested && !recorders.Any(r => r.IsCompleted))
             {
                 var room = Volatile.Read(ref _inFlight) < MaxInFlight && Volatile.Read(ref _unrecordedCount) < MaxUnrecorded;
-                var claimed = room ? await dispatcher.ClaimAsync(Room(), ct) : [];
-                if (claimed.Count == 0)
-                {
-                    await signal.WaitAsync(dispatcher.Settings.Poll, ct);
-                    continue;
-                }
-
+                var claimedAt = dispatcher.Now();
+                var rooms = Room();
+                var claimed = room ? await dispatcher.ClaimAsync(rooms, ct) : [];
                 foreach (var claim in claimed)
                 {
                     Start(claim, ct);
+                }
+
+                if (!MayHaveLeftDue(rooms, claimed))
+                {
+                    // Everything due was claimed, or its endpoint's queue is full (draining it wakes the loop): claiming
+                    // again at once would read nothing, so wait for a write, a retry falling due, or the poll.
+                    await signal.WaitAsync(_retries.Wait(claimedAt, dispatcher.Now(), dispatcher.Settings.Poll), ct);
                 }
             }
         }
@@ -187,6 +191,25 @@ internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutb
 
     private int RoomLeft(int queued) => queued > RefillBelow ? 0 : PerEndpointQueue - queued;
 
+    /// <summary>
+    /// Whether due deliveries may remain after a claim: it filled its batch, or an endpoint all the room it was given.
+    /// That endpoint's queue may have drained below the refill mark while the claim ran, and then no drain to the mark
+    /// is left to wake the loop, so it claims again at once.
+    /// </summary>
+    private bool MayHaveLeftDue(EndpointRoom rooms, List<ClaimedDelivery> claimed)
+    {
+        if (claimed.Count >= dispatcher.Settings.BatchSize)
+        {
+            return true;
+        }
+
+        return claimed.CountBy(c => c.Delivery.EndpointId).Any(taken =>
+        {
+            var listed = Array.IndexOf(rooms.Endpoints, taken.Key);
+            return taken.Value >= (listed < 0 ? rooms.Default : rooms.Rooms[listed]);
+        });
+    }
+
     private void Start(ClaimedDelivery claim, CancellationToken ct)
     {
         _unrecorded[claim.Delivery.Id] = 0;
@@ -241,7 +264,12 @@ internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutb
             }
 
             var results = batch.Select(b => b.Result).OfType<DeliveryResult>().ToList();
-            await dispatcher.RecordAsync(results, CancellationToken.None);
+            var retries = await dispatcher.RecordAsync(results, CancellationToken.None);
+            if (_retries.Add(retries, dispatcher.Now()))
+            {
+                signal.Wake();
+            }
+
             foreach (var (claim, result) in batch)
             {
                 if (result is not null)

@@ -68,6 +68,9 @@ public sealed class WebhookDispatcher(
         return (outcome.StatusCode, (int)outcome.Duration.TotalMilliseconds, outcome.Error);
     }
 
+    /// <summary>The dispatcher's clock (the one due times and claims are reckoned by).</summary>
+    internal DateTime Now() => clock.UtcNow();
+
     /// <summary>When a claim taken now lapses.</summary>
     internal DateTime BornClaimUntil() => clock.UtcNow() + Settings.Lease;
 
@@ -165,17 +168,18 @@ public sealed class WebhookDispatcher(
         }
     }
 
-    internal async Task RecordAsync(IReadOnlyList<DeliveryResult> results, CancellationToken ct)
+    /// <summary>Writes the outcomes; returns when the retries it scheduled are due.</summary>
+    internal async Task<List<DateTime>> RecordAsync(IReadOnlyList<DeliveryResult> results, CancellationToken ct)
     {
         if (results.Count == 0)
         {
-            return;
+            return [];
         }
 
         // Outcomes are written in batches, a moment after their attempts: the log, the retry schedule and an endpoint's
         // failure streak go by when the batch's attempts were made (the earliest of them), not by when it is written.
         await using var scope = scopes.CreateAsyncScope();
-        await DeliveryRecorder.RecordAsync(scope.ServiceProvider.GetRequiredService<TagApiDbContext>(), results, results.Min(r => r.At), ct);
+        return await DeliveryRecorder.RecordAsync(scope.ServiceProvider.GetRequiredService<TagApiDbContext>(), results, results.Min(r => r.At), ct);
     }
 
     /// <summary>Gives claims back (at shutdown, or after a failed write), so another dispatcher picks them up at once.</summary>
