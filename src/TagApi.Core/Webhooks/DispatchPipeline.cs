@@ -192,7 +192,7 @@ internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutb
     private int RoomLeft(int queued) => queued > RefillBelow ? 0 : PerEndpointQueue - queued;
 
     /// <summary>
-    /// Whether due deliveries may remain after a claim: it filled its batch, or an endpoint all the room it was given.
+    /// Whether due deliveries may remain after a claim: it filled its batch, or an endpoint took all the room it was given.
     /// That endpoint's queue may have drained below the refill mark while the claim ran, and then no drain to the mark
     /// is left to wake the loop, so it claims again at once.
     /// </summary>
