@@ -11,8 +11,8 @@ using TagApi.Data.Sqlite;
 namespace TagApi.Data.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteTagApiDbContext))]
-    [Migration("20261124032446_WebhookClaimPerEndpoint")]
-    partial class WebhookClaimPerEndpoint
+    [Migration("20261206142450_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -550,6 +550,27 @@ namespace TagApi.Data.Sqlite.Migrations
                     b.ToTable("IndexChanges");
                 });
 
+            modelBuilder.Entity("TagApi.Core.Segments.Membership.SegmentMember", b =>
+                {
+                    b.Property<long>("SegmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EnteredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("SegmentId", "CustomerId");
+
+                    b.HasIndex("TenantId", "CustomerId");
+
+                    b.ToTable("SegmentMembers");
+                });
+
             modelBuilder.Entity("TagApi.Core.Segments.Segment", b =>
                 {
                     b.Property<long>("Id")
@@ -567,6 +588,19 @@ namespace TagApi.Data.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MembersSyncedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MembersVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1170,6 +1204,15 @@ namespace TagApi.Data.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TagApi.Core.Segments.Membership.SegmentMember", b =>
+                {
+                    b.HasOne("TagApi.Core.Segments.Segment", null)
+                        .WithMany()
+                        .HasForeignKey("SegmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
