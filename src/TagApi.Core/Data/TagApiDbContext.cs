@@ -214,7 +214,7 @@ public abstract class TagApiDbContext : DbContext
 
         // Every ChangeTracker.Entries() call and every base save scans all tracked entities for changes; a batch
         // assignment tracks hundreds (customers, their assignments, tags) and this path used to scan them seven
-        // times (measured: 40 % of the API's CPU under the W7 write load). Scan once here, after the tenant stamp;
+        // times, a large share of the API's CPU under a write load (benchmark W7). Scan once here, after the tenant stamp;
         // from then on this method only adds new entities, which needs no scan.
         StampTenant();
         ChangeTracker.DetectChanges();
