@@ -2,50 +2,6 @@ using Npgsql;
 
 namespace TagApi.Api.Tests.Infrastructure;
 
-/// <summary>TagApi on a SQLite file of its own.</summary>
-public sealed class SqliteTagApiFactory : TagApiFactoryOnSqlite;
-
-/// <summary>Base of SQLite-backed factories, for variants with other settings.</summary>
-public abstract class TagApiFactoryOnSqlite : TagApiFactory
-{
-    private readonly string _path = Path.Combine(Path.GetTempPath(), $"tagapi-test-{Guid.NewGuid():N}.db");
-
-    public override string ProviderName => "Sqlite";
-
-    protected override string ConnectionString => $"Data Source={_path}";
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
-        {
-            File.Delete(file);
-        }
-    }
-}
-
-/// <summary>TagApi on a fresh database of the PostgreSQL server that <c>scripts/test.sh</c> starts.</summary>
-public sealed class PostgresTagApiFactory : TagApiFactoryOnPostgres;
-
-/// <summary>Base of PostgreSQL-backed factories, for variants with other settings.</summary>
-public abstract class TagApiFactoryOnPostgres : TagApiFactory
-{
-    private readonly PostgresTestDatabase _database = new();
-
-    public override string ProviderName => "Postgres";
-
-    protected override string ConnectionString => _database.ConnectionString;
-
-    public override Task InitializeAsync() => _database.CreateAsync();
-
-    public override async Task DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _database.DropAsync();
-    }
-}
-
 /// <summary>One throwaway database on the test PostgreSQL server.</summary>
 public sealed class PostgresTestDatabase
 {
