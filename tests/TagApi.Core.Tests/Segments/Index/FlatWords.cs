@@ -1,14 +1,13 @@
 using System.Numerics;
+using TagApi.Core.Segments.Index;
 
-namespace TagApi.Core.Segments.Index;
+namespace TagApi.Core.Tests.Segments.Index;
 
 /// <summary>
-/// The physical floor for a segment count: flat word arrays (one bit per ordinal, no containers,
-/// no chunk directory) combined and counted in one pass for a fixed expression shape. The
-/// benchmark runs it beside <see cref="BitmapQuery.Count"/> to show what generality costs.
+/// A reference for counts: flat word arrays (one bit per ordinal, no containers, no chunk directory) combined and
+/// counted in one plain pass for a fixed expression shape, against which the evaluator's counts are checked.
 /// </summary>
-/// <remarks>Single-threaded on purpose: it measures one core's memory bandwidth and popcount rate.</remarks>
-public static class BareFloor
+internal static class FlatWords
 {
     /// <summary>Flattens a bitmap into <c>ceil(ordinalCount / 64)</c> words; members at or beyond the count are dropped.</summary>
     public static ulong[] ToWords(RoaringBitmap bitmap, int ordinalCount)
