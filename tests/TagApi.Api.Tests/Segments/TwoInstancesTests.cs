@@ -7,14 +7,14 @@ namespace TagApi.Api.Tests.Segments;
 public sealed class TwoInstancesTests : IAsyncLifetime, IDisposable
 {
     private readonly PostgresTestDatabase _database = new();
-    private SharedDatabaseFactory? _first;
-    private SharedDatabaseFactory? _second;
+    private SharedDatabasePostgresFactory? _first;
+    private SharedDatabasePostgresFactory? _second;
 
     public async Task InitializeAsync()
     {
         await _database.CreateAsync();
-        _first = new SharedDatabaseFactory(_database.ConnectionString);
-        _second = new SharedDatabaseFactory(_database.ConnectionString);
+        _first = new SharedDatabasePostgresFactory(_database.ConnectionString);
+        _second = new SharedDatabasePostgresFactory(_database.ConnectionString);
         _ = _first.Services;
         _ = _second.Services;
     }
@@ -83,7 +83,7 @@ public sealed class TwoInstancesTests : IAsyncLifetime, IDisposable
     private static async Task<long> CountAsync(TenantSession api) =>
         (await api.PostAsync("/v1/segments/query", new { query = "tag = 'vip'", limit = 0 }, HttpStatusCode.OK))["count"]!.GetValue<long>();
 
-    private sealed class SharedDatabaseFactory(string connectionString) : TagApiFactory
+    private sealed class SharedDatabasePostgresFactory(string connectionString) : TagApiFactory
     {
         public override string ProviderName => "Postgres";
 
