@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using TagApi.Core.Common;
 using TagApi.Core.Data;
+using TagApi.Core.Webhooks.Payloads;
 
 namespace TagApi.Core.Webhooks;
 
@@ -16,7 +16,6 @@ namespace TagApi.Core.Webhooks;
 public sealed class WebhookDispatcher(
     IServiceScopeFactory scopes, HttpClient http, WebhookUrlPolicy urls, TimeProvider clock, WebhookDispatchSettings? settings = null)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly WebhookSender _sender = new(http, urls, clock);
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _endpointGates = new();
 
@@ -60,8 +59,8 @@ public sealed class WebhookDispatcher(
     {
         var ping = new Event
         {
-            Id = 0, TenantId = endpoint.TenantId, Type = "webhook_endpoint.test", OccurredAt = clock.UtcNow(),
-            Data = JsonSerializer.Serialize(new { endpoint = new { id = PublicId.Encode(IdPrefixes.WebhookEndpoint, endpoint.Id) } }, Json),
+            Id = 0, TenantId = endpoint.TenantId, Type = EventTypes.WebhookEndpointTest, OccurredAt = clock.UtcNow(),
+            Data = EventDataJson.Serialize(new WebhookEndpointTestData(new IdReference(PublicId.Encode(IdPrefixes.WebhookEndpoint, endpoint.Id)))),
         };
         var outcome = await _sender.SendAsync(endpoint, ping, ct);
         return (outcome.StatusCode, (int)outcome.Duration.TotalMilliseconds, outcome.Error);
