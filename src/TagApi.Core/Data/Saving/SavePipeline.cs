@@ -5,11 +5,10 @@ namespace TagApi.Core.Data.Saving;
 
 /// <summary>
 /// What <see cref="TagApiDbContext.SaveChangesAsync(bool, CancellationToken)"/> does, in the order it does it.
-/// Inside one transaction (the save's own, or the caller's when one is open):
+/// Inside one transaction (the save's own, or the caller's when one is open), after the tracked changes themselves:
 /// <list type="number">
-/// <item>the tracked changes themselves;</item>
 /// <item><see cref="ChangeLogWriter"/> — events and tag history rows derived from those changes;</item>
-/// <item><see cref="IndexChangeLog"/> — the rows other nodes follow to keep their indexes true, written with the
+/// <item><see cref="IndexChangeLog"/> — the rows other instances follow to keep their indexes true, written with the
 /// change log in one write (which gives the events their ids);</item>
 /// <item><see cref="OutboxFanOut"/> — one delivery row per subscribed endpoint and event;</item>
 /// <item>every <see cref="IBeforeCommitStep"/> (the slot kept for the idempotency record), last before the commit;</item>
@@ -55,14 +54,16 @@ public sealed class SavePipeline(
             try
             {
                 ChangeLogWriter.HoldBackLedger(db, changes);
-                // New rows' ids exist only after this save, so what is derived from them follows in the same transaction.
+                // The change itself. New rows' ids exist only after this save, so what is derived from them follows.
                 saved = await db.SaveTrackedAsync(acceptAllChangesOnSuccess, ct);
+                // 1. ChangeLogWriter and 2. IndexChangeLog derive their rows, written together in one write.
                 var log = changeLog.Derive(changes, tenantId);
                 await indexLog.AddAsync(db, touched, tenantId, log, ct);
                 saved += await ChangeLogWriter.WriteAsync(db, log, acceptAllChangesOnSuccess, ct);
-                // Deliveries are born claimed by this instance's dispatcher only when this save commits them: under a
-                // caller's transaction it could not hand them over after the commit.
+                // 3. OutboxFanOut. Deliveries are born claimed by this instance's dispatcher only when this save commits
+                // them: under a caller's transaction it could not hand them over after the commit.
                 owed = fanOut is null ? OwedDeliveries.None : await fanOut.FanOutAsync(db, log.Events, claimAtBirth: ownTransaction is not null, ct);
+                // 4. The before-commit steps, last.
                 await RunBeforeCommitStepsAsync(db, log, acceptAllChangesOnSuccess, ct);
             }
             finally
