@@ -14,6 +14,7 @@ using TagApi.Api.Features.TagAssignments;
 using TagApi.Api.Features.TagCategories;
 using TagApi.Api.Features.Tags;
 using TagApi.Api.GraphQL;
+using TagApi.Api.Idempotency;
 using TagApi.Api.OpenApi;
 using TagApi.Api.RateLimiting;
 using TagApi.Core;
@@ -35,6 +36,7 @@ builder.Services.AddTagApiHttp(keys);
 builder.Services.AddTagApiWebhooks(builder.Configuration);
 builder.Services.AddTagApiOpenApi();
 builder.Services.AddTagApiGraphQL(builder.Configuration);
+builder.Services.AddTagApiIdempotency(builder.Configuration);
 
 var app = builder.Build();
 if (isCommand)
@@ -48,6 +50,7 @@ app.UseBearerAuthentication();
 app.UseMiddleware<TenantResolutionMiddleware>();
 app.UseMiddleware<RateLimitMiddleware>();
 app.UseAuthorization();
+app.UseIdempotencyKeys();
 
 app.MapTagApiOpenApi();
 app.MapHealthEndpoints();
