@@ -17,13 +17,14 @@ namespace TagApi.Api.Idempotency;
 /// everything back and runs the whole request again, in a fresh scope. A 5xx, or a failure no handler turns into a
 /// 4xx, stores nothing and gives the key up, so a retry runs again.
 /// </summary>
-internal sealed class KeyedRequest(HttpContext http, RequestDelegate next, IdempotencyClaim claim)
+internal sealed partial class KeyedRequest(HttpContext http, RequestDelegate next, IdempotencyClaim claim)
 {
     private const int MaxRuns = 10;
 
     public async Task RunAsync()
     {
         var original = http.RequestServices;
+        var logger = original.GetRequiredService<ILogger<KeyedRequest>>();
         var scopes = new List<AsyncServiceScope>();
         using var capture = ResponseCapture.Start(http);
         try
@@ -39,6 +40,7 @@ internal sealed class KeyedRequest(HttpContext http, RequestDelegate next, Idemp
                 }
 
                 capture.Reset();
+                LogRestart(logger, http.Request.Method, http.Request.Path, run);
                 // Spread the runs of requests that collided so they do not collide again in lockstep.
                 await Task.Delay(Random.Shared.Next(1, 10 * run), http.RequestAborted);
             }
@@ -149,4 +151,7 @@ internal sealed class KeyedRequest(HttpContext http, RequestDelegate next, Idemp
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenant.RequiredTenantId, tenant.ClientId, tenant.Scopes);
         return scope.ServiceProvider;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} lost a race inside its transaction (run {Run}); rolled back, running it again")]
+    private static partial void LogRestart(ILogger logger, string method, PathString path, int run);
 }
