@@ -56,8 +56,8 @@ public static class Payloads
         return type;
     }
 
-    /// <summary>Adds a mutation guarded by <paramref name="scope"/>; <paramref name="run"/> fills the payload.</summary>
-    public static void AddMutation(
+    /// <summary>Adds a mutation guarded by <paramref name="scope"/>; <paramref name="run"/> fills the payload. Returns the field, to mark it further.</summary>
+    public static FieldType AddMutation(
         this ObjectGraphType mutation, string name, string description, string scope, ObjectGraphType payload, QueryArguments arguments,
         Func<IResolveFieldContext, Task<Payload>> run)
     {
@@ -70,6 +70,7 @@ public static class Payloads
             Resolver = new FuncFieldResolver<object?>(async c => await RunAsync(c, run)),
         };
         mutation.AddField(field.RequireScope(scope));
+        return field;
     }
 
     private static async Task<Payload> RunAsync(IResolveFieldContext context, Func<IResolveFieldContext, Task<Payload>> run)

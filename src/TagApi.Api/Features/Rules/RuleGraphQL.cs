@@ -26,6 +26,7 @@ public static class RuleGraphQL
             .Description("Why a customer has or lacks a tag: the same document as REST GET /v1/customers/{id}/explain.")
             .Argument<NonNullGraphType<IdGraphType>>("customer", "Customer id (cus_…).").Argument<NonNullGraphType<StringGraphType>>("tag", "Tag id or key.")
             .RequireScope(Scopes.CustomersRead)
+            .Evaluates()
             .ResolveAsync(c => Resolve.OrNullAsync(async () => System.Text.Json.JsonSerializer.SerializeToNode(
                 ExplainResponse.From(await c.Service<RuleExplainer>().ExplainAsync(c.GetArgument<string>("customer"), c.GetArgument<string>("tag"), c.CancellationToken)),
                 System.Text.Json.JsonSerializerOptions.Web)));
@@ -57,14 +58,14 @@ public static class RuleGraphQL
             {
                 var rule = await c.Service<RuleService>().GetAsync(c.GetArgument<string>("id"), c.CancellationToken);
                 return new Payload { ["run"] = await c.Service<RuleRunner>().PreviewAsync(rule, c.CancellationToken) };
-            });
+            }).Evaluates();
         mutation.AddMutation("runRule", "Run the rule now over every customer, writing only real changes.", Scopes.RulesWrite, runPayload,
             Args(Arg<NonNullGraphType<StringGraphType>>("id", "Rule id or key.")),
             async c =>
             {
                 var rule = await c.Service<RuleService>().GetAsync(c.GetArgument<string>("id"), c.CancellationToken);
                 return new Payload { ["run"] = await c.Service<RuleRunner>().RunNowAsync(rule, c.CancellationToken) };
-            });
+            }).Evaluates();
     }
 }
 
