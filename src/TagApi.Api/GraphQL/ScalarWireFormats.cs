@@ -1,4 +1,5 @@
 using GraphQL;
+using GraphQL.Resolvers;
 using GraphQL.Types;
 using GraphQL.Utilities;
 using GraphQLParser.AST;
@@ -53,6 +54,25 @@ public sealed class ScalarWireFormats : BaseSchemaNodeVisitor
             + "in JavaScript's Number, so read them with a big-integer aware JSON parser.",
             null),
     };
+
+    /// <summary>
+    /// Introspection's <c>__Type.specifiedByURL</c> (GraphQL October 2021), which GraphQL.NET 8 lacks: without it a
+    /// client that introspects with <c>specifiedByUrl: true</c> (graphql-js' option) is refused, and the directive
+    /// would be visible in the printed schema only.
+    /// </summary>
+    public override void VisitObject(IObjectGraphType type, ISchema schema)
+    {
+        if (type.Name == "__Type" && type.GetField("specifiedByURL") is null && schema.AllTypes["String"] is { } text)
+        {
+            type.AddField(new FieldType
+            {
+                Name = "specifiedByURL",
+                Description = "The URL of the specification a custom scalar follows, if it names one.",
+                ResolvedType = text,
+                Resolver = new FuncFieldResolver<object?>(c => c.Source is ScalarGraphType scalar ? scalar.FindAppliedDirective("specifiedBy")?.FindArgument("url")?.Value : null),
+            });
+        }
+    }
 
     public override void VisitScalar(ScalarGraphType type, ISchema schema)
     {

@@ -59,6 +59,17 @@ public sealed class GraphQLSchemaContractTests(SqliteTagApiFactory factory) : IC
     }
 
     [Fact]
+    public async Task Introspection_answers_the_specification_url_of_a_scalar()
+    {
+        var api = await factory.CreateTenantAsync();
+
+        var data = await api.GraphQLAsync("""{ dateTime: __type(name: "DateTime") { specifiedByURL } long: __type(name: "Long") { specifiedByURL } }""");
+
+        Assert.Equal("https://www.rfc-editor.org/rfc/rfc3339", data["dateTime"]!.Str("specifiedByURL"));
+        Assert.Null(data["long"]!["specifiedByURL"]);
+    }
+
+    [Fact]
     public void Connections_have_non_null_edges_and_nodes_and_a_total_count_only_where_it_is_answered()
     {
         var connections = Schema().AllTypes.OfType<IObjectGraphType>().Where(t => t.Name.EndsWith("Connection", StringComparison.Ordinal)).ToList();
