@@ -132,12 +132,33 @@ public sealed class GraphQLExecutor(
             UnhandledExceptionDelegate = errors.TranslateAsync,
         });
 
+    // The operation the request runs: the named one, or the only one; null when there is none to pick (the library reports it).
     private static GraphQLOperationDefinition? SelectOperation(GraphQLDocument document, string? name)
     {
-        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
-        return name is null
-            ? operations.Count == 1 ? operations[0] : null
-            : operations.FirstOrDefault(o => o.Name is { } n && n.StringValue == name);
+        GraphQLOperationDefinition? found = null;
+        foreach (var definition in document.Definitions)
+        {
+            if (definition is not GraphQLOperationDefinition operation)
+            {
+                continue;
+            }
+
+            if (name is null)
+            {
+                if (found is not null)
+                {
+                    return null;
+                }
+
+                found = operation;
+            }
+            else if (operation.Name is { } n && n.StringValue == name)
+            {
+                return operation;
+            }
+        }
+
+        return found;
     }
 
     // The text of the document and its hash, from the request or, for a persisted-query id alone, from the cache;
