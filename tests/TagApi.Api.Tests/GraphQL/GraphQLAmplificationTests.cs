@@ -123,3 +123,6 @@ public abstract class GraphQLAmplificationTests(TagApiFactory factory) : Provide
 public sealed class GraphQLAmplificationOnSqlite(SqliteTagApiFactory factory) : GraphQLAmplificationTests(factory), IClassFixture<SqliteTagApiFactory>;
 
 public sealed class GraphQLAmplificationOnPostgres(PostgresTagApiFactory factory) : GraphQLAmplificationTests(factory), IClassFixture<PostgresTagApiFactory>;
+
+/// <summary>The same suite with GraphQL execution planning off (the library's own validation and execution).</summary>
+public sealed class GraphQLAmplificationOnSqliteWithoutPlanning(WithoutPlanningSqliteFactory factory) : GraphQLAmplificationTests(factory), IClassFixture<WithoutPlanningSqliteFactory>;

@@ -10,6 +10,7 @@ namespace TagApi.Api.Tests.GraphQL;
 /// <summary>
 /// Work of a GraphQL request stops when its client leaves or its time is up. The operation first pings a webhook
 /// receiver that holds its answer, then creates a tag: the tag exists afterwards only if the work went on.
+/// The timeout's counterpart is <see cref="GraphQLTimeoutTests"/>.
 /// </summary>
 public abstract class GraphQLCancellationTests(TagApiFactory factory) : ProviderSuite(factory)
 {
@@ -34,25 +35,6 @@ public abstract class GraphQLCancellationTests(TagApiFactory factory) : Provider
     }
 }
 
-/// <summary>The timeout, on a server that gives an operation one second.</summary>
-public abstract class GraphQLTimeoutTests(TagApiFactory factory) : ProviderSuite(factory)
-{
-    [Fact]
-    public async Task An_operation_past_its_timeout_stops_and_answers_503()
-    {
-        await using var receiver = await WebhookReceiver.StartAsync();
-        var (api, endpoint) = await PingThenCreate.EndpointAsync(Factory, receiver);
-        receiver.Hold();
-
-        var (response, body) = await api.Http.PostGraphQLAsync(PingThenCreate.Operation, new { id = endpoint }).WaitAsync(TimeSpan.FromSeconds(60));
-        receiver.Release();
-
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal(["TIMEOUT"], body.ErrorCodes());
-        await api.GetAsync("/v1/tags/created-after-ping", HttpStatusCode.NotFound);
-    }
-}
-
 /// <summary>The operation both suites run, and the endpoint it pings.</summary>
 internal static class PingThenCreate
 {
@@ -72,20 +54,18 @@ internal static class PingThenCreate
 }
 
 /// <summary>
-/// Cancellation settings. For the disconnect, the ping gives up well before the operation's timeout would stop
-/// anything, so only the client leaving can stop the tag's creation; for the timeout, the other way round.
+/// The disconnect's settings: the ping gives up well before the operation's timeout would stop anything, so only the
+/// client leaving can stop the tag's creation; and the server reports when it is done with a request.
 /// </summary>
 internal static class CancellationSettings
 {
     public static readonly KeyValuePair<string, string?>[] Disconnect = [new("Webhooks:TimeoutSeconds", "3"), new("GraphQL:TimeoutSeconds", "120")];
 
-    public static readonly KeyValuePair<string, string?>[] Timeout = [new("Webhooks:TimeoutSeconds", "30"), new("GraphQL:TimeoutSeconds", "1")];
-
     public static void Track(IWebHostBuilder builder, RequestEnds ends) =>
         builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter>(ends));
 }
 
-public sealed class GraphQLCancellationFactoryOnSqlite : TagApiFactoryOnSqlite, IRequestEnds
+public sealed class GraphQLCancellationSqliteFactory : TagApiFactoryOnSqlite, IRequestEnds
 {
     public RequestEnds Ends { get; } = new();
 
@@ -98,7 +78,7 @@ public sealed class GraphQLCancellationFactoryOnSqlite : TagApiFactoryOnSqlite, 
     }
 }
 
-public sealed class GraphQLCancellationFactoryOnPostgres : TagApiFactoryOnPostgres, IRequestEnds
+public sealed class GraphQLCancellationPostgresFactory : TagApiFactoryOnPostgres, IRequestEnds
 {
     public RequestEnds Ends { get; } = new();
 
@@ -111,20 +91,6 @@ public sealed class GraphQLCancellationFactoryOnPostgres : TagApiFactoryOnPostgr
     }
 }
 
-public sealed class GraphQLTimeoutFactoryOnSqlite : TagApiFactoryOnSqlite
-{
-    protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => CancellationSettings.Timeout;
-}
+public sealed class GraphQLCancellationOnSqlite(GraphQLCancellationSqliteFactory factory) : GraphQLCancellationTests(factory), IClassFixture<GraphQLCancellationSqliteFactory>;
 
-public sealed class GraphQLTimeoutFactoryOnPostgres : TagApiFactoryOnPostgres
-{
-    protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => CancellationSettings.Timeout;
-}
-
-public sealed class GraphQLCancellationOnSqlite(GraphQLCancellationFactoryOnSqlite factory) : GraphQLCancellationTests(factory), IClassFixture<GraphQLCancellationFactoryOnSqlite>;
-
-public sealed class GraphQLCancellationOnPostgres(GraphQLCancellationFactoryOnPostgres factory) : GraphQLCancellationTests(factory), IClassFixture<GraphQLCancellationFactoryOnPostgres>;
-
-public sealed class GraphQLTimeoutOnSqlite(GraphQLTimeoutFactoryOnSqlite factory) : GraphQLTimeoutTests(factory), IClassFixture<GraphQLTimeoutFactoryOnSqlite>;
-
-public sealed class GraphQLTimeoutOnPostgres(GraphQLTimeoutFactoryOnPostgres factory) : GraphQLTimeoutTests(factory), IClassFixture<GraphQLTimeoutFactoryOnPostgres>;
+public sealed class GraphQLCancellationOnPostgres(GraphQLCancellationPostgresFactory factory) : GraphQLCancellationTests(factory), IClassFixture<GraphQLCancellationPostgresFactory>;

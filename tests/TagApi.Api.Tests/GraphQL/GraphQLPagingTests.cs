@@ -140,3 +140,6 @@ public abstract class GraphQLPagingTests(TagApiFactory factory) : ProviderSuite(
 public sealed class GraphQLPagingOnSqlite(SqliteTagApiFactory factory) : GraphQLPagingTests(factory), IClassFixture<SqliteTagApiFactory>;
 
 public sealed class GraphQLPagingOnPostgres(PostgresTagApiFactory factory) : GraphQLPagingTests(factory), IClassFixture<PostgresTagApiFactory>;
+
+/// <summary>The same suite with GraphQL execution planning off (the library's own validation and execution).</summary>
+public sealed class GraphQLPagingOnSqliteWithoutPlanning(WithoutPlanningSqliteFactory factory) : GraphQLPagingTests(factory), IClassFixture<WithoutPlanningSqliteFactory>;

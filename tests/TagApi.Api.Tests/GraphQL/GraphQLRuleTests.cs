@@ -66,6 +66,9 @@ public abstract class GraphQLRuleTests(TagApiFactory factory) : ProviderSuite(fa
     }
 }
 
-public sealed class GraphQLRulesOnSqlite(SqliteTagApiFactory factory) : GraphQLRuleTests(factory), IClassFixture<SqliteTagApiFactory>;
+public sealed class GraphQLRuleOnSqlite(SqliteTagApiFactory factory) : GraphQLRuleTests(factory), IClassFixture<SqliteTagApiFactory>;
 
-public sealed class GraphQLRulesOnPostgres(PostgresTagApiFactory factory) : GraphQLRuleTests(factory), IClassFixture<PostgresTagApiFactory>;
+public sealed class GraphQLRuleOnPostgres(PostgresTagApiFactory factory) : GraphQLRuleTests(factory), IClassFixture<PostgresTagApiFactory>;
+
+/// <summary>The same suite with GraphQL execution planning off (the library's own validation and execution).</summary>
+public sealed class GraphQLRuleOnSqliteWithoutPlanning(WithoutPlanningSqliteFactory factory) : GraphQLRuleTests(factory), IClassFixture<WithoutPlanningSqliteFactory>;

@@ -127,6 +127,6 @@ public abstract partial class GraphQLUserErrorPathTests(TagApiFactory factory) :
     private static partial Regex PathStep();
 }
 
-public sealed class GraphQLUserErrorPathsOnSqlite(SqliteTagApiFactory factory) : GraphQLUserErrorPathTests(factory), IClassFixture<SqliteTagApiFactory>;
+public sealed class GraphQLUserErrorPathOnSqlite(SqliteTagApiFactory factory) : GraphQLUserErrorPathTests(factory), IClassFixture<SqliteTagApiFactory>;
 
-public sealed class GraphQLUserErrorPathsOnPostgres(PostgresTagApiFactory factory) : GraphQLUserErrorPathTests(factory), IClassFixture<PostgresTagApiFactory>;
+public sealed class GraphQLUserErrorPathOnPostgres(PostgresTagApiFactory factory) : GraphQLUserErrorPathTests(factory), IClassFixture<PostgresTagApiFactory>;
