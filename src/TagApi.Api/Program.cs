@@ -1,6 +1,7 @@
 using TagApi.Api;
 using TagApi.Api.Auth;
 using TagApi.Api.Cli;
+using TagApi.Api.Cors;
 using TagApi.Api.Database;
 using TagApi.Api.Features.Activities;
 using TagApi.Api.Features.ApiClients;
@@ -37,6 +38,7 @@ builder.Services.AddTagApiWebhooks(builder.Configuration);
 builder.Services.AddTagApiOpenApi();
 builder.Services.AddTagApiGraphQL(builder.Configuration);
 builder.Services.AddTagApiIdempotency(builder.Configuration);
+builder.Services.AddTagApiCors(builder.Configuration);
 
 var app = builder.Build();
 if (isCommand)
@@ -46,6 +48,7 @@ if (isCommand)
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseTagApiCors();
 app.UseBearerAuthentication();
 app.UseMiddleware<TenantResolutionMiddleware>();
 app.UseMiddleware<RateLimitMiddleware>();
