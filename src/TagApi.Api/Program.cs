@@ -37,7 +37,7 @@ builder.Services.AddTagApiHttp(keys);
 builder.Services.AddTagApiWebhooks(builder.Configuration);
 builder.Services.AddTagApiOpenApi();
 builder.Services.AddTagApiGraphQL(builder.Configuration);
-builder.Services.AddTagApiIdempotency(builder.Configuration);
+builder.Services.AddTagApiIdempotency(builder.Configuration, keys);
 builder.Services.AddTagApiCors(builder.Configuration);
 
 var app = builder.Build();

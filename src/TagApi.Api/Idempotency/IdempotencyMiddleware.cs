@@ -15,7 +15,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
     public const string ReplayedHeader = "Idempotent-Replayed";
 
-    public async Task InvokeAsync(HttpContext http, TenantContext tenant, IdempotencyStore store)
+    public async Task InvokeAsync(HttpContext http, TenantContext tenant, IdempotencyStore store, OutcomeProtector protector)
     {
         if (!IsWrite(http.Request.Method) || !http.Request.Headers.TryGetValue(IdempotencyKey.Header, out var header) || tenant.ClientId is null)
         {
@@ -35,8 +35,12 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         var claim = await store.ClaimAsync(tenant.ClientId, key, fingerprint, ct);
         switch (claim.Outcome)
         {
+            case ClaimOutcome.Replay when protector.Unprotect(claim.Stored!.Body) is { } body:
+                await ReplayAsync(http, claim.Stored with { Body = body }, ct);
+                break;
             case ClaimOutcome.Replay:
-                await ReplayAsync(http, claim.Stored!, ct);
+                await ProblemResults.WriteAsync(http, ProblemResults.Create(http, 409, "conflict", "Conflict",
+                    $"The stored outcome of this {IdempotencyKey.Header} cannot be read (the server's keys changed since); send the request with a new key."));
                 break;
             case ClaimOutcome.Reused:
                 await ProblemResults.WriteAsync(http, ProblemResults.Create(http, 422, "idempotency_key_reused", "Idempotency key reused",

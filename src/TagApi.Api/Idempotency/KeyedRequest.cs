@@ -102,7 +102,7 @@ internal sealed partial class KeyedRequest(HttpContext http, RequestDelegate nex
             return true;
         }
 
-        if (!await store.CompleteAsync(claim, outcome, ct))
+        if (!await store.CompleteAsync(claim, Sealed(services, outcome), ct))
         {
             // The claim lapsed and another request took the key over: this one's change must not be kept.
             await transaction.RollbackAsync(CancellationToken.None);
@@ -131,7 +131,7 @@ internal sealed partial class KeyedRequest(HttpContext http, RequestDelegate nex
             if (outcome.Status < StatusCodes.Status500InternalServerError)
             {
                 // Nothing changed (the transaction is rolled back), so the outcome is stored on its own.
-                await store.CompleteAsync(claim, outcome, CancellationToken.None);
+                await store.CompleteAsync(claim, Sealed(services, outcome), CancellationToken.None);
                 await capture.SendAsync(http.RequestAborted);
                 return;
             }
@@ -142,6 +142,9 @@ internal sealed partial class KeyedRequest(HttpContext http, RequestDelegate nex
         capture.Restore();
         ExceptionDispatchInfo.Throw(failure);
     }
+
+    private static StoredOutcome Sealed(IServiceProvider services, StoredOutcome outcome) =>
+        outcome with { Body = services.GetRequiredService<OutcomeProtector>().Protect(outcome.Body) };
 
     private static IServiceProvider NewScope(IServiceProvider original, List<AsyncServiceScope> scopes)
     {

@@ -1,7 +1,11 @@
 using System.Net;
+using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using TagApi.Api.Tests.Infrastructure;
 using TagApi.Api.Tests.Webhooks;
+using TagApi.Core.Data;
 
 namespace TagApi.Api.Tests.Idempotency;
 
@@ -177,7 +181,7 @@ public abstract class RetryingWithIdempotencyKeysTests(TagApiFactory factory) : 
         Assert.Single(responses, r => r is { Status: HttpStatusCode.Created, Replayed: false });
         Assert.All(responses, r => Assert.True(
             r is { Status: HttpStatusCode.Created } || (r.Status == HttpStatusCode.Conflict && r.Code == "idempotency_in_flight"),
-            $"{(int)r.Status}: {System.Text.Encoding.UTF8.GetString(r.Body)}"));
+            $"{(int)r.Status}: {Encoding.UTF8.GetString(r.Body)}"));
         Assert.Single((await api.GetAsync("/v1/tags?q=raced"))["data"]!.AsArray());
         Assert.Equal(1, await api.EventCountAsync("tag.created"));
     }
@@ -190,7 +194,7 @@ public abstract class RetryingWithIdempotencyKeysTests(TagApiFactory factory) : 
         var responses = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
             api.SendKeyedAsync(HttpMethod.Put, "/v1/customers/by-external-id/contended-1", """{"name":"Contended"}""", $"upsert-{i}")));
 
-        Assert.All(responses, r => Assert.True(r.Status is HttpStatusCode.Created or HttpStatusCode.OK, $"{(int)r.Status}: {System.Text.Encoding.UTF8.GetString(r.Body)}"));
+        Assert.All(responses, r => Assert.True(r.Status is HttpStatusCode.Created or HttpStatusCode.OK, $"{(int)r.Status}: {Encoding.UTF8.GetString(r.Body)}"));
         Assert.Single(responses, r => r.Status == HttpStatusCode.Created);
         Assert.Equal(1, await api.EventCountAsync("customer.created"));
     }
@@ -213,6 +217,25 @@ public abstract class RetryingWithIdempotencyKeysTests(TagApiFactory factory) : 
         Assert.Equal(first.Body, retry.Body);
         Assert.Equal(first.Header("Content-Type"), retry.Header("Content-Type"));
         Assert.Equal(1, await api.EventCountAsync("tag.created"));
+    }
+
+    [Fact]
+    public async Task A_new_API_client_is_created_once_and_its_secret_is_not_stored_readable()
+    {
+        var api = await Factory.CreateTenantAsync();
+        const string body = """{"name":"Shop sync","scopes":["tags:read"]}""";
+
+        var first = await api.PostKeyedAsync("/v1/api-clients", body, "new-client");
+        var retry = await api.PostKeyedAsync("/v1/api-clients", body, "new-client");
+
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+        Assert.True(retry.Replayed);
+        Assert.Equal(first.Body, retry.Body);
+        Assert.Equal(2, (await api.GetAsync("/v1/api-clients"))["data"]!.AsArray().Count);
+        var secret = first.Json.Str("clientSecret");
+        var stored = await Factory.InTenantAsync(api.TenantId, sp =>
+            sp.GetRequiredService<TagApiDbContext>().IdempotencyRecords.Where(r => r.Key == "new-client").Select(r => r.Body).SingleAsync());
+        Assert.DoesNotContain(secret, Encoding.UTF8.GetString(stored!), StringComparison.Ordinal);
     }
 
     [Fact]
