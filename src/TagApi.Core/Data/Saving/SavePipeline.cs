@@ -12,7 +12,7 @@ namespace TagApi.Core.Data.Saving;
 /// <item><see cref="IndexChangeLog"/> — the rows other instances follow to keep their indexes true, written with the
 /// change log in one write (which gives the events their ids);</item>
 /// <item><see cref="OutboxFanOut"/> — one delivery row per subscribed endpoint and event;</item>
-/// <item>every <see cref="IBeforeCommitStep"/> (the slot kept for the idempotency record), last before the commit;</item>
+/// <item>every <see cref="IBeforeCommitStep"/> (the extension slot), last before the commit;</item>
 /// </list>
 /// then the commit, then <see cref="CommitNotifications"/> — in memory, only after the commit: this save's own, or the
 /// caller's when the save ran under its transaction (<see cref="CommitPublisher"/>). Before all of it, <see cref="Revisions"/>
