@@ -1,0 +1,102 @@
+using System.Net;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TagApi.Api.Auth;
+using TagApi.Api.Tests.Infrastructure;
+using TagApi.Core.Tenancy;
+
+namespace TagApi.Api.Tests.Auth;
+
+/// <summary>
+/// <c>UseBearerAuthentication()</c> sets ASP.NET Core's private <c>__AuthenticationMiddlewareSet</c> key so that
+/// WebApplication does not put the standard authentication middleware (which runs every authentication request
+/// handler, OpenIddict's included, on every request) in front of the pipeline by itself. These tests fail if a
+/// framework update stops honouring that key, or stops adding the middleware by itself (then the key is not needed).
+/// </summary>
+public sealed class BearerAuthenticationPipelineContractTests(ProbedTagApiFactory factory) : IClassFixture<ProbedTagApiFactory>
+{
+    [Fact]
+    public async Task WebApplication_adds_authentication_by_itself_unless_the_key_says_it_is_in_place()
+    {
+        Assert.Equal(1, await RequestHandlerRunsAsync(setKey: false));
+        Assert.Equal(0, await RequestHandlerRunsAsync(setKey: true));
+    }
+
+    [Fact]
+    public async Task A_request_with_a_token_already_validated_runs_no_authentication_request_handler()
+    {
+        var session = await factory.CreateTenantAsync(Scopes.TagsRead);
+        Assert.Equal(HttpStatusCode.OK, (await session.Http.GetAsync("/v1/tags")).StatusCode);
+        var afterFirst = factory.Probe.Runs;
+        Assert.True(afterFirst >= 1, "The standard path (a token seen for the first time) runs the request handlers.");
+
+        Assert.Equal(HttpStatusCode.OK, (await session.Http.GetAsync("/v1/tags")).StatusCode);
+        Assert.Equal(afterFirst, factory.Probe.Runs);
+    }
+
+    private static async Task<int> RequestHandlerRunsAsync(bool setKey)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        var probe = new RequestHandlerProbe();
+        builder.Services.AddSingleton(probe);
+        builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, CountingRequestHandler>("probe", null);
+        await using var app = builder.Build();
+        if (setKey)
+        {
+            ((IApplicationBuilder)app).Properties[BearerAuthenticationPipeline.AuthenticationMiddlewareSet] = true;
+        }
+
+        app.MapGet("/", () => "ok");
+        await app.StartAsync();
+        using var client = app.GetTestClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        return probe.Runs;
+    }
+}
+
+/// <summary>TagApi with one more authentication request handler, which counts the requests it sees.</summary>
+public sealed class ProbedTagApiFactory : TagApiFactoryOnSqlite
+{
+    public RequestHandlerProbe Probe { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(Probe);
+            services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, CountingRequestHandler>("probe", null);
+        });
+    }
+}
+
+public sealed class RequestHandlerProbe
+{
+    private int _runs;
+
+    public int Runs => _runs;
+
+    public void Ran() => Interlocked.Increment(ref _runs);
+}
+
+/// <summary>An authentication scheme that, like OpenIddict's, handles requests before authentication: it only counts them.</summary>
+public sealed class CountingRequestHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, RequestHandlerProbe probe)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder), IAuthenticationRequestHandler
+{
+    public Task<bool> HandleRequestAsync()
+    {
+        probe.Ran();
+        return Task.FromResult(false);
+    }
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync() => Task.FromResult(AuthenticateResult.NoResult());
+}
