@@ -19,7 +19,7 @@ public sealed class UriLengthLimitMiddleware(RequestDelegate next)
     {
         var request = context.Request;
         var length = context.Features.Get<IHttpRequestFeature>()?.RawTarget?.Length
-            ?? request.PathBase.Value?.Length + request.Path.Value?.Length + request.QueryString.Value?.Length ?? 0;
+            ?? (request.PathBase.Value?.Length ?? 0) + (request.Path.Value?.Length ?? 0) + (request.QueryString.Value?.Length ?? 0);
         if (length <= MaxTargetLength)
         {
             return next(context);
