@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TagApi.Core.Activities;
 using TagApi.Core.Customers;
+using TagApi.Core.Data.Saving;
 using TagApi.Core.Rules;
 using TagApi.Core.Segments;
 using TagApi.Core.Segments.Engine;
@@ -58,6 +59,12 @@ public static class CoreServices
         // The host binds these from its configuration before calling this; the defaults serve hosts that do not.
         services.TryAddSingleton(new MembershipSettings());
         services.AddSingleton<WebhookOutbox>();
+        services.AddSingleton<ChangeLogWriter>();
+        services.AddSingleton<IndexChangeLog>();
+        services.AddSingleton<OutboxFanOut>();
+        services.AddSingleton<CommitNotifications>();
+        // Scoped: a before-commit step (IBeforeCommitStep) may hold its request's state.
+        services.AddScoped<SavePipeline>();
         services.AddScoped<WebhookEndpointService>();
         services.AddScoped<EventLog>();
         services.AddScoped<WebhookBacklog>();

@@ -3,9 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using TagApi.Core.Data;
-using TagApi.Core.Segments.Engine;
+using TagApi.Core.Data.Saving;
 using TagApi.Core.Tenancy;
-using TagApi.Core.Webhooks;
 using TagApi.Data.Postgres;
 using TagApi.Data.Sqlite;
 using TagApi.Data.SqlServer;
@@ -44,8 +43,9 @@ public static class DatabaseServices
     /// <summary>
     /// One context per scope, as before, but rented from a pool: a new context costs EF an internal
     /// service scope and a few dozen objects on every request, a rented one only a reset. The pool
-    /// knows nothing of tenants, so the scope's <see cref="TenantContext"/> is bound on every rent
-    /// and cleared when the scope disposes the context (its return to the pool).
+    /// knows nothing of tenants, so the scope's <see cref="TenantContext"/> (and the scope's
+    /// <see cref="SavePipeline"/>) is bound on every rent and cleared when the scope disposes the
+    /// context (its return to the pool).
     /// </summary>
     private static IServiceCollection AddPooled<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> configure)
         where TContext : TagApiDbContext
@@ -54,7 +54,7 @@ public static class DatabaseServices
         services.AddScoped<TagApiDbContext>(sp =>
         {
             var db = sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
-            db.BindTo(sp.GetRequiredService<TenantContext>(), sp.GetService<SegmentEngine>(), sp.GetService<WebhookOutbox>(), sp.GetService<TimeProvider>());
+            db.BindTo(sp.GetRequiredService<TenantContext>(), sp.GetService<SavePipeline>());
             return db;
         });
         // Unless a provider gives the hot reads a pool of their own, they run on the request's context.

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TagApi.Core.Common;
 using TagApi.Core.Customers;
 using TagApi.Core.Data;
+using TagApi.Core.Data.Saving;
 using TagApi.Core.Segments.Engine;
 
 namespace TagApi.Core.Activities;
@@ -21,7 +22,7 @@ public sealed record ImportChunkResult(int Recorded, int Duplicates, IReadOnlyLi
 /// nothing). Activities go in with the provider's bulk insert (binary COPY on PostgreSQL), metrics
 /// and the index-change log in the same transaction; the index and rules follow after commit.
 /// </summary>
-public sealed class ActivityImporter(TagApiDbContext db, ActivityChecker checker, SegmentEngine engine, TimeProvider clock)
+public sealed class ActivityImporter(TagApiDbContext db, ActivityChecker checker, CommitNotifications notifications, TimeProvider clock)
 {
     public async Task<ImportChunkResult> ImportChunkAsync(IReadOnlyList<(long Line, ActivityInput Input)> lines, CancellationToken ct)
     {
@@ -63,9 +64,8 @@ public sealed class ActivityImporter(TagApiDbContext db, ActivityChecker checker
             return (new ImportChunkResult(rows.Count, accepted.Count - rows.Count, errors), customerIds);
         });
 
-        // Committed in our own transaction, so the index and rules are told here rather than by SaveChanges.
-        await engine.ApplyChangesAsync(tenantId, touched, touched, catalogChanged: false, ct);
-        engine.NotifyCommitted(tenantId, touched);
+        // Committed in our own transaction, so the index and rules are told here rather than by the save pipeline.
+        await notifications.PublishAsync(new CommittedChange(tenantId, touched, touched, CatalogChanged: false), ct);
         return result;
     }
 }

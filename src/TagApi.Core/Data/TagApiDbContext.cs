@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TagApi.Core.Activities;
-using TagApi.Core.Common;
 using TagApi.Core.Customers;
+using TagApi.Core.Data.Saving;
 using TagApi.Core.Rules;
 using TagApi.Core.Segments;
 using TagApi.Core.Segments.Engine;
@@ -17,17 +17,17 @@ namespace TagApi.Core.Data;
 /// <summary>
 /// The unit of work and repository of TagApi. Each database provider has one subclass (and one
 /// migration set) in TagApi.Data; services depend on this base type only.
-/// Tenant isolation lives here: every tenant-owned entity is filtered by the current tenant, and
-/// new rows are stamped with it.
+/// A save runs the <see cref="SavePipeline"/>: the change, its change log, index log and outbox
+/// deliveries in one transaction, then the after-commit notifications.
+/// Tenant isolation lives here too (see the Tenancy part); provider-specific statements live behind
+/// the virtual hooks of the ProviderHooks part, which the subclasses override.
 /// </summary>
-public abstract class TagApiDbContext : DbContext
+public abstract partial class TagApiDbContext : DbContext
 {
     // Contexts are pooled (see DatabaseServices), so these are not constructor state: BindTo sets them
     // for each unit of work that rents the context, and disposal (the return to the pool) clears them.
     private TenantContext? _tenant;
-    private SegmentEngine? _engine;
-    private WebhookOutbox? _outbox;
-    private TimeProvider _clock = TimeProvider.System;
+    private SavePipeline? _pipeline;
 
     protected TagApiDbContext(DbContextOptions options)
         : base(options)
@@ -76,21 +76,21 @@ public abstract class TagApiDbContext : DbContext
     /// <summary>The tenant of the unit of work this context is bound to.</summary>
     public TenantContext Tenant => _tenant ?? throw new InvalidOperationException("This context is not bound to a unit of work.");
 
-    // Read by the query filters; EF evaluates it per query, so one model serves every tenant.
-    // With no tenant set (or no unit of work bound), nothing tenant-owned is visible.
-    private long CurrentTenantId => _tenant?.TenantId ?? -1;
+    /// <summary>The bound unit of work's tenant; null when there is none (unbound, or serving every tenant).</summary>
+    internal long? BoundTenantId => _tenant?.TenantId;
+
+    /// <summary>True while the save pipeline runs its steps; a save made by one of them derives nothing of its own.</summary>
+    internal bool InSavePipeline { get; set; }
 
     /// <summary>
     /// Binds the context to the unit of work that rented it: its tenant (read by the query filters and
-    /// stamped on new rows) and the services a save notifies. Called on every rent, so a context never
-    /// acts for a tenant other than its current renter's.
+    /// stamped on new rows) and the pipeline its saves run (which knows what a commit notifies). Called on
+    /// every rent, so a context never acts for a tenant other than its current renter's.
     /// </summary>
-    public void BindTo(TenantContext tenant, SegmentEngine? engine, WebhookOutbox? outbox, TimeProvider? clock)
+    public void BindTo(TenantContext tenant, SavePipeline? pipeline)
     {
         _tenant = tenant;
-        _engine = engine;
-        _outbox = outbox;
-        _clock = clock ?? TimeProvider.System;
+        _pipeline = pipeline;
     }
 
     // Disposal returns a pooled context to the pool: forget the renter first, so an idle context holds
@@ -112,85 +112,9 @@ public abstract class TagApiDbContext : DbContext
     private void Unbind()
     {
         _tenant = null;
-        _engine = null;
-        _outbox = null;
-        _clock = TimeProvider.System;
+        _pipeline = null;
+        InSavePipeline = false;
     }
-
-    /// <summary>
-    /// Writes many activities inside the current transaction. The default stages them for the next
-    /// save and returns false; a provider with a faster bulk path (PostgreSQL binary COPY) writes
-    /// them at once, around the change tracker, and returns true.
-    /// A duplicate external id surfaces as a <see cref="DbUpdateException"/> either way.
-    /// </summary>
-    public virtual Task<bool> InsertActivitiesAsync(IReadOnlyList<Activity> activities, CancellationToken ct)
-    {
-        Activities.AddRange(activities);
-        return Task.FromResult(false);
-    }
-
-    /// <summary>
-    /// Adds per-customer metric deltas (see <see cref="MetricsFolder.Merge"/>) and bumps each
-    /// customer's version, inside the current transaction. The default goes through tracked
-    /// entities; a provider may do it in one set-based statement. Relative updates need no
-    /// concurrency check: a concurrent writer still sees the version move and retries.
-    /// </summary>
-    public virtual async Task AddMetricsAsync(IReadOnlyDictionary<long, CustomerMetrics> deltas, CancellationToken ct)
-    {
-        var ids = deltas.Keys.ToList();
-        foreach (var customer in await Customers.Where(c => ids.Contains(c.Id)).ToListAsync(ct))
-        {
-            MetricsFolder.Merge(customer.Metrics, deltas[customer.Id]);
-            customer.Version++;
-        }
-
-        await SaveChangesAsync(ct);
-    }
-
-    /// <summary>
-    /// Writes webhook deliveries (the outbox fan-out) inside the current transaction, each with its tenant set.
-    /// The default stages them for the next save (which gives them their ids) and returns false; PostgreSQL writes
-    /// them at once with binary COPY, their ids drawn first, and returns true.
-    /// </summary>
-    public virtual Task<bool> InsertWebhookDeliveriesAsync(IReadOnlyList<WebhookDelivery> deliveries, CancellationToken ct)
-    {
-        WebhookDeliveries.AddRange(deliveries);
-        return Task.FromResult(false);
-    }
-
-    /// <summary>Writes the attempt log inside the current transaction; staged for the next save by default, binary COPY on PostgreSQL.</summary>
-    public virtual Task InsertWebhookAttemptsAsync(IReadOnlyList<WebhookAttempt> attempts, CancellationToken ct)
-    {
-        WebhookAttempts.AddRange(attempts);
-        return Task.CompletedTask;
-    }
-
-    /// <summary>
-    /// Writes segment member rows that announce nothing (a new segment's baseline) inside the current
-    /// transaction: staged for the next save by default; PostgreSQL writes them at once with binary COPY.
-    /// </summary>
-    public virtual Task InsertSilentSegmentMembersAsync(IReadOnlyList<SegmentMember> members, CancellationToken ct)
-    {
-        SegmentMembers.AddRange(members);
-        return Task.CompletedTask;
-    }
-
-    /// <summary>
-    /// True when the provider writes the rows a save derives (<see cref="InsertChangeLogAsync"/>) in bulk; then the
-    /// save leaves the ledger lines to it instead of inserting them itself.
-    /// </summary>
-    protected virtual bool WritesChangeLogInBulk => false;
-
-    /// <summary>
-    /// Writes what a save derives from its changes — ledger lines, index-log rows and events (which get their ids,
-    /// as deliveries refer to them) — inside the save's transaction, after the change itself. Only called when
-    /// <see cref="WritesChangeLogInBulk"/>; PostgreSQL uses binary COPY. The others stage them for an EF save.
-    /// </summary>
-    protected virtual Task InsertChangeLogAsync(IReadOnlyList<TagHistoryEntry> ledger, IReadOnlyList<IndexChange> index, IReadOnlyList<Event> events, CancellationToken ct) =>
-        throw new NotSupportedException("This provider writes the change log through the change tracker.");
-
-    /// <summary>True when the failure is a unique-index violation (a concurrent duplicate insert).</summary>
-    public abstract bool IsUniqueViolation(DbUpdateException exception);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -205,23 +129,25 @@ public abstract class TagApiDbContext : DbContext
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
+    /// <summary>Saves the tracked changes through the <see cref="SavePipeline"/> of the bound unit of work.</summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        var pipeline = _pipeline ?? SavePipeline.Unbound;
         if (!ChangeTracker.AutoDetectChangesEnabled)
         {
-            return await SaveWithEventsAsync(acceptAllChangesOnSuccess, cancellationToken);
+            return await pipeline.SaveAsync(this, acceptAllChangesOnSuccess, cancellationToken);
         }
 
         // Every ChangeTracker.Entries() call and every base save scans all tracked entities for changes; a batch
-        // assignment tracks hundreds (customers, their assignments, tags) and this path used to scan them seven
-        // times (measured: 40 % of the API's CPU under the W7 write load). Scan once here, after the tenant stamp;
-        // from then on this method only adds new entities, which needs no scan.
+        // assignment tracks hundreds (customers, their assignments, tags) and the pipeline would scan them several
+        // times over. Scan once here, after the tenant stamp; from then on the pipeline only adds new entities,
+        // which needs no scan.
         StampTenant();
         ChangeTracker.DetectChanges();
         ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            return await SaveWithEventsAsync(acceptAllChangesOnSuccess, cancellationToken);
+            return await pipeline.SaveAsync(this, acceptAllChangesOnSuccess, cancellationToken);
         }
         finally
         {
@@ -229,128 +155,6 @@ public abstract class TagApiDbContext : DbContext
         }
     }
 
-    private async Task<int> SaveWithEventsAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
-    {
-        StampTenant();
-        // Without a tenant (the dispatcher, serving every tenant) nothing is indexed, and only the events that name
-        // their own tenant are derived: the endpoints it disables. They go through the outbox all the same.
-        var tenantId = _tenant?.TenantId;
-        var touched = tenantId is null ? Data.IndexChanges.None : Data.IndexChanges.Collect(ChangeTracker);
-        var events = ChangeEvents.Capture(ChangeTracker, tenantBound: tenantId is not null);
-        if (!(touched.Any || events.Any))
-        {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        }
-
-        // The change, its events and its index-log rows commit together. New rows' ids exist only
-        // after the first save, so the derived rows follow in a second save inside the same transaction.
-        var ownTransaction = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        int saved;
-        await using (ownTransaction)
-        {
-            // A batch of a thousand tag changes derives a thousand ledger lines, index-log rows and events; EF inserts
-            // each as its own statement (most of the batch's database time), a bulk-writing provider in one COPY each.
-            var bulk = WritesChangeLogInBulk;
-            if (bulk)
-            {
-                foreach (var line in events.Ledger)
-                {
-                    Entry(line).State = EntityState.Detached;
-                }
-            }
-
-            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            if (touched.MeaningChanged)
-            {
-                await RedefinedProjections.MarkAsync(this, _clock.UtcNow(), cancellationToken);
-            }
-
-            // The index log is read against the real clock by other instances; events carry the domain clock.
-            var index = tenantId is { } indexed ? touched.ToLog(indexed, DateTime.UtcNow).ToList() : [];
-            var logged = events.ToEvents(_clock.UtcNow()).ToList();
-            foreach (var e in logged.Where(e => e.TenantId == 0))
-            {
-                e.TenantId = tenantId ?? throw new InvalidOperationException("Only events that name their tenant are derived without one.");
-            }
-
-            if (bulk)
-            {
-                await InsertChangeLogAsync(events.Ledger, index, logged, cancellationToken);
-                saved += events.Ledger.Count;
-            }
-            else
-            {
-                Set<IndexChange>().AddRange(index);
-                Events.AddRange(logged);
-                StampTenant();
-                await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            }
-
-            // Deliveries are born claimed by this instance's dispatcher only when this save commits them: under a
-            // caller's transaction it could not hand them over after the commit.
-            var owed = _outbox is not null && logged.Count > 0
-                ? await _outbox.FanOutAsync(this, logged, claimAtBirth: ownTransaction is not null, cancellationToken)
-                : OwedDeliveries.None;
-            if (ownTransaction is not null)
-            {
-                await ownTransaction.CommitAsync(cancellationToken);
-            }
-
-            // Handed over (or the dispatcher woken) only after the commit: a dispatcher woken earlier would find nothing
-            // it can see and sleep a whole poll interval. (Under a caller's transaction the poll picks them up.)
-            if (owed.Count > 0)
-            {
-                await _outbox!.HandOffAsync(owed);
-            }
-        }
-
-        // Committed: bring this instance's index up to date now, so the caller's next read sees its own write.
-        if (_engine is not null && touched.Any && tenantId is { } changed && Database.CurrentTransaction is null)
-        {
-            await _engine.ApplyChangesAsync(changed, touched.CustomerIds(), touched.ActivityCustomers, touched.CatalogChanged, cancellationToken);
-            _engine.NotifyCommitted(changed, touched.CustomerIds());
-        }
-
-        return saved;
-    }
-
-    private void StampTenant()
-    {
-        foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
-        {
-            if (entry.State != EntityState.Added)
-            {
-                continue;
-            }
-
-            if (entry.Entity.TenantId == 0)
-            {
-                entry.Entity.TenantId = Tenant.RequiredTenantId;
-            }
-            else if (_tenant?.TenantId is { } current && entry.Entity.TenantId != current)
-            {
-                throw new InvalidOperationException("An entity of another tenant cannot be added in this unit of work.");
-            }
-        }
-    }
-
-    private void ApplyTenantFilters(ModelBuilder modelBuilder)
-    {
-        modelBuilder.Entity<ApiClient>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
-        modelBuilder.Entity<TagCategory>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
-        modelBuilder.Entity<Tag>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
-        modelBuilder.Entity<TagAlias>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
-        modelBuilder.Entity<Customer>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
-        modelBuilder.Entity<TagAssignment>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
-        modelBuilder.Entity<TagHistoryEntry>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
-        modelBuilder.Entity<Activity>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
-        modelBuilder.Entity<Segment>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
-        modelBuilder.Entity<SegmentMember>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
-        modelBuilder.Entity<TaggingRule>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
-        modelBuilder.Entity<RuleRun>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
-        modelBuilder.Entity<RuleVersion>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
-        modelBuilder.Entity<Event>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
-        modelBuilder.Entity<WebhookEndpoint>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
-        modelBuilder.Entity<WebhookDelivery>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
-    }
+    /// <summary>EF's own save of the tracked changes, for the pipeline's steps: no pipeline around it.</summary>
+    internal Task<int> SaveTrackedAsync(bool acceptAllChangesOnSuccess, CancellationToken ct) => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
 }

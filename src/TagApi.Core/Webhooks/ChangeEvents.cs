@@ -7,6 +7,7 @@ using TagApi.Core.Rules;
 using TagApi.Core.Segments.Membership;
 using TagApi.Core.TagAssignments;
 using TagApi.Core.Tags;
+using TagApi.Core.Webhooks.Payloads;
 
 namespace TagApi.Core.Webhooks;
 
@@ -17,7 +18,6 @@ namespace TagApi.Core.Webhooks;
 /// </summary>
 internal sealed class ChangeEvents
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly HashSet<string> Bookkeeping = [nameof(Customer.Version), nameof(Customer.UpdatedAt)];
     private readonly List<(Customer Customer, EntityState State, string[] Changed)> _customers = [];
     private readonly List<(Tag Tag, EntityState State)> _tags = [];
@@ -106,20 +106,18 @@ internal sealed class ChangeEvents
                 EntityState.Deleted => EventTypes.CustomerDeleted,
                 _ => EventTypes.CustomerUpdated,
             };
-            yield return New(type, now, new { customer = CustomerRef(customer), version = customer.Version, changed });
+            yield return New(type, now, new CustomerEventData(CustomerRef(customer), customer.Version, changed));
         }
 
         foreach (var group in _ledger.GroupBy(l => (l.CustomerId, Added: l.Action == TagHistoryAction.Added, l.Source, l.SourceRef)))
         {
             var customer = _tracked.GetValueOrDefault(group.Key.CustomerId);
-            yield return New(group.Key.Added ? EventTypes.CustomerTagsAdded : EventTypes.CustomerTagsRemoved, now, new
-            {
-                customer = customer is null ? new { id = PublicId.Encode(IdPrefixes.Customer, group.Key.CustomerId), externalId = (string?)null } : CustomerRef(customer),
-                tags = group.Select(l => new { id = PublicId.Encode(IdPrefixes.Tag, l.TagId), key = l.TagKey, action = l.Action.ToString().ToLowerInvariant(), reason = l.Reason }),
-                source = group.Key.Source.ToString().ToLowerInvariant(),
-                sourceRef = group.Key.SourceRef,
-                version = customer?.Version,
-            });
+            yield return New(group.Key.Added ? EventTypes.CustomerTagsAdded : EventTypes.CustomerTagsRemoved, now, new CustomerTagsChangedData(
+                customer is null ? new CustomerReference(PublicId.Encode(IdPrefixes.Customer, group.Key.CustomerId), null) : CustomerRef(customer),
+                [.. group.Select(l => new TagChangeData(PublicId.Encode(IdPrefixes.Tag, l.TagId), l.TagKey, l.Action.ToString().ToLowerInvariant(), l.Reason))],
+                group.Key.Source.ToString().ToLowerInvariant(),
+                group.Key.SourceRef,
+                customer?.Version));
         }
 
         foreach (var (tag, state) in _tags)
@@ -131,11 +129,9 @@ internal sealed class ChangeEvents
                 EntityState.Deleted => EventTypes.TagDeleted,
                 _ => EventTypes.TagUpdated,
             };
-            yield return New(type, now, new
-            {
-                tag = new { id = PublicId.Encode(IdPrefixes.Tag, tag.Id), key = tag.Key, name = tag.Name },
-                into = mergedInto is null ? null : new { id = PublicId.Encode(IdPrefixes.Tag, mergedInto.TagId) },
-            });
+            yield return New(type, now, new TagEventData(
+                new TagReference(PublicId.Encode(IdPrefixes.Tag, tag.Id), tag.Key, tag.Name),
+                mergedInto is null ? null : new IdReference(PublicId.Encode(IdPrefixes.Tag, mergedInto.TagId))));
         }
 
         foreach (var run in RunEvents(now))
@@ -174,36 +170,23 @@ internal sealed class ChangeEvents
     // Each carries its endpoint's tenant: the dispatcher's save has none of its own.
     private IEnumerable<Event> DisabledEvents(DateTime now) => _disabled.Select(endpoint =>
     {
-        var e = New(EventTypes.WebhookEndpointDisabled, now, new
-        {
-            endpoint = new { id = PublicId.Encode(IdPrefixes.WebhookEndpoint, endpoint.Id), url = endpoint.Url },
-            reason = endpoint.DisabledReason,
-        });
+        var e = New(EventTypes.WebhookEndpointDisabled, now, new WebhookEndpointDisabledData(
+            new EndpointReference(PublicId.Encode(IdPrefixes.WebhookEndpoint, endpoint.Id), endpoint.Url), endpoint.DisabledReason));
         e.TenantId = endpoint.TenantId;
         return e;
     });
 
-    private IEnumerable<Event> MembershipEvents(DateTime now) => _memberships.Select(m => New(m.Entered ? EventTypes.SegmentEntered : EventTypes.SegmentExited, now, new
-    {
-        segment = new { id = PublicId.Encode(IdPrefixes.Segment, m.Member.SegmentId), key = m.Member.Notice!.SegmentKey },
-        customer = new { id = PublicId.Encode(IdPrefixes.Customer, m.Member.CustomerId), externalId = m.Member.Notice.CustomerExternalId },
-        trigger = m.Member.Notice.Trigger,
-    }));
+    private IEnumerable<Event> MembershipEvents(DateTime now) => _memberships.Select(m => New(m.Entered ? EventTypes.SegmentEntered : EventTypes.SegmentExited, now, new SegmentMembershipData(
+        new SegmentReference(PublicId.Encode(IdPrefixes.Segment, m.Member.SegmentId), m.Member.Notice!.SegmentKey),
+        new CustomerReference(PublicId.Encode(IdPrefixes.Customer, m.Member.CustomerId), m.Member.Notice.CustomerExternalId),
+        m.Member.Notice.Trigger)));
 
-    private IEnumerable<Event> RunEvents(DateTime now) => _runs.Select(run => New(EventTypes.RuleRunCompleted, now, new
-    {
-        rule = new { id = PublicId.Encode(IdPrefixes.Rule, run.RuleId), key = run.Rule?.Key },
-        version = run.RuleVersion,
-        trigger = run.Trigger,
-        added = run.Added,
-        removed = run.Removed,
-        matched = run.Matched,
-        durationMs = run.DurationMs,
-        error = run.Error,
-    }));
+    private IEnumerable<Event> RunEvents(DateTime now) => _runs.Select(run => New(EventTypes.RuleRunCompleted, now, new RuleRunCompletedData(
+        new RuleReference(PublicId.Encode(IdPrefixes.Rule, run.RuleId), run.Rule?.Key),
+        run.RuleVersion, run.Trigger, run.Added, run.Removed, run.Matched, run.DurationMs, run.Error)));
 
-    private static object CustomerRef(Customer customer) => new { id = PublicId.Encode(IdPrefixes.Customer, customer.Id), externalId = customer.ExternalId };
+    private static CustomerReference CustomerRef(Customer customer) => new(PublicId.Encode(IdPrefixes.Customer, customer.Id), customer.ExternalId);
 
-    private static Event New(string type, DateTime now, object data) =>
-        new() { Type = type, OccurredAt = now, Data = JsonSerializer.Serialize(data, Json) };
+    private static Event New<TData>(string type, DateTime now, TData data)
+        where TData : class => new() { Type = type, OccurredAt = now, Data = EventDataJson.Serialize(data) };
 }

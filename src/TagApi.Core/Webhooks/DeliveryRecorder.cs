@@ -12,8 +12,8 @@ internal sealed record DeliveryResult(ClaimedDelivery Claim, DeliveryOutcome Out
 /// <summary>
 /// Writes the outcomes of many attempts in one transaction: the attempt log as one insert,
 /// successes (the common case) as one set-based update without reading rows, and failures, each
-/// with its own retry time, row by row. PostgreSQL writes all of it in one statement, failures included
-/// (see the other part). Each write returns when the retries it scheduled are due, so the dispatcher can
+/// with its own retry time, row by row. A provider that can writes all of it in one statement, failures included
+/// (PostgreSQL; see the OneStatement part). Each write returns when the retries it scheduled are due, so the dispatcher can
 /// claim them then rather than at its next poll.
 /// </summary>
 internal static partial class DeliveryRecorder
@@ -22,9 +22,9 @@ internal static partial class DeliveryRecorder
 
     public static async Task<List<DateTime>> RecordAsync(TagApiDbContext db, IReadOnlyList<DeliveryResult> results, DateTime now, CancellationToken ct)
     {
-        if (DeliveryClaims.IsPostgres(db))
+        if (db.WritesDeliveryOutcomesInOneStatement)
         {
-            return await RecordOnPostgresAsync(db, results, now, ct);
+            return await RecordInOneStatementAsync(db, results, now, ct);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

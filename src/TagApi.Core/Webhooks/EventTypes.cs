@@ -1,6 +1,6 @@
 namespace TagApi.Core.Webhooks;
 
-/// <summary>Every event type TagApi emits.</summary>
+/// <summary>Every event type TagApi emits; <see cref="All"/> lists those an endpoint can subscribe to.</summary>
 public static class EventTypes
 {
     public const string TagCreated = "tag.created";
@@ -16,6 +16,9 @@ public static class EventTypes
     public const string SegmentExited = "segment.exited";
     public const string RuleRunCompleted = "rule.run.completed";
     public const string WebhookEndpointDisabled = "webhook_endpoint.disabled";
+
+    /// <summary>The signed ping of <c>POST /v1/webhook-endpoints/{id}/test</c>: sent on request, never stored or subscribed to.</summary>
+    public const string WebhookEndpointTest = "webhook_endpoint.test";
 
     public static IReadOnlyList<string> All { get; } =
     [

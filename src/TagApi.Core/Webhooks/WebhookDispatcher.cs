@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TagApi.Core.Common;
 using TagApi.Core.Data;
+using TagApi.Core.Webhooks.Payloads;
 
 namespace TagApi.Core.Webhooks;
 
@@ -17,7 +16,6 @@ namespace TagApi.Core.Webhooks;
 public sealed class WebhookDispatcher(
     IServiceScopeFactory scopes, HttpClient http, WebhookUrlPolicy urls, TimeProvider clock, WebhookDispatchSettings? settings = null)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly WebhookSender _sender = new(http, urls, clock);
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _endpointGates = new();
 
@@ -61,8 +59,8 @@ public sealed class WebhookDispatcher(
     {
         var ping = new Event
         {
-            Id = 0, TenantId = endpoint.TenantId, Type = "webhook_endpoint.test", OccurredAt = clock.UtcNow(),
-            Data = JsonSerializer.Serialize(new { endpoint = new { id = PublicId.Encode(IdPrefixes.WebhookEndpoint, endpoint.Id) } }, Json),
+            Id = 0, TenantId = endpoint.TenantId, Type = EventTypes.WebhookEndpointTest, OccurredAt = clock.UtcNow(),
+            Data = EventDataJson.Serialize(new WebhookEndpointTestData(new IdReference(PublicId.Encode(IdPrefixes.WebhookEndpoint, endpoint.Id)))),
         };
         var outcome = await _sender.SendAsync(endpoint, ping, ct);
         return (outcome.StatusCode, (int)outcome.Duration.TotalMilliseconds, outcome.Error);
@@ -74,74 +72,13 @@ public sealed class WebhookDispatcher(
     /// <summary>When a claim taken now lapses.</summary>
     internal DateTime BornClaimUntil() => clock.UtcNow() + Settings.Lease;
 
-    /// <summary>Claims due deliveries (no more per endpoint than its room) with their events and endpoints.</summary>
+    /// <summary>Claims due deliveries (no more per endpoint than its room, where the provider can) with their events and endpoints.</summary>
     internal async Task<List<ClaimedDelivery>> ClaimAsync(EndpointRoom room, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TagApiDbContext>();
         var now = clock.UtcNow();
-        if (DeliveryClaims.IsPostgres(db))
-        {
-            var rows = await DeliveryClaims.ClaimWithEventsAsync(db, now, Settings.Lease, Settings.BatchSize, room, ct);
-            return FromRows(rows, now + Settings.Lease);
-        }
-
-        var ids = await DeliveryClaims.ClaimAsync(db, now, Settings.Lease, Settings.BatchSize, room, ct);
-        if (ids.Count == 0)
-        {
-            return [];
-        }
-
-        // Cross-tenant by design: the dispatcher serves every tenant; each row carries its own tenant.
-        var deliveries = await db.WebhookDeliveries.IgnoreQueryFilters().AsNoTracking().Include(d => d.Event)
-            .Where(d => ids.Contains(d.Id)).OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id).ToListAsync(ct);
-        var endpointIds = deliveries.Select(d => d.EndpointId).Distinct().ToList();
-        var endpoints = await db.WebhookEndpoints.IgnoreQueryFilters().AsNoTracking().Where(e => endpointIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
-        var payloads = new Dictionary<long, OutgoingEvent>();
-        return deliveries.Select(d => new ClaimedDelivery(d, endpoints.GetValueOrDefault(d.EndpointId), PayloadOf(payloads, d.Event!), now + Settings.Lease)).ToList();
-    }
-
-    private static List<ClaimedDelivery> FromRows(List<ClaimedRow> rows, DateTime claimedUntil)
-    {
-        var endpoints = new Dictionary<long, WebhookEndpoint?>();
-        var claimed = new List<ClaimedDelivery>(rows.Count);
-        var payloads = new Dictionary<long, OutgoingEvent>();
-        foreach (var r in rows)
-        {
-            if (!endpoints.TryGetValue(r.EndpointId, out var endpoint))
-            {
-                endpoint = r.EndpointUrl is null ? null : new WebhookEndpoint
-                {
-                    Id = r.EndpointId, TenantId = r.TenantId, Url = r.EndpointUrl, Secret = r.EndpointSecret!, PreviousSecret = r.EndpointPreviousSecret,
-                    PreviousSecretUntil = r.EndpointPreviousSecretUntil, Enabled = r.EndpointEnabled,
-                };
-                endpoints[r.EndpointId] = endpoint;
-            }
-
-            var payload = payloads.TryGetValue(r.EventId, out var known)
-                ? known
-                : PayloadOf(payloads, new Event { Id = r.EventId, TenantId = r.TenantId, Type = r.EventType, OccurredAt = r.EventOccurredAt, Data = r.EventData });
-            var e = payload.Event;
-            var delivery = new WebhookDelivery
-            {
-                Id = r.Id, TenantId = r.TenantId, EndpointId = r.EndpointId, EventId = r.EventId, Event = e, Status = DeliveryStatus.Pending,
-                Attempts = r.Attempts, NextAttemptAt = r.NextAttemptAt, ClaimedUntil = claimedUntil, CreatedAt = r.CreatedAt,
-            };
-            claimed.Add(new ClaimedDelivery(delivery, endpoint, payload, claimedUntil));
-        }
-
-        return claimed;
-    }
-
-    // A batch claims each event once per subscribed endpoint; they all send the one body.
-    private static OutgoingEvent PayloadOf(Dictionary<long, OutgoingEvent> payloads, Event e)
-    {
-        if (!payloads.TryGetValue(e.Id, out var payload))
-        {
-            payloads[e.Id] = payload = new OutgoingEvent(e);
-        }
-
-        return payload;
+        var claim = new DeliveryClaim(now, now + Settings.Lease, Settings.BatchSize, room);
+        return await DeliveryClaims.ClaimAsync(scope.ServiceProvider.GetRequiredService<TagApiDbContext>(), claim, ct);
     }
 
     /// <summary>One attempt, within the endpoint's concurrency limit; null when the claim lapsed while it waited.</summary>

@@ -3,9 +3,8 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using TagApi.Core.Data;
-using TagApi.Core.Segments.Engine;
+using TagApi.Core.Data.Saving;
 using TagApi.Core.Tenancy;
-using TagApi.Core.Webhooks;
 
 namespace TagApi.Data.Postgres;
 
@@ -53,8 +52,7 @@ public sealed class MultiplexedReads
     public HotReadContext Rent(IServiceProvider requestServices)
     {
         var db = _pool.CreateDbContext();
-        db.BindTo(requestServices.GetRequiredService<TenantContext>(), requestServices.GetService<SegmentEngine>(),
-            requestServices.GetService<WebhookOutbox>(), requestServices.GetService<TimeProvider>());
+        db.BindTo(requestServices.GetRequiredService<TenantContext>(), requestServices.GetService<SavePipeline>());
         return new HotReadContext(db, ownsContext: true);
     }
 }

@@ -13,4 +13,16 @@ public sealed class SqlServerTagApiDbContext(DbContextOptions<SqlServerTagApiDbC
 {
     public override bool IsUniqueViolation(DbUpdateException exception) =>
         exception.InnerException is SqlException { Number: 2601 or 2627 };
+
+    /// <summary>
+    /// <c>READPAST</c> skips rows another dispatcher has locked instead of waiting for them; <c>UPDLOCK</c> keeps two
+    /// claims from reading the same row. The room per endpoint is not honoured (one scan over all endpoints).
+    /// </summary>
+    protected override Task<List<long>> ClaimDeliveriesAsync(DeliveryClaim claim, CancellationToken ct) =>
+        Database.SqlQuery<long>(
+            $"""
+             UPDATE TOP ({claim.BatchSize}) d SET ClaimedUntil = {claim.Until} OUTPUT inserted.Id AS Value
+             FROM WebhookDeliveries d WITH (UPDLOCK, READPAST, ROWLOCK)
+             WHERE d.Status = 'Pending' AND d.NextAttemptAt <= {claim.Now} AND (d.ClaimedUntil IS NULL OR d.ClaimedUntil < {claim.Now})
+             """).ToListAsync(ct);
 }

@@ -17,6 +17,20 @@ public sealed class SqliteTagApiDbContext(DbContextOptions<SqliteTagApiDbContext
     public override bool IsUniqueViolation(DbUpdateException exception) =>
         exception.InnerException is SqliteException { SqliteErrorCode: ConstraintViolation, SqliteExtendedErrorCode: 2067 or 1555 };
 
+    /// <summary>
+    /// SQLite has one writer at a time, so the claim's UPDATE is never interleaved with another dispatcher's: no row
+    /// locking is needed. The room per endpoint is not honoured (a global scan in due order).
+    /// </summary>
+    protected override Task<List<long>> ClaimDeliveriesAsync(DeliveryClaim claim, CancellationToken ct) =>
+        Database.SqlQuery<long>(
+            $"""
+             UPDATE "WebhookDeliveries" SET "ClaimedUntil" = {claim.Until}
+             WHERE "Id" IN (SELECT "Id" FROM "WebhookDeliveries"
+                 WHERE "Status" = 'Pending' AND "NextAttemptAt" <= {claim.Now} AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < {claim.Now})
+                 ORDER BY "NextAttemptAt" LIMIT {claim.BatchSize})
+             RETURNING "Id" AS "Value"
+             """).ToListAsync(ct);
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite keeps no time zone; every stored time is UTC and is read back as UTC.

@@ -1,10 +1,11 @@
 using System.Collections.Concurrent;
+using TagApi.Core.Data.Saving;
 
 namespace TagApi.Core.Segments.Engine;
 
 /// <summary>
 /// Customers changed on this instance since a background worker last looked at them, per tenant.
-/// Filled right after each commit (through <see cref="SegmentEngine.Committed"/>); drained by the
+/// Filled right after each commit (through <see cref="CommitNotifications.Committed"/>); drained by the
 /// worker, which waits on <see cref="WaitAsync"/>. Changes committed by other instances are theirs
 /// to handle; scheduled full passes catch anything an instance crashed before doing.
 /// </summary>
@@ -13,7 +14,7 @@ public abstract class ChangedCustomerQueue : IDisposable
     private readonly ConcurrentDictionary<long, ConcurrentDictionary<long, byte>> _dirty = new();
     private readonly SemaphoreSlim _signal = new(0, 1);
 
-    protected ChangedCustomerQueue(SegmentEngine engine) => engine.Committed += CustomersChanged;
+    protected ChangedCustomerQueue(CommitNotifications notifications) => notifications.Committed += change => CustomersChanged(change.TenantId, change.CustomerIds);
 
     public void CustomersChanged(long tenantId, IReadOnlyCollection<long> customerIds)
     {

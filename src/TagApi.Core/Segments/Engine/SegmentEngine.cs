@@ -7,8 +7,9 @@ namespace TagApi.Core.Segments.Engine;
 
 /// <summary>
 /// Holds every tenant's in-memory index. An index is built on the tenant's first query and kept
-/// fresh by <see cref="ApplyChangesAsync"/>, which the DbContext calls right after each commit
-/// that touched customers, their tags, or the tag structure.
+/// fresh by <see cref="ApplyChangesAsync"/>: after each local commit that touched customers, their
+/// tags, or the tag structure (<see cref="Data.Saving.CommitNotifications"/>), and for other
+/// instances' commits by <see cref="IndexFollower"/>.
 /// </summary>
 public sealed class SegmentEngine(IServiceScopeFactory scopes)
 {
@@ -83,12 +84,6 @@ public sealed class SegmentEngine(IServiceScopeFactory scopes)
         var removed = customerIds.Except(current.Select(c => c.Row.Id)).ToList();
         index.Apply(current, removed, catalog);
     }
-
-    /// <summary>Raised after this instance committed changes to customers (fields, tags or activities).</summary>
-    public event Action<long, IReadOnlyCollection<long>>? Committed;
-
-    /// <summary>Tells listeners (the rule evaluator) which customers a local commit changed.</summary>
-    public void NotifyCommitted(long tenantId, IReadOnlyCollection<long> customerIds) => Committed?.Invoke(tenantId, customerIds);
 
     /// <summary>True when the tenant's index exists or is being built.</summary>
     public bool IsLoaded(long tenantId) => _indexes.ContainsKey(tenantId);

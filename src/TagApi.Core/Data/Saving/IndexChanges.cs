@@ -7,7 +7,7 @@ using TagApi.Core.TagAssignments;
 using TagApi.Core.TagCategories;
 using TagApi.Core.Tags;
 
-namespace TagApi.Core.Data;
+namespace TagApi.Core.Data.Saving;
 
 /// <summary>What a save touches that the segment index mirrors: customers (fields or tags) and the tag structure.</summary>
 internal sealed class IndexChanges

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TagApi.Core.Segments;
 
-namespace TagApi.Core.Data;
+namespace TagApi.Core.Data.Saving;
 
 /// <summary>
 /// Segment memberships and rule tags are projections of queries that name tags and categories. When

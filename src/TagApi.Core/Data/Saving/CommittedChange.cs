@@ -1,0 +1,11 @@
+namespace TagApi.Core.Data.Saving;
+
+/// <summary>
+/// A change this instance committed, as <see cref="CommitNotifications"/> publishes it: what the in-memory index
+/// mirrors, so subscribers (the rule evaluator, the membership projector) can look at exactly the customers it touched.
+/// </summary>
+/// <param name="TenantId">The tenant the change belongs to.</param>
+/// <param name="CustomerIds">Customers whose fields, tags or activities changed, created and deleted ones included.</param>
+/// <param name="ActivityCustomers">Those of them whose activities changed.</param>
+/// <param name="CatalogChanged">Whether the tag structure (tags, aliases, categories) changed.</param>
+public sealed record CommittedChange(long TenantId, IReadOnlyCollection<long> CustomerIds, IReadOnlyCollection<long> ActivityCustomers, bool CatalogChanged);

@@ -1,0 +1,125 @@
+using Microsoft.EntityFrameworkCore;
+using TagApi.Core.Activities;
+using TagApi.Core.Customers;
+using TagApi.Core.Data.Saving;
+using TagApi.Core.Segments.Engine;
+using TagApi.Core.Segments.Membership;
+using TagApi.Core.TagAssignments;
+using TagApi.Core.Webhooks;
+
+namespace TagApi.Core.Data;
+
+/// <summary>
+/// The statements a provider writes its own way. Each provider's subclass in TagApi.Data overrides these (binary COPY,
+/// set-based updates over arrays, its own row locking); Core states what each must do and never asks which provider
+/// it runs on.
+/// </summary>
+public abstract partial class TagApiDbContext
+{
+    /// <summary>
+    /// Writes many activities inside the current transaction. The default stages them for the next
+    /// save and returns false; a provider with a faster bulk path (PostgreSQL binary COPY) writes
+    /// them at once, around the change tracker, and returns true.
+    /// A duplicate external id surfaces as a <see cref="DbUpdateException"/> either way.
+    /// </summary>
+    public virtual Task<bool> InsertActivitiesAsync(IReadOnlyList<Activity> activities, CancellationToken ct)
+    {
+        Activities.AddRange(activities);
+        return Task.FromResult(false);
+    }
+
+    /// <summary>
+    /// Adds per-customer metric deltas (see <see cref="MetricsFolder.Merge"/>) and bumps each
+    /// customer's version, inside the current transaction. The default goes through tracked
+    /// entities; a provider may do it in one set-based statement. Relative updates need no
+    /// concurrency check: a concurrent writer still sees the version move and retries.
+    /// </summary>
+    public virtual async Task AddMetricsAsync(IReadOnlyDictionary<long, CustomerMetrics> deltas, CancellationToken ct)
+    {
+        var ids = deltas.Keys.ToList();
+        foreach (var customer in await Customers.Where(c => ids.Contains(c.Id)).ToListAsync(ct))
+        {
+            MetricsFolder.Merge(customer.Metrics, deltas[customer.Id]);
+            customer.Version++;
+        }
+
+        await SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Writes webhook deliveries (the outbox fan-out) inside the current transaction, each with its tenant set.
+    /// The default stages them for the next save (which gives them their ids) and returns false; PostgreSQL writes
+    /// them at once with binary COPY, their ids drawn first, and returns true.
+    /// </summary>
+    public virtual Task<bool> InsertWebhookDeliveriesAsync(IReadOnlyList<WebhookDelivery> deliveries, CancellationToken ct)
+    {
+        WebhookDeliveries.AddRange(deliveries);
+        return Task.FromResult(false);
+    }
+
+    /// <summary>Writes the attempt log inside the current transaction; staged for the next save by default, binary COPY on PostgreSQL.</summary>
+    public virtual Task InsertWebhookAttemptsAsync(IReadOnlyList<WebhookAttempt> attempts, CancellationToken ct)
+    {
+        WebhookAttempts.AddRange(attempts);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Writes segment member rows that announce nothing (a new segment's baseline) inside the current
+    /// transaction: staged for the next save by default; PostgreSQL writes them at once with binary COPY.
+    /// </summary>
+    public virtual Task InsertSilentSegmentMembersAsync(IReadOnlyList<SegmentMember> members, CancellationToken ct)
+    {
+        SegmentMembers.AddRange(members);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// True when the provider writes the rows a save derives (<see cref="InsertChangeLogAsync"/>) in bulk; then the
+    /// save leaves the ledger lines to it instead of inserting them itself (see <see cref="ChangeLogWriter"/>).
+    /// </summary>
+    protected internal virtual bool WritesChangeLogInBulk => false;
+
+    /// <summary>
+    /// Writes what a save derives from its changes — ledger lines, index-log rows and events (which get their ids,
+    /// as deliveries refer to them) — inside the save's transaction, after the change itself. Only called when
+    /// <see cref="WritesChangeLogInBulk"/>; PostgreSQL uses binary COPY. The others stage them for an EF save.
+    /// </summary>
+    protected internal virtual Task InsertChangeLogAsync(IReadOnlyList<TagHistoryEntry> ledger, IReadOnlyList<IndexChange> index, IReadOnlyList<Event> events, CancellationToken ct) =>
+        throw new NotSupportedException("This provider writes the change log through the change tracker.");
+
+    /// <summary>True when the failure is a unique-index violation (a concurrent duplicate insert).</summary>
+    public abstract bool IsUniqueViolation(DbUpdateException exception);
+
+    /// <summary>
+    /// Claims up to <see cref="DeliveryClaim.BatchSize"/> pending deliveries due by <see cref="DeliveryClaim.Now"/>
+    /// whose lease has lapsed (or was never taken), oldest due first, by setting their lease to
+    /// <see cref="DeliveryClaim.Until"/>, and returns their ids. Several dispatchers claim at once, so rows another one
+    /// is claiming are skipped, never waited for or taken twice. Cross-tenant by design: the dispatcher serves every tenant.
+    /// </summary>
+    protected internal abstract Task<List<long>> ClaimDeliveriesAsync(DeliveryClaim claim, CancellationToken ct);
+
+    /// <summary>
+    /// Claims as <see cref="ClaimDeliveriesAsync"/> does, but no more per endpoint than <see cref="DeliveryClaim.Room"/>
+    /// allows, and reads each claimed delivery with its event and endpoint in the same round trip, oldest due first.
+    /// Null (the default) when the provider has no such statement: the claimed ids are then read through EF.
+    /// </summary>
+    protected internal virtual Task<List<ClaimedDeliveryRow>?> ClaimDeliveriesWithEventsAsync(DeliveryClaim claim, CancellationToken ct) =>
+        Task.FromResult<List<ClaimedDeliveryRow>?>(null);
+
+    /// <summary>
+    /// True when the provider writes a batch of delivery outcomes in one statement (<see cref="WriteDeliveryOutcomesAsync"/>);
+    /// the others write them through EF in one transaction.
+    /// </summary>
+    protected internal virtual bool WritesDeliveryOutcomesInOneStatement => false;
+
+    /// <summary>
+    /// Writes a batch of attempt outcomes in one statement, in the current transaction or its own: the attempt log,
+    /// each delivery's new state (see <see cref="DeliveryOutcomeRow"/>), the end of the answering endpoints' failure
+    /// streaks and the start of the failing ones'. Returns the failing, enabled endpoints whose streak (as it stood
+    /// before the statement, restarted ones excluded) began before <see cref="DeliveryOutcomeBatch.OverdueBefore"/>.
+    /// Only called when <see cref="WritesDeliveryOutcomesInOneStatement"/>.
+    /// </summary>
+    protected internal virtual Task<List<long>> WriteDeliveryOutcomesAsync(DeliveryOutcomeBatch batch, CancellationToken ct) =>
+        throw new NotSupportedException("This provider writes delivery outcomes through the change tracker.");
+}
