@@ -12,12 +12,12 @@ using TagApi.Api.RateLimiting;
 namespace TagApi.Api.Configuration;
 
 /// <summary>A configuration section and the options class it binds to.</summary>
-public sealed record SettingsSection(string Name, Type OptionsType);
+public sealed record SettingsCatalogEntry(string Name, Type OptionsType);
 
 /// <summary>Every configuration section TagApi reads, in the order docs/configuration.md lists them.</summary>
 public static class SettingsCatalog
 {
-    public static IReadOnlyList<SettingsSection> Sections { get; } =
+    public static IReadOnlyList<SettingsCatalogEntry> Sections { get; } =
     [
         Of<DatabaseOptions>(),
         Of<ConnectionStringsOptions>(),
@@ -32,5 +32,5 @@ public static class SettingsCatalog
         Of<WebhookOptions>(),
     ];
 
-    private static SettingsSection Of<T>() where T : ISettingsSection => new(T.SectionName, typeof(T));
+    private static SettingsCatalogEntry Of<T>() where T : ISettingsSection => new(T.SectionName, typeof(T));
 }

@@ -1,13 +1,8 @@
 using System.Net;
-using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using TagApi.Api.Auth;
 using TagApi.Api.Tests.Infrastructure;
 using TagApi.Core.Tenancy;
@@ -60,43 +55,4 @@ public sealed class BearerAuthenticationPipelineContractTests(ProbedTagApiFactor
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
         return probe.Runs;
     }
-}
-
-/// <summary>TagApi with one more authentication request handler, which counts the requests it sees.</summary>
-public sealed class ProbedTagApiFactory : TagApiFactoryOnSqlite
-{
-    public RequestHandlerProbe Probe { get; } = new();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.ConfigureTestServices(services =>
-        {
-            services.AddSingleton(Probe);
-            services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, CountingRequestHandler>("probe", null);
-        });
-    }
-}
-
-public sealed class RequestHandlerProbe
-{
-    private int _runs;
-
-    public int Runs => _runs;
-
-    public void Ran() => Interlocked.Increment(ref _runs);
-}
-
-/// <summary>An authentication scheme that, like OpenIddict's, handles requests before authentication: it only counts them.</summary>
-public sealed class CountingRequestHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, RequestHandlerProbe probe)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder), IAuthenticationRequestHandler
-{
-    public Task<bool> HandleRequestAsync()
-    {
-        probe.Ran();
-        return Task.FromResult(false);
-    }
-
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync() => Task.FromResult(AuthenticateResult.NoResult());
 }

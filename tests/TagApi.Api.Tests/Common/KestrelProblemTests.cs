@@ -6,22 +6,6 @@ using TagApi.Api.Tests.Infrastructure;
 
 namespace TagApi.Api.Tests.Common;
 
-/// <summary>TagApi on a real Kestrel listener (loopback, any free port), for what the in-memory test server never sees.</summary>
-public sealed class KestrelTagApiFactory : TagApiFactoryOnSqlite
-{
-    public KestrelTagApiFactory() => UseKestrel(0);
-
-    /// <summary>The listener's address; starts the server.</summary>
-    public Uri Address
-    {
-        get
-        {
-            using var client = CreateClient();
-            return client.BaseAddress!;
-        }
-    }
-}
-
 /// <summary>Requests Kestrel itself finds fault with still get a problem with a code.</summary>
 public sealed class KestrelProblemTests(KestrelTagApiFactory factory) : IClassFixture<KestrelTagApiFactory>
 {
