@@ -18,8 +18,8 @@ public sealed class DatabaseOptions : ISettingsSection, IValidatableObject
     /// <summary>On PostgreSQL, hot customer reads share round trips over a multiplexed connection pool.</summary>
     public bool MultiplexedReads { get; set; } = true;
 
-    /// <summary>The provider named by <see cref="Provider"/>.</summary>
-    public DatabaseProvider ProviderKind => ParseProvider(Provider) ?? throw new InvalidOperationException(UnknownProvider);
+    /// <summary>The provider named by <see cref="Provider"/> (a method, so the configuration binder leaves it alone).</summary>
+    public DatabaseProvider ProviderKind() => ParseProvider(Provider) ?? throw new InvalidOperationException(UnknownProvider);
 
     private string UnknownProvider => $"Unknown Database:Provider '{Provider}'; use Sqlite, Postgres or SqlServer.";
 

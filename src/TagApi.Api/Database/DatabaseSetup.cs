@@ -13,7 +13,7 @@ public static class DatabaseSetup
     {
         // The provider decides which DbContext type is registered, so it is read now rather than at start.
         var database = configuration.ReadSettings<DatabaseOptions>();
-        var provider = database.ProviderKind;
+        var provider = database.ProviderKind();
         var connectionString = configuration.ReadSettings<ConnectionStringsOptions>().TagApi;
         if (provider == DatabaseProvider.Sqlite)
         {
