@@ -15,7 +15,7 @@ namespace TagApi.Api.Tests.Auth;
 /// handler, OpenIddict's included, on every request) in front of the pipeline by itself. These tests fail if a
 /// framework update stops honouring that key, or stops adding the middleware by itself (then the key is not needed).
 /// </summary>
-public sealed class BearerAuthenticationPipelineContractTests(ProbedTagApiFactory factory) : IClassFixture<ProbedTagApiFactory>
+public sealed class BearerAuthenticationPipelineContractTests(ProbedSqliteFactory factory) : IClassFixture<ProbedSqliteFactory>
 {
     [Fact]
     public async Task WebApplication_adds_authentication_by_itself_unless_the_key_says_it_is_in_place()

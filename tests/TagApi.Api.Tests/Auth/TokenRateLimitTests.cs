@@ -4,7 +4,7 @@ using TagApi.Core.Tenancy;
 
 namespace TagApi.Api.Tests.Auth;
 
-public sealed class TokenRateLimitTests(AddressedTagApiFactory factory) : IClassFixture<AddressedTagApiFactory>
+public sealed class TokenRateLimitTests(AddressedSqliteFactory factory) : IClassFixture<AddressedSqliteFactory>
 {
     [Fact]
     public async Task Sixty_wrong_secrets_in_a_burst_get_429s_with_retry_after()
@@ -71,7 +71,7 @@ public sealed class TokenRateLimitTests(AddressedTagApiFactory factory) : IClass
                 ["grant_type"] = "client_credentials", ["client_id"] = clientId, ["client_secret"] = secret,
             }),
         };
-        request.Headers.Add(AddressedTagApiFactory.AddressHeader, address);
+        request.Headers.Add(AddressedSqliteFactory.AddressHeader, address);
         return http.SendAsync(request);
     }
 }

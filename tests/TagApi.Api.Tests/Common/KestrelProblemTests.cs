@@ -7,7 +7,7 @@ using TagApi.Api.Tests.Infrastructure;
 namespace TagApi.Api.Tests.Common;
 
 /// <summary>Requests Kestrel itself finds fault with still get a problem with a code.</summary>
-public sealed class KestrelProblemTests(KestrelTagApiFactory factory) : IClassFixture<KestrelTagApiFactory>
+public sealed class KestrelProblemTests(KestrelSqliteFactory factory) : IClassFixture<KestrelSqliteFactory>
 {
     [Fact]
     public async Task A_uri_too_long_is_a_problem_with_a_code()

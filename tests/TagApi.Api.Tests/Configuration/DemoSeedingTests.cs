@@ -31,7 +31,7 @@ public sealed class DemoSeedingTests
     private static async Task<bool> HasDemoTenantAsync(string? seed, string environment)
     {
         // null clears the "false" every other test factory sets, leaving the setting unset.
-        await using var factory = new ConfiguredFactory([new KeyValuePair<string, string?>("Demo:SeedOnFirstStart", seed)], environment);
+        await using var factory = new ConfiguredSqliteFactory([new KeyValuePair<string, string?>("Demo:SeedOnFirstStart", seed)], environment);
         await factory.InitializeAsync();
         await using var scope = factory.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<TenantService>().FindBySlugAsync("demo", CancellationToken.None) is not null;

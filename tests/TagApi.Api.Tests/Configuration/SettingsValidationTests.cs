@@ -18,7 +18,7 @@ public sealed class SettingsValidationTests
     [InlineData("GraphQL:MaxDepth", "0", "GraphQL:MaxDepth")]
     public async Task A_bad_value_stops_the_start_with_a_message_naming_the_setting(string key, string value, string named)
     {
-        await using var factory = new ConfiguredFactory((key, value));
+        await using var factory = new ConfiguredSqliteFactory((key, value));
         await factory.InitializeAsync();
         var failure = Record.Exception(() => factory.Services);
         Assert.NotNull(failure);
@@ -28,7 +28,7 @@ public sealed class SettingsValidationTests
     [Fact]
     public async Task Bound_settings_reach_the_services_and_each_core_settings_record_is_registered_once()
     {
-        await using var factory = new ConfiguredFactory(("Segments:MembershipLeaseSeconds", "7"), ("Webhooks:PerEndpointConcurrency", "3"), ("Webhooks:LeaseSeconds", "9"));
+        await using var factory = new ConfiguredSqliteFactory(("Segments:MembershipLeaseSeconds", "7"), ("Webhooks:PerEndpointConcurrency", "3"), ("Webhooks:LeaseSeconds", "9"));
         await factory.InitializeAsync();
 
         var membership = Assert.Single(factory.Services.GetServices<MembershipSettings>());
@@ -44,7 +44,7 @@ public sealed class SettingsValidationTests
     [Fact]
     public async Task A_node_without_the_dispatcher_runs_every_other_worker()
     {
-        await using var factory = new ConfiguredFactory(("Webhooks:DispatcherEnabled", "false"));
+        await using var factory = new ConfiguredSqliteFactory(("Webhooks:DispatcherEnabled", "false"));
         await factory.InitializeAsync();
 
         Assert.Equal(["IndexFollowerService", "RuleEvaluationService", "SegmentMembershipService", "TagExpirySweeper"], Workers(factory));
@@ -66,7 +66,7 @@ public sealed class SettingsValidationTests
         Assert.Empty(readers);
     }
 
-    private static string[] Workers(ConfiguredFactory factory) =>
+    private static string[] Workers(ConfiguredSqliteFactory factory) =>
         factory.Services.GetServices<IHostedService>()
             .Select(s => s.GetType())
             .Where(t => t.Assembly == typeof(WebhookOptions).Assembly)

@@ -7,7 +7,7 @@ using TagApi.Api.Tests.Infrastructure;
 namespace TagApi.Api.Tests.Auth;
 
 /// <summary>TagApi with one more authentication request handler, which counts the requests it sees.</summary>
-public sealed class ProbedTagApiFactory : TagApiFactoryOnSqlite
+public sealed class ProbedSqliteFactory : TagApiFactoryOnSqlite
 {
     public RequestHandlerProbe Probe { get; } = new();
 

@@ -4,9 +4,9 @@ using TagApi.Api.Tests.Infrastructure;
 namespace TagApi.Api.Tests.Configuration;
 
 /// <summary>TagApi on SQLite with settings (and optionally an environment) of the test's choosing; one per test.</summary>
-public sealed class ConfiguredFactory(IEnumerable<KeyValuePair<string, string?>> settings, string? environment = null) : TagApiFactoryOnSqlite
+public sealed class ConfiguredSqliteFactory(IEnumerable<KeyValuePair<string, string?>> settings, string? environment = null) : TagApiFactoryOnSqlite
 {
-    public ConfiguredFactory(params (string Key, string? Value)[] settings)
+    public ConfiguredSqliteFactory(params (string Key, string? Value)[] settings)
         : this(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)))
     {
     }

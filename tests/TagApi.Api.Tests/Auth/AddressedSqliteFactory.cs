@@ -11,7 +11,7 @@ namespace TagApi.Api.Tests.Auth;
 /// TagApi whose requests come from the address a test names in <c>X-Test-Remote-Address</c> (the test server has none),
 /// with the default failure allowances refilled only once a minute, so none comes back while a test runs.
 /// </summary>
-public sealed class AddressedTagApiFactory : TagApiFactoryOnSqlite
+public sealed class AddressedSqliteFactory : TagApiFactoryOnSqlite
 {
     public const string AddressHeader = "X-Test-Remote-Address";
 
