@@ -12,6 +12,8 @@ internal sealed class GraphQLOptionsValidation : IValidateOptions<GraphQLOptions
         Positive(failures, nameof(options.MaxDocumentBytes), options.MaxDocumentBytes);
         Positive(failures, nameof(options.MaxDepth), options.MaxDepth);
         Positive(failures, nameof(options.MaxComplexity), options.MaxComplexity);
+        Positive(failures, nameof(options.MaxSelections), options.MaxSelections);
+        Positive(failures, nameof(options.MaxEvaluations), options.MaxEvaluations);
         Positive(failures, nameof(options.ComplexityPerToken), options.ComplexityPerToken);
         Positive(failures, nameof(options.TimeoutSeconds), options.TimeoutSeconds);
         Positive(failures, nameof(options.DocumentCacheSize), options.DocumentCacheSize);
