@@ -19,12 +19,8 @@ public static class CorsSetup
     /// <summary>Response headers a page's script may read (beyond the CORS-safelisted ones).</summary>
     public static readonly string[] ExposedHeaders = ["RateLimit", "RateLimit-Policy", "Retry-After", "ETag", IdempotencyMiddleware.ReplayedHeader, "Location"];
 
-    public static IServiceCollection AddTagApiCors(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddOptions<CrossOriginOptions>().Bind(configuration.GetSection(CrossOriginOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddCors();
-        return services;
-    }
+    /// <summary>The CORS services; the <see cref="CrossOriginOptions"/> are bound with every other section.</summary>
+    public static IServiceCollection AddTagApiCors(this IServiceCollection services) => services.AddCors();
 
     /// <summary>Early in the pipeline: preflights carry no token, and a refused request still tells the page why.</summary>
     public static IApplicationBuilder UseTagApiCors(this IApplicationBuilder app)

@@ -1,15 +1,17 @@
 using System.ComponentModel.DataAnnotations;
+using TagApi.Api.Configuration;
 
 namespace TagApi.Api.Cors;
 
 /// <summary>Browser access from other origins (CORS), from the <c>Cors</c> section: none unless origins are listed.</summary>
-public sealed class CrossOriginOptions : IValidatableObject
+public sealed class CrossOriginOptions : ISettingsSection, IValidatableObject
 {
-    public const string SectionName = "Cors";
+    public static string SectionName => "Cors";
 
     /// <summary>
     /// Origins whose pages may call the API from a browser, e.g. <c>https://admin.example.com</c> (scheme, host and
-    /// port; no path), or <c>*</c> for any. Empty (the default): no CORS headers are sent and preflights are not answered.
+    /// port; no path), or <c>*</c> for any, one per index (<c>Cors:AllowedOrigins:0</c>, <c>Cors__AllowedOrigins__0</c> in the
+    /// environment). Empty (the default): no CORS headers are sent and preflights are not answered.
     /// </summary>
     public string[] AllowedOrigins { get; set; } = [];
 

@@ -1,12 +1,13 @@
 using System.ComponentModel.DataAnnotations;
+using TagApi.Api.Configuration;
 using TagApi.Core.Idempotency;
 
 namespace TagApi.Api.Idempotency;
 
 /// <summary>Idempotency keys, from the <c>Idempotency</c> section.</summary>
-public sealed class IdempotencyOptions
+public sealed class IdempotencyOptions : ISettingsSection
 {
-    public const string SectionName = "Idempotency";
+    public static string SectionName => "Idempotency";
 
     /// <summary>How long a request's stored outcome is replayed to retries with its key, in hours.</summary>
     [Range(1, 24 * 30)]

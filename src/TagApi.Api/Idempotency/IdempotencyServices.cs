@@ -1,17 +1,13 @@
-using Microsoft.Extensions.Options;
 using TagApi.Api.Auth;
-using TagApi.Core.Idempotency;
 
 namespace TagApi.Api.Idempotency;
 
-/// <summary>Registers idempotency keys: their settings, the purge, the middleware.</summary>
+/// <summary>Registers idempotency keys (their <see cref="IdempotencyOptions"/> are bound with every other section): the sealing key, the purge, the middleware.</summary>
 public static class IdempotencyServices
 {
-    public static IServiceCollection AddTagApiIdempotency(this IServiceCollection services, IConfiguration configuration, ServerKeys keys)
+    public static IServiceCollection AddTagApiIdempotency(this IServiceCollection services, ServerKeys keys)
     {
         services.AddSingleton(new OutcomeProtector(keys.DeriveKey("idempotency")));
-        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => sp.GetRequiredService<IOptions<IdempotencyOptions>>().Value.Settings());
         services.AddHostedService<IdempotencyPurgeService>();
         return services;
     }
