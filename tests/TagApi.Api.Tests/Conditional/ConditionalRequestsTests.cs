@@ -78,6 +78,22 @@ public abstract class ConditionalRequestsTests(TagApiFactory factory) : Provider
 
     [Theory]
     [MemberData(nameof(VersionedResource.Names), MemberType = typeof(VersionedResource))]
+    public async Task Concurrent_writes_without_If_Match_all_apply_as_before(string kind)
+    {
+        var (api, resource, id) = await CreateAsync(kind);
+        var path = resource.Path(id);
+        var before = (await SendAsync(api, HttpMethod.Get, path)).Header("ETag")!;
+
+        var writes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => SendAsync(api, HttpMethod.Patch, path, body: resource.Change)));
+        var after = await SendAsync(api, HttpMethod.Get, path);
+
+        Assert.All(writes, w => Assert.Equal(HttpStatusCode.OK, w.Status));
+        Assert.NotEqual(before, after.Header("ETag"));
+        Assert.Contains(writes, w => w.Header("ETag") == after.Header("ETag"));
+    }
+
+    [Theory]
+    [MemberData(nameof(VersionedResource.Names), MemberType = typeof(VersionedResource))]
     public async Task GraphQL_shows_the_version_the_ETag_carries_and_refuses_a_stale_expected_version(string kind)
     {
         var (api, resource, id) = await CreateAsync(kind);
