@@ -4,6 +4,7 @@ using TagApi.Api.Auth;
 using TagApi.Api.Cli;
 using TagApi.Api.Common;
 using TagApi.Api.Configuration;
+using TagApi.Api.Cors;
 using TagApi.Api.Database;
 using TagApi.Api.Features.Activities;
 using TagApi.Api.Features.ApiClients;
@@ -17,6 +18,7 @@ using TagApi.Api.Features.TagAssignments;
 using TagApi.Api.Features.TagCategories;
 using TagApi.Api.Features.Tags;
 using TagApi.Api.GraphQL;
+using TagApi.Api.Idempotency;
 using TagApi.Api.OpenApi;
 using TagApi.Api.RateLimiting;
 using TagApi.Core;
@@ -40,6 +42,8 @@ builder.Services.AddTagApiWebhooks();
 builder.Services.AddTagApiBackgroundWork(builder.Configuration);
 builder.Services.AddTagApiOpenApi();
 builder.Services.AddTagApiGraphQL(builder.Configuration);
+builder.Services.AddTagApiIdempotency(keys);
+builder.Services.AddTagApiCors();
 
 var app = builder.Build();
 if (isCommand)
@@ -49,12 +53,14 @@ if (isCommand)
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseTagApiCors();
 app.UseMiddleware<UriLengthLimitMiddleware>();
 app.UseMiddleware<TokenRateLimitMiddleware>();
 app.UseBearerAuthentication();
 app.UseMiddleware<TenantResolutionMiddleware>();
 app.UseMiddleware<RateLimitMiddleware>();
 app.UseAuthorization();
+app.UseIdempotencyKeys();
 
 app.MapTagApiOpenApi();
 app.MapHealthEndpoints();

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TagApi.Core.Activities;
+using TagApi.Core.Conditional;
 using TagApi.Core.Customers;
 using TagApi.Core.Data.Saving;
+using TagApi.Core.Idempotency;
 using TagApi.Core.Rules;
 using TagApi.Core.Segments;
 using TagApi.Core.Segments.Engine;
@@ -65,6 +67,9 @@ public static class CoreServices
         services.AddSingleton<CommitNotifications>();
         // Scoped: a before-commit step (IBeforeCommitStep) may hold its request's state.
         services.AddScoped<SavePipeline>();
+        services.AddScoped<Preconditions>();
+        services.AddScoped<IdempotencyStore>();
+        services.TryAddSingleton(new IdempotencySettings());
         services.AddScoped<WebhookEndpointService>();
         services.AddScoped<EventLog>();
         services.AddScoped<WebhookBacklog>();

@@ -62,11 +62,12 @@ public static class DatabaseServices
         return services;
     }
 
+    // Every provider publishes the notifications of saves made under a caller's transaction once it commits.
     internal static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString);
+        options.UseSqlite(connectionString).AddInterceptors(CommitPublisher.Instance);
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(WithAutoPrepare(connectionString));
+        options.UseNpgsql(WithAutoPrepare(connectionString)).AddInterceptors(CommitPublisher.Instance);
 
     /// <summary>
     /// The hot reads repeat a handful of statements; prepared once per physical connection they
@@ -87,5 +88,5 @@ public static class DatabaseServices
     }
 
     internal static void ConfigureSqlServer(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlServer(connectionString);
+        options.UseSqlServer(connectionString).AddInterceptors(CommitPublisher.Instance);
 }

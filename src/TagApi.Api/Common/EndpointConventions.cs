@@ -1,13 +1,19 @@
+using TagApi.Api.Conditional;
+
 namespace TagApi.Api.Common;
 
 /// <summary>OpenAPI metadata shared by every TagApi endpoint.</summary>
 public static class EndpointConventions
 {
-    /// <summary>A versioned resource group guarded by one scope policy, documenting the problems every call may return.</summary>
+    /// <summary>
+    /// A versioned resource group guarded by one scope policy, documenting the problems every call may return, and
+    /// answering conditional requests (<see cref="ConditionalRequestFilter"/>).
+    /// </summary>
     public static RouteGroupBuilder MapResourceGroup(this IEndpointRouteBuilder app, string prefix, string tag, string scope) =>
         app.MapGroup(prefix)
             .WithTags(tag)
             .RequireAuthorization(scope)
+            .AddEndpointFilter<ConditionalRequestFilter>()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);

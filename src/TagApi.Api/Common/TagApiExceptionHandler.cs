@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using TagApi.Core.Common;
+using TagApi.Core.Conditional;
 using TagApi.Core.Segments.Query;
 
 namespace TagApi.Api.Common;
@@ -33,6 +34,7 @@ public sealed partial class TagApiExceptionHandler(ILogger<TagApiExceptionHandle
     {
         NotFoundException => StatusCodes.Status404NotFound,
         ConflictException => StatusCodes.Status409Conflict,
+        PreconditionFailedException => StatusCodes.Status412PreconditionFailed,
         _ => StatusCodes.Status400BadRequest,
     };
 
@@ -43,6 +45,7 @@ public sealed partial class TagApiExceptionHandler(ILogger<TagApiExceptionHandle
         {
             404 => "Not found",
             409 => "Conflict",
+            412 => "Precondition failed",
             _ => "Invalid request",
         };
         var problem = ProblemResults.Create(context, status, exception.Code, title, exception.Message);

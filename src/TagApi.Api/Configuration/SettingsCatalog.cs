@@ -1,5 +1,6 @@
 using TagApi.Api.Auth;
 using TagApi.Api.Cli;
+using TagApi.Api.Cors;
 using TagApi.Api.Database;
 using TagApi.Api.Features.Activities;
 using TagApi.Api.Features.Rules;
@@ -7,6 +8,7 @@ using TagApi.Api.Features.Segments;
 using TagApi.Api.Features.TagAssignments;
 using TagApi.Api.Features.Webhooks;
 using TagApi.Api.GraphQL;
+using TagApi.Api.Idempotency;
 using TagApi.Api.RateLimiting;
 
 namespace TagApi.Api.Configuration;
@@ -30,6 +32,8 @@ public static class SettingsCatalog
         Of<SegmentOptions>(),
         Of<TagExpiryOptions>(),
         Of<WebhookOptions>(),
+        Of<IdempotencyOptions>(),
+        Of<CrossOriginOptions>(),
     ];
 
     private static SettingsCatalogEntry Of<T>() where T : ISettingsSection => new(T.SectionName, typeof(T));

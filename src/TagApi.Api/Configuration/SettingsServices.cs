@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using TagApi.Api.Auth;
 using TagApi.Api.Cli;
+using TagApi.Api.Cors;
 using TagApi.Api.Database;
 using TagApi.Api.Features.Activities;
 using TagApi.Api.Features.Rules;
@@ -8,6 +9,7 @@ using TagApi.Api.Features.Segments;
 using TagApi.Api.Features.TagAssignments;
 using TagApi.Api.Features.Webhooks;
 using TagApi.Api.GraphQL;
+using TagApi.Api.Idempotency;
 using TagApi.Api.RateLimiting;
 using TagApi.Core.Segments.Membership;
 using TagApi.Core.Webhooks;
@@ -34,6 +36,8 @@ public static class SettingsServices
         services.AddSettings<SegmentOptions>(configuration);
         services.AddSettings<TagExpiryOptions>(configuration);
         services.AddSettings<WebhookOptions>(configuration);
+        services.AddSettings<IdempotencyOptions>(configuration);
+        services.AddSettings<CrossOriginOptions>(configuration);
         // Bound by the GraphQL registration; checked here like every other section.
         services.AddOptions<GraphQLOptions>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<GraphQLOptions>, GraphQLOptionsValidation>();
@@ -42,6 +46,7 @@ public static class SettingsServices
         // fallbacks (for hosts without configuration, such as the benchmark's in-process engine) then stand aside.
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SegmentOptions>>().Value.Membership());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Dispatch());
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<IdempotencyOptions>>().Value.Settings());
         return services;
     }
 

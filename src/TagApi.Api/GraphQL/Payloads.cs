@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Resolvers;
 using GraphQL.Types;
+using TagApi.Api.Conditional;
 using TagApi.Core.Common;
 using TagApi.Core.Data;
 using TagApi.Core.Segments.Query;
@@ -80,6 +81,7 @@ public static class Payloads
 
     private static async Task<Payload> RunAsync(IResolveFieldContext context, Func<IResolveFieldContext, Task<Payload>> run, UserErrorPaths paths)
     {
+        using var expected = ExpectedVersion.Expect(context);
         try
         {
             return await run(context);

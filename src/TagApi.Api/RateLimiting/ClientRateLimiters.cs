@@ -29,6 +29,14 @@ public sealed class ClientRateLimiters(IOptionsMonitor<RateLimitOptions> options
         return new RateLimitState(lease.IsAcquired, burst, rate, remaining, retryAfter);
     }
 
+    /// <summary>The bucket as it stands, nothing taken: allowed while at least one token is left.</summary>
+    public RateLimitState Peek(string caller, string? clientId)
+    {
+        var (limiter, burst, rate) = _buckets.GetOrAdd(caller, _ => Create(clientId));
+        var remaining = Math.Max(0, limiter.GetStatistics()?.CurrentAvailablePermits ?? 0);
+        return new RateLimitState(remaining >= 1, burst, rate, remaining, remaining >= 1 ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(1.0 / rate))));
+    }
+
     public void Dispose()
     {
         foreach (var bucket in _buckets.Values)

@@ -8,6 +8,7 @@ namespace TagApi.Api.RateLimiting;
 /// <summary>
 /// Charges every request to its caller's bucket and reports the bucket on every response with the
 /// IETF <c>RateLimit-Policy</c> and <c>RateLimit</c> headers; an empty bucket gets 429 and <c>Retry-After</c>.
+/// A conditional read (<c>If-None-Match</c>) answered 304 is not charged.
 /// The token endpoint has buckets of its own (<see cref="TokenRateLimitMiddleware"/>).
 /// </summary>
 public sealed class RateLimitMiddleware(RequestDelegate next, ClientRateLimiters limiters, OpenIddictPaths openIddict)
@@ -21,7 +22,8 @@ public sealed class RateLimitMiddleware(RequestDelegate next, ClientRateLimiters
         }
 
         var caller = tenant.ClientId is { } clientId ? "client:" + clientId : "ip:" + context.Connection.RemoteIpAddress;
-        var state = limiters.TryTake(caller, tenant.ClientId);
+        var conditionalRead = IsConditionalRead(context.Request);
+        var state = conditionalRead ? limiters.Peek(caller, tenant.ClientId) : limiters.TryTake(caller, tenant.ClientId);
         WriteHeaders(context.Response.Headers, state);
         if (!state.Allowed)
         {
@@ -29,6 +31,20 @@ public sealed class RateLimitMiddleware(RequestDelegate next, ClientRateLimiters
             await ProblemResults.WriteAsync(context, ProblemResults.Create(context, 429, "rate_limited", "Too many requests",
                 $"The rate limit of {state.PermitsPerSecond} requests per second (burst {state.Burst}) is exhausted; retry after {(int)state.RetryAfter.TotalSeconds} s."));
             return;
+        }
+
+        if (conditionalRead)
+        {
+            // A read answered 304 costs nothing: the token is taken only once the answer is known to be another.
+            context.Response.OnStarting(() =>
+            {
+                if (context.Response.StatusCode != StatusCodes.Status304NotModified)
+                {
+                    WriteHeaders(context.Response.Headers, limiters.TryTake(caller, tenant.ClientId));
+                }
+
+                return Task.CompletedTask;
+            });
         }
 
         await next(context);
@@ -43,6 +59,9 @@ public sealed class RateLimitMiddleware(RequestDelegate next, ClientRateLimiters
         headers["RateLimit-Policy"] = $"\"default\";q={state.Burst};w={window}";
         headers["RateLimit"] = $"\"default\";r={state.Remaining};t={secondsToFull}";
     }
+
+    private static bool IsConditionalRead(HttpRequest request) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && request.Headers.IfNoneMatch.Count > 0;
 
     // Health probes and documentation are not metered.
     private static bool IsExempt(PathString path) =>

@@ -27,7 +27,7 @@ public sealed class ActivityImporter(TagApiDbContext db, ActivityChecker checker
     public async Task<ImportChunkResult> ImportChunkAsync(IReadOnlyList<(long Line, ActivityInput Input)> lines, CancellationToken ct)
     {
         var tenantId = db.Tenant.RequiredTenantId;
-        var (result, touched) = await db.RunAsync(async () =>
+        var result = await db.RunAsync(async () =>
         {
             var now = clock.UtcNow();
             var checkedLines = await checker.CheckAsync(lines.Select(l => l.Input).ToList(), ct);
@@ -50,7 +50,7 @@ public sealed class ActivityImporter(TagApiDbContext db, ActivityChecker checker
                 MetricsFolder.Fold(deltas.TryGetValue(row.CustomerId, out var delta) ? delta : deltas[row.CustomerId] = new CustomerMetrics(), row.Type, row.OccurredAt, row.Amount);
             }
 
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await using var transaction = await OwnTransaction.BeginAsync(db, ct);
             if (await db.InsertActivitiesAsync(rows, ct))
             {
                 // Written around the change tracker, so the index-change log is ours to write.
@@ -59,13 +59,14 @@ public sealed class ActivityImporter(TagApiDbContext db, ActivityChecker checker
 
             await db.AddMetricsAsync(deltas, ct);
             await db.SaveChangesAsync(ct);
+            // Written partly around the save pipeline (COPY, set-based metrics), so the index and rules are told here, as
+            // one with what the pipeline owes: when the transaction commits (this chunk's own, or the request's).
+            await notifications.PublishWhenCommittedAsync(db, new CommittedChange(tenantId, customerIds, customerIds, CatalogChanged: false), ct);
             await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();
-            return (new ImportChunkResult(rows.Count, accepted.Count - rows.Count, errors), customerIds);
+            return new ImportChunkResult(rows.Count, accepted.Count - rows.Count, errors);
         });
 
-        // Committed in our own transaction, so the index and rules are told here rather than by the save pipeline.
-        await notifications.PublishAsync(new CommittedChange(tenantId, touched, touched, CatalogChanged: false), ct);
         return result;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using TagApi.Core.Common;
+using TagApi.Core.Conditional;
 using TagApi.Core.Data;
 using TagApi.Core.Tags;
 using TagApi.Core.Tenancy;
@@ -8,7 +9,7 @@ using TagApi.Core.Tenancy;
 namespace TagApi.Core.Customers;
 
 /// <summary>Creates, syncs, reads and erases customers.</summary>
-public sealed class CustomerService(TagApiDbContext db, CustomerLookup lookup, TagLookup tags, TimeProvider clock)
+public sealed class CustomerService(TagApiDbContext db, CustomerLookup lookup, TagLookup tags, Preconditions preconditions, TimeProvider clock)
 {
     public Task<Customer> GetAsync(string id, CancellationToken ct) => lookup.GetAsync(id, ct);
 
@@ -67,6 +68,7 @@ public sealed class CustomerService(TagApiDbContext db, CustomerLookup lookup, T
         return await db.RunAsync(async () =>
         {
             var customer = await lookup.GetAsync(id, ct, track: true);
+            preconditions.Check(customer, IdPrefixes.Customer, customer.Id, customer.Version, "Customer", id);
             if (input.ExternalId.IsSet && input.ExternalId.Value != customer.ExternalId
                 && await lookup.FindByExternalIdAsync(input.ExternalId.Value, ct) is not null)
             {
@@ -98,8 +100,13 @@ public sealed class CustomerService(TagApiDbContext db, CustomerLookup lookup, T
             var created = customer is null;
             if (customer is null)
             {
+                preconditions.CheckAbsent("Customer", externalId);
                 customer = NewCustomer(externalId);
                 db.Customers.Add(customer);
+            }
+            else
+            {
+                preconditions.Check(customer, IdPrefixes.Customer, customer.Id, customer.Version, "Customer", externalId);
             }
 
             Apply(customer, input, patchAttributes: false);
@@ -111,9 +118,13 @@ public sealed class CustomerService(TagApiDbContext db, CustomerLookup lookup, T
     /// <summary>Erases the customer with its tags and tag history.</summary>
     public async Task DeleteAsync(string id, CancellationToken ct)
     {
-        var customer = await lookup.GetAsync(id, ct, track: true);
-        db.Customers.Remove(customer);
-        await db.SaveChangesAsync(ct);
+        await db.RunAsync(async () =>
+        {
+            var customer = await lookup.GetAsync(id, ct, track: true);
+            preconditions.Check(customer, IdPrefixes.Customer, customer.Id, customer.Version, "Customer", id);
+            db.Customers.Remove(customer);
+            return await db.SaveChangesAsync(ct);
+        });
     }
 
     private void Validate(CustomerInput input)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using TagApi.Core.Activities;
 using TagApi.Core.Customers;
+using TagApi.Core.Idempotency;
 using TagApi.Core.Rules;
 using TagApi.Core.Segments;
 using TagApi.Core.Segments.Membership;
@@ -58,5 +59,6 @@ public abstract partial class TagApiDbContext
         modelBuilder.Entity<Event>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         modelBuilder.Entity<WebhookEndpoint>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         modelBuilder.Entity<WebhookDelivery>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        modelBuilder.Entity<IdempotencyRecord>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
     }
 }

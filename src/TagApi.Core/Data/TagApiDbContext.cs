@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TagApi.Core.Activities;
 using TagApi.Core.Customers;
 using TagApi.Core.Data.Saving;
+using TagApi.Core.Idempotency;
 using TagApi.Core.Rules;
 using TagApi.Core.Segments;
 using TagApi.Core.Segments.Engine;
@@ -73,6 +74,9 @@ public abstract partial class TagApiDbContext : DbContext
     /// <summary>The log other instances tail to keep their indexes correct; not tenant-filtered (see <see cref="IndexChange"/>).</summary>
     public DbSet<IndexChange> IndexChanges => Set<IndexChange>();
 
+    /// <summary>Claims on, and stored outcomes of, requests that carried an <c>Idempotency-Key</c>.</summary>
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
     /// <summary>The tenant of the unit of work this context is bound to.</summary>
     public TenantContext Tenant => _tenant ?? throw new InvalidOperationException("This context is not bound to a unit of work.");
 
@@ -114,18 +118,21 @@ public abstract partial class TagApiDbContext : DbContext
         _tenant = null;
         _pipeline = null;
         InSavePipeline = false;
+        ForgetUnitOfWork();
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(TagApiDbContext).Assembly);
         modelBuilder.UseOpenIddict();
+        Revisions.Configure(modelBuilder);
         ApplyTenantFilters(modelBuilder);
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         StampTenant();
+        Revisions.Stamp(ChangeTracker);
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 

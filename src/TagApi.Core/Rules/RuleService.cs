@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TagApi.Core.Common;
+using TagApi.Core.Conditional;
 using TagApi.Core.Data;
 using TagApi.Core.Segments;
 using TagApi.Core.Tags;
@@ -11,7 +12,8 @@ namespace TagApi.Core.Rules;
 /// against manual edits) while the rule exists; every change to what a rule does is a new
 /// version, kept in <see cref="RuleVersion"/>; a created or changed rule is due for a full run at once.
 /// </summary>
-public sealed class RuleService(TagApiDbContext db, TagLookup tags, SegmentQueries queries, RuleDependencies dependencies, TimeProvider clock)
+public sealed class RuleService(
+    TagApiDbContext db, TagLookup tags, SegmentQueries queries, RuleDependencies dependencies, Preconditions preconditions, TimeProvider clock)
 {
     public async Task<Page<TaggingRule>> ListAsync(PageRequest page, CancellationToken ct)
     {
@@ -73,6 +75,7 @@ public sealed class RuleService(TagApiDbContext db, TagLookup tags, SegmentQueri
     public async Task<TaggingRule> UpdateAsync(string idOrKey, RuleInput input, CancellationToken ct)
     {
         var rule = await GetAsync(idOrKey, ct);
+        preconditions.Check(rule, IdPrefixes.Rule, rule.Id, rule.Revision, "Rule", idOrKey);
         var errors = new ValidationErrors();
         if (input.Name.IsSet)
         {
@@ -119,6 +122,7 @@ public sealed class RuleService(TagApiDbContext db, TagLookup tags, SegmentQueri
     public async Task DeleteAsync(string idOrKey, CancellationToken ct)
     {
         var rule = await GetAsync(idOrKey, ct);
+        preconditions.Check(rule, IdPrefixes.Rule, rule.Id, rule.Revision, "Rule", idOrKey);
         await ReleaseTagsAsync(RuleBands.TagIds(rule), ct);
         db.Rules.Remove(rule);
         await db.SaveChangesAsync(ct);

@@ -1,4 +1,5 @@
 using TagApi.Core.Common;
+using TagApi.Core.Conditional;
 using TagApi.Core.Tenancy;
 
 namespace TagApi.Core.Rules;
@@ -8,7 +9,7 @@ namespace TagApi.Core.Rules;
 /// the tag of the first band whose condition holds. The definition (bands, priority, removal) is
 /// versioned; every change it makes is recorded with the rule's id and version.
 /// </summary>
-public sealed class TaggingRule : ITenantOwned, ILeased
+public sealed class TaggingRule : ITenantOwned, ILeased, IRevised
 {
     public long Id { get; set; }
 
@@ -47,6 +48,12 @@ public sealed class TaggingRule : ITenantOwned, ILeased
     public string? LeaseOwner { get; set; }
 
     public DateTime? LeaseUntil { get; set; }
+
+    /// <summary>
+    /// The row's version (its ETag): unlike <see cref="Version"/>, which counts changes to what the rule does, it moves
+    /// with every change the rule shows — its name, its schedule, its last run.
+    /// </summary>
+    public long Revision { get; set; }
 
     public DateTime CreatedAt { get; set; }
 

@@ -1,4 +1,5 @@
 using TagApi.Core.Common;
+using TagApi.Core.Conditional;
 using TagApi.Core.Tenancy;
 
 namespace TagApi.Core.Segments;
@@ -7,7 +8,7 @@ namespace TagApi.Core.Segments;
 /// A saved segment: a named query over customers, evaluated on demand. Its membership is also
 /// projected into <see cref="Membership.SegmentMember"/> rows so entries and exits become events.
 /// </summary>
-public sealed class Segment : ITenantOwned, ILeased
+public sealed class Segment : ITenantOwned, ILeased, IRevised
 {
     public long Id { get; set; }
 
@@ -40,6 +41,9 @@ public sealed class Segment : ITenantOwned, ILeased
     public string? LeaseOwner { get; set; }
 
     public DateTime? LeaseUntil { get; set; }
+
+    /// <inheritdoc />
+    public long Revision { get; set; }
 
     public DateTime CreatedAt { get; set; }
 

@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using TagApi.Core.Common;
+using TagApi.Core.Conditional;
 using TagApi.Core.Data;
 using TagApi.Core.Segments.Query;
 
 namespace TagApi.Core.Segments;
 
 /// <summary>Creates, reads, changes and deletes saved segments; refuses references that would form a cycle.</summary>
-public sealed class SegmentService(TagApiDbContext db, SegmentQueries queries, TimeProvider clock)
+public sealed class SegmentService(TagApiDbContext db, SegmentQueries queries, Preconditions preconditions, TimeProvider clock)
 {
     private static readonly HashSet<string> ReservedKeys = ["index", "query", "validate"];
 
@@ -61,6 +62,7 @@ public sealed class SegmentService(TagApiDbContext db, SegmentQueries queries, T
     public async Task<Segment> UpdateAsync(string idOrKey, SegmentInput input, CancellationToken ct)
     {
         var segment = await GetAsync(idOrKey, ct);
+        preconditions.Check(segment, IdPrefixes.Segment, segment.Id, segment.Revision, "Segment", idOrKey);
         var errors = new ValidationErrors();
         if (input.Name.IsSet)
         {
@@ -97,6 +99,7 @@ public sealed class SegmentService(TagApiDbContext db, SegmentQueries queries, T
     public async Task DeleteAsync(string idOrKey, CancellationToken ct)
     {
         var segment = await GetAsync(idOrKey, ct);
+        preconditions.Check(segment, IdPrefixes.Segment, segment.Id, segment.Revision, "Segment", idOrKey);
         var users = (await ReferencesAsync(ct)).Where(r => r.Value.Contains(segment.Key)).Select(r => $"segment '{r.Key}'").ToList();
         users.AddRange((await db.Rules.AsNoTracking().ToListAsync(ct))
             .Where(r => Rules.RuleBands.Parsed(r).Any(b => QueryReferences.Of(b.When).SegmentKeys.Contains(segment.Key)))

@@ -1,9 +1,10 @@
+using TagApi.Core.Conditional;
 using TagApi.Core.Tenancy;
 
 namespace TagApi.Core.TagCategories;
 
 /// <summary>A group of tags. In an exclusive category a customer holds at most one tag.</summary>
-public sealed class TagCategory : ITenantOwned
+public sealed class TagCategory : ITenantOwned, IRevised
 {
     public long Id { get; set; }
 
@@ -21,6 +22,9 @@ public sealed class TagCategory : ITenantOwned
     public bool Exclusive { get; set; }
 
     public int SortOrder { get; set; }
+
+    /// <inheritdoc />
+    public long Revision { get; set; }
 
     public DateTime CreatedAt { get; set; }
 

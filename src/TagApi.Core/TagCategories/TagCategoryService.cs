@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using TagApi.Core.Common;
+using TagApi.Core.Conditional;
 using TagApi.Core.Data;
 
 namespace TagApi.Core.TagCategories;
 
 /// <summary>Creates, reads, changes and deletes the tenant's tag categories.</summary>
-public sealed class TagCategoryService(TagApiDbContext db, TimeProvider clock)
+public sealed class TagCategoryService(TagApiDbContext db, Preconditions preconditions, TimeProvider clock)
 {
     public async Task<Page<TagCategory>> ListAsync(PageRequest page, CancellationToken ct)
     {
@@ -54,6 +55,7 @@ public sealed class TagCategoryService(TagApiDbContext db, TimeProvider clock)
     public async Task<TagCategory> UpdateAsync(string idOrKey, TagCategoryInput input, CancellationToken ct)
     {
         var category = await GetAsync(idOrKey, ct);
+        preconditions.Check(category, IdPrefixes.Category, category.Id, category.Revision, "Tag category", idOrKey);
         var errors = new ValidationErrors();
         if (input.Key.IsSet)
         {
@@ -88,6 +90,7 @@ public sealed class TagCategoryService(TagApiDbContext db, TimeProvider clock)
     public async Task DeleteAsync(string idOrKey, CancellationToken ct)
     {
         var category = await GetAsync(idOrKey, ct);
+        preconditions.Check(category, IdPrefixes.Category, category.Id, category.Revision, "Tag category", idOrKey);
         if (await db.Tags.AnyAsync(t => t.CategoryId == category.Id, ct))
         {
             throw new ConflictException("category_in_use", $"Tag category '{category.Key}' still has tags; move or delete them first.");

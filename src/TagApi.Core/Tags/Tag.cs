@@ -1,10 +1,11 @@
+using TagApi.Core.Conditional;
 using TagApi.Core.TagCategories;
 using TagApi.Core.Tenancy;
 
 namespace TagApi.Core.Tags;
 
 /// <summary>A label a customer can hold. Tags form a hierarchy at most <see cref="MaxDepth"/> levels deep.</summary>
-public sealed class Tag : ITenantOwned
+public sealed class Tag : ITenantOwned, IRevised
 {
     public const int MaxDepth = 5;
 
@@ -30,6 +31,9 @@ public sealed class Tag : ITenantOwned
     public bool RuleOwned { get; set; }
 
     public DateTime? ArchivedAt { get; set; }
+
+    /// <inheritdoc />
+    public long Revision { get; set; }
 
     public DateTime CreatedAt { get; set; }
 

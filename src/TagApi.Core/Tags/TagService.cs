@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TagApi.Core.Common;
+using TagApi.Core.Conditional;
 using TagApi.Core.Data;
 using TagApi.Core.TagAssignments;
 using TagApi.Core.TagCategories;
@@ -7,7 +8,8 @@ using TagApi.Core.TagCategories;
 namespace TagApi.Core.Tags;
 
 /// <summary>Creates, reads, changes and deletes tags, keeping keys unique and the hierarchy sound.</summary>
-public sealed class TagService(TagApiDbContext db, TagLookup lookup, TagCategoryService categories, TagChangeWriter writer, TimeProvider clock)
+public sealed class TagService(
+    TagApiDbContext db, TagLookup lookup, TagCategoryService categories, TagChangeWriter writer, Preconditions preconditions, TimeProvider clock)
 {
     public Task<Tag> GetAsync(string idOrKey, CancellationToken ct) => lookup.GetAsync(idOrKey, ct);
 
@@ -79,6 +81,7 @@ public sealed class TagService(TagApiDbContext db, TagLookup lookup, TagCategory
     public async Task<Tag> UpdateAsync(string idOrKey, TagInput input, CancellationToken ct)
     {
         var tag = await lookup.GetAsync(idOrKey, ct);
+        preconditions.Check(tag, IdPrefixes.Tag, tag.Id, tag.Revision, "Tag", idOrKey);
         var errors = new ValidationErrors();
         if (input.Key.IsSet)
         {
@@ -119,6 +122,7 @@ public sealed class TagService(TagApiDbContext db, TagLookup lookup, TagCategory
     public async Task DeleteAsync(string idOrKey, CancellationToken ct)
     {
         var tag = await lookup.GetAsync(idOrKey, ct);
+        preconditions.Check(tag, IdPrefixes.Tag, tag.Id, tag.Revision, "Tag", idOrKey);
         if (tag.RuleOwned)
         {
             throw new ConflictException("rule_owned", $"Tag '{tag.Key}' is assigned by a rule; delete or change the rule first.");

@@ -61,7 +61,7 @@ public sealed class ApiClientService(TagApiDbContext db, IOpenIddictApplicationM
             descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await OwnTransaction.BeginAsync(db, ct);
         await applications.CreateAsync(descriptor, ct);
         var client = new ApiClient
         {
@@ -86,7 +86,7 @@ public sealed class ApiClientService(TagApiDbContext db, IOpenIddictApplicationM
             throw new ConflictException("conflict", "A client cannot revoke itself; use another client with clients:manage.");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await using var transaction = await OwnTransaction.BeginAsync(db, ct);
         if (await applications.FindByClientIdAsync(clientId, ct) is { } application)
         {
             await applications.DeleteAsync(application, ct);

@@ -1,9 +1,10 @@
+using TagApi.Core.Conditional;
 using TagApi.Core.Tenancy;
 
 namespace TagApi.Core.Webhooks;
 
 /// <summary>Where a tenant wants its events delivered, and with which secret they are signed.</summary>
-public sealed class WebhookEndpoint : ITenantOwned
+public sealed class WebhookEndpoint : ITenantOwned, IRevised
 {
     public long Id { get; set; }
 
@@ -30,6 +31,9 @@ public sealed class WebhookEndpoint : ITenantOwned
 
     /// <summary>Start of the current run of failed deliveries; cleared by a success.</summary>
     public DateTime? FailingSince { get; set; }
+
+    /// <inheritdoc />
+    public long Revision { get; set; }
 
     public DateTime CreatedAt { get; set; }
 

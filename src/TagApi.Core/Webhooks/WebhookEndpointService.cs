@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using TagApi.Core.Common;
+using TagApi.Core.Conditional;
 using TagApi.Core.Data;
 
 namespace TagApi.Core.Webhooks;
 
 /// <summary>Manages a tenant's webhook endpoints, their secrets, delivery log and replays.</summary>
-public sealed class WebhookEndpointService(TagApiDbContext db, WebhookUrlPolicy urls, WebhookOutbox outbox, TimeProvider clock)
+public sealed class WebhookEndpointService(TagApiDbContext db, WebhookUrlPolicy urls, WebhookOutbox outbox, Preconditions preconditions, TimeProvider clock)
 {
     /// <summary>How long the secret before a rotation keeps signing.</summary>
     public static readonly TimeSpan RotationOverlap = TimeSpan.FromHours(24);
@@ -39,6 +40,7 @@ public sealed class WebhookEndpointService(TagApiDbContext db, WebhookUrlPolicy 
     public async Task<WebhookEndpoint> UpdateAsync(string id, WebhookEndpointInput input, CancellationToken ct)
     {
         var endpoint = await GetAsync(id, ct);
+        preconditions.Check(endpoint, IdPrefixes.WebhookEndpoint, endpoint.Id, endpoint.Revision, "Webhook endpoint", id);
         Validate(input);
         if (input.Enabled is { IsSet: true, Value: true })
         {
@@ -54,6 +56,7 @@ public sealed class WebhookEndpointService(TagApiDbContext db, WebhookUrlPolicy 
     public async Task DeleteAsync(string id, CancellationToken ct)
     {
         var endpoint = await GetAsync(id, ct);
+        preconditions.Check(endpoint, IdPrefixes.WebhookEndpoint, endpoint.Id, endpoint.Revision, "Webhook endpoint", id);
         await db.WebhookDeliveries.Where(d => d.EndpointId == endpoint.Id).ExecuteDeleteAsync(ct);
         db.WebhookEndpoints.Remove(endpoint);
         await db.SaveChangesAsync(ct);

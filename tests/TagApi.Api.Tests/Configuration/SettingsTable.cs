@@ -76,6 +76,7 @@ internal static partial class SettingsTable
         _ when type == typeof(bool) => "bool",
         _ when type == typeof(int) || type == typeof(long) => "integer",
         _ when type == typeof(double) => "number",
+        _ when type == typeof(string[]) => "list of strings",
         _ => null,
     };
 

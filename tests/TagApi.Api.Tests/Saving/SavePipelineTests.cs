@@ -15,8 +15,9 @@ namespace TagApi.Api.Tests.Saving;
 
 /// <summary>
 /// A save runs its steps in one transaction — the change, its change log and index log, the outbox fan-out, then the
-/// before-commit steps — and tells this instance's subscribers only once its own commit is done. A before-commit step
-/// stands in for the idempotency record the slot is kept for: it writes a row of its own.
+/// before-commit steps — and tells this instance's subscribers only once the commit is done: its own, or that of the
+/// transaction its caller opened. A before-commit step stands in for any row that must commit with the change: it
+/// writes a row of its own.
 /// </summary>
 public abstract class SavePipelineTests(TagApiFactory factory) : ProviderSuite(factory)
 {
@@ -68,7 +69,34 @@ public abstract class SavePipelineTests(TagApiFactory factory) : ProviderSuite(f
     }
 
     [Fact]
-    public async Task Under_a_callers_transaction_the_save_publishes_nothing_and_leaves_the_telling_to_the_caller()
+    public async Task Under_a_callers_transaction_the_save_publishes_once_the_caller_commits()
+    {
+        var tenant = await Factory.CreateTenantAsync();
+        var journal = new Journal();
+        await using var services = DataLayer(journal);
+
+        var customerIds = await InTenantAsync(services, tenant.TenantId, async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var first = new Customer { ExternalId = "in-the-callers-transaction" };
+            db.Customers.Add(first);
+            await db.SaveChangesAsync();
+            var second = new Customer { ExternalId = "also-in-the-callers-transaction" };
+            db.Customers.Add(second);
+            await db.SaveChangesAsync();
+            Assert.Empty(journal.Entries);
+            await transaction.CommitAsync();
+            return new[] { first.Id, second.Id };
+        });
+
+        // Both saves are told as one change, after the commit, and the subscriber sees them committed.
+        Assert.Equal([$"published:{string.Join(',', customerIds)} visible"], journal.Entries);
+        var (customers, events) = await InTenantAsync(services, tenant.TenantId, async db => (await db.Customers.CountAsync(), await db.Events.CountAsync()));
+        Assert.Equal((2, 2), (customers, events));
+    }
+
+    [Fact]
+    public async Task Under_a_callers_transaction_that_rolls_back_nothing_is_published()
     {
         var tenant = await Factory.CreateTenantAsync();
         var journal = new Journal();
@@ -77,16 +105,21 @@ public abstract class SavePipelineTests(TagApiFactory factory) : ProviderSuite(f
         await InTenantAsync(services, tenant.TenantId, async db =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            db.Customers.Add(new Customer { ExternalId = "in-the-callers-transaction" });
+            db.Customers.Add(new Customer { ExternalId = "rolled-back" });
             var saved = await db.SaveChangesAsync();
-            Assert.Empty(journal.Entries);
-            await transaction.CommitAsync();
+            await transaction.RollbackAsync();
+            db.ChangeTracker.Clear();
+
+            // A later transaction of the same unit of work tells only its own change.
+            await using var next = await db.Database.BeginTransactionAsync();
+            db.Customers.Add(new Customer { ExternalId = "committed-later" });
+            await db.SaveChangesAsync();
+            await next.CommitAsync();
             return saved;
         });
 
-        Assert.Empty(journal.Entries);
-        var (customers, events) = await InTenantAsync(services, tenant.TenantId, async db => (await db.Customers.CountAsync(), await db.Events.CountAsync()));
-        Assert.Equal((1, 1), (customers, events));
+        var committed = await InTenantAsync(services, tenant.TenantId, db => db.Customers.Select(c => c.Id).SingleAsync());
+        Assert.Equal([$"published:{committed} visible"], journal.Entries);
     }
 
     private static async Task<T> InTenantAsync<T>(ServiceProvider services, long tenantId, Func<TagApiDbContext, Task<T>> work)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TagApi.Api.Common;
+using TagApi.Api.Conditional;
 using TagApi.Api.Features.Segments;
 using TagApi.Core.Common;
 using TagApi.Core.Customers;
@@ -52,29 +53,32 @@ public static class CustomerEndpoints
         return TypedResults.Ok(await mapper.PageAsync(paging, List, page, ct));
     }
 
-    private static async Task<Ok<CustomerResponse>> GetAsync(string id, CustomerWithTagsReads reads, TenantContext tenant, CancellationToken ct)
+    private static async Task<Ok<CustomerResponse>> GetAsync(string id, HttpContext http, CustomerWithTagsReads reads, TenantContext tenant, CancellationToken ct)
     {
         var (customer, tags) = await reads.GetWithTagKeysAsync(id, ct);
-        return TypedResults.Ok(CustomerResponse.From(customer, tags, tenant.HasScope(Scopes.CustomersPii)));
+        return TypedResults.Ok(CustomerResponse.From(http.Tagged(customer), tags, tenant.HasScope(Scopes.CustomersPii)));
     }
 
-    private static async Task<Ok<CustomerResponse>> GetByExternalIdAsync(string externalId, CustomerService service, CustomerResponseMapper mapper, CancellationToken ct) =>
-        TypedResults.Ok(await mapper.OneAsync(await service.GetByExternalIdAsync(ExternalIdFromRoute(externalId), ct), ct));
+    private static async Task<Ok<CustomerResponse>> GetByExternalIdAsync(
+        string externalId, HttpContext http, CustomerService service, CustomerResponseMapper mapper, CancellationToken ct) =>
+        TypedResults.Ok(await mapper.OneAsync(http.Tagged(await service.GetByExternalIdAsync(ExternalIdFromRoute(externalId), ct)), ct));
 
-    private static async Task<Created<CustomerResponse>> CreateAsync(CustomerInput customer, CustomerService service, CustomerResponseMapper mapper, CancellationToken ct)
+    private static async Task<Created<CustomerResponse>> CreateAsync(
+        CustomerInput customer, HttpContext http, CustomerService service, CustomerResponseMapper mapper, CancellationToken ct)
     {
-        var response = await mapper.OneAsync(await service.CreateAsync(customer, ct), ct);
+        var response = await mapper.OneAsync(http.Tagged(await service.CreateAsync(customer, ct)), ct);
         return TypedResults.Created($"/v1/customers/{response.Id}", response);
     }
 
-    private static async Task<Ok<CustomerResponse>> UpdateAsync(string id, CustomerInput changes, CustomerService service, CustomerResponseMapper mapper, CancellationToken ct) =>
-        TypedResults.Ok(await mapper.OneAsync(await service.UpdateAsync(id, changes, ct), ct));
+    private static async Task<Ok<CustomerResponse>> UpdateAsync(
+        string id, CustomerInput changes, HttpContext http, CustomerService service, CustomerResponseMapper mapper, CancellationToken ct) =>
+        TypedResults.Ok(await mapper.OneAsync(http.Tagged(await service.UpdateAsync(id, changes, ct)), ct));
 
     private static async Task<Results<Created<CustomerResponse>, Ok<CustomerResponse>>> UpsertAsync(
-        string externalId, CustomerInput customer, CustomerService service, CustomerResponseMapper mapper, CancellationToken ct)
+        string externalId, CustomerInput customer, HttpContext http, CustomerService service, CustomerResponseMapper mapper, CancellationToken ct)
     {
         var (saved, created) = await service.UpsertAsync(ExternalIdFromRoute(externalId), customer, ct);
-        var response = await mapper.OneAsync(saved, ct);
+        var response = await mapper.OneAsync(http.Tagged(saved), ct);
         return created ? TypedResults.Created($"/v1/customers/{response.Id}", response) : TypedResults.Ok(response);
     }
 

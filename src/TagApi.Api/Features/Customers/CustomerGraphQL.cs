@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using GraphQL;
 using GraphQL.Types;
 using GraphQLParser.AST;
+using TagApi.Api.Conditional;
 using TagApi.Api.Features.Segments;
 using TagApi.Api.GraphQL;
 using TagApi.Core.Common;
@@ -103,7 +104,8 @@ public static class CustomerGraphQL
                 return new Payload { ["customer"] = customer, ["created"] = created };
             });
         mutation.AddMutation("updateCustomer", "Change some fields of a customer (merge-patch: attributes merge, null deletes).", Scopes.CustomersWrite, payload,
-            Args(Arg<NonNullGraphType<IdGraphType>>("id", "Customer id."), Arg<NonNullGraphType<CustomerInputGraphType>>("input", "The changes.")),
+            Args(Arg<NonNullGraphType<IdGraphType>>("id", "Customer id."), Arg<NonNullGraphType<CustomerInputGraphType>>("input", "The changes."),
+                ExpectedVersion.Argument("customer")),
             async c => new Payload { ["customer"] = await c.Service<CustomerService>().UpdateAsync(c.GetArgument<string>("id"), CustomerInputGraphType.Read(c), c.CancellationToken) });
         mutation.AddMutation("deleteCustomer", "Erase a customer, its tags and its tag history.", Scopes.CustomersWrite,
             Type("DeleteCustomerPayload", "Which customer was erased.", ("deletedId", typeof(IdGraphType), "Id of the erased customer.")),

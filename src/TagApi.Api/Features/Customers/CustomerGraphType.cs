@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using TagApi.Api.Conditional;
 using TagApi.Api.Features.TagAssignments;
 using TagApi.Api.GraphQL;
 using TagApi.Core.Common;
@@ -46,7 +47,7 @@ public sealed class CustomerGraphType : ObjectGraphType<Customer>
             .Resolve(Tags);
         this.ConnectionField<TagHistoryEntryGraphType, Customer>("tagHistory", "The customer's tag ledger, newest first.")
             .ResolveAsync(HistoryAsync);
-        Field(c => c.Version).Description("Grows with every change to the customer or its tags.");
+        Field(c => c.Version).Description("Grows with every change to the customer or its tags; the version its REST ETag carries, and what expectedVersion is compared with.");
         Field(c => c.CreatedAt).Description("Creation time (UTC).");
         Field(c => c.UpdatedAt).Description("Last change of the customer's fields (UTC).");
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TagApi.Api.Common;
+using TagApi.Api.Conditional;
 using TagApi.Core.Rules;
 using TagApi.Core.Tenancy;
 
@@ -36,17 +37,17 @@ public static class RuleEndpoints
         return TypedResults.Ok(paging.Response(List, page, r => r.Id, r => RuleResponse.From(r, tags)));
     }
 
-    private static async Task<Ok<RuleResponse>> GetAsync(string idOrKey, RuleService service, CancellationToken ct) =>
-        TypedResults.Ok(await RespondAsync(await service.GetAsync(idOrKey, ct), service, ct));
+    private static async Task<Ok<RuleResponse>> GetAsync(string idOrKey, HttpContext http, RuleService service, CancellationToken ct) =>
+        TypedResults.Ok(await RespondAsync(http.Tagged(await service.GetAsync(idOrKey, ct)), service, ct));
 
-    private static async Task<Created<RuleResponse>> CreateAsync(CreateRuleRequest request, RuleService service, CancellationToken ct)
+    private static async Task<Created<RuleResponse>> CreateAsync(CreateRuleRequest request, HttpContext http, RuleService service, CancellationToken ct)
     {
-        var response = await RespondAsync(await service.CreateAsync(request.ToInput(), ct), service, ct);
+        var response = await RespondAsync(http.Tagged(await service.CreateAsync(request.ToInput(), ct)), service, ct);
         return TypedResults.Created($"/v1/rules/{response.Id}", response);
     }
 
-    private static async Task<Ok<RuleResponse>> UpdateAsync(string idOrKey, RuleInput changes, RuleService service, CancellationToken ct) =>
-        TypedResults.Ok(await RespondAsync(await service.UpdateAsync(idOrKey, changes, ct), service, ct));
+    private static async Task<Ok<RuleResponse>> UpdateAsync(string idOrKey, RuleInput changes, HttpContext http, RuleService service, CancellationToken ct) =>
+        TypedResults.Ok(await RespondAsync(http.Tagged(await service.UpdateAsync(idOrKey, changes, ct)), service, ct));
 
     private static async Task<NoContent> DeleteAsync(string idOrKey, RuleService service, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using TagApi.Api.Conditional;
 using TagApi.Api.GraphQL;
 using TagApi.Core.Common;
 using TagApi.Core.Rules;
@@ -47,7 +48,8 @@ public static class RuleGraphQL
             Args(Arg<NonNullGraphType<RuleInputGraphType>>("input", "The new rule: key, name, and tag with condition or bands.")),
             async c => new Payload { ["rule"] = await c.Service<RuleService>().CreateAsync(RuleInputGraphType.Read(c), c.CancellationToken) }, FlatSchedule);
         mutation.AddMutation("updateRule", "Change a rule; a changed definition is a new version.", Scopes.RulesWrite, payload,
-            Args(Arg<NonNullGraphType<StringGraphType>>("id", "Rule id or key."), Arg<NonNullGraphType<RuleInputGraphType>>("input", "The changes.")),
+            Args(Arg<NonNullGraphType<StringGraphType>>("id", "Rule id or key."), Arg<NonNullGraphType<RuleInputGraphType>>("input", "The changes."),
+                ExpectedVersion.Argument("rule", "revision")),
             async c => new Payload { ["rule"] = await c.Service<RuleService>().UpdateAsync(c.GetArgument<string>("id"), RuleInputGraphType.Read(c), c.CancellationToken) },
             FlatSchedule);
         mutation.AddMutation("deleteRule", "Delete a rule; its tags stay and become editable by hand.", Scopes.RulesWrite,

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using TagApi.Api.Conditional;
 using TagApi.Api.Features.Tags;
 using TagApi.Api.GraphQL;
 using TagApi.Core.Common;
@@ -36,6 +37,7 @@ public sealed class RuleGraphType : ObjectGraphType<TaggingRule>
         Field(r => r.Enabled).Description("Disabled rules keep their tags but change nothing.");
         Field(r => r.Priority).Description("Among rules of one exclusive category, the higher priority wins.");
         Field(r => r.Version).Description("Grows with every change to what the rule does; history entries name it.");
+        Field(r => r.Revision).Description("Grows with every change to the rule, its name, schedule and runs included; the version its REST ETag carries, and what updateRule's expectedVersion is compared with.");
         Field(r => r.RemoveWhenUnmatched).Description("Whether the tag is removed when the condition stops holding.");
         Field(r => r.IntervalMinutes).Description("Maximum staleness of time-dependent conditions, in minutes.");
         Field(r => r.LastEvaluatedAt, nullable: true).Description("When the last full run evaluated the conditions.");

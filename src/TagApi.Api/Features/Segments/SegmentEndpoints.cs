@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TagApi.Api.Common;
+using TagApi.Api.Conditional;
 using TagApi.Core.Segments;
 using TagApi.Core.Segments.Query;
 using TagApi.Core.Tenancy;
@@ -32,8 +33,8 @@ public static class SegmentEndpoints
         return TypedResults.Ok(paging.Response(List, page, s => s.Id, SegmentResponse.From));
     }
 
-    private static async Task<Ok<SegmentResponse>> GetAsync(string idOrKey, SegmentService service, CancellationToken ct) =>
-        TypedResults.Ok(SegmentResponse.From(await service.GetAsync(idOrKey, ct)));
+    private static async Task<Ok<SegmentResponse>> GetAsync(string idOrKey, HttpContext http, SegmentService service, CancellationToken ct) =>
+        TypedResults.Ok(SegmentResponse.From(http.Tagged(await service.GetAsync(idOrKey, ct))));
 
     private static async Task<Ok<ValidateQueryResponse>> ValidateAsync(ValidateQueryRequest request, SegmentQueries queries, CancellationToken ct)
     {
@@ -43,14 +44,14 @@ public static class SegmentEndpoints
             result.Query is null ? null : SegmentQueryJson.ToJson(result.Query.Root)));
     }
 
-    private static async Task<Created<SegmentResponse>> CreateAsync(CreateSegmentRequest request, SegmentService service, CancellationToken ct)
+    private static async Task<Created<SegmentResponse>> CreateAsync(CreateSegmentRequest request, HttpContext http, SegmentService service, CancellationToken ct)
     {
-        var response = SegmentResponse.From(await service.CreateAsync(request.ToInput(), ct));
+        var response = SegmentResponse.From(http.Tagged(await service.CreateAsync(request.ToInput(), ct)));
         return TypedResults.Created($"/v1/segments/{response.Id}", response);
     }
 
-    private static async Task<Ok<SegmentResponse>> UpdateAsync(string idOrKey, SegmentInput changes, SegmentService service, CancellationToken ct) =>
-        TypedResults.Ok(SegmentResponse.From(await service.UpdateAsync(idOrKey, changes, ct)));
+    private static async Task<Ok<SegmentResponse>> UpdateAsync(string idOrKey, SegmentInput changes, HttpContext http, SegmentService service, CancellationToken ct) =>
+        TypedResults.Ok(SegmentResponse.From(http.Tagged(await service.UpdateAsync(idOrKey, changes, ct))));
 
     private static async Task<NoContent> DeleteAsync(string idOrKey, SegmentService service, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using TagApi.Api.Conditional;
 using TagApi.Api.Features.Customers;
 using TagApi.Api.GraphQL;
 using TagApi.Core.Common;
@@ -54,7 +55,8 @@ public static class SegmentGraphQL
             Args(Arg<NonNullGraphType<SegmentInputGraphType>>("input", "The new segment (key and name required).")),
             async c => new Payload { ["segment"] = await c.Service<SegmentService>().CreateAsync(SegmentInputGraphType.Read(c), c.CancellationToken) });
         mutation.AddMutation("updateSegment", "Change a segment's name, description or query.", Scopes.SegmentsWrite, payload,
-            Args(Arg<NonNullGraphType<StringGraphType>>("id", "Segment id or key."), Arg<NonNullGraphType<SegmentInputGraphType>>("input", "The changes.")),
+            Args(Arg<NonNullGraphType<StringGraphType>>("id", "Segment id or key."), Arg<NonNullGraphType<SegmentInputGraphType>>("input", "The changes."),
+                ExpectedVersion.Argument("segment")),
             async c => new Payload { ["segment"] = await c.Service<SegmentService>().UpdateAsync(c.GetArgument<string>("id"), SegmentInputGraphType.Read(c), c.CancellationToken) });
         mutation.AddMutation("deleteSegment", "Delete a segment no other segment uses.", Scopes.SegmentsWrite,
             Type("DeleteSegmentPayload", "Which segment was deleted.", ("deletedId", typeof(IdGraphType), "Id of the deleted segment.")),

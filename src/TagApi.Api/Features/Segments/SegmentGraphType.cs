@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using GraphQL;
 using GraphQL.Types;
+using TagApi.Api.Conditional;
 using TagApi.Api.Features.Customers;
 using TagApi.Api.GraphQL;
 using TagApi.Core.Common;
@@ -34,6 +35,7 @@ public sealed class SegmentGraphType : ObjectGraphType<Segment>
                 var (count, _) = await evaluation.CountAsync(await evaluation.SavedQueryAsync(c.Source.Key, c.CancellationToken), c.CancellationToken);
                 return count;
             });
+        Field("version", s => s.Revision).Description("Grows with every change to the segment; the version its REST ETag carries, and what expectedVersion is compared with.");
         Field(s => s.CreatedAt).Description("Creation time (UTC).");
         Field(s => s.UpdatedAt).Description("Last change (UTC).");
         this.CountedConnectionField<CustomerGraphType, Segment>("customers", "Members in id order, and their exact count as totalCount.")

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TagApi.Api.Common;
+using TagApi.Api.Conditional;
 using TagApi.Core.TagCategories;
 using TagApi.Core.Tenancy;
 
@@ -29,17 +30,18 @@ public static class TagCategoryEndpoints
         return TypedResults.Ok(paging.Response(List, page, c => c.Id, TagCategoryResponse.From));
     }
 
-    private static async Task<Ok<TagCategoryResponse>> GetAsync(string idOrKey, TagCategoryService service, CancellationToken ct) =>
-        TypedResults.Ok(TagCategoryResponse.From(await service.GetAsync(idOrKey, ct)));
+    private static async Task<Ok<TagCategoryResponse>> GetAsync(string idOrKey, HttpContext http, TagCategoryService service, CancellationToken ct) =>
+        TypedResults.Ok(TagCategoryResponse.From(http.Tagged(await service.GetAsync(idOrKey, ct))));
 
-    private static async Task<Created<TagCategoryResponse>> CreateAsync(CreateTagCategoryRequest request, TagCategoryService service, CancellationToken ct)
+    private static async Task<Created<TagCategoryResponse>> CreateAsync(CreateTagCategoryRequest request, HttpContext http, TagCategoryService service, CancellationToken ct)
     {
-        var response = TagCategoryResponse.From(await service.CreateAsync(request.ToInput(), ct));
+        var response = TagCategoryResponse.From(http.Tagged(await service.CreateAsync(request.ToInput(), ct)));
         return TypedResults.Created($"/v1/tag-categories/{response.Id}", response);
     }
 
-    private static async Task<Ok<TagCategoryResponse>> UpdateAsync(string idOrKey, TagCategoryInput changes, TagCategoryService service, CancellationToken ct) =>
-        TypedResults.Ok(TagCategoryResponse.From(await service.UpdateAsync(idOrKey, changes, ct)));
+    private static async Task<Ok<TagCategoryResponse>> UpdateAsync(
+        string idOrKey, TagCategoryInput changes, HttpContext http, TagCategoryService service, CancellationToken ct) =>
+        TypedResults.Ok(TagCategoryResponse.From(http.Tagged(await service.UpdateAsync(idOrKey, changes, ct))));
 
     private static async Task<NoContent> DeleteAsync(string idOrKey, TagCategoryService service, CancellationToken ct)
     {

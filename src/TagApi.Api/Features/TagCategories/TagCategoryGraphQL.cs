@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using TagApi.Api.Conditional;
 using TagApi.Api.GraphQL;
 using TagApi.Core.Common;
 using TagApi.Core.TagCategories;
@@ -43,7 +44,8 @@ public static class TagCategoryGraphQL
                 return new Payload { ["tagCategory"] = created };
             });
         mutation.AddMutation("updateTagCategory", "Change a tag category.", Scopes.TagsWrite, payload,
-            Args(Arg<NonNullGraphType<StringGraphType>>("id", "Category id or key."), Arg<NonNullGraphType<UpdateTagCategoryInputGraphType>>("input", "The changes.")),
+            Args(Arg<NonNullGraphType<StringGraphType>>("id", "Category id or key."), Arg<NonNullGraphType<UpdateTagCategoryInputGraphType>>("input", "The changes."),
+                ExpectedVersion.Argument("category")),
             async c => new Payload
             {
                 ["tagCategory"] = await c.Service<TagCategoryService>().UpdateAsync(

@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using TagApi.Api.Conditional;
 using TagApi.Api.GraphQL;
 using TagApi.Core.Common;
 using TagApi.Core.TagCategories;
@@ -21,6 +22,7 @@ public sealed class TagCategoryGraphType : ObjectGraphType<TagCategory>
         Field(c => c.Color, nullable: true).Description("Colour as #RRGGBB.");
         Field(c => c.Exclusive).Description("When true, a customer holds at most one tag of this category.");
         Field(c => c.SortOrder).Description("Display order hint.");
+        Field("version", c => c.Revision).Description("Grows with every change to the category; the version its REST ETag carries, and what expectedVersion is compared with.");
         Field(c => c.CreatedAt).Description("Creation time (UTC).");
         Field(c => c.UpdatedAt).Description("Last change (UTC).");
     }

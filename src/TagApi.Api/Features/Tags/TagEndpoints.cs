@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TagApi.Api.Common;
+using TagApi.Api.Conditional;
 using TagApi.Api.Features.Customers;
 using TagApi.Core.Tags;
 using TagApi.Core.Tenancy;
@@ -39,17 +40,17 @@ public static class TagEndpoints
         return TypedResults.Ok(paging.Response(List, page, t => t.Id, t => TagResponse.From(t, counts.GetValueOrDefault(t.Id))));
     }
 
-    private static async Task<Ok<TagResponse>> GetAsync(string idOrKey, TagService service, CancellationToken ct) =>
-        TypedResults.Ok(await RespondAsync(await service.GetAsync(idOrKey, ct), service, ct));
+    private static async Task<Ok<TagResponse>> GetAsync(string idOrKey, HttpContext http, TagService service, CancellationToken ct) =>
+        TypedResults.Ok(await RespondAsync(http.Tagged(await service.GetAsync(idOrKey, ct)), service, ct));
 
-    private static async Task<Created<TagResponse>> CreateAsync(CreateTagRequest request, TagService service, CancellationToken ct)
+    private static async Task<Created<TagResponse>> CreateAsync(CreateTagRequest request, HttpContext http, TagService service, CancellationToken ct)
     {
-        var response = TagResponse.From(await service.CreateAsync(request.ToInput(), ct), 0);
+        var response = TagResponse.From(http.Tagged(await service.CreateAsync(request.ToInput(), ct)), 0);
         return TypedResults.Created($"/v1/tags/{response.Id}", response);
     }
 
-    private static async Task<Ok<TagResponse>> UpdateAsync(string idOrKey, TagInput changes, TagService service, CancellationToken ct) =>
-        TypedResults.Ok(await RespondAsync(await service.UpdateAsync(idOrKey, changes, ct), service, ct));
+    private static async Task<Ok<TagResponse>> UpdateAsync(string idOrKey, TagInput changes, HttpContext http, TagService service, CancellationToken ct) =>
+        TypedResults.Ok(await RespondAsync(http.Tagged(await service.UpdateAsync(idOrKey, changes, ct)), service, ct));
 
     private static async Task<NoContent> DeleteAsync(string idOrKey, TagService service, CancellationToken ct)
     {
@@ -57,8 +58,9 @@ public static class TagEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<TagResponse>> MergeAsync(string idOrKey, MergeTagsRequest request, TagMerger merger, TagService service, CancellationToken ct) =>
-        TypedResults.Ok(await RespondAsync(await merger.MergeAsync(idOrKey, request.Into, ct), service, ct));
+    private static async Task<Ok<TagResponse>> MergeAsync(
+        string idOrKey, MergeTagsRequest request, HttpContext http, TagMerger merger, TagService service, CancellationToken ct) =>
+        TypedResults.Ok(await RespondAsync(http.Tagged(await merger.MergeAsync(idOrKey, request.Into, ct)), service, ct));
 
     private static async Task<Ok<ListResponse<CustomerResponse>>> MembersAsync(
         string idOrKey, [AsParameters] ListQuery query, bool? includeDescendants, Paging paging, TagMembers members,

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using TagApi.Api.Conditional;
 using TagApi.Api.GraphQL;
 using TagApi.Core.Common;
 using TagApi.Core.Tags;
@@ -48,7 +49,8 @@ public static class TagGraphQL
                 return new Payload { ["tag"] = await c.Service<TagService>().CreateAsync(request.ToInput(), c.CancellationToken) };
             });
         mutation.AddMutation("updateTag", "Change, move, re-parent or archive a tag.", Scopes.TagsWrite, payload,
-            Args(Arg<NonNullGraphType<StringGraphType>>("id", "Tag id or key."), Arg<NonNullGraphType<UpdateTagInputGraphType>>("input", "The changes.")),
+            Args(Arg<NonNullGraphType<StringGraphType>>("id", "Tag id or key."), Arg<NonNullGraphType<UpdateTagInputGraphType>>("input", "The changes."),
+                ExpectedVersion.Argument("tag")),
             async c => new Payload
             {
                 ["tag"] = await c.Service<TagService>().UpdateAsync(

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using TagApi.Api.Conditional;
 using TagApi.Api.Features.Customers;
 using TagApi.Api.Features.TagCategories;
 using TagApi.Api.GraphQL;
@@ -41,6 +42,7 @@ public sealed class TagGraphType : ObjectGraphType<Tag>
         Field(t => t.ArchivedAt, nullable: true).Description("When it was archived.");
         Field<NonNullGraphType<IntGraphType>>("customerCount").Description("How many customers hold the tag.")
             .Resolve(c => TagLoaders.CustomerCount(c, c.Source.Id));
+        Field("version", t => t.Revision).Description("Grows with every change to the tag; the version its REST ETag carries, and what expectedVersion is compared with.");
         Field(t => t.CreatedAt).Description("Creation time (UTC).");
         Field(t => t.UpdatedAt).Description("Last change (UTC).");
         this.ConnectionField<CustomerGraphType, Tag>("customers", "Customers holding the tag (or, with includeDescendants, any of its descendants), in id order.")

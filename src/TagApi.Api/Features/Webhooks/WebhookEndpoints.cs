@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TagApi.Api.Common;
+using TagApi.Api.Conditional;
 using TagApi.Core.Common;
 using TagApi.Core.Data;
 using TagApi.Core.Tenancy;
@@ -37,18 +38,20 @@ public static class WebhookEndpoints
         return TypedResults.Ok(paging.Response(List, page, e => e.Id, e => WebhookEndpointResponse.From(e, backlog.GetValueOrDefault(e.Id))));
     }
 
-    private static async Task<Ok<WebhookEndpointResponse>> GetAsync(string id, WebhookEndpointService service, TagApiDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await RespondAsync(await service.GetAsync(id, ct), db, ct));
+    private static async Task<Ok<WebhookEndpointResponse>> GetAsync(string id, HttpContext http, WebhookEndpointService service, TagApiDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await RespondAsync(http.Tagged(await service.GetAsync(id, ct)), db, ct));
 
-    private static async Task<Created<WebhookEndpointWithSecretResponse>> CreateAsync(WebhookEndpointInput endpoint, WebhookEndpointService service, CancellationToken ct)
+    private static async Task<Created<WebhookEndpointWithSecretResponse>> CreateAsync(
+        WebhookEndpointInput endpoint, HttpContext http, WebhookEndpointService service, CancellationToken ct)
     {
-        var created = await service.CreateAsync(endpoint, ct);
+        var created = http.Tagged(await service.CreateAsync(endpoint, ct));
         var response = WebhookEndpointResponse.From(created, 0);
         return TypedResults.Created($"/v1/webhook-endpoints/{response.Id}", new WebhookEndpointWithSecretResponse(response, created.Secret));
     }
 
-    private static async Task<Ok<WebhookEndpointResponse>> UpdateAsync(string id, WebhookEndpointInput changes, WebhookEndpointService service, TagApiDbContext db, CancellationToken ct) =>
-        TypedResults.Ok(await RespondAsync(await service.UpdateAsync(id, changes, ct), db, ct));
+    private static async Task<Ok<WebhookEndpointResponse>> UpdateAsync(
+        string id, WebhookEndpointInput changes, HttpContext http, WebhookEndpointService service, TagApiDbContext db, CancellationToken ct) =>
+        TypedResults.Ok(await RespondAsync(http.Tagged(await service.UpdateAsync(id, changes, ct)), db, ct));
 
     private static async Task<NoContent> DeleteAsync(string id, WebhookEndpointService service, CancellationToken ct)
     {
@@ -56,9 +59,10 @@ public static class WebhookEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<WebhookEndpointWithSecretResponse>> RotateAsync(string id, WebhookEndpointService service, TagApiDbContext db, CancellationToken ct)
+    private static async Task<Ok<WebhookEndpointWithSecretResponse>> RotateAsync(
+        string id, HttpContext http, WebhookEndpointService service, TagApiDbContext db, CancellationToken ct)
     {
-        var rotated = await service.RotateSecretAsync(id, ct);
+        var rotated = http.Tagged(await service.RotateSecretAsync(id, ct));
         return TypedResults.Ok(new WebhookEndpointWithSecretResponse(await RespondAsync(rotated, db, ct), rotated.Secret));
     }
 

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using TagApi.Api.Conditional;
 using TagApi.Api.Features.Events;
 using TagApi.Api.GraphQL;
 using TagApi.Core.Common;
@@ -41,7 +42,7 @@ public static class WebhookGraphQL
                 return new Payload { ["endpoint"] = created, ["secret"] = created.Secret };
             });
         mutation.AddMutation("updateWebhookEndpoint", "Change, enable or disable an endpoint.", Scopes.WebhooksManage, payload,
-            Args(id, Arg<NonNullGraphType<WebhookEndpointInputGraphType>>("input", "The changes.")),
+            Args(id, Arg<NonNullGraphType<WebhookEndpointInputGraphType>>("input", "The changes."), ExpectedVersion.Argument("endpoint")),
             async c => new Payload { ["endpoint"] = await c.Service<WebhookEndpointService>().UpdateAsync(c.GetArgument<string>("id"), WebhookEndpointInputGraphType.Read(c), c.CancellationToken) });
         mutation.AddMutation("deleteWebhookEndpoint", "Delete an endpoint and its pending deliveries.", Scopes.WebhooksManage,
             Type("DeleteWebhookEndpointPayload", "Which endpoint was deleted.", ("deletedId", typeof(IdGraphType), "Id of the deleted endpoint.")),

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using TagApi.Api.Conditional;
 using TagApi.Api.GraphQL;
 using TagApi.Core.Common;
 using TagApi.Core.Webhooks;
@@ -26,6 +27,7 @@ public sealed class WebhookEndpointGraphType : ObjectGraphType<WebhookEndpoint>
         Field(e => e.DisabledReason, nullable: true).Description("Why it was disabled automatically, if it was.");
         Field<NonNullGraphType<IntGraphType>>("backlog").Description("Deliveries still pending.")
             .Resolve(c => c.Loaders().Get<long, int>("webhook-backlog", (s, ids, ct) => s.GetRequiredService<WebhookBacklog>().CountAsync(ids, ct)).Load(c.Source.Id));
+        Field("version", e => e.Revision).Description("Grows with every change to the endpoint; the version its REST ETag carries, and what expectedVersion is compared with.");
         Field(e => e.CreatedAt).Description("Creation time (UTC).");
         Field(e => e.UpdatedAt).Description("Last change (UTC).");
         this.ConnectionField<WebhookAttemptGraphType, WebhookEndpoint>("deliveries", "Every delivery attempt, newest first.")

@@ -18,14 +18,28 @@ public sealed class CommitNotifications(SegmentEngine engine, WebhookOutbox outb
     public event Action<CommittedChange>? Committed;
 
     /// <summary>
-    /// Tells the index and the subscribers of a change committed outside the save pipeline's own transaction: a caller
-    /// that opens its own transaction (a bulk import) calls this once it has committed, as the pipeline publishes
-    /// nothing for a save under a transaction it does not own.
+    /// Tells the index and the subscribers of a committed change. Saves under a transaction their caller owns have theirs
+    /// told when that transaction commits (<see cref="CommitPublisher"/>).
     /// </summary>
     public async Task PublishAsync(CommittedChange change, CancellationToken ct)
     {
         await engine.ApplyChangesAsync(change.TenantId, change.CustomerIds, change.ActivityCustomers, change.CatalogChanged, ct);
         Committed?.Invoke(change);
+    }
+
+    /// <summary>
+    /// Publishes a change its caller wrote around the save pipeline (a bulk import's COPY): at once when no transaction is
+    /// open on <paramref name="db"/>, otherwise when that transaction commits (and not at all if it does not).
+    /// </summary>
+    public Task PublishWhenCommittedAsync(TagApiDbContext db, CommittedChange change, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            return PublishAsync(change, ct);
+        }
+
+        db.DeferUntilCommit(this, OwedDeliveries.None, change);
+        return Task.CompletedTask;
     }
 
     /// <summary>

@@ -5,8 +5,9 @@ namespace TagApi.Core.Data.Saving;
 /// <summary>
 /// Save pipeline, step 4 — the extension point: same transaction as the change, after the change log, the index log
 /// and the outbox fan-out, last before the commit. What a step writes commits with the change or not at all, and it
-/// sees everything the save wrote (the events have their ids). The slot is kept for the idempotency record — the
-/// stored outcome of a request carrying an <c>Idempotency-Key</c>, which must exist exactly when the change does.
+/// sees everything the save wrote (the events have their ids). For rows that must exist exactly when the change does.
+/// (The stored outcome of a request carrying an <c>Idempotency-Key</c> is such a row, but it is known only once the
+/// response is, after the request's last save: it is written right before that request's own commit instead.)
 /// Register an implementation as a scoped service: every context rented in that scope runs it, in registration order.
 /// </summary>
 public interface IBeforeCommitStep

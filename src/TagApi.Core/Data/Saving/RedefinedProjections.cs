@@ -18,7 +18,8 @@ internal static class RedefinedProjections
             .ExecuteUpdateAsync(u => u.SetProperty(s => s.MembersSyncedAt, Segment.RedefinedMarker), ct);
         // Rules already due are marked too: a run in progress may have read the old structure, and a
         // due time that moved under it keeps the rule due after it finishes.
+        // The due time is part of what a rule shows, so its revision (its ETag) moves with it.
         await db.Rules.Where(r => r.Enabled)
-            .ExecuteUpdateAsync(u => u.SetProperty(r => r.NextEvaluationAt, now), ct);
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.NextEvaluationAt, now).SetProperty(r => r.Revision, r => r.Revision + 1), ct);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TagApi.Core.Conditional;
 using TagApi.Core.Webhooks;
 
 namespace TagApi.Core.Data.Saving;
@@ -11,14 +12,17 @@ namespace TagApi.Core.Data.Saving;
 /// <item><see cref="IndexChangeLog"/> — the rows other instances follow to keep their indexes true, written with the
 /// change log in one write (which gives the events their ids);</item>
 /// <item><see cref="OutboxFanOut"/> — one delivery row per subscribed endpoint and event;</item>
-/// <item>every <see cref="IBeforeCommitStep"/> (the slot kept for the idempotency record), last before the commit;</item>
+/// <item>every <see cref="IBeforeCommitStep"/> (the extension slot), last before the commit;</item>
 /// </list>
-/// then the commit, then <see cref="CommitNotifications"/> — in memory, only after a commit this save made.
+/// then the commit, then <see cref="CommitNotifications"/> — in memory, only after the commit: this save's own, or the
+/// caller's when the save ran under its transaction (<see cref="CommitPublisher"/>). Before all of it, <see cref="Revisions"/>
+/// moves the revisions of the resources the change touches.
 /// A failure anywhere before the commit rolls all of it back, so there is no change without its events, history,
 /// index-log rows and deliveries, and no notification for a change that did not commit.
 /// </summary>
 public sealed class SavePipeline(
-    ChangeLogWriter changeLog, IndexChangeLog indexLog, OutboxFanOut? fanOut, CommitNotifications? notifications, IEnumerable<IBeforeCommitStep> beforeCommit)
+    ChangeLogWriter changeLog, IndexChangeLog indexLog, OutboxFanOut? fanOut, CommitNotifications? notifications, IEnumerable<IBeforeCommitStep> beforeCommit,
+    Preconditions? preconditions = null)
 {
     private readonly IBeforeCommitStep[] _beforeCommit = [.. beforeCommit];
 
@@ -28,6 +32,7 @@ public sealed class SavePipeline(
     internal async Task<int> SaveAsync(TagApiDbContext db, bool acceptAllChangesOnSuccess, CancellationToken ct)
     {
         db.StampTenant();
+        Revisions.Stamp(db.ChangeTracker);
         // A save made by a step of a running pipeline (the outbox fan-out saving its deliveries) is part of that
         // pipeline's work: it derives nothing of its own.
         if (db.InSavePipeline)
@@ -42,7 +47,7 @@ public sealed class SavePipeline(
         var changes = ChangeLogWriter.Capture(db.ChangeTracker, tenantId);
         if (!(touched.Any || changes.Any || _beforeCommit.Any(s => s.Pending)))
         {
-            return await db.SaveTrackedAsync(acceptAllChangesOnSuccess, ct);
+            return await Revisions.SaveAsync(db, acceptAllChangesOnSuccess, preconditions, ct);
         }
 
         var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
@@ -55,7 +60,7 @@ public sealed class SavePipeline(
             {
                 ChangeLogWriter.HoldBackLedger(db, changes);
                 // The change itself. New rows' ids exist only after this save, so what is derived from them follows.
-                saved = await db.SaveTrackedAsync(acceptAllChangesOnSuccess, ct);
+                saved = await Revisions.SaveAsync(db, acceptAllChangesOnSuccess, preconditions, ct);
                 // 1. ChangeLogWriter and 2. IndexChangeLog derive their rows, written together in one write.
                 var log = changeLog.Derive(changes, tenantId);
                 await indexLog.AddAsync(db, touched, tenantId, log, ct);
@@ -77,12 +82,19 @@ public sealed class SavePipeline(
             }
         }
 
-        // Under a caller's transaction nothing is published: the change is not committed yet, and the caller that
-        // commits it tells the subscribers itself (see CommitNotifications.PublishAsync).
+        // Under a caller's transaction nothing is committed yet: what the save owes is told when that transaction commits
+        // (CommitPublisher), and not at all if it rolls back.
         if (notifications is not null)
         {
-            var committed = ownTransaction is not null && tenantId is { } changed ? IndexChangeLog.Committed(touched, changed) : null;
-            await notifications.AfterSaveAsync(owed, committed, ct);
+            var committed = tenantId is { } changed ? IndexChangeLog.Committed(touched, changed) : null;
+            if (ownTransaction is not null)
+            {
+                await notifications.AfterSaveAsync(owed, committed, ct);
+            }
+            else
+            {
+                db.DeferUntilCommit(notifications, owed, committed);
+            }
         }
 
         return saved;
