@@ -3,6 +3,7 @@ using TagApi.Core.Common;
 using TagApi.Core.Customers;
 using TagApi.Core.Data;
 using TagApi.Core.Data.Saving;
+using TagApi.Core.Rules;
 using TagApi.Core.Segments.Engine;
 
 namespace TagApi.Core.Activities;
@@ -22,12 +23,12 @@ public sealed record ImportChunkResult(int Recorded, int Duplicates, IReadOnlyLi
 /// nothing). Activities go in with the provider's bulk insert (binary COPY on PostgreSQL), metrics
 /// and the index-change log in the same transaction; the index and rules follow after commit.
 /// </summary>
-public sealed class ActivityImporter(TagApiDbContext db, ActivityChecker checker, CommitNotifications notifications, TimeProvider clock)
+public sealed class ActivityImporter(TagApiDbContext db, ActivityChecker checker, CommitNotifications notifications, RuleTriggers rules, TimeProvider clock)
 {
     public async Task<ImportChunkResult> ImportChunkAsync(IReadOnlyList<(long Line, ActivityInput Input)> lines, CancellationToken ct)
     {
         var tenantId = db.Tenant.RequiredTenantId;
-        var (result, touched) = await db.RunAsync(async () =>
+        var (result, touched, owed) = await db.RunAsync(async () =>
         {
             var now = clock.UtcNow();
             var checkedLines = await checker.CheckAsync(lines.Select(l => l.Input).ToList(), ct);
@@ -58,14 +59,18 @@ public sealed class ActivityImporter(TagApiDbContext db, ActivityChecker checker
             }
 
             await db.AddMetricsAsync(deltas, ct);
+            // The rules these customers are owed, durable with the import (the save pipeline leaves that to a caller
+            // that commits its own transaction).
+            var owedRows = OwedRuleEvaluation.For(tenantId, customerIds, now, rules.BornHold);
+            db.OwedRuleEvaluations.AddRange(owedRows);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();
-            return (new ImportChunkResult(rows.Count, accepted.Count - rows.Count, errors), customerIds);
+            return (new ImportChunkResult(rows.Count, accepted.Count - rows.Count, errors), customerIds, owedRows.Select(o => o.Id).ToList());
         });
 
         // Committed in our own transaction, so the index and rules are told here rather than by the save pipeline.
-        await notifications.PublishAsync(new CommittedChange(tenantId, touched, touched, CatalogChanged: false), ct);
+        await notifications.PublishAsync(new CommittedChange(tenantId, touched, touched, CatalogChanged: false, owed), ct);
         return result;
     }
 }

@@ -73,6 +73,9 @@ public abstract partial class TagApiDbContext : DbContext
     /// <summary>The log other instances tail to keep their indexes correct; not tenant-filtered (see <see cref="IndexChange"/>).</summary>
     public DbSet<IndexChange> IndexChanges => Set<IndexChange>();
 
+    /// <summary>Rule evaluations owed to committed changes; read by the rule workers only, not tenant-filtered (see <see cref="OwedRuleEvaluation"/>).</summary>
+    public DbSet<OwedRuleEvaluation> OwedRuleEvaluations => Set<OwedRuleEvaluation>();
+
     /// <summary>The tenant of the unit of work this context is bound to.</summary>
     public TenantContext Tenant => _tenant ?? throw new InvalidOperationException("This context is not bound to a unit of work.");
 

@@ -1,13 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using TagApi.Core.Rules;
 using TagApi.Core.Segments.Engine;
 using TagApi.Core.TagAssignments;
 using TagApi.Core.Webhooks;
 
 namespace TagApi.Data.Postgres;
 
-/// <summary>The change log a save derives (ledger, index log, events), written with binary COPY.</summary>
+/// <summary>The change log a save derives (ledger, index log, owed rule evaluations, events), written with binary COPY.</summary>
 public sealed partial class PostgresTagApiDbContext
 {
     protected override bool WritesChangeLogInBulk => true;
@@ -21,7 +22,8 @@ public sealed partial class PostgresTagApiDbContext
     /// for the busy client, which one INSERT over arrays does not do.
     /// </summary>
     protected override Task InsertChangeLogAsync(
-        IReadOnlyList<TagHistoryEntry> ledger, IReadOnlyList<IndexChange> index, IReadOnlyList<Event> events, CancellationToken ct) =>
+        IReadOnlyList<TagHistoryEntry> ledger, IReadOnlyList<IndexChange> index, IReadOnlyList<Event> events, IReadOnlyList<OwedRuleEvaluation> owed,
+        CancellationToken ct) =>
         OnConnectionAsync(async connection =>
         {
             if (events.Count > 0)
@@ -31,8 +33,16 @@ public sealed partial class PostgresTagApiDbContext
 
             if (ledger.Count + index.Count + events.Count < CopyFromRows)
             {
-                await InsertSmallChangeLogAsync(connection, ledger, index, events, ct);
+                await InsertSmallChangeLogAsync(connection, ledger, index, events, owed, ct);
                 return true;
+            }
+
+            // A row per thousand customers: a few at most, one INSERT over arrays.
+            if (owed.Count > 0)
+            {
+                await using var batch = new NpgsqlBatch(connection);
+                batch.BatchCommands.Add(InsertOwed(owed));
+                await batch.ExecuteNonQueryAsync(ct);
             }
 
             if (ledger.Count > 0)
@@ -54,9 +64,15 @@ public sealed partial class PostgresTagApiDbContext
         }, ct);
 
     private static async Task InsertSmallChangeLogAsync(
-        NpgsqlConnection connection, IReadOnlyList<TagHistoryEntry> ledger, IReadOnlyList<IndexChange> index, IReadOnlyList<Event> events, CancellationToken ct)
+        NpgsqlConnection connection, IReadOnlyList<TagHistoryEntry> ledger, IReadOnlyList<IndexChange> index, IReadOnlyList<Event> events,
+        IReadOnlyList<OwedRuleEvaluation> owed, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(connection);
+        if (owed.Count > 0)
+        {
+            batch.BatchCommands.Add(InsertOwed(owed));
+        }
+
         if (ledger.Count > 0)
         {
             batch.BatchCommands.Add(Command(
@@ -90,6 +106,15 @@ public sealed partial class PostgresTagApiDbContext
 
         await batch.ExecuteNonQueryAsync(ct);
     }
+
+    private static NpgsqlBatchCommand InsertOwed(IReadOnlyList<OwedRuleEvaluation> owed) =>
+        Command(
+            """
+            INSERT INTO "OwedRuleEvaluations" ("Id", "TenantId", "CustomerIds", "CreatedAt", "LeaseUntil", "LeaseOwner")
+            SELECT * FROM unnest($1, $2, $3, $4, $5, $6)
+            """,
+            Array(owed, o => o.Id), Array(owed, o => o.TenantId), Array(owed, o => o.CustomerIds), Timestamps(owed, o => o.CreatedAt),
+            Timestamps(owed, o => o.LeaseUntil), Array(owed, o => o.LeaseOwner));
 
     private static Task<bool> CopyLedgerAsync(NpgsqlConnection connection, IReadOnlyList<TagHistoryEntry> ledger, CancellationToken ct) =>
         CopyAsync(connection,
