@@ -16,10 +16,11 @@ public sealed partial class PostgresTagApiDbContext
     /// <summary>
     /// Events need their ids (deliveries and receivers refer to them), which neither COPY nor a multi-row insert hands
     /// back in order, so they are taken from the identity's own sequence first, in one round trip — the same numbers an
-    /// INSERT would have drawn, in the same order. Then a small change log (a request's few changes) goes as three
-    /// INSERTs over arrays sent together, one round trip; a large one as three binary COPYs. Each COPY is two round
-    /// trips with the client's work in between, and under load most of a small COPY's database time is spent waiting
-    /// for the busy client, which one INSERT over arrays does not do.
+    /// INSERT would have drawn, in the same order. Then a small change log (a request's few changes) goes as INSERTs
+    /// over arrays sent together, one round trip; a large one as three binary COPYs (and the few owed rule evaluations,
+    /// one row per thousand customers, as one INSERT). Each COPY is two round trips with the client's work in between,
+    /// and under load most of a small COPY's database time is spent waiting for the busy client, which one INSERT over
+    /// arrays does not do. None of them names <c>TxStamp</c>: its column default stamps the writing transaction.
     /// </summary>
     protected override Task InsertChangeLogAsync(
         IReadOnlyList<TagHistoryEntry> ledger, IReadOnlyList<IndexChange> index, IReadOnlyList<Event> events, IReadOnlyList<OwedRuleEvaluation> owed,
