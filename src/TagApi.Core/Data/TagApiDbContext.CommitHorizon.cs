@@ -17,7 +17,9 @@ public abstract partial class TagApiDbContext
     /// it sees every committed row below the horizon, and no row below it can appear later. Null when the provider
     /// commits in id order (one writer at a time, ids drawn inside the write transaction): then id order is commit order
     /// and the stamps are all 0. PostgreSQL: the oldest transaction id still running; SQL Server: the oldest rowversion
-    /// still active.
+    /// still active. With <paramref name="precise"/> the provider may spend a little more to hold it back only by what
+    /// can write to this database (a reader that waits for it, the events feed); without, it gives the cheapest safe
+    /// horizon (a reader that polls, the index follower).
     /// </summary>
-    protected internal virtual Task<long?> CommitHorizonAsync(CancellationToken ct) => Task.FromResult<long?>(null);
+    protected internal virtual Task<long?> CommitHorizonAsync(bool precise, CancellationToken ct) => Task.FromResult<long?>(null);
 }

@@ -54,7 +54,7 @@ public sealed class EventLog(TagApiDbContext db)
     {
         // The horizon first: no transaction below it can still commit, so the positions resolved and the rows read after
         // it are final below it.
-        var horizon = await db.CommitHorizonAsync(ct);
+        var horizon = await db.CommitHorizonAsync(precise: true, ct);
         var after = Later(await BoundAsync(afterEventId, after: true, ct), await BoundAsync(page.AfterId, after: true, ct));
         var before = await BoundAsync(page.BeforeId, after: false, ct);
         var query = db.Events.AsNoTracking();

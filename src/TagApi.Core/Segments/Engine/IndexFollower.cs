@@ -47,7 +47,7 @@ public sealed class IndexFollower(IServiceScopeFactory scopes, SegmentEngine eng
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TagApiDbContext>();
         // Before the rows: every row stamped below it is then visible to the read that follows.
-        var horizon = await db.CommitHorizonAsync(ct);
+        var horizon = await db.CommitHorizonAsync(precise: false, ct);
         if (_resumeAt is not { } from)
         {
             // Indexes built from now on read current state; only later changes need following.
