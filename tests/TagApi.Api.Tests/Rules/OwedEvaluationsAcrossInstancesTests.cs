@@ -6,6 +6,7 @@ using TagApi.Api.Features.Rules;
 using TagApi.Api.Tests.Infrastructure;
 using TagApi.Api.Tests.Segments;
 using TagApi.Core.Data;
+using TagApi.Core.Rules;
 using TagApi.Core.Tenancy;
 
 namespace TagApi.Api.Tests.Rules;
@@ -26,8 +27,9 @@ public abstract class OwedEvaluationsAcrossInstancesTests(string provider) : IAs
     [Fact]
     public async Task A_change_whose_instance_dies_right_after_the_commit_is_evaluated_by_another_instance()
     {
-        // The first instance's rule worker holds what its changes owe but never gets round to them before it stops.
-        var first = await _database.StartAsync([QuickFollower, new("Rules:IncrementalDelayMilliseconds", "600000")]);
+        // What the first instance's changes owe is held for its rule worker, which dies with it before evaluating them.
+        var first = await _database.StartAsync([QuickFollower], WithoutRuleWorker);
+        first.Services.GetRequiredService<RuleTriggers>().Attach(TimeSpan.FromMinutes(1));
         var second = await _database.StartAsync([QuickFollower]);
         var (onFirst, onSecond, customer) = await PrepareAsync(first, second);
 
@@ -44,8 +46,7 @@ public abstract class OwedEvaluationsAcrossInstancesTests(string provider) : IAs
     [Fact]
     public async Task A_change_made_where_no_rule_worker_runs_is_evaluated_by_another_instance()
     {
-        var first = await _database.StartAsync([QuickFollower], services =>
-            services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(RuleEvaluationService))));
+        var first = await _database.StartAsync([QuickFollower], WithoutRuleWorker);
         var second = await _database.StartAsync([QuickFollower]);
         var (onFirst, onSecond, customer) = await PrepareAsync(first, second);
 
@@ -87,6 +88,9 @@ public abstract class OwedEvaluationsAcrossInstancesTests(string provider) : IAs
         await Eventually.WaitForAsync(() => onSecond.GetAsync("/v1/rules/german"), r => r["lastEvaluatedAt"] is not null);
         return (onFirst, onSecond, customer);
     }
+
+    private static void WithoutRuleWorker(IServiceCollection services) =>
+        services.Remove(services.Single(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(RuleEvaluationService)));
 
     private static Task<int> OwedRowsAsync(TagApiFactory host) =>
         host.InTenantAsync(0, services => services.GetRequiredService<TagApiDbContext>().OwedRuleEvaluations.CountAsync());

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using TagApi.Api.Common;
 using TagApi.Core.Common;
 using TagApi.Core.Data;
@@ -9,25 +10,25 @@ namespace TagApi.Api.Features.Rules;
 
 /// <summary>
 /// Keeps rule tags true. Customers changed on this instance are re-evaluated within moments
-/// (<c>Rules:IncrementalDelayMilliseconds</c>, default 200, gathers a burst into one pass); rules
-/// whose <c>nextEvaluationAt</c> has come are run in full (<c>Rules:SchedulerSeconds</c>, default 5),
+/// (<see cref="RuleOptions.IncrementalDelayMilliseconds"/> gathers a burst into one pass); rules
+/// whose <c>nextEvaluationAt</c> has come are run in full (every <see cref="RuleOptions.SchedulerSeconds"/>),
 /// each under a lease so several instances never run one rule at once.
 /// Every change also writes what it owes the rules to the database (<see cref="OwedRuleEvaluation"/>), held for this
-/// worker while it runs (<c>Rules:OwedHoldSeconds</c>, default 60): evaluated from memory, the rows are deleted; any
+/// worker while it runs (<see cref="RuleOptions.OwedHoldSeconds"/>): evaluated from memory, the rows are deleted; any
 /// instance's periodic pass claims and evaluates rows whose hold lapsed, so a change whose instance died right after
 /// the commit is still evaluated, by another instance.
 /// </summary>
 public sealed class RuleEvaluationService(
-    RuleTriggers triggers, IndexFollower follower, IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<RuleEvaluationService> logger)
+    RuleTriggers triggers, IndexFollower follower, IServiceScopeFactory scopes, TimeProvider clock, IOptions<RuleOptions> options, ILogger<RuleEvaluationService> logger)
     : ChangeFollowingService(
         triggers, scopes, "system:rules",
-        TimeSpan.FromMilliseconds(configuration.GetValue("Rules:IncrementalDelayMilliseconds", 200)),
-        TimeSpan.FromSeconds(configuration.GetValue("Rules:SchedulerSeconds", 5.0)),
+        TimeSpan.FromMilliseconds(options.Value.IncrementalDelayMilliseconds),
+        TimeSpan.FromSeconds(options.Value.SchedulerSeconds),
         logger)
 {
     private const int OwedBatch = 100;
     private const int OwedBatchesPerPass = 10;
-    private readonly TimeSpan _hold = TimeSpan.FromSeconds(configuration.GetValue("Rules:OwedHoldSeconds", 60.0));
+    private readonly TimeSpan _hold = TimeSpan.FromSeconds(options.Value.OwedHoldSeconds);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
