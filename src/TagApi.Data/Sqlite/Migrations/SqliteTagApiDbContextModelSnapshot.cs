@@ -370,6 +370,33 @@ namespace TagApi.Data.Sqlite.Migrations
                     b.ToTable("Customers");
                 });
 
+            modelBuilder.Entity("TagApi.Core.Rules.OwedRuleEvaluation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("OwedRuleEvaluations");
+                });
+
             modelBuilder.Entity("TagApi.Core.Rules.RuleRun", b =>
                 {
                     b.Property<long>("Id")
@@ -540,9 +567,14 @@ namespace TagApi.Data.Sqlite.Migrations
                     b.Property<long>("TenantId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("TxStamp")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("TxStamp");
 
                     b.ToTable("IndexChanges");
                 });
@@ -931,6 +963,9 @@ namespace TagApi.Data.Sqlite.Migrations
                     b.Property<long>("TenantId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("TxStamp")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -940,7 +975,7 @@ namespace TagApi.Data.Sqlite.Migrations
 
                     b.HasIndex("OccurredAt");
 
-                    b.HasIndex("TenantId", "Id");
+                    b.HasIndex("TenantId", "TxStamp", "Id");
 
                     b.ToTable("Events");
                 });
