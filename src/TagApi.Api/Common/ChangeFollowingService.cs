@@ -27,6 +27,9 @@ public abstract partial class ChangeFollowingService(
     /// <summary>Handles customers of one tenant that changed on this instance, inside that tenant.</summary>
     protected abstract Task HandleChangesAsync(IServiceProvider tenantServices, IReadOnlyCollection<long> customerIds, CancellationToken ct);
 
+    /// <summary>After <see cref="HandleChangesAsync"/> succeeded for <paramref name="changed"/>: settle what it owed (nothing by default).</summary>
+    protected virtual Task HandledAsync(IServiceProvider tenantServices, ChangedCustomers changed, CancellationToken ct) => Task.CompletedTask;
+
     /// <summary>One periodic pass, across tenants.</summary>
     public abstract Task RunPeriodicPassAsync(CancellationToken ct);
 
@@ -48,10 +51,11 @@ public abstract partial class ChangeFollowingService(
             {
                 await queue.WaitAsync(TimeSpan.FromSeconds(5), ct);
                 await Task.Delay(gather, ct);
-                foreach (var (tenantId, customers) in queue.Drain())
+                foreach (var changed in queue.Drain())
                 {
-                    await using var scope = TenantScope(tenantId);
-                    await HandleChangesAsync(scope.ServiceProvider, customers, ct);
+                    await using var scope = TenantScope(changed.TenantId);
+                    await HandleChangesAsync(scope.ServiceProvider, changed.CustomerIds, ct);
+                    await HandledAsync(scope.ServiceProvider, changed, ct);
                 }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)

@@ -3,6 +3,7 @@ using TagApi.Core.Common;
 using TagApi.Core.Customers;
 using TagApi.Core.Data;
 using TagApi.Core.Data.Saving;
+using TagApi.Core.Rules;
 using TagApi.Core.Segments.Engine;
 
 namespace TagApi.Core.Activities;
@@ -22,7 +23,7 @@ public sealed record ImportChunkResult(int Recorded, int Duplicates, IReadOnlyLi
 /// nothing). Activities go in with the provider's bulk insert (binary COPY on PostgreSQL), metrics
 /// and the index-change log in the same transaction; the index and rules follow after commit.
 /// </summary>
-public sealed class ActivityImporter(TagApiDbContext db, ActivityChecker checker, CommitNotifications notifications, TimeProvider clock)
+public sealed class ActivityImporter(TagApiDbContext db, ActivityChecker checker, CommitNotifications notifications, RuleTriggers rules, TimeProvider clock)
 {
     public async Task<ImportChunkResult> ImportChunkAsync(IReadOnlyList<(long Line, ActivityInput Input)> lines, CancellationToken ct)
     {
@@ -58,10 +59,14 @@ public sealed class ActivityImporter(TagApiDbContext db, ActivityChecker checker
             }
 
             await db.AddMetricsAsync(deltas, ct);
+            // The rules these customers are owed, durable with the import: the activities went in around the save
+            // pipeline, which owes rules only to the changes it tracks.
+            var owedRows = OwedRuleEvaluation.For(tenantId, customerIds, now, rules.BornHold);
+            db.OwedRuleEvaluations.AddRange(owedRows);
             await db.SaveChangesAsync(ct);
             // Written partly around the save pipeline (COPY, set-based metrics), so the index and rules are told here, as
             // one with what the pipeline owes: when the transaction commits (this chunk's own, or the request's).
-            await notifications.PublishWhenCommittedAsync(db, new CommittedChange(tenantId, customerIds, customerIds, CatalogChanged: false), ct);
+            await notifications.PublishWhenCommittedAsync(db, new CommittedChange(tenantId, customerIds, customerIds, CatalogChanged: false, [.. owedRows.Select(o => o.Id)]), ct);
             await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();
             return new ImportChunkResult(rows.Count, accepted.Count - rows.Count, errors);

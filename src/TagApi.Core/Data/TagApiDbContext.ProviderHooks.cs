@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TagApi.Core.Activities;
 using TagApi.Core.Customers;
 using TagApi.Core.Data.Saving;
+using TagApi.Core.Rules;
 using TagApi.Core.Segments.Engine;
 using TagApi.Core.Segments.Membership;
 using TagApi.Core.TagAssignments;
@@ -81,11 +82,14 @@ public abstract partial class TagApiDbContext
     protected internal virtual bool WritesChangeLogInBulk => false;
 
     /// <summary>
-    /// Writes what a save derives from its changes — ledger lines, index-log rows and events (which get their ids,
-    /// as deliveries refer to them) — inside the save's transaction, after the change itself. Only called when
-    /// <see cref="WritesChangeLogInBulk"/>; PostgreSQL uses binary COPY. The others stage them for an EF save.
+    /// Writes what a save derives from its changes — ledger lines, index-log rows, owed rule evaluations and events
+    /// (which get their ids, as deliveries refer to them) — inside the save's transaction, after the change itself.
+    /// Only called when <see cref="WritesChangeLogInBulk"/>; PostgreSQL uses binary COPY. The others stage them for an
+    /// EF save.
     /// </summary>
-    protected internal virtual Task InsertChangeLogAsync(IReadOnlyList<TagHistoryEntry> ledger, IReadOnlyList<IndexChange> index, IReadOnlyList<Event> events, CancellationToken ct) =>
+    protected internal virtual Task InsertChangeLogAsync(
+        IReadOnlyList<TagHistoryEntry> ledger, IReadOnlyList<IndexChange> index, IReadOnlyList<Event> events, IReadOnlyList<OwedRuleEvaluation> owed,
+        CancellationToken ct) =>
         throw new NotSupportedException("This provider writes the change log through the change tracker.");
 
     /// <summary>True when the failure is a unique-index violation (a concurrent duplicate insert).</summary>

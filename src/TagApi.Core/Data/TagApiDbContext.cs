@@ -77,6 +77,9 @@ public abstract partial class TagApiDbContext : DbContext
     /// <summary>Claims on, and stored outcomes of, requests that carried an <c>Idempotency-Key</c>.</summary>
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    /// <summary>Rule evaluations owed to committed changes; read by the rule workers only, not tenant-filtered (see <see cref="OwedRuleEvaluation"/>).</summary>
+    public DbSet<OwedRuleEvaluation> OwedRuleEvaluations => Set<OwedRuleEvaluation>();
+
     /// <summary>The tenant of the unit of work this context is bound to.</summary>
     public TenantContext Tenant => _tenant ?? throw new InvalidOperationException("This context is not bound to a unit of work.");
 

@@ -19,6 +19,33 @@ public static class SegmentCatalog
         return new SegmentQueryCatalog(catalog.TagKeys, catalog.CategoryKeys, segments);
     }
 
+    /// <summary>
+    /// Brings the index's tag structure up to date when the database knows a tag or category
+    /// <paramref name="query"/> names that <paramref name="catalog"/> lacks; true when it did. The index follows
+    /// other instances' commits a moment late, so a tag created on another instance a moment ago is not refused as
+    /// unknown. Costs a read only for a name the index lacks: one indexed lookup, and the tag structure again only
+    /// when the name exists.
+    /// </summary>
+    public static async Task<bool> CatchUpAsync(TagApiDbContext db, SegmentEngine engine, QueryNode query, SegmentQueryCatalog catalog, CancellationToken ct)
+    {
+        var names = QueryReferences.Of(query);
+        var tags = names.TagKeys.Where(k => !catalog.TagExists(k)).ToList();
+        var categories = names.CategoryKeys.Where(k => !catalog.CategoryExists(k)).ToList();
+        if (tags.Count + categories.Count == 0)
+        {
+            return false;
+        }
+
+        var known = (tags.Count > 0 && (await db.Tags.AnyAsync(t => tags.Contains(t.Key), ct) || await db.TagAliases.AnyAsync(a => tags.Contains(a.Key), ct)))
+            || (categories.Count > 0 && await db.TagCategories.AnyAsync(c => categories.Contains(c.Key), ct));
+        if (known)
+        {
+            await engine.ApplyChangesAsync(db.Tenant.RequiredTenantId, [], [], catalogChanged: true, ct);
+        }
+
+        return known;
+    }
+
     /// <summary>Every saved segment's parsed query by key, for compiling queries that name segments.</summary>
     public static async Task<Dictionary<string, QueryNode>> SavedQueriesAsync(TagApiDbContext db, CancellationToken ct) =>
         (await db.Segments.AsNoTracking().Select(s => new { s.Key, s.Query }).ToListAsync(ct))

@@ -38,7 +38,13 @@ public sealed class SegmentQueries(TagApiDbContext db, SegmentEngine engine)
             return new QueryValidation(false, e.Errors, null);
         }
 
-        var errors = SegmentQueryBinder.Validate(root, await SegmentCatalog.LoadAsync(db, engine, ct));
+        var catalog = await SegmentCatalog.LoadAsync(db, engine, ct);
+        var errors = SegmentQueryBinder.Validate(root, catalog);
+        if (errors.Count > 0 && await SegmentCatalog.CatchUpAsync(db, engine, root, catalog, ct))
+        {
+            errors = SegmentQueryBinder.Validate(root, await SegmentCatalog.LoadAsync(db, engine, ct));
+        }
+
         if (errors.Count > 0)
         {
             return new QueryValidation(false, errors, null);

@@ -149,6 +149,7 @@ public sealed partial class PostgresTagApiDbContext(DbContextOptions<PostgresTag
         base.OnModelCreating(modelBuilder);
         modelBuilder.Entity<Customer>().Property(c => c.Attributes).HasColumnType("jsonb");
         WithoutGlobalDeliveryQueueIndex(modelBuilder);
+        StampLoggedRowsWithTheirTransaction(modelBuilder);
     }
 
     // The (Status, NextAttemptAt) index serves the other providers' claim, one scan in due order over all endpoints.

@@ -8,7 +8,13 @@ using TagApi.Core.Webhooks;
 
 namespace TagApi.Data.Sqlite;
 
-/// <summary>The embedded default: a single SQLite file, so a fresh machine needs nothing else.</summary>
+/// <summary>
+/// The embedded default: a single SQLite file, so a fresh machine needs nothing else.
+/// It keeps the base <see cref="TagApiDbContext.CommitHorizonAsync"/> (no horizon, every row stamped 0): SQLite lets one
+/// transaction write at a time, and a row's id is drawn by its INSERT inside that transaction (AUTOINCREMENT, never
+/// reused), so a transaction that commits later draws later ids — id order is commit order, and a reader tailing by id
+/// skips nothing. The events feed test (<c>TailingTheEventFeedOnSqlite</c>) races writers against a tailer to show it.
+/// </summary>
 public sealed class SqliteTagApiDbContext(DbContextOptions<SqliteTagApiDbContext> options)
     : TagApiDbContext(options)
 {

@@ -15,4 +15,8 @@ public sealed class RuleOptions : ISettingsSection
     /// <summary>How often rules whose next evaluation is due are looked for and run in full.</summary>
     [Range(0.01, 3600)]
     public double SchedulerSeconds { get; set; } = 5;
+
+    /// <summary>How long the rule evaluations a change owes are held for the rule worker of the node that made it; once that lapses (the node died, or its evaluation failed), any node's worker evaluates them.</summary>
+    [Range(1, 86_400)]
+    public double OwedHoldSeconds { get; set; } = 60;
 }

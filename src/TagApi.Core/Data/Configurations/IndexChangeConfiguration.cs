@@ -10,5 +10,7 @@ internal sealed class IndexChangeConfiguration : IEntityTypeConfiguration<IndexC
     {
         // No foreign keys: the log must outlive the customers whose deletion it records.
         builder.HasIndex(e => e.At);
+        // Followers read the rows at or above the last commit horizon they saw (IndexFollower).
+        builder.HasIndex(e => e.TxStamp);
     }
 }

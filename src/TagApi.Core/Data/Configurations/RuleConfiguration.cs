@@ -23,6 +23,18 @@ internal sealed class TaggingRuleConfiguration : IEntityTypeConfiguration<Taggin
     }
 }
 
+internal sealed class OwedRuleEvaluationConfiguration : IEntityTypeConfiguration<OwedRuleEvaluation>
+{
+    public void Configure(EntityTypeBuilder<OwedRuleEvaluation> builder)
+    {
+        // Made by the writer, never by the database.
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property(e => e.LeaseOwner).HasMaxLength(Leases.OwnerMaxLength);
+        // No foreign keys: written with the change log, deleted within moments, and a customer deleted meanwhile is
+        // simply not there to evaluate. No index beyond the key either: the table holds only what is still owed.
+    }
+}
+
 internal sealed class RuleRunConfiguration : IEntityTypeConfiguration<RuleRun>
 {
     public void Configure(EntityTypeBuilder<RuleRun> builder)

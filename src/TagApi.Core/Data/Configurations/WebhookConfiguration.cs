@@ -11,7 +11,9 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
     public void Configure(EntityTypeBuilder<Event> builder)
     {
         builder.Property(e => e.Type).HasMaxLength(64);
-        builder.HasIndex(e => new { e.TenantId, e.Id });
+        // The feed's order (EventLog): one range scan per page. The stamp's value comes from the database (each
+        // provider configures how); 0 on a provider whose ids are already in commit order.
+        builder.HasIndex(e => new { e.TenantId, e.TxStamp, e.Id });
         builder.HasIndex(e => e.OccurredAt);
         builder.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using TagApi.Core.Common;
+using TagApi.Core.Rules;
 using TagApi.Core.Segments.Engine;
 using TagApi.Core.TagAssignments;
 using TagApi.Core.Webhooks;
@@ -59,12 +60,14 @@ public sealed class ChangeLogWriter(TimeProvider clock)
 
         if (db.WritesChangeLogInBulk)
         {
-            await db.InsertChangeLogAsync(log.Ledger, log.Index, log.Events, ct);
+            await db.InsertChangeLogAsync(log.Ledger, log.Index, log.Events, log.Owed, ct);
             return log.Ledger.Count;
         }
 
-        // The ledger rows went with the tracked save; the index log and the events follow in a second one.
+        // The ledger rows went with the tracked save; the index log, the owed rule evaluations and the events follow in
+        // a second one.
         db.IndexChanges.AddRange(log.Index);
+        db.OwedRuleEvaluations.AddRange(log.Owed);
         db.Events.AddRange(log.Events);
         db.StampTenant();
         await db.SaveTrackedAsync(acceptAllChangesOnSuccess, ct);
@@ -84,5 +87,8 @@ internal sealed class ChangeLog(IReadOnlyList<TagHistoryEntry> ledger, IReadOnly
     /// <summary>Index-log rows, added by <see cref="IndexChangeLog"/>.</summary>
     public List<IndexChange> Index { get; } = [];
 
-    public bool IsEmpty => Ledger.Count + Events.Count + Index.Count == 0;
+    /// <summary>Rule evaluations the change owes, added by <see cref="IndexChangeLog"/>.</summary>
+    public List<OwedRuleEvaluation> Owed { get; } = [];
+
+    public bool IsEmpty => Ledger.Count + Events.Count + Index.Count + Owed.Count == 0;
 }

@@ -8,4 +8,15 @@ namespace TagApi.Core.Data.Saving;
 /// <param name="CustomerIds">Customers whose fields, tags or activities changed, created and deleted ones included.</param>
 /// <param name="ActivityCustomers">Those of them whose activities changed.</param>
 /// <param name="CatalogChanged">Whether the tag structure (tags, aliases, categories) changed.</param>
-public sealed record CommittedChange(long TenantId, IReadOnlyCollection<long> CustomerIds, IReadOnlyCollection<long> ActivityCustomers, bool CatalogChanged);
+/// <param name="OwedRuleEvaluations">The owed rule evaluations the change wrote (see <see cref="Rules.OwedRuleEvaluation"/>),
+/// which this instance's rule worker deletes once it has evaluated the customers.</param>
+public sealed record CommittedChange(
+    long TenantId, IReadOnlyCollection<long> CustomerIds, IReadOnlyCollection<long> ActivityCustomers, bool CatalogChanged,
+    IReadOnlyCollection<Guid> OwedRuleEvaluations)
+{
+    /// <summary>A change that owes no rule evaluation of its own.</summary>
+    public CommittedChange(long TenantId, IReadOnlyCollection<long> CustomerIds, IReadOnlyCollection<long> ActivityCustomers, bool CatalogChanged)
+        : this(TenantId, CustomerIds, ActivityCustomers, CatalogChanged, [])
+    {
+    }
+}

@@ -9,8 +9,8 @@ namespace TagApi.Core.Data.Saving;
 /// Inside one transaction (the save's own, or the caller's when one is open), after the tracked changes themselves:
 /// <list type="number">
 /// <item><see cref="ChangeLogWriter"/> — events and tag history rows derived from those changes;</item>
-/// <item><see cref="IndexChangeLog"/> — the rows other instances follow to keep their indexes true, written with the
-/// change log in one write (which gives the events their ids);</item>
+/// <item><see cref="IndexChangeLog"/> — the rows other instances follow to keep their indexes true, and the rule
+/// evaluations the change owes, written with the change log in one write (which gives the events their ids);</item>
 /// <item><see cref="OutboxFanOut"/> — one delivery row per subscribed endpoint and event;</item>
 /// <item>every <see cref="IBeforeCommitStep"/> (the extension slot), last before the commit;</item>
 /// </list>
@@ -52,6 +52,7 @@ public sealed class SavePipeline(
 
         var ownTransaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         int saved;
+        ChangeLog log;
         OwedDeliveries owed;
         await using (ownTransaction)
         {
@@ -62,7 +63,7 @@ public sealed class SavePipeline(
                 // The change itself. New rows' ids exist only after this save, so what is derived from them follows.
                 saved = await Revisions.SaveAsync(db, acceptAllChangesOnSuccess, preconditions, ct);
                 // 1. ChangeLogWriter and 2. IndexChangeLog derive their rows, written together in one write.
-                var log = changeLog.Derive(changes, tenantId);
+                log = changeLog.Derive(changes, tenantId);
                 await indexLog.AddAsync(db, touched, tenantId, log, ct);
                 saved += await ChangeLogWriter.WriteAsync(db, log, acceptAllChangesOnSuccess, ct);
                 // 3. OutboxFanOut. Deliveries are born claimed by this instance's dispatcher only when this save commits
@@ -86,7 +87,7 @@ public sealed class SavePipeline(
         // (CommitPublisher), and not at all if it rolls back.
         if (notifications is not null)
         {
-            var committed = tenantId is { } changed ? IndexChangeLog.Committed(touched, changed) : null;
+            var committed = tenantId is { } changed ? IndexChangeLog.Committed(touched, changed, log) : null;
             if (ownTransaction is not null)
             {
                 await notifications.AfterSaveAsync(owed, committed, ct);

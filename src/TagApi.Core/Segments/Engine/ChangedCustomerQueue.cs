@@ -1,32 +1,50 @@
-using System.Collections.Concurrent;
 using TagApi.Core.Data.Saving;
 
 namespace TagApi.Core.Segments.Engine;
+
+/// <summary>Customers of one tenant changed on this instance, and the owed-evaluation rows their commits wrote.</summary>
+/// <param name="TenantId">The tenant.</param>
+/// <param name="CustomerIds">The changed customers.</param>
+/// <param name="Owed">Rows the worker may delete once it has handled these customers (rules only; empty otherwise).</param>
+public sealed record ChangedCustomers(long TenantId, IReadOnlyCollection<long> CustomerIds, IReadOnlyCollection<Guid> Owed);
 
 /// <summary>
 /// Customers changed on this instance since a background worker last looked at them, per tenant.
 /// Filled right after each commit (through <see cref="CommitNotifications.Committed"/>); drained by the
 /// worker, which waits on <see cref="WaitAsync"/>. Changes committed by other instances are theirs
-/// to handle; scheduled full passes catch anything an instance crashed before doing.
+/// to handle; what an instance crashes before doing is caught up by the worker's own means (scheduled
+/// full passes, owed-evaluation rows for rules).
 /// </summary>
 public abstract class ChangedCustomerQueue : IDisposable
 {
-    private readonly ConcurrentDictionary<long, ConcurrentDictionary<long, byte>> _dirty = new();
+    private readonly Lock _gate = new();
+    private Dictionary<long, (HashSet<long> Customers, List<Guid> Owed)> _pending = [];
     private readonly SemaphoreSlim _signal = new(0, 1);
 
-    protected ChangedCustomerQueue(CommitNotifications notifications) => notifications.Committed += change => CustomersChanged(change.TenantId, change.CustomerIds);
+    protected ChangedCustomerQueue(CommitNotifications notifications) =>
+        notifications.Committed += change => CustomersChanged(change.TenantId, change.CustomerIds, OwedOf(change));
 
-    public void CustomersChanged(long tenantId, IReadOnlyCollection<long> customerIds)
+    /// <summary>The owed rows a committed change hands this queue's worker; none by default.</summary>
+    protected virtual IReadOnlyCollection<Guid> OwedOf(CommittedChange change) => [];
+
+    public void CustomersChanged(long tenantId, IReadOnlyCollection<long> customerIds, IReadOnlyCollection<Guid>? owed = null)
     {
         if (customerIds.Count == 0)
         {
             return;
         }
 
-        var set = _dirty.GetOrAdd(tenantId, _ => new ConcurrentDictionary<long, byte>());
-        foreach (var id in customerIds)
+        // One lock for adding and draining: a customer added while a drain takes its tenant's set is either in that
+        // set or in the next one, never in a set already handed out.
+        lock (_gate)
         {
-            set[id] = 0;
+            if (!_pending.TryGetValue(tenantId, out var tenant))
+            {
+                _pending[tenantId] = tenant = ([], []);
+            }
+
+            tenant.Customers.UnionWith(customerIds);
+            tenant.Owed.AddRange(owed ?? []);
         }
 
         try
@@ -42,18 +60,16 @@ public abstract class ChangedCustomerQueue : IDisposable
     public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
 
     /// <summary>Takes every pending customer, grouped by tenant.</summary>
-    public IReadOnlyList<(long TenantId, IReadOnlyCollection<long> CustomerIds)> Drain()
+    public IReadOnlyList<ChangedCustomers> Drain()
     {
-        var result = new List<(long, IReadOnlyCollection<long>)>();
-        foreach (var tenantId in _dirty.Keys)
+        Dictionary<long, (HashSet<long> Customers, List<Guid> Owed)> taken;
+        lock (_gate)
         {
-            if (_dirty.TryRemove(tenantId, out var set) && !set.IsEmpty)
-            {
-                result.Add((tenantId, set.Keys.ToList()));
-            }
+            taken = _pending;
+            _pending = [];
         }
 
-        return result;
+        return [.. taken.Select(t => new ChangedCustomers(t.Key, t.Value.Customers, t.Value.Owed))];
     }
 
     public void Dispose()

@@ -2,7 +2,7 @@ namespace TagApi.Core.Segments.Engine;
 
 /// <summary>
 /// One committed change that in-memory indexes must mirror, written in the same transaction as
-/// the change. Every server instance tails this log by <see cref="Id"/> so an index stays correct
+/// the change. Every server instance tails this log (see <see cref="IndexFollower"/>) so an index stays correct
 /// when another instance writes to the same database.
 /// </summary>
 public sealed class IndexChange
@@ -19,4 +19,10 @@ public sealed class IndexChange
     public bool Activities { get; set; }
 
     public DateTime At { get; set; }
+
+    /// <summary>
+    /// The stamp of the transaction that wrote the row, set by the database (as <see cref="Webhooks.Event.TxStamp"/>), so
+    /// followers know when no older row can still commit (see <see cref="IndexFollower"/>).
+    /// </summary>
+    public long TxStamp { get; set; }
 }

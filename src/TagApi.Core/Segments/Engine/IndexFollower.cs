@@ -5,20 +5,30 @@ using TagApi.Core.Data;
 namespace TagApi.Core.Segments.Engine;
 
 /// <summary>
-/// Tails the index-change log so this instance's indexes see what other instances commit. Rows
-/// are read past the last seen id and, because concurrent transactions can commit ids out of
-/// order, again for a short window behind it; applying a change twice is harmless (it re-reads
-/// the customer's current state).
+/// Tails the index-change log so this instance's indexes see what other instances commit. Log ids are drawn before the
+/// commit, so concurrent transactions commit them out of order: following by "ids after the last seen" would skip a row
+/// whose transaction commits after a later-numbered one. Where the provider has a commit horizon
+/// (<see cref="TagApiDbContext.CommitHorizonAsync"/>), each read takes every row stamped at or above the horizon of the
+/// previous read: rows below it were all read then, and none can appear there later, however long the transaction
+/// that writes it runs. Rows above the horizon are read again until it passes them (normally the next read), but
+/// applied once. Without a horizon, ids come in commit order and the rows after the last id read are exactly the new
+/// ones. Applying a change twice would be harmless anyway (it re-reads the customer's current state).
 /// </summary>
 public sealed class IndexFollower(IServiceScopeFactory scopes, SegmentEngine engine) : IDisposable
 {
-    private static readonly TimeSpan LateCommitWindow = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Retention = TimeSpan.FromDays(1);
     // The background loop and the membership projector (which catches up before it evaluates) both follow.
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private long _lastSeen = -1;
+    // The horizon of the last read (every row stamped below it is applied), or without one the last id read; null
+    // before the first read.
+    private long? _resumeAt;
+    // Rows of the last read at or above its horizon: read again next time, already applied.
+    private HashSet<long> _appliedAbove = [];
 
-    /// <summary>Applies new log rows to the loaded indexes; returns how many rows were read.</summary>
+    /// <summary>
+    /// Applies new log rows to the loaded indexes; returns how many rows were applied. Every change committed before
+    /// the call is applied when it returns (once following has started).
+    /// </summary>
     public async Task<int> FollowOnceAsync(CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
@@ -36,29 +46,37 @@ public sealed class IndexFollower(IServiceScopeFactory scopes, SegmentEngine eng
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TagApiDbContext>();
-        if (_lastSeen < 0)
+        // Before the rows: every row stamped below it is then visible to the read that follows.
+        var horizon = await db.CommitHorizonAsync(precise: false, ct);
+        if (_resumeAt is not { } from)
         {
             // Indexes built from now on read current state; only later changes need following.
-            _lastSeen = await db.IndexChanges.MaxAsync(c => (long?)c.Id, ct) ?? 0;
+            _resumeAt = horizon ?? await db.IndexChanges.MaxAsync(c => (long?)c.Id, ct) ?? 0;
             return 0;
         }
 
-        var since = DateTime.UtcNow - LateCommitWindow;
-        var rows = await db.IndexChanges.AsNoTracking().Where(c => c.Id > _lastSeen || c.At > since).ToListAsync(ct);
-        if (rows.Count == 0)
-        {
-            return 0;
-        }
-
-        _lastSeen = Math.Max(_lastSeen, rows.Max(r => r.Id));
-        foreach (var tenant in rows.GroupBy(r => r.TenantId).Where(g => engine.IsLoaded(g.Key)))
+        var rows = horizon is null
+            ? await db.IndexChanges.AsNoTracking().Where(c => c.Id > from).ToListAsync(ct)
+            : await db.IndexChanges.AsNoTracking().Where(c => c.TxStamp >= from).ToListAsync(ct);
+        var fresh = rows.Where(r => !_appliedAbove.Contains(r.Id)).ToList();
+        foreach (var tenant in fresh.GroupBy(r => r.TenantId).Where(g => engine.IsLoaded(g.Key)))
         {
             var customers = tenant.Where(r => r.CustomerId is not null).Select(r => r.CustomerId!.Value).Distinct().ToList();
             var withActivities = tenant.Where(r => r.Activities && r.CustomerId is not null).Select(r => r.CustomerId!.Value).ToHashSet();
             await engine.ApplyChangesAsync(tenant.Key, customers, withActivities, tenant.Any(r => r.CustomerId is null), ct);
         }
 
-        return rows.Count;
+        if (horizon is { } below)
+        {
+            _resumeAt = below;
+            _appliedAbove = rows.Where(r => r.TxStamp >= below).Select(r => r.Id).ToHashSet();
+        }
+        else if (rows.Count > 0)
+        {
+            _resumeAt = rows.Max(r => r.Id);
+        }
+
+        return fresh.Count;
     }
 
     /// <summary>Deletes log rows no instance needs any more.</summary>

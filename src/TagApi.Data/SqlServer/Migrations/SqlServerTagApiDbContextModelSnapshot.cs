@@ -442,6 +442,33 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.ToTable("IdempotencyRecords", (string)null);
                 });
 
+            modelBuilder.Entity("TagApi.Core.Rules.OwedRuleEvaluation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CustomerIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("OwedRuleEvaluations");
+                });
+
             modelBuilder.Entity("TagApi.Core.Rules.RuleRun", b =>
                 {
                     b.Property<long>("Id")
@@ -624,9 +651,17 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.Property<long>("TenantId")
                         .HasColumnType("bigint");
 
+                    b.Property<byte[]>("TxStamp")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("rowversion");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("TxStamp");
 
                     b.ToTable("IndexChanges");
                 });
@@ -1043,6 +1078,12 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.Property<long>("TenantId")
                         .HasColumnType("bigint");
 
+                    b.Property<byte[]>("TxStamp")
+                        .IsConcurrencyToken()
+                        .IsRequired()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("rowversion");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1052,7 +1093,7 @@ namespace TagApi.Data.SqlServer.Migrations
 
                     b.HasIndex("OccurredAt");
 
-                    b.HasIndex("TenantId", "Id");
+                    b.HasIndex("TenantId", "TxStamp", "Id");
 
                     b.ToTable("Events");
                 });

@@ -427,6 +427,33 @@ namespace TagApi.Data.Sqlite.Migrations
                     b.ToTable("IdempotencyRecords", (string)null);
                 });
 
+            modelBuilder.Entity("TagApi.Core.Rules.OwedRuleEvaluation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CustomerIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("OwedRuleEvaluations");
+                });
+
             modelBuilder.Entity("TagApi.Core.Rules.RuleRun", b =>
                 {
                     b.Property<long>("Id")
@@ -601,9 +628,14 @@ namespace TagApi.Data.Sqlite.Migrations
                     b.Property<long>("TenantId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("TxStamp")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("At");
+
+                    b.HasIndex("TxStamp");
 
                     b.ToTable("IndexChanges");
                 });
@@ -1004,6 +1036,9 @@ namespace TagApi.Data.Sqlite.Migrations
                     b.Property<long>("TenantId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("TxStamp")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1013,7 +1048,7 @@ namespace TagApi.Data.Sqlite.Migrations
 
                     b.HasIndex("OccurredAt");
 
-                    b.HasIndex("TenantId", "Id");
+                    b.HasIndex("TenantId", "TxStamp", "Id");
 
                     b.ToTable("Events");
                 });
