@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using TagApi.Api.Auth;
 using TagApi.Api.Common;
 using TagApi.Api.Features.Customers;
@@ -12,9 +13,9 @@ public static class ApiServices
 {
     public static IServiceCollection AddTagApiWebhooks(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(new WebhookUrlPolicy(configuration.GetValue("Webhooks:AllowPrivateDestinations", false)));
-        // One long-lived client: no redirects (a redirect could lead inside the network), bounded time per attempt,
-        // pooled connections recycled so DNS changes are seen.
+        services.TryAddSingleton<IWebhookHostResolver, DnsWebhookHostResolver>();
+        services.AddSingleton(sp => new WebhookUrlPolicy(
+            configuration.GetValue("Webhooks:AllowPrivateDestinations", false), sp.GetRequiredService<IWebhookHostResolver>()));
         var timeout = TimeSpan.FromSeconds(configuration.GetValue("Webhooks:TimeoutSeconds", 10));
         var defaults = new WebhookDispatchSettings();
         var settings = new WebhookDispatchSettings
@@ -25,14 +26,7 @@ public static class ApiServices
         };
         services.AddSingleton<WebhookDispatcher>(sp => new WebhookDispatcher(
             sp.GetRequiredService<IServiceScopeFactory>(),
-            new HttpClient(new SocketsHttpHandler
-            {
-                AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                // A receiver that does not accept connections fails its attempt in seconds, not at the full timeout.
-                ConnectTimeout = TimeSpan.FromSeconds(Math.Min(5, timeout.TotalSeconds)),
-                // Receivers are outside parties: no trace context goes to them, and no per-attempt work to add it.
-                ActivityHeadersPropagator = null,
-            }) { Timeout = timeout },
+            WebhookHttpClient.Create(sp.GetRequiredService<WebhookUrlPolicy>(), timeout),
             sp.GetRequiredService<WebhookUrlPolicy>(),
             sp.GetRequiredService<TimeProvider>(),
             settings));

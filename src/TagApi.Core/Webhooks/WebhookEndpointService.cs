@@ -27,7 +27,7 @@ public sealed class WebhookEndpointService(TagApiDbContext db, WebhookUrlPolicy 
             throw new ValidationFailedException("url", "A URL is required.");
         }
 
-        Validate(input);
+        await ValidateAsync(input, ct);
         var now = clock.UtcNow();
         var endpoint = new WebhookEndpoint { Url = input.Url.Value, Secret = WebhookSigner.NewSecret(), CreatedAt = now };
         Apply(endpoint, input, now);
@@ -39,7 +39,7 @@ public sealed class WebhookEndpointService(TagApiDbContext db, WebhookUrlPolicy 
     public async Task<WebhookEndpoint> UpdateAsync(string id, WebhookEndpointInput input, CancellationToken ct)
     {
         var endpoint = await GetAsync(id, ct);
-        Validate(input);
+        await ValidateAsync(input, ct);
         if (input.Enabled is { IsSet: true, Value: true })
         {
             endpoint.DisabledReason = null;
@@ -103,10 +103,10 @@ public sealed class WebhookEndpointService(TagApiDbContext db, WebhookUrlPolicy 
         return wanted.Count;
     }
 
-    private void Validate(WebhookEndpointInput input)
+    private async Task ValidateAsync(WebhookEndpointInput input, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        if (input.Url.IsSet && urls.CheckUrl(input.Url.Value) is { } problem)
+        if (input.Url.IsSet && await urls.CheckUrlAsync(input.Url.Value, ct) is { } problem)
         {
             errors.Add("url", problem);
         }

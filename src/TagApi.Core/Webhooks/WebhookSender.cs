@@ -38,8 +38,9 @@ internal sealed class WebhookSender(HttpClient http, WebhookUrlPolicy urls, Time
         try
         {
             var target = TargetOf(endpoint);
-            if (await urls.CheckDestinationAsync(target.Uri, ct) is { } refused)
+            if (target.Refusal is { } refused)
             {
+                // Written before the policy tightened, or by hand: its addresses are checked on connecting too.
                 return new DeliveryOutcome(null, refused, started.Elapsed, null);
             }
 
@@ -65,7 +66,13 @@ internal sealed class WebhookSender(HttpClient http, WebhookUrlPolicy urls, Time
         }
         catch (Exception ex) when (!ct.IsCancellationRequested && ex is HttpRequestException or TaskCanceledException or System.Net.Sockets.SocketException or UriFormatException)
         {
-            return new DeliveryOutcome(null, ex is TaskCanceledException ? "timed out" : ex.Message, started.Elapsed, null);
+            var error = ex switch
+            {
+                TaskCanceledException => "timed out",
+                { InnerException: WebhookDestinationRefusedException refused } => refused.Message,
+                _ => ex.Message,
+            };
+            return new DeliveryOutcome(null, error, started.Elapsed, null);
         }
     }
 
@@ -76,9 +83,9 @@ internal sealed class WebhookSender(HttpClient http, WebhookUrlPolicy urls, Time
             return known;
         }
 
-        var target = new Target(endpoint.Url, new Uri(endpoint.Url), endpoint.Secret, WebhookSigner.Key(endpoint.Secret));
+        var target = new Target(endpoint.Url, new Uri(endpoint.Url), endpoint.Secret, WebhookSigner.Key(endpoint.Secret), urls.CheckUrl(endpoint.Url));
         return endpoint.Id == 0 ? target : _targets[endpoint.Id] = target;
     }
 
-    private sealed record Target(string Url, Uri Uri, string Secret, byte[] Key);
+    private sealed record Target(string Url, Uri Uri, string Secret, byte[] Key, string? Refusal);
 }
