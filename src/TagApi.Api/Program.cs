@@ -17,6 +17,7 @@ using TagApi.Api.GraphQL;
 using TagApi.Api.OpenApi;
 using TagApi.Api.RateLimiting;
 using TagApi.Core;
+using TagApi.Core.Common;
 
 var builder = WebApplication.CreateBuilder(args);
 var isCommand = CommandLine.IsCommand(args);
@@ -27,6 +28,8 @@ if (isCommand)
 }
 
 var keys = ServerKeys.Load(builder.Configuration, builder.Environment.ContentRootPath);
+// Keyed from the server key every node shares, so all nodes give a row the same id and no id reveals a count.
+PublicId.UseKey(keys.DeriveKey("public-ids"));
 builder.Services.AddTagApiDatabase(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddTagApiCore();
 builder.Services.AddTagApiAuth(keys, builder.Configuration);
