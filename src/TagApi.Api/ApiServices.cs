@@ -28,6 +28,7 @@ public static class ApiServices
             sp.GetRequiredService<IServiceScopeFactory>(),
             WebhookHttpClient.Create(sp.GetRequiredService<WebhookUrlPolicy>(), timeout),
             sp.GetRequiredService<WebhookUrlPolicy>(),
+            sp.GetRequiredService<IWebhookSecretProtector>(),
             sp.GetRequiredService<TimeProvider>(),
             settings));
         if (configuration.GetValue("Webhooks:DispatcherEnabled", true))

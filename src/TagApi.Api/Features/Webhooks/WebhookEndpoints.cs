@@ -43,7 +43,7 @@ public static class WebhookEndpoints
     private static async Task<Created<WebhookEndpointWithSecretResponse>> CreateAsync(WebhookEndpointInput endpoint, WebhookEndpointService service, CancellationToken ct)
     {
         var created = await service.CreateAsync(endpoint, ct);
-        var response = WebhookEndpointResponse.From(created, 0);
+        var response = WebhookEndpointResponse.From(created.Endpoint, 0);
         return TypedResults.Created($"/v1/webhook-endpoints/{response.Id}", new WebhookEndpointWithSecretResponse(response, created.Secret));
     }
 
@@ -59,7 +59,7 @@ public static class WebhookEndpoints
     private static async Task<Ok<WebhookEndpointWithSecretResponse>> RotateAsync(string id, WebhookEndpointService service, TagApiDbContext db, CancellationToken ct)
     {
         var rotated = await service.RotateSecretAsync(id, ct);
-        return TypedResults.Ok(new WebhookEndpointWithSecretResponse(await RespondAsync(rotated, db, ct), rotated.Secret));
+        return TypedResults.Ok(new WebhookEndpointWithSecretResponse(await RespondAsync(rotated.Endpoint, db, ct), rotated.Secret));
     }
 
     private static async Task<Ok<WebhookTestResponse>> TestAsync(string id, WebhookEndpointService service, WebhookDispatcher dispatcher, CancellationToken ct)
