@@ -18,7 +18,7 @@ public sealed class ServerKeyRing : IXmlRepository
 {
     // A fixed activation long past and expiration far ahead: the key is always the default, and nothing ever asks the
     // ring for a new one (automatic key generation is off, see DataProtectionServices).
-    private static readonly DateTimeOffset Created = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Created = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Expires = new(2200, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly XElement _key;
