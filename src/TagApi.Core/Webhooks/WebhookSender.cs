@@ -88,8 +88,22 @@ internal sealed class WebhookSender(HttpClient http, WebhookUrlPolicy urls, IWeb
 
         var target = new Target(
             endpoint.Url, new Uri(endpoint.Url), urls.CheckUrl(endpoint.Url), endpoint.Secret, WebhookSigner.Key(secrets.Unprotect(endpoint.Secret)),
-            endpoint.PreviousSecret, endpoint.PreviousSecret is { } previous ? WebhookSigner.Key(secrets.Unprotect(previous)) : null);
+            endpoint.PreviousSecret, endpoint.PreviousSecret is { } previous ? PreviousKey(previous) : null);
         return endpoint.Id == 0 ? target : _targets[endpoint.Id] = target;
+    }
+
+    // The secret before a rotation only adds a second signature: one that cannot be decrypted (stored under a server key
+    // since replaced) is left out rather than failing every delivery until the overlap ends.
+    private byte[]? PreviousKey(string stored)
+    {
+        try
+        {
+            return WebhookSigner.Key(secrets.Unprotect(stored));
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
     }
 
     // Secrets as stored (to tell when they change) and their keys, decrypted and decoded.
