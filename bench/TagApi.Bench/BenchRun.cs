@@ -20,6 +20,7 @@ public sealed class BenchRun(BenchOptions options)
         var workDir = Directory.CreateTempSubdirectory("tagapi-bench-").FullName;
         try
         {
+            BenchKeys.UseServerKey(workDir);
             if (!File.Exists(options.ApiDll))
             {
                 throw new FileNotFoundException($"TagApi server build not found at {options.ApiDll}; run: dotnet build src/TagApi.Api -c Release");

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TagApi.Api.Auth;
 using TagApi.Api.Common;
@@ -17,24 +18,17 @@ public static class ApiServices
 {
     public static IServiceCollection AddTagApiWebhooks(this IServiceCollection services)
     {
-        services.AddSingleton(sp => new WebhookUrlPolicy(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.AllowPrivateDestinations));
+        services.TryAddSingleton<IWebhookHostResolver, DnsWebhookHostResolver>();
+        services.AddSingleton(sp => new WebhookUrlPolicy(
+            sp.GetRequiredService<IOptions<WebhookOptions>>().Value.AllowPrivateDestinations, sp.GetRequiredService<IWebhookHostResolver>()));
         services.AddSingleton(sp =>
         {
-            var options = sp.GetRequiredService<IOptions<WebhookOptions>>().Value;
-            var timeout = TimeSpan.FromSeconds(options.TimeoutSeconds);
-            // One long-lived client: no redirects (a redirect could lead inside the network), bounded time per attempt,
-            // pooled connections recycled so DNS changes are seen.
+            var urls = sp.GetRequiredService<WebhookUrlPolicy>();
             return new WebhookDispatcher(
                 sp.GetRequiredService<IServiceScopeFactory>(),
-                new HttpClient(new SocketsHttpHandler
-                {
-                    AllowAutoRedirect = false, UseCookies = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                    // A receiver that does not accept connections fails its attempt in seconds, not at the full timeout.
-                    ConnectTimeout = TimeSpan.FromSeconds(Math.Min(5, timeout.TotalSeconds)),
-                    // Receivers are outside parties: no trace context goes to them, and no per-attempt work to add it.
-                    ActivityHeadersPropagator = null,
-                }) { Timeout = timeout },
-                sp.GetRequiredService<WebhookUrlPolicy>(),
+                WebhookHttpClient.Create(urls, TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.TimeoutSeconds)),
+                urls,
+                sp.GetRequiredService<IWebhookSecretProtector>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<WebhookDispatchSettings>());
         });

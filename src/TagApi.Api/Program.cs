@@ -6,6 +6,7 @@ using TagApi.Api.Common;
 using TagApi.Api.Configuration;
 using TagApi.Api.Cors;
 using TagApi.Api.Database;
+using TagApi.Api.DataProtection;
 using TagApi.Api.Features.Activities;
 using TagApi.Api.Features.ApiClients;
 using TagApi.Api.Features.Customers;
@@ -22,6 +23,7 @@ using TagApi.Api.Idempotency;
 using TagApi.Api.OpenApi;
 using TagApi.Api.RateLimiting;
 using TagApi.Core;
+using TagApi.Core.Common;
 
 var builder = WebApplication.CreateBuilder(args);
 var isCommand = CommandLine.IsCommand(args);
@@ -32,10 +34,13 @@ if (isCommand)
 }
 
 var keys = ServerKeys.Load(builder.Configuration.ReadSettings<AuthOptions>(), builder.Environment.ContentRootPath);
+// Keyed from the server key every node shares, so all nodes give a row the same id and no id reveals a count.
+PublicId.UseKey(keys.DeriveKey("public-ids"));
 builder.Services.AddTagApiSettings(builder.Configuration);
 builder.Services.AddTagApiDatabase(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddTagApiCore();
 builder.Services.AddTagApiAuth(keys, builder.Configuration);
+builder.Services.AddTagApiDataProtection(keys);
 builder.Services.AddTagApiRateLimiting();
 builder.Services.AddTagApiHttp(keys);
 builder.Services.AddTagApiWebhooks();

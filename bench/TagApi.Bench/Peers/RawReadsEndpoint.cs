@@ -36,6 +36,7 @@ public static class RawReadsEndpoint
     {
         string Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? throw new ArgumentException($"{name} is required");
         var tenantId = long.Parse(Option("--tenant"), System.Globalization.CultureInfo.InvariantCulture);
+        Data.BenchKeys.UseInheritedServerKey();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{Option("--port")}");

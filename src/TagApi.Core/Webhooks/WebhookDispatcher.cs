@@ -14,9 +14,10 @@ namespace TagApi.Core.Webhooks;
 /// <see cref="RunOnceAsync"/> delivers a single batch start to finish.
 /// </summary>
 public sealed class WebhookDispatcher(
-    IServiceScopeFactory scopes, HttpClient http, WebhookUrlPolicy urls, TimeProvider clock, WebhookDispatchSettings? settings = null)
+    IServiceScopeFactory scopes, HttpClient http, WebhookUrlPolicy urls, IWebhookSecretProtector secrets, TimeProvider clock,
+    WebhookDispatchSettings? settings = null)
 {
-    private readonly WebhookSender _sender = new(http, urls, clock);
+    private readonly WebhookSender _sender = new(http, urls, secrets, clock);
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _endpointGates = new();
 
     public WebhookDispatchSettings Settings { get; } = settings ?? new WebhookDispatchSettings();

@@ -6,6 +6,9 @@ namespace TagApi.Core.Webhooks;
 /// <summary>Where a tenant wants its events delivered, and with which secret they are signed.</summary>
 public sealed class WebhookEndpoint : ITenantOwned, IRevised
 {
+    /// <summary>Room for a secret's encrypted form (an encrypted <c>whsec_</c> secret takes under 200 characters).</summary>
+    public const int StoredSecretMaxLength = 400;
+
     public long Id { get; set; }
 
     public long TenantId { get; set; }
@@ -17,10 +20,13 @@ public sealed class WebhookEndpoint : ITenantOwned, IRevised
     /// <summary>Subscribed event types, space separated; empty means every type.</summary>
     public string EventTypes { get; set; } = "";
 
-    /// <summary>The signing secret, <c>whsec_</c> + base64.</summary>
+    /// <summary>
+    /// The signing secret (<c>whsec_</c> + base64) as stored: encrypted (see <see cref="IWebhookSecretProtector"/>), or in
+    /// clear in a row written before secrets were encrypted.
+    /// </summary>
     public required string Secret { get; set; }
 
-    /// <summary>The secret before the last rotation, still signing until <see cref="PreviousSecretUntil"/>.</summary>
+    /// <summary>The secret before the last rotation, stored like <see cref="Secret"/>, still signing until <see cref="PreviousSecretUntil"/>.</summary>
     public string? PreviousSecret { get; set; }
 
     public DateTime? PreviousSecretUntil { get; set; }

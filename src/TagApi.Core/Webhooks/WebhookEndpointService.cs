@@ -6,7 +6,8 @@ using TagApi.Core.Data;
 namespace TagApi.Core.Webhooks;
 
 /// <summary>Manages a tenant's webhook endpoints, their secrets, delivery log and replays.</summary>
-public sealed class WebhookEndpointService(TagApiDbContext db, WebhookUrlPolicy urls, WebhookOutbox outbox, Preconditions preconditions, TimeProvider clock)
+public sealed class WebhookEndpointService(
+    TagApiDbContext db, WebhookUrlPolicy urls, IWebhookSecretProtector secrets, WebhookOutbox outbox, Preconditions preconditions, TimeProvider clock)
 {
     /// <summary>How long the secret before a rotation keeps signing.</summary>
     public static readonly TimeSpan RotationOverlap = TimeSpan.FromHours(24);
@@ -21,27 +22,29 @@ public sealed class WebhookEndpointService(TagApiDbContext db, WebhookUrlPolicy 
             ? endpoint
             : throw new NotFoundException("Webhook endpoint", id);
 
-    public async Task<WebhookEndpoint> CreateAsync(WebhookEndpointInput input, CancellationToken ct)
+    /// <summary>Creates the endpoint; its new secret is returned alongside, the only time it is shown.</summary>
+    public async Task<WebhookEndpointWithSecret> CreateAsync(WebhookEndpointInput input, CancellationToken ct)
     {
         if (!input.Url.IsSet)
         {
             throw new ValidationFailedException("url", "A URL is required.");
         }
 
-        Validate(input);
+        await ValidateAsync(input, ct);
         var now = clock.UtcNow();
-        var endpoint = new WebhookEndpoint { Url = input.Url.Value, Secret = WebhookSigner.NewSecret(), CreatedAt = now };
+        var secret = WebhookSigner.NewSecret();
+        var endpoint = new WebhookEndpoint { Url = input.Url.Value, Secret = secrets.Protect(secret), CreatedAt = now };
         Apply(endpoint, input, now);
         db.WebhookEndpoints.Add(endpoint);
         await db.SaveChangesAsync(ct);
-        return endpoint;
+        return new WebhookEndpointWithSecret(endpoint, secret);
     }
 
     public async Task<WebhookEndpoint> UpdateAsync(string id, WebhookEndpointInput input, CancellationToken ct)
     {
         var endpoint = await GetAsync(id, ct);
         preconditions.Check(endpoint, IdPrefixes.WebhookEndpoint, endpoint.Id, endpoint.Revision, "Webhook endpoint", id);
-        Validate(input);
+        await ValidateAsync(input, ct);
         if (input.Enabled is { IsSet: true, Value: true })
         {
             endpoint.DisabledReason = null;
@@ -63,15 +66,16 @@ public sealed class WebhookEndpointService(TagApiDbContext db, WebhookUrlPolicy 
     }
 
     /// <summary>A new secret; the old one keeps signing for <see cref="RotationOverlap"/> so receivers can switch over.</summary>
-    public async Task<WebhookEndpoint> RotateSecretAsync(string id, CancellationToken ct)
+    public async Task<WebhookEndpointWithSecret> RotateSecretAsync(string id, CancellationToken ct)
     {
         var endpoint = await GetAsync(id, ct);
-        endpoint.PreviousSecret = endpoint.Secret;
+        var secret = WebhookSigner.NewSecret();
+        endpoint.PreviousSecret = WebhookSecretEncryption.IsInClear(endpoint.Secret) ? secrets.Protect(endpoint.Secret) : endpoint.Secret;
         endpoint.PreviousSecretUntil = clock.UtcNow() + RotationOverlap;
-        endpoint.Secret = WebhookSigner.NewSecret();
+        endpoint.Secret = secrets.Protect(secret);
         endpoint.UpdatedAt = clock.UtcNow();
         await db.SaveChangesAsync(ct);
-        return endpoint;
+        return new WebhookEndpointWithSecret(endpoint, secret);
     }
 
     /// <summary>Every attempt made for the endpoint, newest first.</summary>
@@ -106,10 +110,10 @@ public sealed class WebhookEndpointService(TagApiDbContext db, WebhookUrlPolicy 
         return wanted.Count;
     }
 
-    private void Validate(WebhookEndpointInput input)
+    private async Task ValidateAsync(WebhookEndpointInput input, CancellationToken ct)
     {
         var errors = new ValidationErrors();
-        if (input.Url.IsSet && urls.CheckUrl(input.Url.Value) is { } problem)
+        if (input.Url.IsSet && await urls.CheckUrlAsync(input.Url.Value, ct) is { } problem)
         {
             errors.Add("url", problem);
         }
@@ -143,3 +147,6 @@ public sealed class WebhookEndpointService(TagApiDbContext db, WebhookUrlPolicy 
         endpoint.UpdatedAt = now;
     }
 }
+
+/// <summary>An endpoint with its signing secret in clear, as created or rotated: the only time the secret is shown.</summary>
+public sealed record WebhookEndpointWithSecret(WebhookEndpoint Endpoint, string Secret);

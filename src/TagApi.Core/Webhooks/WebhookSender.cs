@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text.Json;
 using TagApi.Core.Common;
 
@@ -18,12 +19,12 @@ internal sealed record DeliveryOutcome(int? StatusCode, string? Error, TimeSpan 
 /// <c>webhook-id</c>, every active secret). Network failures become outcomes, never exceptions,
 /// unless the dispatcher itself is stopping.
 /// </summary>
-internal sealed class WebhookSender(HttpClient http, WebhookUrlPolicy urls, TimeProvider clock)
+internal sealed class WebhookSender(HttpClient http, WebhookUrlPolicy urls, IWebhookSecretProtector secrets, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    // Per endpoint, its parsed URL and decoded key, rebuilt when either changes: parsing and base64-decoding them
-    // for every attempt was a measurable share of a delivery's CPU at tens of thousands of attempts a second.
+    // Per endpoint, its parsed URL and decrypted, decoded keys, rebuilt when any changes: parsing, decrypting and decoding
+    // them for every attempt would be a measurable share of a delivery's CPU at tens of thousands of attempts a second.
     private readonly ConcurrentDictionary<long, Target> _targets = new();
 
     /// <summary>The JSON body of an event as receivers get it.</summary>
@@ -38,18 +39,18 @@ internal sealed class WebhookSender(HttpClient http, WebhookUrlPolicy urls, Time
         try
         {
             var target = TargetOf(endpoint);
-            if (await urls.CheckDestinationAsync(target.Uri, ct) is { } refused)
+            if (target.Refusal is { } refused)
             {
+                // Written before the policy tightened, or by hand: its addresses are checked on connecting too.
                 return new DeliveryOutcome(null, refused, started.Elapsed, null);
             }
 
             var body = e.Body;
             var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
             var signature = WebhookSigner.Sign(target.Key, e.Id, timestamp, body);
-            if (endpoint.PreviousSecret is { } previous && endpoint.PreviousSecretUntil > clock.UtcNow())
+            if (target.PreviousKey is { } previous && endpoint.PreviousSecretUntil > clock.UtcNow())
             {
-                // Rotation is rare and short; its second key is not worth caching.
-                signature += " " + WebhookSigner.Sign(WebhookSigner.Key(previous), e.Id, timestamp, body);
+                signature += " " + WebhookSigner.Sign(previous, e.Id, timestamp, body);
             }
 
             var content = new ByteArrayContent(body);
@@ -63,22 +64,48 @@ internal sealed class WebhookSender(HttpClient http, WebhookUrlPolicy urls, Time
                 ?? (response.Headers.RetryAfter?.Date is { } date ? date - clock.GetUtcNow() : null);
             return new DeliveryOutcome((int)response.StatusCode, response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}", started.Elapsed, retryAfter);
         }
-        catch (Exception ex) when (!ct.IsCancellationRequested && ex is HttpRequestException or TaskCanceledException or System.Net.Sockets.SocketException or UriFormatException)
+        catch (Exception ex) when (!ct.IsCancellationRequested
+            && ex is HttpRequestException or TaskCanceledException or System.Net.Sockets.SocketException or UriFormatException or CryptographicException)
         {
-            return new DeliveryOutcome(null, ex is TaskCanceledException ? "timed out" : ex.Message, started.Elapsed, null);
+            var error = ex switch
+            {
+                TaskCanceledException => "timed out",
+                CryptographicException => "the signing secret could not be decrypted (is this node's server key the deployment's?)",
+                { InnerException: WebhookDestinationRefusedException refused } => refused.Message,
+                _ => ex.Message,
+            };
+            return new DeliveryOutcome(null, error, started.Elapsed, null);
         }
     }
 
     private Target TargetOf(WebhookEndpoint endpoint)
     {
-        if (_targets.TryGetValue(endpoint.Id, out var known) && known.Url == endpoint.Url && known.Secret == endpoint.Secret)
+        if (_targets.TryGetValue(endpoint.Id, out var known)
+            && known.Url == endpoint.Url && known.Secret == endpoint.Secret && known.PreviousSecret == endpoint.PreviousSecret)
         {
             return known;
         }
 
-        var target = new Target(endpoint.Url, new Uri(endpoint.Url), endpoint.Secret, WebhookSigner.Key(endpoint.Secret));
+        var target = new Target(
+            endpoint.Url, new Uri(endpoint.Url), urls.CheckUrl(endpoint.Url), endpoint.Secret, WebhookSigner.Key(secrets.Unprotect(endpoint.Secret)),
+            endpoint.PreviousSecret, endpoint.PreviousSecret is { } previous ? PreviousKey(previous) : null);
         return endpoint.Id == 0 ? target : _targets[endpoint.Id] = target;
     }
 
-    private sealed record Target(string Url, Uri Uri, string Secret, byte[] Key);
+    // The secret before a rotation only adds a second signature: one that cannot be decrypted (stored under a server key
+    // since replaced) is left out rather than failing every delivery until the overlap ends.
+    private byte[]? PreviousKey(string stored)
+    {
+        try
+        {
+            return WebhookSigner.Key(secrets.Unprotect(stored));
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    // Secrets as stored (to tell when they change) and their keys, decrypted and decoded.
+    private sealed record Target(string Url, Uri Uri, string? Refusal, string Secret, byte[] Key, string? PreviousSecret, byte[]? PreviousKey);
 }

@@ -31,7 +31,7 @@ public sealed class ClaimAtBirthTests(ClaimAtBirthPostgresFactory factory) : ICl
 
         // A second instance's dispatcher claims whatever it can see, before, during and after the writes.
         var other = new WebhookDispatcher(
-            factory.Services.GetRequiredService<IServiceScopeFactory>(), new HttpClient(), factory.Services.GetRequiredService<WebhookUrlPolicy>(), factory.Clock);
+            factory.Services.GetRequiredService<IServiceScopeFactory>(), new HttpClient(), factory.Services.GetRequiredService<WebhookUrlPolicy>(), factory.Services.GetRequiredService<IWebhookSecretProtector>(), factory.Clock);
         using var writesDone = new CancellationTokenSource();
         var competing = Task.Run(async () =>
         {

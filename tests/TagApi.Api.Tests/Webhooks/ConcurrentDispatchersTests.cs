@@ -44,7 +44,7 @@ public sealed class ConcurrentDispatchersTests(ManualDispatchPostgresFactory fac
         await api.PostAsync("/v1/tag-assignments", new { add = customers.Select(c => new { customer = c, tag = "bulk" }).ToArray() });
 
         var dispatchers = Enumerable.Range(0, 2).Select(_ => new WebhookDispatcher(
-            factory.Services.GetRequiredService<IServiceScopeFactory>(), new HttpClient(), factory.Services.GetRequiredService<WebhookUrlPolicy>(), factory.Clock)).ToList();
+            factory.Services.GetRequiredService<IServiceScopeFactory>(), new HttpClient(), factory.Services.GetRequiredService<WebhookUrlPolicy>(), factory.Services.GetRequiredService<IWebhookSecretProtector>(), factory.Clock)).ToList();
         await Task.WhenAll(dispatchers.Select(async d =>
         {
             while (await d.RunOnceAsync(CancellationToken.None) > 0)

@@ -38,10 +38,10 @@ public sealed class WebhookSignerTests
     [Theory]
     [InlineData("https://hooks.example.com/x", false, null)]
     [InlineData("http://hooks.example.com/x", false, "https")]
-    [InlineData("https://127.0.0.1/x", false, "private")]
+    [InlineData("https://127.0.0.1/x", false, "loopback")]
     [InlineData("https://10.1.2.3/x", false, "private")]
-    [InlineData("https://169.254.169.254/latest", false, "private")]
-    [InlineData("https://[::1]/x", false, "private")]
+    [InlineData("https://169.254.169.254/latest", false, "metadata")]
+    [InlineData("https://[::1]/x", false, "loopback")]
     [InlineData("ftp://x/y", false, "https")]
     [InlineData("http://127.0.0.1:5000/x", true, null)]
     public void Destinations_are_checked(string url, bool allowPrivate, string? problem)

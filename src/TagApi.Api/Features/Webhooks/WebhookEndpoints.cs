@@ -44,8 +44,8 @@ public static class WebhookEndpoints
     private static async Task<Created<WebhookEndpointWithSecretResponse>> CreateAsync(
         WebhookEndpointInput endpoint, HttpContext http, WebhookEndpointService service, CancellationToken ct)
     {
-        var created = http.Tagged(await service.CreateAsync(endpoint, ct));
-        var response = WebhookEndpointResponse.From(created, 0);
+        var created = await service.CreateAsync(endpoint, ct);
+        var response = WebhookEndpointResponse.From(http.Tagged(created.Endpoint), 0);
         return TypedResults.Created($"/v1/webhook-endpoints/{response.Id}", new WebhookEndpointWithSecretResponse(response, created.Secret));
     }
 
@@ -62,8 +62,8 @@ public static class WebhookEndpoints
     private static async Task<Ok<WebhookEndpointWithSecretResponse>> RotateAsync(
         string id, HttpContext http, WebhookEndpointService service, TagApiDbContext db, CancellationToken ct)
     {
-        var rotated = http.Tagged(await service.RotateSecretAsync(id, ct));
-        return TypedResults.Ok(new WebhookEndpointWithSecretResponse(await RespondAsync(rotated, db, ct), rotated.Secret));
+        var rotated = await service.RotateSecretAsync(id, ct);
+        return TypedResults.Ok(new WebhookEndpointWithSecretResponse(await RespondAsync(http.Tagged(rotated.Endpoint), db, ct), rotated.Secret));
     }
 
     private static async Task<Ok<WebhookTestResponse>> TestAsync(string id, WebhookEndpointService service, WebhookDispatcher dispatcher, CancellationToken ct)

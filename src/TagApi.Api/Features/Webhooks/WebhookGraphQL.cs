@@ -39,7 +39,7 @@ public static class WebhookGraphQL
             async c =>
             {
                 var created = await c.Service<WebhookEndpointService>().CreateAsync(WebhookEndpointInputGraphType.Read(c), c.CancellationToken);
-                return new Payload { ["endpoint"] = created, ["secret"] = created.Secret };
+                return new Payload { ["endpoint"] = created.Endpoint, ["secret"] = created.Secret };
             });
         mutation.AddMutation("updateWebhookEndpoint", "Change, enable or disable an endpoint.", Scopes.WebhooksManage, payload,
             Args(id, Arg<NonNullGraphType<WebhookEndpointInputGraphType>>("input", "The changes."), ExpectedVersion.Argument("endpoint")),
@@ -59,7 +59,7 @@ public static class WebhookGraphQL
             async c =>
             {
                 var rotated = await c.Service<WebhookEndpointService>().RotateSecretAsync(c.GetArgument<string>("id"), c.CancellationToken);
-                return new Payload { ["endpoint"] = rotated, ["secret"] = rotated.Secret };
+                return new Payload { ["endpoint"] = rotated.Endpoint, ["secret"] = rotated.Secret };
             });
         mutation.AddMutation("testWebhookEndpoint", "Send a signed test event now and report the answer; nothing is stored.", Scopes.WebhooksManage,
             Type("TestWebhookEndpointPayload", "How the receiver answered the test event.",

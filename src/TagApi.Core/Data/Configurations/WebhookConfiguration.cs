@@ -26,8 +26,8 @@ internal sealed class WebhookEndpointConfiguration : IEntityTypeConfiguration<We
         builder.Property(e => e.Url).HasMaxLength(2000);
         builder.Property(e => e.Description).HasMaxLength(InputRules.DescriptionMaxLength);
         builder.Property(e => e.EventTypes).HasMaxLength(1000);
-        builder.Property(e => e.Secret).HasMaxLength(100);
-        builder.Property(e => e.PreviousSecret).HasMaxLength(100);
+        builder.Property(e => e.Secret).HasMaxLength(WebhookEndpoint.StoredSecretMaxLength);
+        builder.Property(e => e.PreviousSecret).HasMaxLength(WebhookEndpoint.StoredSecretMaxLength);
         builder.Property(e => e.DisabledReason).HasMaxLength(500);
         builder.HasIndex(e => new { e.TenantId, e.Id });
         builder.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);

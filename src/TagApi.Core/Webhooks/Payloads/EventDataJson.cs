@@ -4,12 +4,13 @@ namespace TagApi.Core.Webhooks.Payloads;
 
 /// <summary>
 /// The <c>data</c> object of every event type, as a typed record, and the one way it becomes the stored JSON: web
-/// defaults (camelCase members, nulls written). Receivers see these shapes; <see cref="DataTypes"/> is what a
-/// published schema of each event type is to be generated from.
+/// defaults (camelCase members, nulls written). Receivers see these shapes; <see cref="DataTypes"/> is what the
+/// published schema of each event type is generated from (<see cref="EventSchemas"/>).
 /// </summary>
 public static class EventDataJson
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    /// <summary>The settings every event's <c>data</c> is written with (and its schema generated from).</summary>
+    internal static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
 
     /// <summary>The record each event type's <c>data</c> is.</summary>
     public static IReadOnlyDictionary<string, Type> DataTypes { get; } = new Dictionary<string, Type>(StringComparer.Ordinal)
@@ -32,5 +33,5 @@ public static class EventDataJson
 
     /// <summary>The event's <c>data</c> as stored and sent.</summary>
     public static string Serialize<TData>(TData data)
-        where TData : class => JsonSerializer.Serialize(data, Json);
+        where TData : class => JsonSerializer.Serialize(data, Options);
 }
