@@ -1,3 +1,5 @@
+using TagApi.Api.OpenApi;
+
 namespace TagApi.Api.Common;
 
 /// <summary>OpenAPI metadata shared by every TagApi endpoint.</summary>
@@ -8,6 +10,7 @@ public static class EndpointConventions
         app.MapGroup(prefix)
             .WithTags(tag)
             .RequireAuthorization(scope)
+            .WithRequestLimits()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);

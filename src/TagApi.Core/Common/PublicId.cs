@@ -9,6 +9,12 @@ namespace TagApi.Core.Common;
 /// </summary>
 public static class PublicId
 {
+    /// <summary>Every public id is a three-letter prefix, '_' and 13 base32 characters.</summary>
+    public const int Length = 3 + 1 + 13;
+
+    /// <summary><see cref="Length"/> as a pattern (base32 is read case-insensitively).</summary>
+    public const string Pattern = "^[a-z]{3}_[0-9A-Za-z]{13}$";
+
     private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
     private const ulong Multiplier1 = 0xBF58476D1CE4E5B9UL;
     private const ulong Multiplier2 = 0x94D049BB133111EBUL;
