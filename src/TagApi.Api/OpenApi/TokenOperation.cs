@@ -18,7 +18,6 @@ internal static class TokenOperation
     public static void AddTo(OpenApiDocument document)
     {
         var schemas = document.Components!.Schemas!;
-        schemas["GrantType"] = Enum("The grant: always `client_credentials`.", ["client_credentials"]);
         schemas["TokenType"] = Enum("The token type: always `Bearer`.", ["Bearer"]);
         schemas["OAuthErrorCode"] = Enum("An OAuth2 error code (RFC 6749 §5.2).", OAuthErrors);
         schemas["TokenRequest"] = new OpenApiSchema
@@ -28,7 +27,8 @@ internal static class TokenOperation
             Required = new HashSet<string> { "grant_type", "client_id", "client_secret" },
             Properties = new Dictionary<string, IOpenApiSchema>(StringComparer.Ordinal)
             {
-                ["grant_type"] = new OpenApiSchemaReference("GrantType", document),
+                // A pattern, not a one-value enum: NSwag's System.Text.Json clients write enums by their C# names.
+                ["grant_type"] = Text("The grant: always `client_credentials`.", 18, "^client_credentials$"),
                 ["client_id"] = Text("The API client's id.", 100),
                 ["client_secret"] = Text("The API client's secret.", 100),
                 ["scope"] = Text("Space-separated scopes to grant (each must be allowed to the client); every allowed scope when absent.", 1000, "^[a-z:]+( [a-z:]+)*$"),

@@ -13,7 +13,7 @@ internal static class KiotaFlow
         using var http = new HttpClient();
         var adapter = new HttpClientRequestAdapter(new AnonymousAuthenticationProvider(), httpClient: http) { BaseUrl = baseUrl };
         var api = new TagApiClient(adapter);
-        var token = await api.Connect.Token.PostAsync(new TokenRequest { GrantType = GrantType.Client_credentials, ClientId = clientId, ClientSecret = clientSecret });
+        var token = await api.Connect.Token.PostAsync(new TokenRequest { GrantType = "client_credentials", ClientId = clientId, ClientSecret = clientSecret });
         Check.That(token?.TokenType == TokenType.Bearer && token.ExpiresIn > 0, "token");
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
 

@@ -9,7 +9,7 @@ internal static class NSwagFlow
     {
         using var http = new HttpClient();
         var api = new TagApiClient(http) { BaseUrl = baseUrl };
-        var token = await api.RequestTokenAsync(new TokenRequest { Grant_type = GrantType.Client_credentials, Client_id = clientId, Client_secret = clientSecret });
+        var token = await api.RequestTokenAsync(new TokenRequest { Grant_type = "client_credentials", Client_id = clientId, Client_secret = clientSecret });
         Check.That(token.Token_type == TokenType.Bearer && token.Expires_in > 0, "token");
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Access_token);
 
@@ -21,9 +21,9 @@ internal static class NSwagFlow
             Name = "Li Lei",
             City = "Shanghai",
             Source = CustomerSource.Online,
-            Attributes = new JsonObject { AdditionalProperties = { ["vipLevel"] = 3 } },
+            Attributes = new JsonObject { ["vipLevel"] = 3 },
         });
-        Check.That(customer.ExternalId == "nswag-1001" && customer.Attributes.AdditionalProperties.ContainsKey("vipLevel"), "upsert with attributes");
+        Check.That(customer.ExternalId == "nswag-1001" && customer.Attributes.ContainsKey("vipLevel"), "upsert with attributes");
         Check.That(customer.BirthDate is null && customer.Source == CustomerSource.Online, "unsent members stay unset");
 
         var changed = await api.ChangeCustomerTagsAsync(customer.Id, null, new ChangeCustomerTagsRequest { Add = ["nswag_vip"] });
