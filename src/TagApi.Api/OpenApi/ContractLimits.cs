@@ -107,6 +107,8 @@ public static partial class ContractLimits
     {
         [(typeof(ActivityRequest), "type")] = Slug,
         [(typeof(ActivityRequest), "externalId")] = new StringLimit(ActivityLimits.ExternalIdMaxLength),
+        [(typeof(ActivityItemRequest), "type")] = Slug,
+        [(typeof(ActivityItemRequest), "externalId")] = new StringLimit(ActivityLimits.ExternalIdMaxLength),
         [(typeof(ActivityResponse), "externalId")] = new StringLimit(ActivityLimits.ExternalIdMaxLength),
         [(typeof(Features.Events.EventResponse), "type")] = new StringLimit(64),
         [(typeof(Features.Segments.SegmentQueryRequest), "limit")] = new IntegerLimit(0, PageRequest.MaxLimit),
