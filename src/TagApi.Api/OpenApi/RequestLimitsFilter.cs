@@ -125,10 +125,11 @@ public static class RequestLimitsFilter
             return;
         }
 
+        // Objects inside a batch are the batch's business: it lists every bad item (batch_rejected) rather than failing on the first.
         var itemLimit = ContractLimits.FindItem(field[(field.LastIndexOf('.') + 1)..]);
         for (var i = 0; i < list.Count; i++)
         {
-            if (list[i] is { } item)
+            if (list[i] is string item)
             {
                 CheckValue(errors, $"{field}[{i}]", itemLimit, item);
             }
