@@ -10,4 +10,4 @@ tools=tools/openapi-lint
 if [[ ! -x $tools/node_modules/.bin/spectral || $tools/package-lock.json -nt $tools/node_modules/.package-lock.json ]]; then
   (cd "$tools" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null)
 fi
-"$tools/node_modules/.bin/spectral" lint api-specs/openapi/v1.json --ruleset .spectral.yaml --fail-severity error --format text
+"$tools/node_modules/.bin/spectral" lint api-specs/openapi/v1.json --ruleset .spectral.yaml --fail-severity error --format stylish

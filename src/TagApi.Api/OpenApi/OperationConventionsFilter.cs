@@ -70,8 +70,7 @@ internal sealed class OperationConventionsFilter : IOperationFilter
         {
             if (response is OpenApiResponse concrete)
             {
-                // The exception handler clears a failed request's headers, so a 5xx carries none.
-                concrete.Headers = status[0] == '5' ? null : HeadersFor(status, id, write, context);
+                concrete.Headers = HeadersFor(status, id, write, context);
             }
         }
     }

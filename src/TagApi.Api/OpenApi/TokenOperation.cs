@@ -100,7 +100,7 @@ internal static class TokenOperation
 
     private static OpenApiResponse Response(string description, string mediaType, string schema, OpenApiDocument document, string? status = null)
     {
-        var headers = status == "500" ? null : new Dictionary<string, IOpenApiHeader>(StringComparer.Ordinal)
+        var headers = new Dictionary<string, IOpenApiHeader>(StringComparer.Ordinal)
         {
             [StandardHeaders.RateLimitPolicy] = new OpenApiHeaderReference(StandardHeaders.RateLimitPolicy, document),
             [StandardHeaders.RateLimit] = new OpenApiHeaderReference(StandardHeaders.RateLimit, document),
@@ -108,7 +108,7 @@ internal static class TokenOperation
         };
         if (status == "429")
         {
-            headers![StandardHeaders.RetryAfter] = new OpenApiHeaderReference(StandardHeaders.RetryAfter, document);
+            headers[StandardHeaders.RetryAfter] = new OpenApiHeaderReference(StandardHeaders.RetryAfter, document);
         }
 
         return new OpenApiResponse

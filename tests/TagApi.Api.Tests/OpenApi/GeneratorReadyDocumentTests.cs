@@ -111,6 +111,18 @@ public sealed partial class GeneratorReadyDocumentTests(SqliteTagApiFactory fact
         Assert.Equal(1, batch["recorded"]!.GetValue<int>());
     }
 
+    [Fact]
+    public async Task Success_and_problem_answers_carry_the_rate_limit_headers_the_document_promises()
+    {
+        var api = await factory.CreateTenantAsync();
+        foreach (var (url, status) in new[] { ("/v1/tags", 200), ("/v1/tags/no_such_tag", 404), ("/v1/tags?limit=0", 400) })
+        {
+            using var response = await api.Http.GetAsync(new Uri(url, UriKind.Relative));
+            Assert.Equal(status, (int)response.StatusCode);
+            Assert.True(response.Headers.Contains("RateLimit") && response.Headers.Contains("RateLimit-Policy"), $"{url}: {response.Headers}");
+        }
+    }
+
     // Codes handed to problems and business exceptions: ProblemResults.Create(ctx, status, "code", …),
     // new XxxException("code", …), : TagApiException("code", …) and ErrorCode constants.
     [GeneratedRegex("""(?:ProblemResults\.Create\([^,]+,\s*[^,]+,\s*|(?<!ValidationFailed)Exception\(\s*|ErrorCode\s*=\s*)"(?<code>[a-z]+(?:_[a-z]+)*)"(?!\s*\])""")]
