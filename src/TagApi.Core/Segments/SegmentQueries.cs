@@ -18,7 +18,7 @@ public sealed class SegmentQueries(TagApiDbContext db, SegmentEngine engine)
     public async Task<CheckedQuery> CheckAsync(string? text, JsonElement? ast, string field, CancellationToken ct)
     {
         var validation = await ValidateAsync(text, ast, field, ct);
-        return validation.Valid ? validation.Query! : throw new SegmentQueryException(validation.Errors);
+        return validation.Valid ? validation.Query! : throw new SegmentQueryException(validation.Errors) { Field = field };
     }
 
     public async Task<QueryValidation> ValidateAsync(string? text, JsonElement? ast, string field, CancellationToken ct)
