@@ -160,6 +160,19 @@ set -e
 echo "wall time per test project:"
 for timing in "${timings[@]}"; do echo "  $timing"; done
 
+# The OpenAPI document's own checks: Spectral (spectral:oas + OWASP, 0 errors) and the clients
+# NSwag, Kiota and openapi-typescript generate from it, run against a live server. They need
+# Node.js 20+ and npm, and fail (never skip) without them. A filtered run (extra arguments) skips them.
+openapi_rc=0
+run_openapi_checks() {
+  if [[ $# -gt 0 ]]; then log "arguments given: skipping the OpenAPI lint and generated-client checks"; return; fi
+  log "OpenAPI: spectral lint"
+  scripts/lint-openapi.sh >"$WORK/openapi-lint.log" 2>&1 || { cat "$WORK/openapi-lint.log" >&2; log "ERROR: spectral reports errors in api-specs/openapi/v1.json"; openapi_rc=1; }
+  log "OpenAPI: generated clients"
+  scripts/check-generated-clients.sh >&2 || { log "ERROR: a client generated from api-specs/openapi/v1.json failed"; openapi_rc=1; }
+}
+run_openapi_checks "$@"
+
 # TRX files hold each test project's counters; summing them gives one line for the whole run.
 read -r passed failed skipped < <(
   find "$RESULTS" -name '*.trx' -exec cat {} + 2>/dev/null | grep -o '<Counters [^>]*>' |
@@ -169,5 +182,6 @@ read -r passed failed skipped < <(
 echo "$passed passed, $failed failed, $skipped skipped"
 
 [[ $test_rc -eq 0 ]] || die "dotnet test exited with $test_rc (build or test failure)"
+[[ $openapi_rc -eq 0 ]] || die "the OpenAPI checks failed (see above)"
 [[ $failed -eq 0 ]] || die "$failed test(s) failed"
 [[ $((passed + failed)) -gt 0 ]] || die "no tests ran"

@@ -1,4 +1,5 @@
 using TagApi.Api.Conditional;
+using TagApi.Api.OpenApi;
 
 namespace TagApi.Api.Common;
 
@@ -14,6 +15,7 @@ public static class EndpointConventions
             .WithTags(tag)
             .RequireAuthorization(scope)
             .AddEndpointFilter<ConditionalRequestFilter>()
+            .WithRequestLimits()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);

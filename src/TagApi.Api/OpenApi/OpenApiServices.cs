@@ -1,4 +1,5 @@
-using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -22,23 +23,37 @@ public static class OpenApiServices
             {
                 Title = "TagApi",
                 Version = "v1",
-                Description = "Multi-tenant customer tagging and segmentation. Authenticate with OAuth2 client credentials at /connect/token.",
+                Description = "Multi-tenant customer tagging and segmentation. Authenticate with OAuth2 client credentials at /connect/token. "
+                    + "Errors are RFC 9457 problems with a stable `code`; lists are cursor-paged; every write accepts an `Idempotency-Key`; "
+                    + "single resources carry ETags for conditional requests; every response reports the client's rate limit.",
             });
-            o.AddSecurityDefinition(SecurityAndHeadersFilter.SchemeName, new OpenApiSecurityScheme
+            o.AddSecurityDefinition(OperationConventionsFilter.SchemeName, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.OAuth2,
-                Description = "OAuth2 client credentials; the token's scopes decide what a call may do.",
+                Description = "OAuth2 client credentials (RFC 6749 §4.4). Access tokens are JWTs (RFC 7519) for the audience `tagapi`, valid one hour; "
+                    + "request a new one at the token URL before it expires. Tokens follow the JWT Best Current Practices of RFC8725: signed with "
+                    + "RS256 by the server's own key, `alg` fixed by the server, issuer, audience, lifetime and `nbf` always validated. "
+                    + "The token's scopes decide what a call may do.",
                 Flows = new OpenApiOAuthFlows
                 {
                     ClientCredentials = new OpenApiOAuthFlow
                     {
-                        TokenUrl = new Uri("/connect/token", UriKind.Relative),
-                        Scopes = Scopes.All.ToDictionary(s => s, s => s),
+                        // Made absolute per request by ServerAddress; this is the local development default.
+                        TokenUrl = new Uri("http://localhost:5080/connect/token"),
+                        RefreshUrl = new Uri("http://localhost:5080/connect/token"),
+                        Scopes = ScopeDescriptions.All,
                     },
                 },
             });
-            o.OperationFilter<SecurityAndHeadersFilter>();
+            o.OperationFilter<OperationConventionsFilter>();
+            o.SchemaFilter<SchemaShapeFilter>();
+            o.DocumentFilter<DocumentConventionsFilter>();
             o.SupportNonNullableReferenceTypes();
+            // Free JSON is an object of anything (or any value), never a copy of .NET's JSON DOM types.
+            o.MapType<JsonObject>(() => FreeObject());
+            o.MapType<JsonElement>(() => new OpenApiSchema());
+            o.MapType<JsonNode>(() => new OpenApiSchema());
+            o.MapType<object>(() => new OpenApiSchema());
             o.CustomSchemaIds(t => t.Name.Replace("`1", string.Empty, StringComparison.Ordinal) + string.Concat(t.GetGenericArguments().Select(a => a.Name)));
             foreach (var assembly in new[] { typeof(OpenApiServices).Assembly, typeof(Scopes).Assembly })
             {
@@ -54,9 +69,15 @@ public static class OpenApiServices
         return services;
     }
 
+    private static OpenApiSchema FreeObject() => new() { Type = JsonSchemaType.Object, AdditionalProperties = new OpenApiSchema() };
+
     public static WebApplication MapTagApiOpenApi(this WebApplication app)
     {
-        app.UseSwagger(o => o.RouteTemplate = "openapi/{documentName}.json");
+        app.UseSwagger(o =>
+        {
+            o.RouteTemplate = "openapi/{documentName}.json";
+            o.PreSerializeFilters.Add((document, request) => ServerAddress.Apply(document, request, app.Configuration));
+        });
         app.UseSwaggerUI(o =>
         {
             o.RoutePrefix = "docs";

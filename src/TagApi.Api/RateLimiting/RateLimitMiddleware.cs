@@ -25,6 +25,16 @@ public sealed class RateLimitMiddleware(RequestDelegate next, ClientRateLimiters
         var conditionalRead = IsConditionalRead(context.Request);
         var state = conditionalRead ? limiters.Peek(caller, tenant.ClientId) : limiters.TryTake(caller, tenant.ClientId);
         WriteHeaders(context.Response.Headers, state);
+        // The exception handler clears the headers of a failed request before writing its problem; write them again then.
+        context.Response.OnStarting(() =>
+        {
+            if (!context.Response.Headers.ContainsKey("RateLimit"))
+            {
+                WriteHeaders(context.Response.Headers, state);
+            }
+
+            return Task.CompletedTask;
+        });
         if (!state.Allowed)
         {
             context.Response.Headers.RetryAfter = ((int)state.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);

@@ -6,7 +6,7 @@ namespace TagApi.Core.Activities;
 /// <summary>Checks one activity; returns why it is refused, or null. Normalises slugs and the currency code.</summary>
 public static partial class ActivityValidator
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(ActivityLimits.SlugPattern, RegexOptions.CultureInvariant)]
     private static partial Regex SlugPattern();
 
     [GeneratedRegex("^[A-Z]{3}$", RegexOptions.CultureInvariant)]

@@ -13,6 +13,12 @@ namespace TagApi.Core.Common;
 /// </remarks>
 public static class PublicId
 {
+    /// <summary>Every public id is a three-letter prefix, '_' and 13 base32 characters.</summary>
+    public const int Length = 3 + 1 + 13;
+
+    /// <summary><see cref="Length"/> as a pattern (base32 is read case-insensitively).</summary>
+    public const string Pattern = "^[a-z]{3}_[0-9A-Za-z]{13}$";
+
     private static readonly Lock Gate = new();
     private static PublicIdCodec? _codec;
 

@@ -9,10 +9,18 @@ public static partial class InputRules
     public const int NameMaxLength = 200;
     public const int DescriptionMaxLength = 2000;
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9_-]{0,63}$", RegexOptions.CultureInvariant)]
+    /// <summary>A slug key: lower-case letters, digits, '_' or '-', starting with a letter or digit.</summary>
+    public const string KeyPatternText = "^[a-z0-9][a-z0-9_-]{0,63}$";
+
+    /// <summary>A colour written #RRGGBB.</summary>
+    public const string ColorPatternText = "^#[0-9A-Fa-f]{6}$";
+
+    public const int ColorLength = 7;
+
+    [GeneratedRegex(KeyPatternText, RegexOptions.CultureInvariant)]
     private static partial Regex KeyPattern();
 
-    [GeneratedRegex("^#[0-9A-Fa-f]{6}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(ColorPatternText, RegexOptions.CultureInvariant)]
     private static partial Regex ColorPattern();
 
     /// <summary>Checks a slug key; adds an error when invalid.</summary>

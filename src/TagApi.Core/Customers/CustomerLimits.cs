@@ -10,4 +10,9 @@ public static class CustomerLimits
     public const int PhoneMaxLength = 64;
     public const int AttributesMaxBytes = 16 * 1024;
     public const int AttributesMaxDepth = 8;
+
+    public const string EmailPattern = @"^[^@\s]+@[^@\s]+\.[^@\s]+$";
+
+    /// <summary>Digits with optional +, spaces, dots, dashes and parentheses (the length is within <see cref="PhoneMaxLength"/>).</summary>
+    public const string PhonePattern = @"^\+?[0-9 ()\-.]{3,64}$";
 }

@@ -8,10 +8,10 @@ namespace TagApi.Core.Customers;
 /// <summary>Checks customer input so every bad field is reported at once.</summary>
 internal static partial class CustomerValidator
 {
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(CustomerLimits.EmailPattern, RegexOptions.CultureInvariant)]
     private static partial Regex EmailPattern();
 
-    [GeneratedRegex(@"^\+?[0-9 ()\-.]{3,64}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(CustomerLimits.PhonePattern, RegexOptions.CultureInvariant)]
     private static partial Regex PhonePattern();
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]{0,63}$", RegexOptions.CultureInvariant)]

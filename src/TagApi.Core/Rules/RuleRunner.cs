@@ -15,7 +15,7 @@ public sealed record RuleRunResult(RuleRun Run, IReadOnlyList<long> SampleAdded,
 /// </summary>
 public sealed class RuleRunner(TagApiDbContext db, RuleEvaluator evaluator, RuleChangeWriter writer, TimeProvider clock)
 {
-    private const int SampleSize = 10;
+    private const int SampleSize = RuleLimits.PreviewSampleSize;
 
     /// <summary>A lease outlives any sane run; a crashed holder's lease simply expires.</summary>
     private static readonly TimeSpan LeaseLength = TimeSpan.FromMinutes(10);

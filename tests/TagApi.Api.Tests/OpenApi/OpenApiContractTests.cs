@@ -54,7 +54,8 @@ public sealed class OpenApiContractTests(SqliteTagApiFactory factory) : IClassFi
 
     private async Task<JsonNode> ServedAsync()
     {
-        using var client = factory.CreateClient();
+        // The committed document describes the local development server (README: http://localhost:5080).
+        using var client = factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost:5080") });
         using var response = await client.GetAsync("/openapi/v1.json");
         return await client.ExpectAsync(response, HttpStatusCode.OK);
     }

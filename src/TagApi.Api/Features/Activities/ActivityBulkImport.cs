@@ -25,7 +25,7 @@ public static class ActivityBulkImport
 {
     private const int ChunkSize = 5000;
     private const int MaxLineBytes = 64 * 1024;
-    private const int MaxReportedErrors = 100;
+    public const int MaxReportedErrors = ActivityLimits.MaxReportedImportErrors;
     private static readonly string[] MediaTypes = ["application/x-ndjson", "application/jsonl", "application/json-seq"];
 
     public static async Task<IResult> ImportAsync(HttpContext context, ActivityImporter importer, IOptions<JsonOptions> json, IOptions<ActivityOptions> activities, CancellationToken ct)

@@ -5,8 +5,9 @@ using TagApi.Core.Common;
 namespace TagApi.Api.Features.Activities;
 
 /// <summary>
-/// One activity, or — with <c>activities</c> — a batch of up to 1,000 recorded all together or not
-/// at all. Name the customer by <c>customer</c> (id) or <c>customerExternalId</c>.
+/// What <c>POST /v1/activities</c> binds: one activity, or — the older form, still accepted — a
+/// batch in <c>activities</c> (documented as <c>POST /v1/activities/batch</c>). The bulk NDJSON
+/// import reads each line as one too.
 /// </summary>
 /// <param name="Activities">A batch; when given, no other member may be.</param>
 /// <param name="ExternalId">Your id for the activity (an order number…); an activity whose externalId was recorded before is ignored, so retries are safe.</param>
@@ -34,6 +35,34 @@ public sealed record ActivityRequest(
         Amount = Amount, Currency = Currency, Channel = Channel, Properties = Properties,
     };
 }
+
+/// <summary>
+/// One activity, as <c>POST /v1/activities</c> takes it and as each item of a batch. Name the
+/// customer by <c>customer</c> (id) or <c>customerExternalId</c>.
+/// </summary>
+/// <param name="ExternalId">Your id for the activity (an order number…); an activity whose externalId was recorded before is ignored, so retries are safe.</param>
+/// <param name="Customer">Customer id (<c>cus_…</c>).</param>
+/// <param name="CustomerExternalId">The integrator's customer id.</param>
+/// <param name="Type">purchase, interaction, visit, or a custom type (lower-case slug).</param>
+/// <param name="OccurredAt">When it happened (UTC); now when omitted; at most 5 minutes ahead of the server's clock.</param>
+/// <param name="Amount">Amount (required for purchases), ≥ 0, at most 4 decimal places.</param>
+/// <param name="Currency">ISO 4217 code.</param>
+/// <param name="Channel">phone, email, social, chat, store, web, app, or your own (lower-case slug).</param>
+/// <param name="Properties">Free JSON object, up to 16 KB.</param>
+public sealed record ActivityItemRequest(
+    string? ExternalId = null, string? Customer = null, string? CustomerExternalId = null, string? Type = null, DateTime? OccurredAt = null,
+    decimal? Amount = null, string? Currency = null, string? Channel = null, JsonElement? Properties = null)
+{
+    public ActivityInput ToInput() => new()
+    {
+        ExternalId = ExternalId, Customer = Customer, CustomerExternalId = CustomerExternalId, Type = Type, OccurredAt = OccurredAt,
+        Amount = Amount, Currency = Currency, Channel = Channel, Properties = Properties,
+    };
+}
+
+/// <summary>A batch of up to 1,000 activities, recorded all together or not at all.</summary>
+/// <param name="Activities">The activities, in order.</param>
+public sealed record RecordActivitiesRequest(IReadOnlyList<ActivityItemRequest> Activities);
 
 /// <summary>A recorded (or already known) activity.</summary>
 /// <param name="Id">Activity id (<c>act_…</c>).</param>

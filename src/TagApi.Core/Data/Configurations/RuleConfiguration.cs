@@ -40,7 +40,7 @@ internal sealed class RuleRunConfiguration : IEntityTypeConfiguration<RuleRun>
     public void Configure(EntityTypeBuilder<RuleRun> builder)
     {
         builder.Property(e => e.Trigger).HasMaxLength(16);
-        builder.Property(e => e.Error).HasMaxLength(2000);
+        builder.Property(e => e.Error).HasMaxLength(RuleLimits.RunErrorMaxLength);
         builder.HasIndex(e => new { e.TenantId, e.RuleId, e.Id });
         builder.HasOne(e => e.Rule).WithMany().HasForeignKey(e => e.RuleId).OnDelete(DeleteBehavior.Cascade);
     }

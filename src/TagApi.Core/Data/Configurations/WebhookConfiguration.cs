@@ -23,7 +23,7 @@ internal sealed class WebhookEndpointConfiguration : IEntityTypeConfiguration<We
 {
     public void Configure(EntityTypeBuilder<WebhookEndpoint> builder)
     {
-        builder.Property(e => e.Url).HasMaxLength(2000);
+        builder.Property(e => e.Url).HasMaxLength(WebhookLimits.UrlMaxLength);
         builder.Property(e => e.Description).HasMaxLength(InputRules.DescriptionMaxLength);
         builder.Property(e => e.EventTypes).HasMaxLength(1000);
         builder.Property(e => e.Secret).HasMaxLength(WebhookEndpoint.StoredSecretMaxLength);

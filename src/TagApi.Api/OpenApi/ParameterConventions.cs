@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+
+namespace TagApi.Api.OpenApi;
+
+/// <summary>Path and query parameters: camelCase names, a description each, and their <see cref="ContractLimits"/>.</summary>
+internal static class ParameterConventions
+{
+    private static readonly Dictionary<string, string> Descriptions = new(StringComparer.Ordinal)
+    {
+        ["id"] = "The resource's opaque id, e.g. `cus_0J5Q3R8W1ZK2M`.",
+        ["idOrKey"] = "The resource's id or its key.",
+        ["externalId"] = "The integrator's own customer id (escape `/` as `%2F`).",
+        ["clientId"] = "The OAuth2 client id of the API client.",
+        ["tag"] = "A tag, by id or key.",
+        ["after"] = "Only events after this event id (`evt_…`); the change log from its start when absent.",
+        ["type"] = "Only events of this type, e.g. `customer.tags.added`.",
+        ["format"] = "`ndjson` (default): one JSON object per line; `csv`: a header line, then one line per member.",
+        ["fields"] = "Columns, comma-separated: `id` first, then any of `externalId` and `email` (e-mail needs `customers:pii`). Default `id,externalId,email`.",
+        ["includeDescendants"] = "Also count holders of any descendant tag.",
+        ["limit"] = "Items per page, 1–200 (default 50).",
+        ["cursor"] = "The `nextCursor` of the previous page.",
+    };
+
+    public static void Apply(OpenApiOperation operation)
+    {
+        foreach (var parameter in (operation.Parameters ?? []).OfType<OpenApiParameter>())
+        {
+            var name = parameter.Name ?? string.Empty;
+            if (name.Length > 0 && char.IsUpper(name[0]))
+            {
+                parameter.Name = name = char.ToLowerInvariant(name[0]) + name[1..];
+            }
+
+            parameter.Description ??= Descriptions.GetValueOrDefault(name);
+            if (parameter.Schema is not OpenApiSchema schema)
+            {
+                continue;
+            }
+
+            if (name == "format")
+            {
+                schema.Enum = [JsonValue.Create("ndjson"), JsonValue.Create("csv")];
+                schema.Default = JsonValue.Create("ndjson");
+            }
+
+            schema.Type &= ~JsonSchemaType.Null;
+            SchemaShapeFilter.Limit(schema, ContractLimits.Find(null, name) ?? PathLimit(name, parameter.In), name);
+        }
+    }
+
+    private static StringLimit? PathLimit(string name, ParameterLocation? location) =>
+        location == ParameterLocation.Path && name == "idOrKey" ? ContractLimits.IdOrKey : null;
+}
