@@ -32,6 +32,7 @@ public sealed partial class TagApiExceptionHandler(ILogger<TagApiExceptionHandle
     public static int StatusOf(TagApiException exception) => exception switch
     {
         NotFoundException => StatusCodes.Status404NotFound,
+        ForbiddenException => StatusCodes.Status403Forbidden,
         ConflictException => StatusCodes.Status409Conflict,
         _ => StatusCodes.Status400BadRequest,
     };
@@ -41,6 +42,7 @@ public sealed partial class TagApiExceptionHandler(ILogger<TagApiExceptionHandle
         var status = StatusOf(exception);
         var title = status switch
         {
+            403 => "Forbidden",
             404 => "Not found",
             409 => "Conflict",
             _ => "Invalid request",
