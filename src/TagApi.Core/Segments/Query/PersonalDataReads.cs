@@ -12,7 +12,7 @@ public sealed record PersonalDataRead(QueryField Field, IReadOnlyList<string> Th
     public string Describe()
     {
         var via = Through.Count == 0 ? string.Empty : " through segment " + string.Join(" → ", Through.Select(k => $"'{k}'"));
-        return $"The query reads '{Field.Name}'{via}, which is derived from the customer's {Field.PersonalSource} (personal data)";
+        return $"The query reads '{Field.Name}'{via}, which is derived from the PII field '{Field.PersonalSource}'";
     }
 }
 
