@@ -27,28 +27,31 @@ public sealed record RestRecipe(
         ["CreateApiClient"] = new(_ => new { name = "probe", scopes = new[] { "tags:read" } }),
         ["RecordActivities"] = new(t => new { customer = t.CustomerId, type = "visit" }),
         ["ImportActivities"] = new(t => $"{{\"customer\":\"{t.CustomerId}\",\"type\":\"visit\"}}\n", ContentType: "application/x-ndjson"),
-        ["CreateCustomer"] = new(_ => new { externalId = "probe-" + Guid.NewGuid().ToString("N")[..8] }),
+        ["CreateCustomer"] = new(_ => new { externalId = Unique("probe") }),
         ["UpdateCustomer"] = new(_ => new { city = "Probe" }),
         ["UpsertCustomer"] = new(_ => new { city = "Probe" }, KeyedByCaller: true),
         ["GetCustomerByExternalId"] = new(KeyedByCaller: true),
         ["ChangeCustomerTags"] = new(t => new { add = new[] { t.ProbeTagKey } }),
         ["ApplyTagAssignments"] = new(t => new { add = new[] { new { customer = t.CustomerId, tag = t.ProbeTagKey } } }),
-        ["CreateRule"] = new(t => new { key = "probe_rule", name = "Probe", tag = t.ProbeTagKey, condition = "true", enabled = false }),
+        ["CreateRule"] = new(t => new { key = Unique("probe_rule"), name = "Probe", tag = t.FreeTagKey, condition = "true", enabled = false }),
         ["UpdateRule"] = new(_ => new { name = "Probe" }),
         ["ExplainCustomerTag"] = new(Query: t => "tag=" + t.TagKey),
-        ["CreateSegment"] = new(_ => new { key = "probe_seg", name = "Probe", query = "true" }),
+        ["CreateSegment"] = new(_ => new { key = Unique("probe_seg"), name = "Probe", query = "true" }),
         ["UpdateSegment"] = new(_ => new { name = "Probe" }),
         ["ValidateSegmentQuery"] = new(_ => new { query = "true" }),
         ["QuerySegment"] = new(_ => new { query = "true", limit = 1 }),
-        ["CreateTagCategory"] = new(_ => new { key = "probe_cat", name = "Probe" }),
+        ["CreateTagCategory"] = new(_ => new { key = Unique("probe_cat"), name = "Probe" }),
         ["UpdateTagCategory"] = new(_ => new { name = "Probe" }),
-        ["CreateTag"] = new(_ => new { key = "probe_created", name = "Probe" }),
+        ["CreateTag"] = new(_ => new { key = Unique("probe_tag"), name = "Probe" }),
         ["UpdateTag"] = new(_ => new { name = "Probe" }),
         ["MergeTags"] = new(t => new { into = t.ProbeTagKey }),
         ["CreateWebhookEndpoint"] = new(_ => new { url = "http://127.0.0.1:9/probe", eventTypes = new[] { "webhook_endpoint.disabled" } }),
         ["UpdateWebhookEndpoint"] = new(_ => new { description = "Probe" }),
         ["ReplayWebhookEvents"] = new(_ => new { since = "2020-01-01T00:00:00Z" }),
     };
+
+    // Keys of new resources differ per request, so that whether one probe succeeded never decides another's answer.
+    private static string Unique(string prefix) => $"{prefix}_{Guid.NewGuid():N}"[..(prefix.Length + 9)];
 
     /// <summary>Why no request can be built for <paramref name="operation"/>, or null when one can.</summary>
     public static string? MissingFor(OpenApiOperation operation) =>

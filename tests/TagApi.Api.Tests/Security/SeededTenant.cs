@@ -10,11 +10,11 @@ namespace TagApi.Api.Tests.Security;
 /// </summary>
 public sealed record SeededTenant(
     string Prefix, string Marker, string ClientId, string CategoryId, string CategoryKey, string TagId, string TagKey, string Tag2Key,
-    string ProbeTagKey, string CustomerId, string CustomerExternalId, string Customer2Id, string SegmentId, string SegmentKey,
+    string ProbeTagKey, string FreeTagKey, string CustomerId, string CustomerExternalId, string Customer2Id, string SegmentId, string SegmentKey,
     string RuleId, string RuleKey, string EndpointId, string EventId)
 {
     /// <summary>A tenant with nothing in it, for listing which recipes exist.</summary>
-    public static SeededTenant Empty { get; } = new("", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "");
+    public static SeededTenant Empty { get; } = new("", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "");
 
     /// <summary>The resource a path parameter names, by the collection path before it (the recipe of every id parameter).</summary>
     public static IReadOnlyDictionary<string, Func<SeededTenant, (string Id, string? Key)>> ByCollection { get; } =
@@ -42,7 +42,9 @@ public sealed record SeededTenant(
         var tag = await api.PostAsync("/v1/tags", new { key = $"{prefix}_tag", name = $"{marker} tag", category = $"{prefix}_cat" }, HttpStatusCode.Created);
         await api.PostAsync("/v1/tags", new { key = $"{prefix}_tag2", name = $"{marker} tag 2" }, HttpStatusCode.Created);
         await api.PostAsync("/v1/tags", new { key = $"{prefix}_probe_tag", name = $"{marker} probe tag" }, HttpStatusCode.Created);
+        await api.PostAsync("/v1/tags", new { key = $"{prefix}_free_tag", name = $"{marker} free tag" }, HttpStatusCode.Created);
         await api.PostAsync("/v1/tags", new { key = $"{prefix}_rule_tag", name = $"{marker} rule tag" }, HttpStatusCode.Created);
+        await api.PostAsync("/v1/tags", new { key = $"{prefix}_rule_tag2", name = $"{marker} rule tag 2" }, HttpStatusCode.Created);
         var customer = await api.UpsertCustomerAsync($"{prefix}-c1", new { name = $"{marker} one", email = $"{prefix}1@example.com", birthDate = "1985-03-01", city = "Shanghai" });
         var customer2 = await api.UpsertCustomerAsync($"{prefix}-c2", new { name = $"{marker} two", email = $"{prefix}2@example.com", city = "Beijing" });
         foreach (var id in new[] { customer.Str("id"), customer2.Str("id") })
@@ -55,7 +57,7 @@ public sealed record SeededTenant(
 
         // Disabled, so that the scheduler leaves them alone; two manual runs give the run history a second page.
         var rule = await api.PostAsync("/v1/rules", new { key = $"{prefix}_rule", name = $"{marker} rule", tag = $"{prefix}_rule_tag", condition = "city = 'Shanghai'", enabled = false }, HttpStatusCode.Created);
-        await api.PostAsync("/v1/rules", new { key = $"{prefix}_rule2", name = $"{marker} rule 2", tag = $"{prefix}_probe_tag", condition = "city = 'Nowhere'", enabled = false }, HttpStatusCode.Created);
+        await api.PostAsync("/v1/rules", new { key = $"{prefix}_rule2", name = $"{marker} rule 2", tag = $"{prefix}_rule_tag2", condition = "city = 'Nowhere'", enabled = false }, HttpStatusCode.Created);
         await api.PostAsync($"/v1/rules/{rule.Str("id")}/run", null);
         await api.PostAsync($"/v1/rules/{rule.Str("id")}/run", null);
 
@@ -65,7 +67,7 @@ public sealed record SeededTenant(
         var events = await api.GetAsync("/v1/events?limit=1");
 
         return new SeededTenant(
-            prefix, marker, second.ClientId, category.Str("id"), $"{prefix}_cat", tag.Str("id"), $"{prefix}_tag", $"{prefix}_tag2", $"{prefix}_probe_tag",
+            prefix, marker, second.ClientId, category.Str("id"), $"{prefix}_cat", tag.Str("id"), $"{prefix}_tag", $"{prefix}_tag2", $"{prefix}_probe_tag", $"{prefix}_free_tag",
             customer.Str("id"), $"{prefix}-c1", customer2.Str("id"), segment.Str("id"), $"{prefix}_seg", rule.Str("id"), $"{prefix}_rule",
             endpoint["endpoint"]!.Str("id"), events["data"]![0]!.Str("id"));
     }
