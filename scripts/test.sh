@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The project's single test command: runs every test project against a private,
-# throwaway PostgreSQL 15 server, then prints "N passed, N failed, N skipped".
+# throwaway PostgreSQL 15 server, prints each project's wall time, then
+# "N passed, N failed, N skipped".
 # Needs only the .NET SDK and Debian's apt; extra arguments go to `dotnet test`
 # (e.g. scripts/test.sh --filter FullyQualifiedName~Segment).
 #
@@ -138,10 +139,26 @@ fi
 
 if [[ -f .config/dotnet-tools.json ]]; then dotnet tool restore; fi
 RESULTS=$WORK/results
+# One build of the whole solution (the benchmark harness included, so it keeps compiling), then each test
+# project as its own dotnet test, timed, so a slow project shows up by name.
+timings=()
 set +e
-dotnet test TagApi.sln -c Release --logger trx --results-directory "$RESULTS" "$@"
+dotnet build TagApi.sln -c Release -nologo
 test_rc=$?
+if [[ $test_rc -eq 0 ]]; then
+  for project in tests/*/*.csproj; do
+    name=$(basename "$project" .csproj)
+    started=$SECONDS
+    dotnet test "$project" -c Release --no-build --logger trx --results-directory "$RESULTS/$name" "$@"
+    rc=$?
+    [[ $rc -eq 0 ]] || test_rc=$rc
+    timings+=("$(printf '%-20s %5d s%s' "$name" $((SECONDS - started)) "$([[ $rc -eq 0 ]] || echo "  (exit $rc)")")")
+  done
+fi
 set -e
+
+echo "wall time per test project:"
+for timing in "${timings[@]}"; do echo "  $timing"; done
 
 # TRX files hold each test project's counters; summing them gives one line for the whole run.
 read -r passed failed skipped < <(

@@ -5,7 +5,7 @@ namespace TagApi.Api.Auth;
 /// <summary>
 /// Authentication in place of <c>UseAuthentication()</c>. The standard middleware runs the request
 /// handlers of OpenIddict's server and validation on every request before authenticating, although
-/// they only act on OpenIddict's own endpoints (about 7 % of a customer read). A request to one of
+/// they only act on OpenIddict's own endpoints (a visible share of a customer read). A request to one of
 /// the API's endpoints carrying a bearer token this instance has already validated for its origin
 /// (see <see cref="ValidatedTokens"/>) gets that principal directly; everything else — OpenIddict's
 /// endpoints, no token, an unknown, expired or differently addressed token — takes the standard path.

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using TagApi.Core.Segments.Engine;
 using TagApi.Core.Tenancy;
 
@@ -37,6 +38,8 @@ public abstract partial class ChangeFollowingService(
         return scope;
     }
 
+    [SuppressMessage("Design", "CA1031:Do not catch general exception types",
+        Justification = "A background loop logs a failed pass and goes on; one bad batch must not stop the worker for good.")]
     private async Task ChangesLoopAsync(CancellationToken ct)
     {
         while (!ct.IsCancellationRequested)

@@ -2,8 +2,8 @@ namespace TagApi.Core.Webhooks;
 
 /// <summary>
 /// When the retries this instance has scheduled fall due, so the claim loop wakes for them then. With the poll alone,
-/// a receiver failing half the time had a second's worth of its retries claimed at once (hundreds) and sent in one
-/// burst, which took the cores from every other endpoint's deliveries for tens of milliseconds; claimed as they fall
+/// a receiver failing half the time had a second's worth of its retries claimed at once and sent in one burst, which
+/// took the cores from every other endpoint's deliveries while it lasted; claimed as they fall
 /// due they are a steady trickle, and each is sent when it is due rather than up to a poll later. Due times are kept
 /// in slots of <see cref="Spacing"/>, so the loop wakes no more often than that however many retries there are; a
 /// retry due beyond <see cref="Horizon"/> is left to the poll. Retries scheduled by other instances are found by the

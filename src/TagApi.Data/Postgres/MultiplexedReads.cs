@@ -34,10 +34,10 @@ public sealed class MultiplexedReads
         _pool = new PooledDbContextFactory<PostgresTagApiDbContext>(options.Options);
     }
 
-    // Few connections, each carrying many requests' statements at once: on the 2-core reference machine
-    // 8 beat the default 100 (benchmark W6, GraphQL p99 at 256 connections about halved), since every
-    // extra connection is one more PostgreSQL process competing for the same cores. A smaller
-    // configured pool size is kept.
+    // Few connections, each carrying many requests' statements at once: on a machine with few cores a
+    // small pool beats the default one under many concurrent readers (benchmark W6; figures in
+    // bench/README.md), since every extra connection is one more PostgreSQL process competing for the
+    // same cores. A smaller configured pool size is kept.
     private const int MaxConnections = 8;
 
     /// <summary>The main connection string with multiplexing on, at most <see cref="MaxConnections"/> connections, auto-preparation as the main pool has it.</summary>

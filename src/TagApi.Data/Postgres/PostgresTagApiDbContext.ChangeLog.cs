@@ -17,8 +17,8 @@ public sealed partial class PostgresTagApiDbContext
     /// back in order, so they are taken from the identity's own sequence first, in one round trip — the same numbers an
     /// INSERT would have drawn, in the same order. Then a small change log (a request's few changes) goes as three
     /// INSERTs over arrays sent together, one round trip; a large one as three binary COPYs. Each COPY is two round
-    /// trips with the client's work in between: in the paced W7 run (20 changes a request) the four COPYs of a save
-    /// took 14–21 ms each of the database's time, most of it waiting for the loaded client.
+    /// trips with the client's work in between, and under load most of a small COPY's database time is spent waiting
+    /// for the busy client, which one INSERT over arrays does not do.
     /// </summary>
     protected override Task InsertChangeLogAsync(
         IReadOnlyList<TagHistoryEntry> ledger, IReadOnlyList<IndexChange> index, IReadOnlyList<Event> events, CancellationToken ct) =>

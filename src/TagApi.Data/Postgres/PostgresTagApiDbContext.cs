@@ -155,7 +155,8 @@ public sealed partial class PostgresTagApiDbContext(DbContextOptions<PostgresTag
     // PostgreSQL claims per endpoint over (EndpointId, Status, NextAttemptAt) and reads pending deliveries only by
     // endpoint. With the global index there, statistics taken while almost nothing was pending made the planner pick
     // it for the per-endpoint scan and filter by endpoint, stepping over every other endpoint's waiting deliveries
-    // (thousands, behind a slow receiver) on each claim.
+    // (thousands, behind a slow receiver) on each claim. Because the model leaves the index out, PostgreSQL's Initial
+    // migration never creates it; the other providers' Initial does.
     private static void WithoutGlobalDeliveryQueueIndex(ModelBuilder modelBuilder)
     {
         var deliveries = modelBuilder.Entity<WebhookDelivery>().Metadata;

@@ -4,7 +4,7 @@ using TagApi.Api.Tests.Infrastructure;
 namespace TagApi.Api.Tests.Common;
 
 /// <summary>TagApi with a tiny bucket (burst 5, 1 per second) so the limit is reached quickly.</summary>
-public sealed class TightRateLimitFactory : TagApiFactoryOnSqlite
+public sealed class TightRateLimitSqliteFactory : TagApiFactoryOnSqlite
 {
     protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings =>
     [
@@ -13,7 +13,7 @@ public sealed class TightRateLimitFactory : TagApiFactoryOnSqlite
     ];
 }
 
-public sealed class RateLimitTests(TightRateLimitFactory factory) : IClassFixture<TightRateLimitFactory>
+public sealed class RateLimitTests(TightRateLimitSqliteFactory factory) : IClassFixture<TightRateLimitSqliteFactory>
 {
     [Fact]
     public async Task Every_response_reports_the_bucket_and_an_empty_bucket_gets_429_with_retry_after()

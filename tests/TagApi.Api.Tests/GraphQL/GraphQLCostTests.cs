@@ -14,12 +14,12 @@ internal static class GraphQLCostSettings
     ];
 }
 
-public sealed class GraphQLCostFactoryOnSqlite : TagApiFactoryOnSqlite
+public sealed class GraphQLCostSqliteFactory : TagApiFactoryOnSqlite
 {
     protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => GraphQLCostSettings.Values;
 }
 
-public sealed class GraphQLCostFactoryOnPostgres : TagApiFactoryOnPostgres
+public sealed class GraphQLCostPostgresFactory : TagApiFactoryOnPostgres
 {
     protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => GraphQLCostSettings.Values;
 }
@@ -73,6 +73,6 @@ public abstract class GraphQLCostTests(TagApiFactory factory) : ProviderSuite(fa
     }
 }
 
-public sealed class GraphQLCostOnSqlite(GraphQLCostFactoryOnSqlite factory) : GraphQLCostTests(factory), IClassFixture<GraphQLCostFactoryOnSqlite>;
+public sealed class GraphQLCostOnSqlite(GraphQLCostSqliteFactory factory) : GraphQLCostTests(factory), IClassFixture<GraphQLCostSqliteFactory>;
 
-public sealed class GraphQLCostOnPostgres(GraphQLCostFactoryOnPostgres factory) : GraphQLCostTests(factory), IClassFixture<GraphQLCostFactoryOnPostgres>;
+public sealed class GraphQLCostOnPostgres(GraphQLCostPostgresFactory factory) : GraphQLCostTests(factory), IClassFixture<GraphQLCostPostgresFactory>;

@@ -66,6 +66,6 @@ public abstract class GraphQLRuleTests(TagApiFactory factory) : ProviderSuite(fa
     }
 }
 
-public sealed class GraphQLRulesOnSqlite(SqliteTagApiFactory factory) : GraphQLRuleTests(factory), IClassFixture<SqliteTagApiFactory>;
+public sealed class GraphQLRuleOnSqlite(SqliteTagApiFactory factory) : GraphQLRuleTests(factory), IClassFixture<SqliteTagApiFactory>;
 
-public sealed class GraphQLRulesOnPostgres(PostgresTagApiFactory factory) : GraphQLRuleTests(factory), IClassFixture<PostgresTagApiFactory>;
+public sealed class GraphQLRuleOnPostgres(PostgresTagApiFactory factory) : GraphQLRuleTests(factory), IClassFixture<PostgresTagApiFactory>;

@@ -80,12 +80,8 @@ public abstract class GraphQLWebhookTests(TagApiFactory factory) : ProviderSuite
         Assert.Equal("validation_failed", noBound["userErrors"]![0]!.Str("code"));
 
         // Two original deliveries and the two replays of e2; the dispatcher delivers them in the background.
-        var restAttempts = await api.GetAsync($"/v1/webhook-endpoints/{id}/deliveries");
-        for (var wait = 0; restAttempts["data"]!.AsArray().Count < 4 && wait < 150; wait++)
-        {
-            await Task.Delay(100);
-            restAttempts = await api.GetAsync($"/v1/webhook-endpoints/{id}/deliveries");
-        }
+        var restAttempts = await Eventually.WaitForAsync(
+            () => api.GetAsync($"/v1/webhook-endpoints/{id}/deliveries"), d => d["data"]!.AsArray().Count >= 4, TimeSpan.FromSeconds(15));
 
         var attempts = (await api.GraphQLAsync("query($id: ID!) { webhookEndpoint(id: $id) { deliveries(first: 50) { edges { node { eventId statusCode } } } } }", new { id }))["webhookEndpoint"]!["deliveries"]!["edges"]!.AsArray();
         Assert.Equal(4, attempts.Count);

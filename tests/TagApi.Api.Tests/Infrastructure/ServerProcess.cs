@@ -57,27 +57,27 @@ public sealed class ServerProcess : IDisposable
         Starts++;
 
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
+        var process = _process;
+        if (await Eventually.WaitForAsync(() => AnswersHealthAsync(http, process), healthy => healthy, timeout))
         {
-            Assert.False(_process.HasExited, $"the server exited with {(_process.HasExited ? _process.ExitCode : 0)}:\n{RecentOutput}");
-            try
-            {
-                using var response = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
-
-            await Task.Delay(50);
+            return;
         }
 
         throw new TimeoutException($"the server did not answer /healthz within {timeout.TotalSeconds:0} s:\n{RecentOutput}");
+    }
+
+    private async Task<bool> AnswersHealthAsync(HttpClient http, Process process)
+    {
+        Assert.False(process.HasExited, $"the server exited with {(process.HasExited ? process.ExitCode : 0)}:\n{RecentOutput}");
+        try
+        {
+            using var response = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false; // Not listening yet.
+        }
     }
 
     /// <summary>SIGKILL: no shutdown hooks run, claims are not released, connections drop mid-request.</summary>

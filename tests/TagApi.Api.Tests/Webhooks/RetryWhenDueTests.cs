@@ -19,13 +19,13 @@ public sealed class NoPollSqliteFactory : TagApiFactoryOnSqlite
 /// A retry is claimed when it falls due, by the instance that scheduled it, not at the next poll: with a ten-minute
 /// poll, a delivery that failed once arrives again when its first retry is due (4–6 s later), well within a minute.
 /// </summary>
-public abstract class RetryWhenDueTests(TagApiFactory factory)
+public abstract class RetryWhenDueTests(TagApiFactory factory) : ProviderSuite(factory)
 {
     [Fact]
     public async Task A_failed_delivery_is_retried_when_due_without_waiting_for_the_poll()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        var api = await factory.CreateTenantAsync();
+        var api = await Factory.CreateTenantAsync();
         var endpoint = await api.PostAsync("/v1/webhook-endpoints", new { url = receiver.Url, eventTypes = new[] { "customer.tags.added" } }, HttpStatusCode.Created);
         await api.CreateTagAsync("retried");
         var customer = (await api.UpsertCustomerAsync("r1")).Str("id");
@@ -45,6 +45,6 @@ public abstract class RetryWhenDueTests(TagApiFactory factory)
     }
 }
 
-public sealed class RetryWhenDuePostgresTests(NoPollPostgresFactory factory) : RetryWhenDueTests(factory), IClassFixture<NoPollPostgresFactory>;
+public sealed class RetryWhenDueOnPostgres(NoPollPostgresFactory factory) : RetryWhenDueTests(factory), IClassFixture<NoPollPostgresFactory>;
 
-public sealed class RetryWhenDueSqliteTests(NoPollSqliteFactory factory) : RetryWhenDueTests(factory), IClassFixture<NoPollSqliteFactory>;
+public sealed class RetryWhenDueOnSqlite(NoPollSqliteFactory factory) : RetryWhenDueTests(factory), IClassFixture<NoPollSqliteFactory>;

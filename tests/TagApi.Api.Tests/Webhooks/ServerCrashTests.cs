@@ -91,6 +91,7 @@ public sealed class ServerCrashTests(ITestOutputHelper output) : IAsyncLifetime
         var restarts = new List<double>();
         for (var kill = 0; kill < Kills; kill++)
         {
+            // Deliberate: the load runs for a random while before each kill, so kills land at arbitrary moments.
             await Task.Delay(TimeSpan.FromMilliseconds(random.Next(1_500, 4_000)));
             server.Kill();
             var down = Stopwatch.StartNew();
@@ -98,36 +99,22 @@ public sealed class ServerCrashTests(ITestOutputHelper output) : IAsyncLifetime
             restarts.Add(down.Elapsed.TotalSeconds);
         }
 
+        // Deliberate: the load goes on against the last restarted instance for a while before it stops.
         await Task.Delay(TimeSpan.FromSeconds(2));
         await stop.CancelAsync();
         await Task.WhenAll(workers);
         var chaosDone = clock.Elapsed;
 
         // Recovery: wait (bounded) until the database owes nothing and every committed event has arrived.
-        DeliveryAudit audit;
         var settle = Stopwatch.StartNew();
-        while (true)
-        {
-            audit = await DeliveryAudit.ReadAsync(_database.ConnectionString, receiver.Received.ToList(), secret);
-            if ((audit.Unfinished == 0 && audit.Undelivered().Count == 0) || settle.Elapsed > TimeSpan.FromSeconds(60))
-            {
-                break;
-            }
-
-            await Task.Delay(250);
-        }
-
-        MembershipAudit membership;
-        while (true)
-        {
-            membership = await MembershipAudit.ReadAsync(_database.ConnectionString, membershipReceiver.Received.ToList(), membershipSecret, "alpha_holders", TagKeys[0]);
-            if ((membership.Members.SetEquals(membership.Holders) && membership.Undelivered().Count == 0) || settle.Elapsed > TimeSpan.FromSeconds(90))
-            {
-                break;
-            }
-
-            await Task.Delay(250);
-        }
+        var audit = await Eventually.WaitForAsync(
+            () => DeliveryAudit.ReadAsync(_database.ConnectionString, receiver.Received.ToList(), secret),
+            a => a.Unfinished == 0 && a.Undelivered().Count == 0,
+            TimeSpan.FromSeconds(60));
+        var membership = await Eventually.WaitForAsync(
+            () => MembershipAudit.ReadAsync(_database.ConnectionString, membershipReceiver.Received.ToList(), membershipSecret, "alpha_holders", TagKeys[0]),
+            m => m.Members.SetEquals(m.Holders) && m.Undelivered().Count == 0,
+            TimeSpan.FromSeconds(90) - settle.Elapsed);
 
         var acknowledged = changes.Acknowledged.ToList();
         output.WriteLine($"server started {server.Starts} times, SIGKILLed {server.Kills} times; restarts took {string.Join(", ", restarts.Select(s => $"{s:0.0} s"))}");
@@ -193,16 +180,9 @@ public sealed class ServerCrashTests(ITestOutputHelper output) : IAsyncLifetime
     {
         await using var connection = new NpgsqlConnection(_database.ConnectionString);
         await connection.OpenAsync();
-        for (var wait = Stopwatch.StartNew(); wait.Elapsed < TimeSpan.FromSeconds(30); await Task.Delay(100))
-        {
-            await using var command = new NpgsqlCommand("""SELECT count(*) FROM "Segments" WHERE "MembersSyncedAt" IS NOT NULL""", connection);
-            if ((long)(await command.ExecuteScalarAsync())! > 0)
-            {
-                return;
-            }
-        }
-
-        Assert.Fail("the new segment's membership baseline was never written");
+        await using var command = new NpgsqlCommand("""SELECT count(*) FROM "Segments" WHERE "MembersSyncedAt" IS NOT NULL""", connection);
+        var synced = await Eventually.WaitForAsync(async () => (long)(await command.ExecuteScalarAsync())!, count => count > 0, TimeSpan.FromSeconds(30));
+        Assert.True(synced > 0, "the new segment's membership baseline was never written");
     }
 
     private static async Task<string> TokenAsync(HttpClient http, JsonNode client)

@@ -68,13 +68,8 @@ public abstract class WebhookDeliveryTests(TagApiFactory factory) : ProviderSuit
         await api.CreateTagAsync("gone");
         await receiver.WaitForAsync(_ => true);
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        JsonNode state;
-        while (!(state = await api.GetAsync($"/v1/webhook-endpoints/{endpoint.Str("id")}"))["enabled"]!.GetValue<bool>() == false && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
+        var state = await Eventually.WaitForAsync(
+            () => api.GetAsync($"/v1/webhook-endpoints/{endpoint.Str("id")}"), e => !e["enabled"]!.GetValue<bool>(), TimeSpan.FromSeconds(10));
         Assert.False(state["enabled"]!.GetValue<bool>());
         Assert.Contains("410", state.Str("disabledReason"), StringComparison.Ordinal);
         Assert.Contains((await api.GetAsync("/v1/events?type=webhook_endpoint.disabled"))["data"]!.AsArray(), e => e!["data"]!["endpoint"]!.Str("id") == endpoint.Str("id"));
@@ -119,13 +114,8 @@ public abstract class WebhookDeliveryTests(TagApiFactory factory) : ProviderSuit
         // The retry after six days fails too: the endpoint has now failed for more than five days.
         await api.CreateTagAsync("still_failing");
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while ((await api.GetAsync($"/v1/webhook-endpoints/{id}"))["enabled"]!.GetValue<bool>() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
-        var state = await api.GetAsync($"/v1/webhook-endpoints/{id}");
+        var state = await Eventually.WaitForAsync(
+            () => api.GetAsync($"/v1/webhook-endpoints/{id}"), e => !e["enabled"]!.GetValue<bool>(), TimeSpan.FromSeconds(10));
         Assert.False(state["enabled"]!.GetValue<bool>());
         Assert.Contains("5 days", state.Str("disabledReason"), StringComparison.Ordinal);
     }

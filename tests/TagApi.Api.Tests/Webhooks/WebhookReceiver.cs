@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using TagApi.Api.Tests.Infrastructure;
 
 namespace TagApi.Api.Tests.Webhooks;
 
@@ -61,18 +62,8 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public async Task<ReceivedWebhook> WaitForAsync(Func<ReceivedWebhook, bool> match, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
-        while (DateTime.UtcNow < deadline)
-        {
-            if (Received.FirstOrDefault(match) is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(50);
-        }
-
-        throw new TimeoutException($"No matching webhook arrived; got {Received.Count}: {string.Join(" | ", Received.Select(r => r.Body[..Math.Min(80, r.Body.Length)]))}");
+        var found = await Eventually.WaitForAsync(() => Task.FromResult(Received.FirstOrDefault(match)), r => r is not null, timeout ?? TimeSpan.FromSeconds(15));
+        return found ?? throw new TimeoutException($"No matching webhook arrived; got {Received.Count}: {string.Join(" | ", Received.Select(r => r.Body[..Math.Min(80, r.Body.Length)]))}");
     }
 
     public async ValueTask DisposeAsync()

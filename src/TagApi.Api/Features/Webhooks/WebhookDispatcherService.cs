@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.EntityFrameworkCore;
 using TagApi.Core.Data;
 using TagApi.Core.Webhooks;
@@ -11,6 +12,8 @@ namespace TagApi.Api.Features.Webhooks;
 public sealed partial class WebhookDispatcherService(
     WebhookDispatcher dispatcher, WebhookOutbox outbox, IServiceScopeFactory scopes, ILogger<WebhookDispatcherService> logger) : BackgroundService
 {
+    [SuppressMessage("Design", "CA1031:Do not catch general exception types",
+        Justification = "A background loop logs the dispatcher's failure and restarts it; delivery must not stop for good.")]
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var pruning = PruneHourlyAsync(stoppingToken);

@@ -17,7 +17,7 @@ internal sealed partial class ChunkEvaluator : IDisposable
     /// <summary>
     /// Probing costs a few nanoseconds per driver value and operand; a dense pass over the chunk
     /// costs a fraction of a microsecond per operand. Measured with three other operands, the two
-    /// break even near 130 driver values in a chunk, and probing loses clearly from about 250.
+    /// break even a little below this limit, and probing loses clearly not far above it.
     /// </summary>
     private const int SparseDriveLimit = 160;
 
