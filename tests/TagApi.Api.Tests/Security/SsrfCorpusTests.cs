@@ -93,17 +93,17 @@ public abstract class SsrfCorpusTests(TagApiFactory factory) : ProviderSuite(fac
 }
 
 /// <summary>A server in production mode for webhook destinations: no plain http, no private addresses.</summary>
-public sealed class ProductionWebhooksOnSqlite : TagApiFactoryOnSqlite
+public sealed class ProductionWebhooksSqliteFactory : TagApiFactoryOnSqlite
 {
     protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [new("Webhooks:AllowPrivateDestinations", "false")];
 }
 
-/// <inheritdoc cref="ProductionWebhooksOnSqlite"/>
-public sealed class ProductionWebhooksOnPostgres : TagApiFactoryOnPostgres
+/// <inheritdoc cref="ProductionWebhooksSqliteFactory"/>
+public sealed class ProductionWebhooksPostgresFactory : TagApiFactoryOnPostgres
 {
     protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [new("Webhooks:AllowPrivateDestinations", "false")];
 }
 
-public sealed class SsrfCorpusOnSqlite(ProductionWebhooksOnSqlite factory) : SsrfCorpusTests(factory), IClassFixture<ProductionWebhooksOnSqlite>;
+public sealed class SsrfCorpusOnSqlite(ProductionWebhooksSqliteFactory factory) : SsrfCorpusTests(factory), IClassFixture<ProductionWebhooksSqliteFactory>;
 
-public sealed class SsrfCorpusOnPostgres(ProductionWebhooksOnPostgres factory) : SsrfCorpusTests(factory), IClassFixture<ProductionWebhooksOnPostgres>;
+public sealed class SsrfCorpusOnPostgres(ProductionWebhooksPostgresFactory factory) : SsrfCorpusTests(factory), IClassFixture<ProductionWebhooksPostgresFactory>;
