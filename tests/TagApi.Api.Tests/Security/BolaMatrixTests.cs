@@ -16,7 +16,7 @@ public abstract class BolaMatrixTests(SecurityWorld world)
     {
         Assert.True(world.Operations.Count >= 40, $"the document lists only {world.Operations.Count} operations");
         var missing = world.Operations.Select(RestRecipe.MissingFor).OfType<string>().ToList();
-        var stale = RestRecipe.ByOperation.Keys.Except(world.Operations.Select(o => o.Id)).ToList();
+        var stale = RestRecipe.ByOperation.Keys.Except(world.Operations.Select(o => o.Key)).ToList();
 
         Assert.True(missing.Count == 0, "Add a line to RestRecipe.ByOperation (or SeededTenant.ByCollection):\n" + string.Join('\n', missing));
         Assert.True(stale.Count == 0, "Recipes for operations the document no longer has: " + string.Join(", ", stale));
@@ -27,7 +27,7 @@ public abstract class BolaMatrixTests(SecurityWorld world)
     {
         var before = await OwnerSnapshot.TakeAsync(world.A, world.OfA);
         var probe = new Probe();
-        foreach (var operation in world.Operations.Where(o => o.PathParameters.Count > 0))
+        foreach (var operation in world.Protected.Where(o => o.PathParameters.Count > 0))
         {
             var recipe = RestRecipe.For(operation);
             var variants = SeededTenant.ByCollection[operation.Collection!](world.OfA).Key is null ? new[] { false } : [false, true];
@@ -64,7 +64,7 @@ public abstract class BolaMatrixTests(SecurityWorld world)
     {
         var probe = new Probe();
         var fallback = (await world.A.GetAsync("/v1/tags?limit=1")).Str("nextCursor");
-        foreach (var list in world.Operations.Where(o => o.IsList && o.Method == "GET"))
+        foreach (var list in world.Protected.Where(o => o.IsList && o.Method == "GET"))
         {
             var recipe = RestRecipe.For(list);
             var own = await Probe.SendAsync(world.A.Http, recipe.Build(list, world.OfA, world.OfA, extraQuery: "limit=1"), Probe.Patient);

@@ -14,6 +14,9 @@ public sealed record OpenApiOperation(
     string Id, string Method, string Path, IReadOnlyList<string> Scopes, IReadOnlyList<string> PathParameters,
     IReadOnlyList<string> QueryParameters, IReadOnlyList<string> BodyMediaTypes)
 {
+    /// <summary>Method and path template, e.g. <c>PATCH /v1/tags/{idOrKey}</c>: what recipes are keyed by (operation ids may be renamed).</summary>
+    public string Key => $"{Method} {Path}";
+
     public bool HasJsonBody => BodyMediaTypes.Contains("application/json");
 
     public bool IsList => QueryParameters.Contains("cursor", StringComparer.OrdinalIgnoreCase);
@@ -42,7 +45,8 @@ public sealed record OpenApiOperation(
                     continue;
                 }
 
-                var parameters = node!["parameters"]?.AsArray().Select(p => p!).ToList() ?? [];
+                // Parameters may be shared by the path item, and any of them may be a reference to components.
+                var parameters = (item["parameters"]?.AsArray() ?? []).Concat(node!["parameters"]?.AsArray() ?? []).Select(p => Resolve(document, p!)).ToList();
                 var scopes = node["security"]?.AsArray().SelectMany(r => r!.AsObject().SelectMany(s => s.Value!.AsArray().Select(x => x!.GetValue<string>())))
                     .Distinct().ToList() ?? [];
                 operations.Add(new OpenApiOperation(
@@ -50,10 +54,16 @@ public sealed record OpenApiOperation(
                     method.ToUpperInvariant(), path, scopes,
                     parameters.Where(p => p["in"]!.GetValue<string>() == "path").Select(p => p["name"]!.GetValue<string>()).ToList(),
                     parameters.Where(p => p["in"]!.GetValue<string>() == "query").Select(p => p["name"]!.GetValue<string>()).ToList(),
-                    node["requestBody"]?["content"]?.AsObject().Select(c => c.Key).ToList() ?? []));
+                    (node["requestBody"] is { } body ? Resolve(document, body)["content"]?.AsObject().Select(c => c.Key).ToList() : null) ?? []));
             }
         }
 
         return operations;
     }
+
+    // Follows a local reference such as #/components/parameters/If-Match.
+    private static JsonNode Resolve(JsonNode document, JsonNode node) =>
+        node["$ref"]?.GetValue<string>() is { } reference && reference.StartsWith("#/", StringComparison.Ordinal)
+            ? reference[2..].Split('/').Aggregate(document, (at, part) => at[part.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)]!)
+            : node;
 }

@@ -28,7 +28,7 @@ public abstract class PendingFixesTests(SecurityWorld world)
         var api = await world.Factory.CreateTenantAsync();
         var own = await SeededTenant.SeedAsync(api, "c");
         var probe = new Probe();
-        foreach (var operation in world.Operations.Where(o => o.HasJsonBody))
+        foreach (var operation in world.Protected.Where(o => o.HasJsonBody))
         {
             var body = RestRecipe.For(operation).BodyObject(own)!;
             var (name, value) = body.First();
@@ -89,7 +89,7 @@ public abstract class PendingFixesTests(SecurityWorld world)
 /// <summary>The cases of the generic corpus covered by <see cref="PendingFixesTests"/> instead, until their fixes merge.</summary>
 public static class PendingFixes
 {
-    public static bool Covers(OpenApiOperation operation, string input) => (operation.Id, input) is ("ListSegmentCustomers", "limit=0");
+    public static bool Covers(OpenApiOperation operation, string input) => (operation.Key, input) is ("GET /v1/segments/{idOrKey}/customers", "limit=0");
 }
 
 [Collection(SecurityOnSqlite.Name)]

@@ -102,9 +102,9 @@ public sealed class Probe
         : !answer.IsProblem ? "expected a problem+json body with a code"
         : null;
 
-    /// <summary>A 4xx problem whose code is <paramref name="code"/>.</summary>
-    public static Func<ProbeAnswer, string?> RefusedAs(int status, string code) => answer =>
-        RefusedWith(status)(answer) ?? (answer.Code == code ? null : $"expected code {code}");
+    /// <summary>A problem of <paramref name="status"/> whose code is one of <paramref name="codes"/>.</summary>
+    public static Func<ProbeAnswer, string?> RefusedAs(int status, params string[] codes) => answer =>
+        RefusedWith(status)(answer) ?? (codes.Contains(answer.Code) ? null : $"expected code {string.Join(" or ", codes)}");
 
     private static string Shorten(string text) => text.Length > 160 ? text[..160] + $"…({text.Length} chars)" : text;
 }

@@ -18,36 +18,36 @@ public sealed record RestRecipe(
     private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
 
     /// <summary>
-    /// Operations that need more than their path: a body, or a query parameter they cannot do without.
-    /// Any other operation is built from its path alone, so a new one is covered without a line here;
-    /// one with a body and no line fails the matrices.
+    /// Operations (by method and path template) that need more than their path: a body, or a query
+    /// parameter they cannot do without. Any other operation is built from its path alone, so a new one is
+    /// covered without a line here; a protected one with a body and no line fails the matrices.
     /// </summary>
     public static IReadOnlyDictionary<string, RestRecipe> ByOperation { get; } = new Dictionary<string, RestRecipe>(StringComparer.Ordinal)
     {
-        ["CreateApiClient"] = new(_ => new { name = "probe", scopes = new[] { "tags:read" } }),
-        ["RecordActivities"] = new(t => new { customer = t.CustomerId, type = "visit" }),
-        ["ImportActivities"] = new(t => $"{{\"customer\":\"{t.CustomerId}\",\"type\":\"visit\"}}\n", ContentType: "application/x-ndjson"),
-        ["CreateCustomer"] = new(_ => new { externalId = Unique("probe") }),
-        ["UpdateCustomer"] = new(_ => new { city = "Probe" }),
-        ["UpsertCustomer"] = new(_ => new { city = "Probe" }, KeyedByCaller: true),
-        ["GetCustomerByExternalId"] = new(KeyedByCaller: true),
-        ["ChangeCustomerTags"] = new(t => new { add = new[] { t.ProbeTagKey } }),
-        ["ApplyTagAssignments"] = new(t => new { add = new[] { new { customer = t.CustomerId, tag = t.ProbeTagKey } } }),
-        ["CreateRule"] = new(t => new { key = Unique("probe_rule"), name = "Probe", tag = t.FreeTagKey, condition = "true", enabled = false }),
-        ["UpdateRule"] = new(_ => new { name = "Probe" }),
-        ["ExplainCustomerTag"] = new(Query: t => "tag=" + t.TagKey),
-        ["CreateSegment"] = new(_ => new { key = Unique("probe_seg"), name = "Probe", query = "true" }),
-        ["UpdateSegment"] = new(_ => new { name = "Probe" }),
-        ["ValidateSegmentQuery"] = new(_ => new { query = "true" }),
-        ["QuerySegment"] = new(_ => new { query = "true", limit = 1 }),
-        ["CreateTagCategory"] = new(_ => new { key = Unique("probe_cat"), name = "Probe" }),
-        ["UpdateTagCategory"] = new(_ => new { name = "Probe" }),
-        ["CreateTag"] = new(_ => new { key = Unique("probe_tag"), name = "Probe" }),
-        ["UpdateTag"] = new(_ => new { name = "Probe" }),
-        ["MergeTags"] = new(t => new { into = t.ProbeTagKey }),
-        ["CreateWebhookEndpoint"] = new(_ => new { url = "http://127.0.0.1:9/probe", eventTypes = new[] { "webhook_endpoint.disabled" } }),
-        ["UpdateWebhookEndpoint"] = new(_ => new { description = "Probe" }),
-        ["ReplayWebhookEvents"] = new(_ => new { since = "2020-01-01T00:00:00Z" }),
+        ["POST /v1/api-clients"] = new(_ => new { name = "probe", scopes = new[] { "tags:read" } }),
+        ["POST /v1/activities"] = new(t => new { customer = t.CustomerId, type = "visit" }),
+        ["POST /v1/activities/bulk"] = new(t => $"{{\"customer\":\"{t.CustomerId}\",\"type\":\"visit\"}}\n", ContentType: "application/x-ndjson"),
+        ["POST /v1/customers"] = new(_ => new { externalId = Unique("probe") }),
+        ["PATCH /v1/customers/{id}"] = new(_ => new { city = "Probe" }),
+        ["PUT /v1/customers/by-external-id/{externalId}"] = new(_ => new { city = "Probe" }, KeyedByCaller: true),
+        ["GET /v1/customers/by-external-id/{externalId}"] = new(KeyedByCaller: true),
+        ["POST /v1/customers/{id}/tags"] = new(t => new { add = new[] { t.ProbeTagKey } }),
+        ["POST /v1/tag-assignments"] = new(t => new { add = new[] { new { customer = t.CustomerId, tag = t.ProbeTagKey } } }),
+        ["POST /v1/rules"] = new(t => new { key = Unique("probe_rule"), name = "Probe", tag = t.FreeTagKey, condition = "true", enabled = false }),
+        ["PATCH /v1/rules/{idOrKey}"] = new(_ => new { name = "Probe" }),
+        ["GET /v1/customers/{id}/explain"] = new(Query: t => "tag=" + t.TagKey),
+        ["POST /v1/segments"] = new(_ => new { key = Unique("probe_seg"), name = "Probe", query = "true" }),
+        ["PATCH /v1/segments/{idOrKey}"] = new(_ => new { name = "Probe" }),
+        ["POST /v1/segments/validate"] = new(_ => new { query = "true" }),
+        ["POST /v1/segments/query"] = new(_ => new { query = "true", limit = 1 }),
+        ["POST /v1/tag-categories"] = new(_ => new { key = Unique("probe_cat"), name = "Probe" }),
+        ["PATCH /v1/tag-categories/{idOrKey}"] = new(_ => new { name = "Probe" }),
+        ["POST /v1/tags"] = new(_ => new { key = Unique("probe_tag"), name = "Probe" }),
+        ["PATCH /v1/tags/{idOrKey}"] = new(_ => new { name = "Probe" }),
+        ["POST /v1/tags/{idOrKey}/merge"] = new(t => new { into = t.ProbeTagKey }),
+        ["POST /v1/webhook-endpoints"] = new(_ => new { url = "http://127.0.0.1:9/probe", eventTypes = new[] { "webhook_endpoint.disabled" } }),
+        ["PATCH /v1/webhook-endpoints/{id}"] = new(_ => new { description = "Probe" }),
+        ["POST /v1/webhook-endpoints/{id}/replay"] = new(_ => new { since = "2020-01-01T00:00:00Z" }),
     };
 
     // Keys of new resources differ per request, so that whether one probe succeeded never decides another's answer.
@@ -55,7 +55,7 @@ public sealed record RestRecipe(
 
     /// <summary>Why no request can be built for <paramref name="operation"/>, or null when one can.</summary>
     public static string? MissingFor(OpenApiOperation operation) =>
-        operation.BodyMediaTypes.Count > 0 && !ByOperation.ContainsKey(operation.Id) ? $"{operation} takes a body but has no recipe"
+        operation.Scopes.Count > 0 && operation.BodyMediaTypes.Count > 0 && !ByOperation.ContainsKey(operation.Key) ? $"{operation} takes a body but has no recipe"
         : operation.Collection is { } c && !SeededTenant.ByCollection.ContainsKey(c) ? $"{operation}: no seeded resource for the parameter under {c}"
         : operation.PathParameters.Count > 1 ? $"{operation}: more than one path parameter; teach RestRecipe.Build which is which"
         : null;
@@ -63,7 +63,7 @@ public sealed record RestRecipe(
     /// <summary>The recipe of <paramref name="operation"/>: its line in the table, or its path alone.</summary>
     public static RestRecipe For(OpenApiOperation operation) =>
         MissingFor(operation) is { } missing ? throw new InvalidOperationException(missing)
-        : ByOperation.TryGetValue(operation.Id, out var recipe) ? recipe : new RestRecipe();
+        : ByOperation.TryGetValue(operation.Key, out var recipe) ? recipe : new RestRecipe();
 
     /// <summary>
     /// The request: path parameters name <paramref name="owner"/>'s resources (by key when <paramref name="byKey"/>
