@@ -1,6 +1,9 @@
+using Microsoft.Extensions.Options;
 using TagApi.Api;
 using TagApi.Api.Auth;
 using TagApi.Api.Cli;
+using TagApi.Api.Common;
+using TagApi.Api.Configuration;
 using TagApi.Api.Database;
 using TagApi.Api.Features.Activities;
 using TagApi.Api.Features.ApiClients;
@@ -26,13 +29,15 @@ if (isCommand)
     builder.Logging.ClearProviders().AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Warning);
 }
 
-var keys = ServerKeys.Load(builder.Configuration, builder.Environment.ContentRootPath);
+var keys = ServerKeys.Load(builder.Configuration.ReadSettings<AuthOptions>(), builder.Environment.ContentRootPath);
+builder.Services.AddTagApiSettings(builder.Configuration);
 builder.Services.AddTagApiDatabase(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddTagApiCore();
 builder.Services.AddTagApiAuth(keys, builder.Configuration);
-builder.Services.AddTagApiRateLimiting(builder.Configuration);
+builder.Services.AddTagApiRateLimiting();
 builder.Services.AddTagApiHttp(keys);
-builder.Services.AddTagApiWebhooks(builder.Configuration);
+builder.Services.AddTagApiWebhooks();
+builder.Services.AddTagApiBackgroundWork(builder.Configuration);
 builder.Services.AddTagApiOpenApi();
 builder.Services.AddTagApiGraphQL(builder.Configuration);
 
@@ -44,6 +49,8 @@ if (isCommand)
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMiddleware<UriLengthLimitMiddleware>();
+app.UseMiddleware<TokenRateLimitMiddleware>();
 app.UseBearerAuthentication();
 app.UseMiddleware<TenantResolutionMiddleware>();
 app.UseMiddleware<RateLimitMiddleware>();
@@ -66,15 +73,19 @@ app.MapWebhookEndpoints();
 app.MapEventEndpoints();
 app.MapTagApiGraphQL();
 
-if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
+if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
 {
     await DatabaseStartup.MigrateAsync(app.Services, app.Lifetime.ApplicationStopping);
 }
 
+// Seeded before the server takes requests, never silently outside Development (see DemoOptions).
+var demo = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.SeedsIn(app.Environment)
+    ? await DemoSeeder.SeedIfEmptyAsync(app.Services, app.Lifetime.ApplicationStopping)
+    : null;
 await app.StartAsync();
-if (app.Configuration.GetValue("Demo:SeedOnFirstStart", true))
+if (demo is not null)
 {
-    await DemoSeeder.SeedIfEmptyAsync(app.Services, app.Urls.FirstOrDefault() ?? "http://localhost:5080", Console.Out, app.Lifetime.ApplicationStopping);
+    await DemoSeeder.PrintAsync(demo, app.Urls.FirstOrDefault() ?? "http://localhost:5080", Console.Out, app.Lifetime.ApplicationStopping);
 }
 
 await app.WaitForShutdownAsync();

@@ -57,7 +57,8 @@ public static class CoreServices
         services.AddSingleton<MembershipTriggers>();
         services.AddSingleton<MembershipCache>();
         services.AddScoped<MembershipProjector>();
-        services.AddSingleton(new MembershipSettings());
+        // The host binds these from its configuration before calling this; the defaults serve hosts that do not.
+        services.TryAddSingleton(new MembershipSettings());
         services.AddSingleton<WebhookOutbox>();
         services.AddSingleton<ChangeLogWriter>();
         services.AddSingleton<IndexChangeLog>();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
+using TagApi.Api.Configuration;
 using TagApi.Core.Data;
 using TagApi.Core.Tenancy;
 
@@ -11,11 +12,16 @@ public static class AuthServices
 {
     public static IServiceCollection AddTagApiAuth(this IServiceCollection services, ServerKeys keys, IConfiguration configuration)
     {
+        // OpenIddict's options are built without a service provider, so the section is read now.
+        var auth = configuration.ReadSettings<AuthOptions>();
         services.AddSingleton(keys);
         services.AddOpenIddict()
             .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<TagApiDbContext>())
             .AddServer(o =>
             {
+                // A fixed issuer, not the address each request names: a token from one node (or host name) is
+                // accepted by every node configured alike, and discovery names the same endpoints wherever it is asked.
+                o.SetIssuer(auth.IssuerUri(configuration[WebHostDefaults.ServerUrlsKey]));
                 o.SetTokenEndpointUris("connect/token");
                 o.AllowClientCredentialsFlow();
                 o.RegisterScopes([.. Scopes.All]);
@@ -26,7 +32,8 @@ public static class AuthServices
                 o.DisableTokenStorage();
                 o.SetAccessTokenLifetime(TimeSpan.FromHours(1));
                 var aspNetCore = o.UseAspNetCore().EnableTokenEndpointPassthrough();
-                if (!configuration.GetValue("Auth:RequireHttps", false))
+                o.AddEventHandler(ScopePermissionValidation.Descriptor);
+                if (!auth.RequireHttps)
                 {
                     // TLS is terminated in front of the API (or absent in development and tests).
                     aspNetCore.DisableTransportSecurityRequirement();
@@ -36,7 +43,9 @@ public static class AuthServices
             {
                 o.UseLocalServer();
                 o.AddAudiences(ClaimNames.Audience);
-                o.UseAspNetCore();
+                o.AddEventHandler(NotBeforeValidation.Descriptor);
+                // A token in a URL ends up in access logs and proxies' caches; BearerAuthenticationMiddleware refuses it.
+                o.UseAspNetCore().DisableAccessTokenExtractionFromQueryString();
             });
 
         services.AddSingleton<ValidatedTokens>();

@@ -22,7 +22,7 @@ public sealed class CachedBearerHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var token = BearerToken(Request);
-        if (token is not null && tokens.TryGet(token, Request, out var principal))
+        if (token is not null && tokens.TryGet(token, out var principal))
         {
             return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
         }
@@ -30,7 +30,7 @@ public sealed class CachedBearerHandler(
         var result = await Context.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         if (token is not null && result.Succeeded)
         {
-            tokens.Remember(token, Request, result.Principal);
+            tokens.Remember(token, result.Principal);
         }
 
         return result;

@@ -10,14 +10,18 @@ namespace TagApi.Api.Auth;
 /// </summary>
 public sealed class OpenIddictPaths(IOptions<OpenIddictServerOptions> options)
 {
-    private readonly PathString[] _paths = EndpointUris(options.Value)
-        .Select(uri => new PathString("/" + (uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString).Trim('/')))
-        .Distinct()
-        .ToArray();
+    private readonly PathString[] _paths = PathsOf(EndpointUris(options.Value)).ToArray();
 
-    public bool Owns(PathString path)
+    private readonly PathString[] _tokenPaths = PathsOf(options.Value.TokenEndpointUris).ToArray();
+
+    public bool Owns(PathString path) => Matches(_paths, path);
+
+    /// <summary>Whether the path is the token endpoint (rate-limited on its own, see <c>TokenRateLimitMiddleware</c>).</summary>
+    public bool IsTokenEndpoint(PathString path) => Matches(_tokenPaths, path);
+
+    private static bool Matches(PathString[] paths, PathString path)
     {
-        foreach (var owned in _paths)
+        foreach (var owned in paths)
         {
             if (path.StartsWithSegments(owned, StringComparison.OrdinalIgnoreCase))
             {
@@ -27,6 +31,9 @@ public sealed class OpenIddictPaths(IOptions<OpenIddictServerOptions> options)
 
         return false;
     }
+
+    private static IEnumerable<PathString> PathsOf(IEnumerable<Uri> uris) =>
+        uris.Select(uri => new PathString("/" + (uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString).Trim('/'))).Distinct();
 
     // Every endpoint kind the server can enable, so that enabling one later cannot bypass its handler.
     private static IEnumerable<Uri> EndpointUris(OpenIddictServerOptions o) =>

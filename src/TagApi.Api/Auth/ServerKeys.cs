@@ -6,8 +6,8 @@ namespace TagApi.Api.Auth;
 /// <summary>
 /// The server's secret material: the RSA key that signs access tokens, and keys derived from it
 /// (cursor signing). Every instance behind one database must share it, so it comes from
-/// configuration (<c>Auth:SigningKey</c> as PEM) or a PEM file (<c>Auth:SigningKeyPath</c>,
-/// created on first start when missing).
+/// configuration (<see cref="AuthOptions.SigningKey"/> as PEM) or a PEM file
+/// (<see cref="AuthOptions.SigningKeyPath"/>, created on first start when missing).
 /// </summary>
 public sealed class ServerKeys
 {
@@ -25,17 +25,17 @@ public sealed class ServerKeys
     public byte[] DeriveKey(string purpose) =>
         HKDF.DeriveKey(HashAlgorithmName.SHA256, _material, 32, info: System.Text.Encoding.UTF8.GetBytes("tagapi:" + purpose));
 
-    public static ServerKeys Load(IConfiguration configuration, string contentRoot)
+    public static ServerKeys Load(AuthOptions options, string contentRoot)
     {
         var rsa = RSA.Create();
-        var pem = configuration["Auth:SigningKey"];
+        var pem = options.SigningKey;
         if (!string.IsNullOrWhiteSpace(pem))
         {
             rsa.ImportFromPem(pem);
             return new ServerKeys(rsa);
         }
 
-        var path = Path.GetFullPath(configuration["Auth:SigningKeyPath"] ?? "data/signing-key.pem", contentRoot);
+        var path = Path.GetFullPath(options.SigningKeyPath, contentRoot);
         if (File.Exists(path))
         {
             rsa.ImportFromPem(File.ReadAllText(path));
@@ -44,15 +44,15 @@ public sealed class ServerKeys
 
         rsa.KeySize = 2048;
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        var file = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            file.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
         try
         {
-            using var writer = new StreamWriter(path, options);
+            using var writer = new StreamWriter(path, file);
             writer.Write(rsa.ExportPkcs8PrivateKeyPem());
         }
         catch (IOException) when (File.Exists(path))

@@ -8,8 +8,8 @@ namespace TagApi.Api.Auth;
 /// Access tokens this instance has validated, with the principal OpenIddict produced, until each
 /// token expires. Checking a JWT costs an RSA signature check and OpenIddict's validation pipeline
 /// (a quarter of the CPU of a customer read under load); a client sends the same token for an hour.
-/// What a cached principal skips never changes for a given token: its signature, issuer, audience
-/// and type; its lifetime is honoured here. Revocation is not decided here but after authentication,
+/// What a cached principal skips never changes for a given token: its signature, issuer (fixed by
+/// configuration, not taken from the request), audience and type; its lifetime is honoured here. Revocation is not decided here but after authentication,
 /// on every request, by <see cref="ApiClientStatusCache"/>, so a revoked client's tokens stop as before.
 /// </summary>
 public sealed class ValidatedTokens(TimeProvider clock)
@@ -19,9 +19,9 @@ public sealed class ValidatedTokens(TimeProvider clock)
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
     private int _count;
 
-    public bool TryGet(string token, HttpRequest request, out ClaimsPrincipal principal)
+    public bool TryGet(string token, out ClaimsPrincipal principal)
     {
-        if (_entries.TryGetValue(token, out var entry) && entry.IssuedFor(request))
+        if (_entries.TryGetValue(token, out var entry))
         {
             if (clock.GetUtcNow() < entry.Expires)
             {
@@ -36,8 +36,8 @@ public sealed class ValidatedTokens(TimeProvider clock)
         return false;
     }
 
-    /// <summary>Keeps a principal OpenIddict accepted for this token, at the origin of this request, until the token's expiry.</summary>
-    public void Remember(string token, HttpRequest request, ClaimsPrincipal principal)
+    /// <summary>Keeps a principal OpenIddict accepted for this token until the token's expiry.</summary>
+    public void Remember(string token, ClaimsPrincipal principal)
     {
         if (principal.GetExpirationDate() is not { } expires || expires <= clock.GetUtcNow())
         {
@@ -51,7 +51,7 @@ public sealed class ValidatedTokens(TimeProvider clock)
             Interlocked.Exchange(ref _count, 1);
         }
 
-        if (!_entries.TryAdd(token, new Entry(principal, expires, request.Scheme, request.Host.Value ?? "", request.PathBase.Value ?? "")))
+        if (!_entries.TryAdd(token, new Entry(principal, expires)))
         {
             Interlocked.Decrement(ref _count);
         }
@@ -65,13 +65,5 @@ public sealed class ValidatedTokens(TimeProvider clock)
         }
     }
 
-    // The issuer OpenIddict checks against is this server's address as the request names it, so a
-    // principal is reused only for requests to the same scheme, host and base path.
-    private sealed record Entry(ClaimsPrincipal Principal, DateTimeOffset Expires, string Scheme, string Host, string PathBase)
-    {
-        public bool IssuedFor(HttpRequest request) =>
-            string.Equals(Scheme, request.Scheme, StringComparison.Ordinal)
-            && string.Equals(Host, request.Host.Value ?? "", StringComparison.Ordinal)
-            && string.Equals(PathBase, request.PathBase.Value ?? "", StringComparison.Ordinal);
-    }
+    private sealed record Entry(ClaimsPrincipal Principal, DateTimeOffset Expires);
 }

@@ -12,6 +12,9 @@ internal static partial class JsonErrorMessages
     [GeneratedRegex("The JSON property '(?<name>[^']+)' could not be mapped", RegexOptions.CultureInvariant)]
     private static partial Regex UnknownMember();
 
+    [GeneratedRegex("Duplicate property '(?<name>[^']+)'", RegexOptions.CultureInvariant)]
+    private static partial Regex DuplicateMember();
+
     [GeneratedRegex("missing required properties including: (?<names>.+?)\\.?$", RegexOptions.CultureInvariant)]
     private static partial Regex MissingMembers();
 
@@ -21,10 +24,16 @@ internal static partial class JsonErrorMessages
     [GeneratedRegex("parameter \"(?<type>[^\" ]+) (?<name>[^\"]+)\"", RegexOptions.CultureInvariant)]
     private static partial Regex BindingParameter();
 
+    /// <summary>Whether the message is one of minimal APIs' parameter binding failures (rather than Kestrel failing to read the request).</summary>
+    public static bool IsBindingFailure(string message) => IsMissingBody(message) || BindingParameter().IsMatch(message);
+
+    private static bool IsMissingBody(string message) =>
+        message.Contains("no body was provided", StringComparison.Ordinal) || message.Contains("body was empty", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The field and message for a request that failed to bind outside the JSON body (query, route, missing body).</summary>
     public static (string Field, string Message) DescribeBinding(string message)
     {
-        if (message.Contains("no body was provided", StringComparison.Ordinal) || message.Contains("body was empty", StringComparison.OrdinalIgnoreCase))
+        if (IsMissingBody(message))
         {
             return ("$", "A JSON body is required.");
         }
@@ -44,6 +53,18 @@ internal static partial class JsonErrorMessages
             var name = unknown.Groups["name"].Value;
             var member = field == "$" ? name : field.EndsWith(name, StringComparison.Ordinal) ? field : $"{field}.{name}";
             return (member, $"'{name}' is not a member of this request.");
+        }
+
+        if (DuplicateMember().Match(message) is { Success: true } duplicate)
+        {
+            var name = duplicate.Groups["name"].Value;
+            var member = field == "$" ? name : field.EndsWith(name, StringComparison.Ordinal) ? field : $"{field}.{name}";
+            return (member, $"'{name.Split('.')[^1]}' appears more than once; give each member once.");
+        }
+
+        if (message.StartsWith("Duplicate properties not allowed", StringComparison.Ordinal))
+        {
+            return (field, $"'{field.Split('.')[^1]}' appears more than once; give each member once.");
         }
 
         if (MissingMembers().Match(message) is { Success: true } missing)

@@ -24,14 +24,18 @@ public sealed class Paging(CursorCodec cursors, TenantContext tenant)
 {
     public PageRequest Request(string list, ListQuery query)
     {
-        var limit = query.Limit ?? PageRequest.DefaultLimit;
-        if (limit is < 1 or > PageRequest.MaxLimit)
-        {
-            throw new ValidationFailedException("limit", $"limit is between 1 and {PageRequest.MaxLimit}.");
-        }
-
+        var limit = LimitOf(query);
         long? after = string.IsNullOrEmpty(query.Cursor) ? null : cursors.Decode(list, tenant.RequiredTenantId, query.Cursor);
         return new PageRequest(limit, after);
+    }
+
+    /// <summary>The page size a list asked for: 1–200, 50 when not given.</summary>
+    public static int LimitOf(ListQuery query)
+    {
+        var limit = query.Limit ?? PageRequest.DefaultLimit;
+        return limit is < 1 or > PageRequest.MaxLimit
+            ? throw new ValidationFailedException("limit", $"limit is between 1 and {PageRequest.MaxLimit}.")
+            : limit;
     }
 
     public ListResponse<TOut> Response<TIn, TOut>(string list, Page<TIn> page, Func<TIn, long> keyOf, Func<TIn, TOut> map)

@@ -76,6 +76,12 @@ public sealed partial class TagApiExceptionHandler(ILogger<TagApiExceptionHandle
             return ProblemResults.Create(context, 415, "unsupported_media_type", "Unsupported media type", "Send the body as application/json.");
         }
 
+        if (exception.InnerException is not JsonException && !JsonErrorMessages.IsBindingFailure(exception.Message))
+        {
+            // Kestrel could not read the request itself (a malformed chunked body, a body shorter than its Content-Length).
+            return ProblemResults.Create(context, 400, "bad_request", "Bad request", "The request could not be read as HTTP: " + exception.Message);
+        }
+
         var (field, message) = exception.InnerException switch
         {
             JsonException json => JsonErrorMessages.Describe(json),

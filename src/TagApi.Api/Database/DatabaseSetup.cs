@@ -1,20 +1,23 @@
 using Microsoft.Data.Sqlite;
+using TagApi.Api.Configuration;
 using TagApi.Data;
 
 namespace TagApi.Api.Database;
 
-/// <summary>Reads <c>Database:Provider</c> and <c>ConnectionStrings:TagApi</c> and registers the matching DbContext.</summary>
+/// <summary>Registers the DbContext of the provider <see cref="DatabaseOptions"/> names, on <c>ConnectionStrings:TagApi</c>.</summary>
 public static class DatabaseSetup
 {
     public const string DefaultSqlite = "Data Source=data/tagapi.db";
 
     public static IServiceCollection AddTagApiDatabase(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        var provider = ProviderFrom(configuration);
-        var connectionString = configuration.GetConnectionString("TagApi");
+        // The provider decides which DbContext type is registered, so it is read now rather than at start.
+        var database = configuration.ReadSettings<DatabaseOptions>();
+        var provider = database.ProviderKind();
+        var connectionString = configuration.ReadSettings<ConnectionStringsOptions>().TagApi;
         if (provider == DatabaseProvider.Sqlite)
         {
-            connectionString = ResolveSqlitePath(connectionString ?? DefaultSqlite, contentRoot);
+            connectionString = ResolveSqlitePath(string.IsNullOrWhiteSpace(connectionString) ? DefaultSqlite : connectionString, contentRoot);
         }
         else if (string.IsNullOrWhiteSpace(connectionString))
         {
@@ -22,20 +25,7 @@ public static class DatabaseSetup
         }
 
         services.AddSingleton(new DatabaseInfo(provider));
-        // On PostgreSQL the hot customer reads share round trips over a multiplexed pool; false keeps them on the main pool.
-        return services.AddTagApiDbContext(provider, connectionString, configuration.GetValue("Database:MultiplexedReads", true));
-    }
-
-    public static DatabaseProvider ProviderFrom(IConfiguration configuration)
-    {
-        var name = configuration["Database:Provider"] ?? nameof(DatabaseProvider.Sqlite);
-        return name.ToLowerInvariant() switch
-        {
-            "sqlite" => DatabaseProvider.Sqlite,
-            "postgres" or "postgresql" or "npgsql" => DatabaseProvider.Postgres,
-            "sqlserver" or "mssql" => DatabaseProvider.SqlServer,
-            _ => throw new InvalidOperationException($"Unknown Database:Provider '{name}'; use Sqlite, Postgres or SqlServer."),
-        };
+        return services.AddTagApiDbContext(provider, connectionString, database.MultiplexedReads);
     }
 
     // A relative SQLite file lives under the content root, and its folder is created on first use.

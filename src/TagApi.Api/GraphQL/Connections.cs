@@ -1,7 +1,6 @@
 using GraphQL;
 using GraphQL.Builders;
 using GraphQL.Types;
-using GraphQL.Types.Relay;
 using GraphQL.Types.Relay.DataObjects;
 using TagApi.Api.Common;
 using TagApi.Core.Common;
@@ -20,8 +19,19 @@ public static class Connections
     /// <summary>A connection field with the Relay arguments <c>first</c>, <c>after</c>, <c>last</c> and <c>before</c>.</summary>
     public static FieldBuilder<TSource, object> ConnectionField<TNodeGraph, TSource>(this ObjectGraphType<TSource> type, string name, string description)
         where TNodeGraph : IGraphType =>
-        type.Field<NonNullGraphType<ConnectionType<TNodeGraph, EdgeType<TNodeGraph>>>>(name)
-            .Description(description)
+        PagingArguments(type.Field<NonNullGraphType<ConnectionGraphType<TNodeGraph>>>(name).Description(description));
+
+    /// <summary>A connection field whose list is counted: its connection answers <c>totalCount</c>, built with <see cref="FromItems{T}(IResolveFieldContext, string, IReadOnlyList{T}, bool, Func{T, long}, long?)"/> and a count.</summary>
+    public static FieldBuilder<TSource, object> CountedConnectionField<TNodeGraph, TSource>(this ObjectGraphType<TSource> type, string name, string description)
+        where TNodeGraph : IGraphType =>
+        PagingArguments(type.Field<NonNullGraphType<CountedConnectionGraphType<TNodeGraph>>>(name).Description(description));
+
+    /// <summary>Whether the selection of a connection asks for its <c>totalCount</c> (fragments included), so a count is only made when read.</summary>
+    public static bool SelectsTotalCount(IResolveFieldContext context) =>
+        context.SubFields is not { } fields || fields.Values.Any(f => f.FieldType.Name == "totalCount");
+
+    private static FieldBuilder<TSource, object> PagingArguments<TSource>(FieldBuilder<TSource, object> field) =>
+        field
             .Argument<IntGraphType>("first", $"How many items to return from the start, 1–{PageRequest.MaxLimit}. Give first or last, not both.")
             .Argument<StringGraphType>("after", "Return items after this cursor (the endCursor of the previous page).")
             .Argument<IntGraphType>("last", $"How many items to return from the end, 1–{PageRequest.MaxLimit}. Give first or last, not both.")
@@ -61,14 +71,14 @@ public static class Connections
             : (count, last is not null);
     }
 
-    public static Connection<T> From<T>(IResolveFieldContext context, string list, Page<T> page, Func<T, long> keyOf, long? totalCount = null) =>
+    public static ConnectionPage From<T>(IResolveFieldContext context, string list, Page<T> page, Func<T, long> keyOf, long? totalCount = null) =>
         FromItems(context, list, page.Items, page.HasMore, keyOf, totalCount);
 
     /// <summary>
     /// The connection of one page. <paramref name="hasMore"/> looks in the direction of travel; the
     /// other direction is known only from the request (a cursor given there means items lie beyond it).
     /// </summary>
-    public static Connection<T> FromItems<T>(IResolveFieldContext context, string list, IReadOnlyList<T> items, bool hasMore, Func<T, long> keyOf, long? totalCount = null)
+    public static ConnectionPage FromItems<T>(IResolveFieldContext context, string list, IReadOnlyList<T> items, bool hasMore, Func<T, long> keyOf, long? totalCount = null)
     {
         var codec = context.RequestServices!.GetRequiredService<CursorCodec>();
         var tenantId = context.RequestServices!.GetRequiredService<TenantContext>().RequiredTenantId;
@@ -76,22 +86,17 @@ public static class Connections
     }
 
     /// <summary>The connection of one page whose edge cursors <paramref name="cursorOf"/> writes.</summary>
-    public static Connection<T> FromItems<T>(IResolveFieldContext context, IReadOnlyList<T> items, bool hasMore, Func<T, string> cursorOf, long? totalCount = null)
+    public static ConnectionPage FromItems<T>(IResolveFieldContext context, IReadOnlyList<T> items, bool hasMore, Func<T, string> cursorOf, long? totalCount = null)
     {
-        var edges = items.Select(i => new Edge<T> { Node = i, Cursor = cursorOf(i) }).ToList();
+        var edges = items.Select(i => new ConnectionEdge(cursorOf(i), i!)).ToList();
         var fromEnd = context.GetArgument<int?>("last") is not null;
-        return new Connection<T>
+        return new ConnectionPage(edges, new PageInfo
         {
-            Edges = edges,
-            TotalCount = totalCount is { } count ? (int)Math.Min(count, int.MaxValue) : null,
-            PageInfo = new PageInfo
-            {
-                HasNextPage = fromEnd ? Given(context, "before") : hasMore,
-                HasPreviousPage = fromEnd ? hasMore : Given(context, "after"),
-                StartCursor = edges.FirstOrDefault()?.Cursor,
-                EndCursor = edges.LastOrDefault()?.Cursor,
-            },
-        };
+            HasNextPage = fromEnd ? Given(context, "before") : hasMore,
+            HasPreviousPage = fromEnd ? hasMore : Given(context, "after"),
+            StartCursor = edges.FirstOrDefault()?.Cursor,
+            EndCursor = edges.LastOrDefault()?.Cursor,
+        }, totalCount);
     }
 
     private static bool Given(IResolveFieldContext context, string argument) => !string.IsNullOrEmpty(context.GetArgument<string?>(argument));

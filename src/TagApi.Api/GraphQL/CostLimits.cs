@@ -11,8 +11,10 @@ namespace TagApi.Api.GraphQL;
 /// included, since <c>first: $n</c> changes the cost; an operation that passed before with the same
 /// scopes and Int variables reuses its cost, see <see cref="ValidatedOperations"/>, which relies on
 /// the cost reading variables only through the Int arguments <c>first</c> and <c>last</c>). A connection's <c>first</c> multiplies the
-/// cost of what is selected under it. The cost of an accepted operation is charged to the
-/// caller's rate-limit bucket; an empty bucket refuses the operation with THROTTLED.
+/// cost of what is selected under it. A mutation field, or a field that evaluates a segment query or a rule
+/// (<see cref="Evaluations"/>), costs at least one token per selection, as the REST call doing the same work does.
+/// The cost of an accepted operation is charged to the caller's rate-limit bucket; an empty bucket refuses the
+/// operation with THROTTLED.
 /// </summary>
 public sealed class CostLimits
 {
@@ -30,11 +32,22 @@ public sealed class CostLimits
             ValidateComplexityDelegate = ChargeAsync,
         };
         var standard = complexity.DefaultComplexityImpactDelegate;
-        // Introspection describes the schema, not data: it is free, so explorers and code generators work.
+        var perCall = (double)Math.Max(1, _options.ComplexityPerToken);
         complexity.DefaultComplexityImpactDelegate = context =>
-            context.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal) || context.ParentType.Name.StartsWith("__", StringComparison.Ordinal)
-                ? new FieldComplexityResult(0, 1)
-                : standard(context);
+        {
+            // Introspection describes the schema, not data: it is free, so explorers and code generators work.
+            if (context.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal) || context.ParentType.Name.StartsWith("__", StringComparison.Ordinal))
+            {
+                return new FieldComplexityResult(0, 1);
+            }
+
+            // What REST prices as one call costs at least one token here, once per selection (aliases and
+            // fragments included) and per parent item: a change, or an evaluation of a segment query or rule.
+            var impact = standard(context);
+            return ReferenceEquals(context.ParentType, context.ValidationContext.Schema.Mutation) || Evaluations.IsEvaluation(context.FieldDefinition, context.FieldAst)
+                ? new FieldComplexityResult(Math.Max(impact.FieldImpact, perCall), impact.ChildImpactMultiplier)
+                : impact;
+        };
         Rule = new ComplexityValidationRule(complexity);
     }
 

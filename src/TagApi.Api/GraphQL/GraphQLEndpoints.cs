@@ -47,6 +47,12 @@ public static class GraphQLEndpoints
         }
 
         var outcome = await executor.ExecuteAsync(http, request!, isGet);
+        if (outcome.Abandoned)
+        {
+            // The client left and the work stopped with it: there is no one to answer.
+            return;
+        }
+
         if (outcome.MutationOverGet)
         {
             http.Response.Headers.Allow = "POST";
@@ -78,12 +84,18 @@ public static class GraphQLEndpoints
     }
 
     // No data means the request failed as a whole: 4xx for the GraphQL response type; application/json keeps 200 (legacy clients).
+    // An operation stopped by the timeout was well-formed: the server gave up on it (503).
     private static int StatusOf(ExecutionResult result, string mediaType)
     {
         var codes = result.Errors?.Select(e => e.Code).ToList() ?? [];
         if (codes.Contains(GraphQLErrorCodes.Throttled))
         {
             return 429;
+        }
+
+        if (codes.Contains(GraphQLErrorCodes.Timeout) && mediaType != GraphQLMediaTypes.Json)
+        {
+            return 503;
         }
 
         if (result.Executed || mediaType == GraphQLMediaTypes.Json)

@@ -11,4 +11,13 @@ public static class GraphQLErrorCodes
     public const string BadRequest = "BAD_REQUEST";
     public const string PersistedQueryNotFound = "PERSISTED_QUERY_NOT_FOUND";
     public const string InternalError = "INTERNAL_ERROR";
+
+    /// <summary>The document selects too many fields once its fragments are expanded (<see cref="SelectionBudget"/>).</summary>
+    public const string QueryTooComplex = "QUERY_TOO_COMPLEX";
+
+    /// <summary>The operation evaluates segment queries or rules more often than one request may (<see cref="SelectionBudget"/>).</summary>
+    public const string TooManyEvaluations = "TOO_MANY_EVALUATIONS";
+
+    /// <summary>The operation ran past <see cref="GraphQLOptions.TimeoutSeconds"/> and was stopped (GraphQL.NET's own code).</summary>
+    public const string Timeout = "TIMEOUT";
 }

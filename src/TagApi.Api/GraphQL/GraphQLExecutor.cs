@@ -9,15 +9,17 @@ using TagApi.Core.Tenancy;
 
 namespace TagApi.Api.GraphQL;
 
-/// <summary>What became of a request: a result to write, or a refusal of the HTTP method (405).</summary>
-public sealed record GraphQLOutcome(ExecutionResult? Result, GraphQLRequestContext? Context, bool MutationOverGet = false);
+/// <summary>What became of a request: a result to write, a refusal of the HTTP method (405), or nothing when the client left.</summary>
+public sealed record GraphQLOutcome(ExecutionResult? Result, GraphQLRequestContext? Context, bool MutationOverGet = false, bool Abandoned = false);
 
 /// <summary>
 /// Turns one read request into a result: finds the document (persisted id, cache or parser),
-/// refuses mutations over GET, then validates and executes with the caller's limits.
+/// refuses mutations over GET and documents over the selection budget, then validates and executes
+/// with the caller's limits. The execution's cancellation token is the request's <c>RequestAborted</c>, to which
+/// GraphQL.NET links the timeout: a client that leaves, or an operation past its time, stops the resolvers.
 /// </summary>
 public sealed class GraphQLExecutor(
-    IDocumentExecuter<TagApiSchema> executer, DocumentCache cache, CostLimits cost, GraphQLErrors errors, IOptions<GraphQLOptions> options)
+    IDocumentExecuter<TagApiSchema> executer, DocumentCache cache, CostLimits cost, SelectionBudget budget, GraphQLErrors errors, IOptions<GraphQLOptions> options)
 {
     private static readonly ScopeValidationRule Scopes = new();
     private readonly GraphQLOptions _options = options.Value;
@@ -48,9 +50,15 @@ public sealed class GraphQLExecutor(
             }
         }
 
-        if (isGet && SelectOperation(document!, request.OperationName)?.Operation == OperationType.Mutation)
+        var operation = SelectOperation(document!, request.OperationName);
+        if (isGet && operation?.Operation == OperationType.Mutation)
         {
             return new GraphQLOutcome(null, null, MutationOverGet: true);
+        }
+
+        if (budget.Check(document!, operation) is { } refused)
+        {
+            return new GraphQLOutcome(new ExecutionResult { Errors = [refused] }, null);
         }
 
         var tenant = http.RequestServices.GetRequiredService<TenantContext>();
@@ -61,8 +69,8 @@ public sealed class GraphQLExecutor(
         };
 
         // A cached document's operation that passed the per-request rules before for these scopes and
-        // cost-bearing variables passes them again: only its cost is charged, and no rule runs.
-        var passedKey = entry?.Operations.KeyFor(request.OperationName, tenant.Scopes, request.Variables);
+        // cost-bearing variables passes them again: only its cost is charged, and no rule runs (with planning on).
+        var passedKey = _options.ExecutionPlanning ? entry?.Operations.KeyFor(request.OperationName, tenant.Scopes, request.Variables) : null;
         IValidationRule[] rules;
         if (passedKey is not null && entry!.Operations.TryGet(passedKey, out var passed))
         {
@@ -78,7 +86,36 @@ public sealed class GraphQLExecutor(
             rules = cached ? [Scopes, cost.Rule] : [.. DocumentValidator.CoreRules, Scopes, cost.Rule];
         }
 
-        var result = await executer.ExecuteAsync(new ExecutionOptions
+        ExecutionResult result;
+        try
+        {
+            result = await ExecuteAsync(http, request, query, document!, context, rules);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            return new GraphQLOutcome(null, context, Abandoned: true);
+        }
+
+        if (result.Executed && !cached)
+        {
+            entry = cache.Add(hash!, query!, document!);
+        }
+
+        if (result.Executed && rules.Length > 0 && _options.ExecutionPlanning)
+        {
+            passedKey ??= entry!.Operations.KeyFor(request.OperationName, tenant.Scopes, request.Variables);
+            if (passedKey is not null)
+            {
+                entry!.Operations.Remember(passedKey, new OperationCost(context.Complexity, context.Depth));
+            }
+        }
+
+        return new GraphQLOutcome(result, context);
+    }
+
+    private Task<ExecutionResult> ExecuteAsync(
+        HttpContext http, GraphQLRequest request, string? query, GraphQLDocument document, GraphQLRequestContext context, IValidationRule[] rules) =>
+        executer.ExecuteAsync(new ExecutionOptions
         {
             Query = query,
             Document = document,
@@ -95,25 +132,33 @@ public sealed class GraphQLExecutor(
             UnhandledExceptionDelegate = errors.TranslateAsync,
         });
 
-        if (result.Executed && rules.Length > 0)
+    // The operation the request runs: the named one, or the only one; null when there is none to pick (the library reports it).
+    private static GraphQLOperationDefinition? SelectOperation(GraphQLDocument document, string? name)
+    {
+        GraphQLOperationDefinition? found = null;
+        foreach (var definition in document.Definitions)
         {
-            entry = cached ? entry : cache.Add(hash!, query!, document!);
-            passedKey ??= entry!.Operations.KeyFor(request.OperationName, tenant.Scopes, request.Variables);
-            if (passedKey is not null)
+            if (definition is not GraphQLOperationDefinition operation)
             {
-                entry!.Operations.Remember(passedKey, new OperationCost(context.Complexity, context.Depth));
+                continue;
+            }
+
+            if (name is null)
+            {
+                if (found is not null)
+                {
+                    return null;
+                }
+
+                found = operation;
+            }
+            else if (operation.Name is { } n && n.StringValue == name)
+            {
+                return operation;
             }
         }
 
-        return new GraphQLOutcome(result, context);
-    }
-
-    private static GraphQLOperationDefinition? SelectOperation(GraphQLDocument document, string? name)
-    {
-        var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
-        return name is null
-            ? operations.Count == 1 ? operations[0] : null
-            : operations.FirstOrDefault(o => o.Name is { } n && n.StringValue == name);
+        return found;
     }
 
     // The text of the document and its hash, from the request or, for a persisted-query id alone, from the cache;

@@ -19,7 +19,7 @@ public sealed class UtcDateTimeGraphType : DateTimeGraphType
     public UtcDateTimeGraphType()
     {
         Name = "DateTime";
-        Description = "A UTC date-time in ISO 8601 form, e.g. 2026-01-31T12:00:00Z.";
+        Description = "A point in time in UTC (its wire format is described by ScalarWireFormats).";
     }
 
     public override object? Serialize(object? value) =>

@@ -20,6 +20,8 @@ public sealed class TagApiSchema : Schema
     {
         Description = "TagApi: customer tagging and segmentation. The same capabilities as REST /v1, calling the same services.";
         RegisterTypeMapping(typeof(DateTime), typeof(UtcDateTimeGraphType));
+        Directives.Register(new SpecifiedByDirective());
+        RegisterVisitor(new ScalarWireFormats());
         Query = new QueryGraphType();
         Mutation = new MutationGraphType();
         RegisterType(typeof(TagGraphType));

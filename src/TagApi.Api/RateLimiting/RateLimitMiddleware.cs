@@ -1,4 +1,5 @@
 using System.Globalization;
+using TagApi.Api.Auth;
 using TagApi.Api.Common;
 using TagApi.Core.Tenancy;
 
@@ -7,12 +8,13 @@ namespace TagApi.Api.RateLimiting;
 /// <summary>
 /// Charges every request to its caller's bucket and reports the bucket on every response with the
 /// IETF <c>RateLimit-Policy</c> and <c>RateLimit</c> headers; an empty bucket gets 429 and <c>Retry-After</c>.
+/// The token endpoint has buckets of its own (<see cref="TokenRateLimitMiddleware"/>).
 /// </summary>
-public sealed class RateLimitMiddleware(RequestDelegate next, ClientRateLimiters limiters)
+public sealed class RateLimitMiddleware(RequestDelegate next, ClientRateLimiters limiters, OpenIddictPaths openIddict)
 {
     public async Task InvokeAsync(HttpContext context, TenantContext tenant)
     {
-        if (IsExempt(context.Request.Path))
+        if (IsExempt(context.Request.Path) || openIddict.IsTokenEndpoint(context.Request.Path))
         {
             await next(context);
             return;

@@ -2,10 +2,11 @@ namespace TagApi.Api.RateLimiting;
 
 public static class RateLimitingServices
 {
-    public static IServiceCollection AddTagApiRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>The per-client buckets and the token endpoint's; their limits are <see cref="RateLimitOptions"/>.</summary>
+    public static IServiceCollection AddTagApiRateLimiting(this IServiceCollection services)
     {
-        services.Configure<RateLimitOptions>(configuration.GetSection("RateLimiting"));
         services.AddSingleton<ClientRateLimiters>();
+        services.AddSingleton<TokenEndpointLimiter>();
         return services;
     }
 }

@@ -22,7 +22,7 @@ public sealed class SegmentQueries(TagApiDbContext db, SegmentEngine engine, Per
     public async Task<CheckedQuery> CheckAsync(string? text, JsonElement? ast, string field, CancellationToken ct)
     {
         var validation = await ValidateAsync(text, ast, field, ct);
-        var query = validation.Valid ? validation.Query! : throw new SegmentQueryException(validation.Errors);
+        var query = validation.Valid ? validation.Query! : throw new SegmentQueryException(validation.Errors) { Field = field };
         await personalData.EnsureMayReadAsync([query.Root], ct);
         return query;
     }

@@ -24,6 +24,12 @@ public sealed class GraphQLCostPostgresFactory : TagApiFactoryOnPostgres
     protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => GraphQLCostSettings.Values;
 }
 
+/// <summary>The small bucket on SQLite with GraphQL execution planning off.</summary>
+public sealed class GraphQLCostWithoutPlanningSqliteFactory : TagApiFactoryOnSqlite
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => [.. GraphQLCostSettings.Values, WithoutPlanningSqliteFactory.Setting];
+}
+
 public abstract class GraphQLCostTests(TagApiFactory factory) : ProviderSuite(factory)
 {
     [Fact]
@@ -76,3 +82,6 @@ public abstract class GraphQLCostTests(TagApiFactory factory) : ProviderSuite(fa
 public sealed class GraphQLCostOnSqlite(GraphQLCostSqliteFactory factory) : GraphQLCostTests(factory), IClassFixture<GraphQLCostSqliteFactory>;
 
 public sealed class GraphQLCostOnPostgres(GraphQLCostPostgresFactory factory) : GraphQLCostTests(factory), IClassFixture<GraphQLCostPostgresFactory>;
+
+/// <summary>The same suite with GraphQL execution planning off (the library's own validation and execution).</summary>
+public sealed class GraphQLCostOnSqliteWithoutPlanning(GraphQLCostWithoutPlanningSqliteFactory factory) : GraphQLCostTests(factory), IClassFixture<GraphQLCostWithoutPlanningSqliteFactory>;

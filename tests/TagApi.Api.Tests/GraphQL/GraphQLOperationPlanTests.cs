@@ -163,3 +163,6 @@ public abstract class GraphQLOperationPlanTests(TagApiFactory factory) : Provide
 public sealed class GraphQLOperationPlanOnSqlite(SqliteTagApiFactory factory) : GraphQLOperationPlanTests(factory), IClassFixture<SqliteTagApiFactory>;
 
 public sealed class GraphQLOperationPlanOnPostgres(PostgresTagApiFactory factory) : GraphQLOperationPlanTests(factory), IClassFixture<PostgresTagApiFactory>;
+
+/// <summary>The same suite with GraphQL execution planning off (the library's own validation and execution).</summary>
+public sealed class GraphQLOperationPlanOnSqliteWithoutPlanning(WithoutPlanningSqliteFactory factory) : GraphQLOperationPlanTests(factory), IClassFixture<WithoutPlanningSqliteFactory>;

@@ -96,6 +96,30 @@ public abstract class GraphQLPagingTests(TagApiFactory factory) : ProviderSuite(
     }
 
     [Fact]
+    public async Task A_saved_segments_members_answer_their_total_count_with_any_page_and_through_a_fragment()
+    {
+        var api = await Factory.CreateTenantAsync();
+        await api.CreateTagAsync("counted");
+        for (var i = 0; i < 3; i++)
+        {
+            await api.ChangeTagsAsync((await api.UpsertCustomerAsync($"counted-{i}")).Str("id"), add: ["counted"]);
+        }
+
+        await api.PostAsync("/v1/segments", new { key = "counted", name = "Counted", query = "tag = 'counted'" }, HttpStatusCode.Created);
+
+        var data = await api.GraphQLAsync("""
+            { segment(key: "counted") { count first: customers(first: 1) { totalCount edges { node { externalId } } } all: customers(last: 5) { ...Total } } }
+            fragment Total on CountedCustomerConnection { totalCount }
+            """);
+
+        var segment = data["segment"]!;
+        Assert.Equal(3, segment["first"]!["totalCount"]!.GetValue<int>());
+        Assert.Single(segment["first"]!["edges"]!.AsArray());
+        Assert.Equal(3, segment["all"]!["totalCount"]!.GetValue<int>());
+        Assert.Equal(segment["count"]!.GetValue<long>(), segment["all"]!["totalCount"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task Exactly_one_of_first_and_last_is_given_and_at_most_200()
     {
         var api = await Factory.CreateTenantAsync();
@@ -116,3 +140,6 @@ public abstract class GraphQLPagingTests(TagApiFactory factory) : ProviderSuite(
 public sealed class GraphQLPagingOnSqlite(SqliteTagApiFactory factory) : GraphQLPagingTests(factory), IClassFixture<SqliteTagApiFactory>;
 
 public sealed class GraphQLPagingOnPostgres(PostgresTagApiFactory factory) : GraphQLPagingTests(factory), IClassFixture<PostgresTagApiFactory>;
+
+/// <summary>The same suite with GraphQL execution planning off (the library's own validation and execution).</summary>
+public sealed class GraphQLPagingOnSqliteWithoutPlanning(WithoutPlanningSqliteFactory factory) : GraphQLPagingTests(factory), IClassFixture<WithoutPlanningSqliteFactory>;

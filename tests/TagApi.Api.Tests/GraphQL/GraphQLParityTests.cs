@@ -123,3 +123,6 @@ public abstract class GraphQLParityTests(TagApiFactory factory) : ProviderSuite(
 public sealed class GraphQLParityOnSqlite(SqliteTagApiFactory factory) : GraphQLParityTests(factory), IClassFixture<SqliteTagApiFactory>;
 
 public sealed class GraphQLParityOnPostgres(PostgresTagApiFactory factory) : GraphQLParityTests(factory), IClassFixture<PostgresTagApiFactory>;
+
+/// <summary>The same suite with GraphQL execution planning off (the library's own validation and execution).</summary>
+public sealed class GraphQLParityOnSqliteWithoutPlanning(WithoutPlanningSqliteFactory factory) : GraphQLParityTests(factory), IClassFixture<WithoutPlanningSqliteFactory>;

@@ -179,3 +179,6 @@ public abstract class GraphQLProtocolTests(TagApiFactory factory) : ProviderSuit
 public sealed class GraphQLProtocolOnSqlite(SqliteTagApiFactory factory) : GraphQLProtocolTests(factory), IClassFixture<SqliteTagApiFactory>;
 
 public sealed class GraphQLProtocolOnPostgres(PostgresTagApiFactory factory) : GraphQLProtocolTests(factory), IClassFixture<PostgresTagApiFactory>;
+
+/// <summary>The same suite with GraphQL execution planning off (the library's own validation and execution).</summary>
+public sealed class GraphQLProtocolOnSqliteWithoutPlanning(WithoutPlanningSqliteFactory factory) : GraphQLProtocolTests(factory), IClassFixture<WithoutPlanningSqliteFactory>;

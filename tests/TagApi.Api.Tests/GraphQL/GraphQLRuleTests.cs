@@ -69,3 +69,6 @@ public abstract class GraphQLRuleTests(TagApiFactory factory) : ProviderSuite(fa
 public sealed class GraphQLRuleOnSqlite(SqliteTagApiFactory factory) : GraphQLRuleTests(factory), IClassFixture<SqliteTagApiFactory>;
 
 public sealed class GraphQLRuleOnPostgres(PostgresTagApiFactory factory) : GraphQLRuleTests(factory), IClassFixture<PostgresTagApiFactory>;
+
+/// <summary>The same suite with GraphQL execution planning off (the library's own validation and execution).</summary>
+public sealed class GraphQLRuleOnSqliteWithoutPlanning(WithoutPlanningSqliteFactory factory) : GraphQLRuleTests(factory), IClassFixture<WithoutPlanningSqliteFactory>;

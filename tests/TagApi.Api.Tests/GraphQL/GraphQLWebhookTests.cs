@@ -164,3 +164,6 @@ public abstract class GraphQLWebhookTests(TagApiFactory factory) : ProviderSuite
 public sealed class GraphQLWebhookOnSqlite(SqliteTagApiFactory factory) : GraphQLWebhookTests(factory), IClassFixture<SqliteTagApiFactory>;
 
 public sealed class GraphQLWebhookOnPostgres(PostgresTagApiFactory factory) : GraphQLWebhookTests(factory), IClassFixture<PostgresTagApiFactory>;
+
+/// <summary>The same suite with GraphQL execution planning off (the library's own validation and execution).</summary>
+public sealed class GraphQLWebhookOnSqliteWithoutPlanning(WithoutPlanningSqliteFactory factory) : GraphQLWebhookTests(factory), IClassFixture<WithoutPlanningSqliteFactory>;

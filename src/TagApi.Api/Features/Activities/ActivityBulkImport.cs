@@ -28,7 +28,7 @@ public static class ActivityBulkImport
     private const int MaxReportedErrors = 100;
     private static readonly string[] MediaTypes = ["application/x-ndjson", "application/jsonl", "application/json-seq"];
 
-    public static async Task<IResult> ImportAsync(HttpContext context, ActivityImporter importer, IOptions<JsonOptions> json, IConfiguration configuration, CancellationToken ct)
+    public static async Task<IResult> ImportAsync(HttpContext context, ActivityImporter importer, IOptions<JsonOptions> json, IOptions<ActivityOptions> activities, CancellationToken ct)
     {
         var mediaType = context.Request.ContentType?.Split(';')[0].Trim();
         if (mediaType is null || !MediaTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
@@ -40,7 +40,7 @@ public static class ActivityBulkImport
         // Imports are large by nature; the general body limit is for ordinary requests.
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = configuration.GetValue<long?>("Activities:BulkMaxBytes", 4L * 1024 * 1024 * 1024);
+            limit.MaxRequestBodySize = activities.Value.BulkMaxBytes;
         }
 
         var options = json.Value.SerializerOptions;

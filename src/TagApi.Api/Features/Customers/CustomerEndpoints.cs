@@ -44,7 +44,7 @@ public static class CustomerEndpoints
             }
 
             var checkedQuery = await queries.CheckAsync(filter.Query, null, "query", ct);
-            var (_, data, next) = await members.PageAsync(checkedQuery, query.Limit, query.Cursor, withCount: false, ct);
+            var (_, data, next) = await members.PageAsync(checkedQuery, Paging.LimitOf(query), query.Cursor, withCount: false, ct);
             return TypedResults.Ok(new ListResponse<CustomerResponse>(data, next));
         }
 

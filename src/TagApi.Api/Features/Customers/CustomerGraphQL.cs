@@ -30,6 +30,7 @@ public static class CustomerGraphQL
             .Argument<StringGraphType>("q", "Text in the external id (and, with customers:pii, in the name or e-mail).")
             .Argument<StringGraphType>("query", "A segment query, e.g. tag = 'vip' AND city = 'Shanghai'; combine with nothing else.")
             .RequireScope(Scopes.CustomersRead)
+            .Evaluates(whenArgument: "query")
             .ResolveAsync(ListAsync);
     }
 

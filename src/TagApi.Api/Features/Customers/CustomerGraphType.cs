@@ -99,20 +99,6 @@ public sealed class CustomerMetricsGraphType : ObjectGraphType<CustomerMetrics>
     }
 }
 
-public sealed class CustomerTypeGraphType : EnumerationGraphType<CustomerType>
-{
-    public CustomerTypeGraphType()
-    {
-        Name = "CustomerType";
-        Description = "Whether a customer is a person or a company (REST: individual, company).";
-    }
-}
+public sealed class CustomerTypeGraphType() : RestEnumGraphType<CustomerType>("CustomerType", "Whether a customer is a person or a company.");
 
-public sealed class CustomerSourceGraphType : EnumerationGraphType<CustomerSource>
-{
-    public CustomerSourceGraphType()
-    {
-        Name = "CustomerSource";
-        Description = "Where a customer came from (REST: online, offline).";
-    }
-}
+public sealed class CustomerSourceGraphType() : RestEnumGraphType<CustomerSource>("CustomerSource", "Where a customer came from.");

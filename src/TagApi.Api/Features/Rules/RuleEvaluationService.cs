@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using TagApi.Api.Common;
 using TagApi.Core.Common;
 using TagApi.Core.Data;
@@ -8,16 +9,16 @@ namespace TagApi.Api.Features.Rules;
 
 /// <summary>
 /// Keeps rule tags true. Customers changed on this instance are re-evaluated within moments
-/// (<c>Rules:IncrementalDelayMilliseconds</c>, default 200, gathers a burst into one pass); rules
-/// whose <c>nextEvaluationAt</c> has come are run in full (<c>Rules:SchedulerSeconds</c>, default 5),
+/// (<see cref="RuleOptions.IncrementalDelayMilliseconds"/> gathers a burst into one pass); rules
+/// whose <c>nextEvaluationAt</c> has come are run in full (every <see cref="RuleOptions.SchedulerSeconds"/>),
 /// each under a lease so several instances never run one rule at once.
 /// </summary>
 public sealed class RuleEvaluationService(
-    RuleTriggers triggers, IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<RuleEvaluationService> logger)
+    RuleTriggers triggers, IServiceScopeFactory scopes, TimeProvider clock, IOptions<RuleOptions> options, ILogger<RuleEvaluationService> logger)
     : ChangeFollowingService(
         triggers, scopes, "system:rules",
-        TimeSpan.FromMilliseconds(configuration.GetValue("Rules:IncrementalDelayMilliseconds", 200)),
-        TimeSpan.FromSeconds(configuration.GetValue("Rules:SchedulerSeconds", 5.0)),
+        TimeSpan.FromMilliseconds(options.Value.IncrementalDelayMilliseconds),
+        TimeSpan.FromSeconds(options.Value.SchedulerSeconds),
         logger)
 {
     protected override async Task HandleChangesAsync(IServiceProvider tenantServices, IReadOnlyCollection<long> customerIds, CancellationToken ct) =>

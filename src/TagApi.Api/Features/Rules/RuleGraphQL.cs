@@ -13,6 +13,13 @@ public static class RuleGraphQL
 {
     private const string List = "rules";
 
+    // REST nests the interval in a schedule object; RuleInput carries it flat.
+    private static readonly Dictionary<string, string> FlatSchedule = new(StringComparer.Ordinal)
+    {
+        ["schedule.intervalMinutes"] = "intervalMinutes",
+        ["schedule"] = "intervalMinutes",
+    };
+
     public static void AddQueries(ObjectGraphType query)
     {
         query.Field<RuleGraphType>("rule").Description("A rule by id or key; null when there is none.")
@@ -26,6 +33,7 @@ public static class RuleGraphQL
             .Description("Why a customer has or lacks a tag: the same document as REST GET /v1/customers/{id}/explain.")
             .Argument<NonNullGraphType<IdGraphType>>("customer", "Customer id (cus_…).").Argument<NonNullGraphType<StringGraphType>>("tag", "Tag id or key.")
             .RequireScope(Scopes.CustomersRead)
+            .Evaluates()
             .ResolveAsync(c => Resolve.OrNullAsync(async () => System.Text.Json.JsonSerializer.SerializeToNode(
                 ExplainResponse.From(await c.Service<RuleExplainer>().ExplainAsync(c.GetArgument<string>("customer"), c.GetArgument<string>("tag"), c.CancellationToken)),
                 System.Text.Json.JsonSerializerOptions.Web)));
@@ -37,10 +45,11 @@ public static class RuleGraphQL
         var runPayload = Type("RuleRunPayload", "A run or preview of a rule.", ("run", typeof(RuleRunGraphType), "The run; null when it failed."));
         mutation.AddMutation("createRule", "Create a rule (its tags become rule-owned; a first run follows within seconds).", Scopes.RulesWrite, payload,
             Args(Arg<NonNullGraphType<RuleInputGraphType>>("input", "The new rule: key, name, and tag with condition or bands.")),
-            async c => new Payload { ["rule"] = await c.Service<RuleService>().CreateAsync(RuleInputGraphType.Read(c), c.CancellationToken) });
+            async c => new Payload { ["rule"] = await c.Service<RuleService>().CreateAsync(RuleInputGraphType.Read(c), c.CancellationToken) }, FlatSchedule);
         mutation.AddMutation("updateRule", "Change a rule; a changed definition is a new version.", Scopes.RulesWrite, payload,
             Args(Arg<NonNullGraphType<StringGraphType>>("id", "Rule id or key."), Arg<NonNullGraphType<RuleInputGraphType>>("input", "The changes.")),
-            async c => new Payload { ["rule"] = await c.Service<RuleService>().UpdateAsync(c.GetArgument<string>("id"), RuleInputGraphType.Read(c), c.CancellationToken) });
+            async c => new Payload { ["rule"] = await c.Service<RuleService>().UpdateAsync(c.GetArgument<string>("id"), RuleInputGraphType.Read(c), c.CancellationToken) },
+            FlatSchedule);
         mutation.AddMutation("deleteRule", "Delete a rule; its tags stay and become editable by hand.", Scopes.RulesWrite,
             Type("DeleteRulePayload", "Which rule was deleted.", ("deletedId", typeof(IdGraphType), "Id of the deleted rule.")),
             Args(Arg<NonNullGraphType<StringGraphType>>("id", "Rule id or key.")),
@@ -57,14 +66,14 @@ public static class RuleGraphQL
             {
                 var rule = await c.Service<RuleService>().GetAsync(c.GetArgument<string>("id"), c.CancellationToken);
                 return new Payload { ["run"] = await c.Service<RuleRunner>().PreviewAsync(rule, c.CancellationToken) };
-            });
+            }).Evaluates();
         mutation.AddMutation("runRule", "Run the rule now over every customer, writing only real changes.", Scopes.RulesWrite, runPayload,
             Args(Arg<NonNullGraphType<StringGraphType>>("id", "Rule id or key.")),
             async c =>
             {
                 var rule = await c.Service<RuleService>().GetAsync(c.GetArgument<string>("id"), c.CancellationToken);
                 return new Payload { ["run"] = await c.Service<RuleRunner>().RunNowAsync(rule, c.CancellationToken) };
-            });
+            }).Evaluates();
     }
 }
 
@@ -90,7 +99,8 @@ public sealed class RuleInputGraphType : InputObjectGraphType
     public static RuleInput Read(IResolveFieldContext context)
     {
         var input = new InputFields(context.GetArgument<Dictionary<string, object?>>("input"));
-        var bands = input.Optional<List<object?>?>("bands");
+        // A list argument arrives as whatever list type the library coerced it to: read it as a sequence.
+        var bands = input.Optional<IEnumerable<object?>?>("bands");
         var interval = input.Optional<int?>("intervalMinutes");
         return new RuleInput
         {
@@ -100,7 +110,7 @@ public sealed class RuleInputGraphType : InputObjectGraphType
             Tag = input.Optional<string?>("tag"),
             Condition = input.Optional<string?>("condition"),
             Bands = bands.IsSet
-                ? new(bands.Value?.OfType<Dictionary<string, object?>>().Select(b => new RuleBandInput(b.GetValueOrDefault("tag") as string, b.GetValueOrDefault("when") as string)).ToList())
+                ? new(bands.Value?.OfType<IDictionary<string, object?>>().Select(b => new RuleBandInput(b.TryGetValue("tag", out var tag) ? tag as string : null, b.TryGetValue("when", out var when) ? when as string : null)).ToList())
                 : default,
             Enabled = input.Optional<bool>("enabled"),
             Priority = input.Optional<int>("priority"),

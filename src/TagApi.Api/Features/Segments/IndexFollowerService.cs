@@ -1,16 +1,17 @@
+using Microsoft.Extensions.Options;
 using TagApi.Core.Segments.Engine;
 
 namespace TagApi.Api.Features.Segments;
 
 /// <summary>
 /// Keeps this instance's segment indexes in step with writes made by other instances
-/// (<c>Segments:FollowMilliseconds</c>, default 500), and purges old log rows hourly.
+/// (every <see cref="SegmentOptions.FollowMilliseconds"/>), and purges old log rows hourly.
 /// </summary>
-public sealed partial class IndexFollowerService(IndexFollower follower, IConfiguration configuration, ILogger<IndexFollowerService> logger) : BackgroundService
+public sealed partial class IndexFollowerService(IndexFollower follower, IOptions<SegmentOptions> options, ILogger<IndexFollowerService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(configuration.GetValue("Segments:FollowMilliseconds", 500)));
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.FollowMilliseconds));
         var nextPurge = DateTime.UtcNow;
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {

@@ -24,9 +24,10 @@ public static class SegmentGraphQL
         query.ConnectionField<SegmentGraphType, object?>("segments", "Saved segments, in creation order.")
             .RequireScope(Scopes.SegmentsRead)
             .ResolveAsync(async c => Connections.From(c, List, await c.Service<SegmentService>().ListAsync(Connections.PageOf(c, List), c.CancellationToken), s => s.Id));
-        query.ConnectionField<CustomerGraphType, object?>("segmentQuery", "Evaluate an ad-hoc query: its members in id order, and the exact count as totalCount.")
+        query.CountedConnectionField<CustomerGraphType, object?>("segmentQuery", "Evaluate an ad-hoc query: its members in id order, and the exact count as totalCount.")
             .Argument<NonNullGraphType<StringGraphType>>("query", "Query text, e.g. tag = 'vip' AND city = 'Shanghai'.")
             .RequireScope(Scopes.SegmentsRead)
+            .Evaluates()
             .ResolveAsync(async c =>
             {
                 var checkedQuery = await c.Service<SegmentQueries>().CheckAsync(c.GetArgument<string>("query"), null, "query", c.CancellationToken);
@@ -41,6 +42,7 @@ public static class SegmentGraphQL
             .Description("Check a query: every error with its position, or its canonical text and JSON AST.")
             .Argument<StringGraphType>("query", "Query text.").Argument<JsonGraphType>("ast", "Or the query as JSON AST.")
             .RequireScope(Scopes.SegmentsRead)
+            .Evaluates()
             .ResolveAsync(async c => await c.Service<SegmentQueries>().ValidateAsync(
                 c.GetArgument<string?>("query"), SegmentGraphType.AstOf(c.GetArgument<object?>("ast")), "query", c.CancellationToken));
     }

@@ -27,6 +27,7 @@ public sealed class SegmentGraphType : ObjectGraphType<Segment>
         Field<NonNullGraphType<JsonGraphType>>("ast").Description("The same query as its JSON AST.")
             .Resolve(c => SegmentQueryJson.ToJson(SegmentQueryParser.Parse(c.Source.Query)));
         Field<NonNullGraphType<LongGraphType>>("count").Description("Exact number of members now.")
+            .Evaluates()
             .ResolveAsync(async c =>
             {
                 var evaluation = c.Service<SegmentEvaluation>();
@@ -35,13 +36,15 @@ public sealed class SegmentGraphType : ObjectGraphType<Segment>
             });
         Field(s => s.CreatedAt).Description("Creation time (UTC).");
         Field(s => s.UpdatedAt).Description("Last change (UTC).");
-        this.ConnectionField<CustomerGraphType, Segment>("customers", "Members in id order.")
+        this.CountedConnectionField<CustomerGraphType, Segment>("customers", "Members in id order, and their exact count as totalCount.")
+            .Evaluates()
             .ResolveAsync(async c =>
             {
                 var query = await c.Service<SegmentEvaluation>().SavedQueryAsync(c.Source.Key, c.CancellationToken);
+                var counted = Connections.SelectsTotalCount(c);
                 var (page, customers) = await c.Service<SegmentMembers>().PageCustomersAsync(
-                    query, Connections.PageOf(c, SegmentMembers.CursorList), withCount: false, c.CancellationToken);
-                return Connections.FromItems(c, SegmentMembers.CursorList, customers, page.HasMore, x => x.Id);
+                    query, Connections.PageOf(c, SegmentMembers.CursorList), withCount: counted, c.CancellationToken);
+                return Connections.FromItems(c, SegmentMembers.CursorList, customers, page.HasMore, x => x.Id, counted ? page.Count : null);
             });
     }
 

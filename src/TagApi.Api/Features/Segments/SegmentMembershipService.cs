@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using TagApi.Api.Common;
 using TagApi.Core.Common;
 using TagApi.Core.Data;
@@ -9,22 +10,22 @@ namespace TagApi.Api.Features.Segments;
 
 /// <summary>
 /// Announces segment entries and exits. Customers changed on this instance are projected within
-/// moments (<c>Segments:MembershipDelayMilliseconds</c>, default 200); every segment is also
+/// moments (<see cref="SegmentOptions.MembershipDelayMilliseconds"/>); every segment is also
 /// projected in full when its query changed, when it is new (the silent baseline) and at least every
-/// <c>Segments:MembershipRefreshSeconds</c> (default 60) — which is what moves customers across
+/// <see cref="SegmentOptions.MembershipRefreshSeconds"/> — which is what moves customers across
 /// relative dates and activity windows as time passes, and catches other instances' writes and
 /// anything a crash interrupted. The due segments are looked for every
-/// <c>Segments:MembershipSchedulerSeconds</c> (default 5).
+/// <see cref="SegmentOptions.MembershipSchedulerSeconds"/>.
 /// </summary>
 public sealed class SegmentMembershipService(
-    MembershipTriggers triggers, IServiceScopeFactory scopes, TimeProvider clock, IConfiguration configuration, ILogger<SegmentMembershipService> logger)
+    MembershipTriggers triggers, IServiceScopeFactory scopes, TimeProvider clock, IOptions<SegmentOptions> options, ILogger<SegmentMembershipService> logger)
     : ChangeFollowingService(
         triggers, scopes, "system:segments",
-        TimeSpan.FromMilliseconds(configuration.GetValue("Segments:MembershipDelayMilliseconds", 200)),
-        TimeSpan.FromSeconds(configuration.GetValue("Segments:MembershipSchedulerSeconds", 5.0)),
+        TimeSpan.FromMilliseconds(options.Value.MembershipDelayMilliseconds),
+        TimeSpan.FromSeconds(options.Value.MembershipSchedulerSeconds),
         logger)
 {
-    private readonly TimeSpan _refresh = TimeSpan.FromSeconds(configuration.GetValue("Segments:MembershipRefreshSeconds", 60.0));
+    private readonly TimeSpan _refresh = TimeSpan.FromSeconds(options.Value.MembershipRefreshSeconds);
 
     protected override async Task HandleChangesAsync(IServiceProvider tenantServices, IReadOnlyCollection<long> customerIds, CancellationToken ct)
     {

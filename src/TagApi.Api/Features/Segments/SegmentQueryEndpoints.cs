@@ -50,7 +50,7 @@ public static class SegmentQueryEndpoints
         string idOrKey, [AsParameters] ListQuery list, SegmentEvaluation evaluation, SegmentMembers members, CancellationToken ct)
     {
         var query = await evaluation.SavedQueryAsync(idOrKey, ct);
-        var (page, data, next) = await members.PageAsync(query, list.Limit ?? PageRequest.DefaultLimit, list.Cursor, withCount: false, ct);
+        var (page, data, next) = await members.PageAsync(query, Paging.LimitOf(list), list.Cursor, withCount: false, ct);
         return TypedResults.Ok(new SegmentMembersResponse(data, next, page.ComputedAt));
     }
 

@@ -39,20 +39,6 @@ public sealed class TagHistoryEntryGraphType : ObjectGraphType<TagHistoryEntry>
     }
 }
 
-public sealed class TagSourceGraphType : EnumerationGraphType<TagSource>
-{
-    public TagSourceGraphType()
-    {
-        Name = "TagSource";
-        Description = "How a tag came to a customer (REST: manual, rule, import).";
-    }
-}
+public sealed class TagSourceGraphType() : RestEnumGraphType<TagSource>("TagSource", "How a tag came to a customer.");
 
-public sealed class TagHistoryActionGraphType : EnumerationGraphType<TagHistoryAction>
-{
-    public TagHistoryActionGraphType()
-    {
-        Name = "TagHistoryAction";
-        Description = "What happened to a customer's tag (REST: added, removed, expired).";
-    }
-}
+public sealed class TagHistoryActionGraphType() : RestEnumGraphType<TagHistoryAction>("TagHistoryAction", "What happened to a customer's tag.");

@@ -13,6 +13,9 @@ namespace TagApi.Api.Features.TagAssignments;
 /// <summary>Mutations on customers' tags; they call <see cref="CustomerTagService"/> and <see cref="TagAssignmentBatchService"/> as REST does.</summary>
 public static class TagAssignmentGraphQL
 {
+    // The service names the request's add and remove lists as REST does; here both are the one tags argument.
+    private static readonly Dictionary<string, string> TagsArgument = new(StringComparer.Ordinal) { ["add"] = "tags", ["remove"] = "tags" };
+
     public static void AddMutations(ObjectGraphType mutation)
     {
         var change = Type("ChangeCustomerTagsPayload", "The customer after the change, and what changed.",
@@ -22,10 +25,10 @@ public static class TagAssignmentGraphQL
         mutation.AddMutation("tagsAdd", "Add tags to a customer (set semantics: held ones are left; exclusive categories replace).", Scopes.CustomersWrite, change,
             Args(Arg<NonNullGraphType<IdGraphType>>("customer", "Customer id."), Arg<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("tags", "Tag ids or keys."),
                 Arg<UtcDateTimeGraphType>("expiresAt", "Optional expiry of the added tags.")),
-            c => ChangeAsync(c, add: true));
+            c => ChangeAsync(c, add: true), TagsArgument);
         mutation.AddMutation("tagsRemove", "Remove tags from a customer (absent ones are ignored).", Scopes.CustomersWrite, change,
             Args(Arg<NonNullGraphType<IdGraphType>>("customer", "Customer id."), Arg<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("tags", "Tag ids or keys.")),
-            c => ChangeAsync(c, add: false));
+            c => ChangeAsync(c, add: false), TagsArgument);
         mutation.AddMutation("assignTags", "Assign and unassign up to 1,000 customer–tag pairs, all or nothing; per-item failures are userErrors on add[i] / remove[i].",
             Scopes.CustomersWrite,
             Type("AssignTagsPayload", "What the batch changed.",

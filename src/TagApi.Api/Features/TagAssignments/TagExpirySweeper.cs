@@ -1,13 +1,14 @@
+using Microsoft.Extensions.Options;
 using TagApi.Core.TagAssignments;
 
 namespace TagApi.Api.Features.TagAssignments;
 
-/// <summary>Runs the expiry sweep on a fixed period (<c>TagExpiry:SweepSeconds</c>, default 30).</summary>
-public sealed partial class TagExpirySweeper(TagExpiry expiry, IConfiguration configuration, ILogger<TagExpirySweeper> logger) : BackgroundService
+/// <summary>Runs the expiry sweep on a fixed period (<see cref="TagExpiryOptions.SweepSeconds"/>).</summary>
+public sealed partial class TagExpirySweeper(TagExpiry expiry, IOptions<TagExpiryOptions> options, ILogger<TagExpirySweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(configuration.GetValue("TagExpiry:SweepSeconds", 30)));
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.SweepSeconds));
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try

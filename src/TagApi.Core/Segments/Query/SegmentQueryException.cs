@@ -21,6 +21,9 @@ public sealed class SegmentQueryException : TagApiException
     /// <summary>The problems, in the order they occur in the query.</summary>
     public IReadOnlyList<QueryError> Errors { get; }
 
+    /// <summary>The request field that held the query (<c>query</c>, <c>condition</c>, <c>bands[1].when</c>…), when the checker was told.</summary>
+    public string? Field { get; init; }
+
     private static string Summarize(IReadOnlyList<QueryError> errors)
     {
         ArgumentOutOfRangeException.ThrowIfZero(errors.Count);

@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+using TagApi.Api.Configuration;
+using TagApi.Core.Segments.Membership;
+
+namespace TagApi.Api.Features.Segments;
+
+/// <summary>How segment indexes follow writes and how membership is projected, from the <c>Segments</c> section.</summary>
+public sealed class SegmentOptions : ISettingsSection
+{
+    private static readonly MembershipSettings Defaults = new();
+
+    public static string SectionName => "Segments";
+
+    /// <summary>How often this node reads the index-change log to catch up with writes made by other nodes.</summary>
+    [Range(10, 60_000)]
+    public int FollowMilliseconds { get; set; } = 500;
+
+    /// <summary>How long the membership worker waits after a customer changed on this node before projecting, folding a burst into one pass.</summary>
+    [Range(0, 60_000)]
+    public int MembershipDelayMilliseconds { get; set; } = 200;
+
+    /// <summary>How often segments due for a full projection (new, redefined or due for refresh) are looked for.</summary>
+    [Range(0.01, 3600)]
+    public double MembershipSchedulerSeconds { get; set; } = 5;
+
+    /// <summary>The longest a segment goes without a full projection, which moves customers across relative dates and activity windows as time passes.</summary>
+    [Range(0.1, 86_400)]
+    public double MembershipRefreshSeconds { get; set; } = 60;
+
+    /// <summary>How long a projection holds its segment; it bounds how long a segment stays untouched after the node projecting it died.</summary>
+    [Range(1, 86_400)]
+    public double MembershipLeaseSeconds { get; set; } = Defaults.Lease.TotalSeconds;
+
+    /// <summary>The membership projector's settings.</summary>
+    public MembershipSettings Membership() => new() { Lease = TimeSpan.FromSeconds(MembershipLeaseSeconds) };
+}
