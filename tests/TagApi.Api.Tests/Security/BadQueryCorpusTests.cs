@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -7,8 +8,8 @@ namespace TagApi.Api.Tests.Security;
 
 /// <summary>
 /// Segment query texts with mistakes or over the limits, wherever a query reaches the engine (REST and
-/// GraphQL), and GraphQL documents that are malformed, too deep or ill-typed: each refused with a code
-/// within <see cref="Probe.Fast"/>.
+/// GraphQL), and GraphQL documents that are malformed, too deep, ill-typed or amplifying (fragments doubling
+/// at every level, aliases of an evaluation): each refused with a code within <see cref="Probe.Fast"/>.
 /// </summary>
 public abstract class BadQueryCorpusTests(SecurityWorld world)
 {
@@ -92,6 +93,38 @@ public abstract class BadQueryCorpusTests(SecurityWorld world)
         }
 
         probe.AssertNone("bad GraphQL requests");
+    }
+
+    [Fact]
+    public async Task GraphQL_fragment_bombs_and_alias_amplification_are_refused_fast()
+    {
+        var probe = new Probe();
+        var predicates = string.Join(" OR ", Enumerable.Range(0, 100).Select(i => $"city = 'c{i}'"));
+        var aliases = string.Concat(Enumerable.Range(0, 1_000).Select(i => $" a{i}: segmentQuery(first: 1, query: $q) {{ totalCount }}"));
+        foreach (var (label, request) in new[]
+        {
+            ("fragments doubling 25 levels deep", GraphQL(FragmentBomb(25))),
+            ("a fragment bomb defined but not used", GraphQL("query { __typename }\n" + FragmentBomb(24)[FragmentBomb(24).IndexOf('\n', StringComparison.Ordinal)..])),
+            ("1,000 aliases of a 100-predicate evaluation", GraphQL($"query($q: String!) {{{aliases} }}", new { q = predicates })),
+        })
+        {
+            await probe.CheckAsync(world.B.Http, request, Probe.Fast,
+                answer => GraphQLRefused()(answer) ?? ((int)answer.Status is >= 400 and < 500 ? null : "expected a 4xx"), label);
+        }
+
+        probe.AssertNone("GraphQL amplification");
+    }
+
+    // An operation spreading F0; each Fi spreads F(i+1) twice; the last selects a leaf: 2^levels selections in a small document.
+    private static string FragmentBomb(int levels)
+    {
+        var text = new StringBuilder("query { ...F0 }\n");
+        for (var i = 0; i < levels; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"fragment F{i} on Query {{ ...F{i + 1} ...F{i + 1} }}\n");
+        }
+
+        return text.Append(CultureInfo.InvariantCulture, $"fragment F{levels} on Query {{ __typename }}\n").ToString();
     }
 
     // Every place a query text reaches the engine over REST, aimed at tenant B's own resources.
