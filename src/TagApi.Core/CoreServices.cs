@@ -51,6 +51,7 @@ public static class CoreServices
         services.AddScoped<RuleExplainer>();
         services.AddSingleton<RuleTriggers>();
         services.AddSingleton<TagExpiry>();
+        services.AddScoped<PersonalDataGuard>();
         services.AddScoped<SegmentQueries>();
         services.AddScoped<SegmentService>();
         services.AddSingleton<SegmentEngine>();

@@ -33,6 +33,7 @@ public sealed partial class TagApiExceptionHandler(ILogger<TagApiExceptionHandle
     public static int StatusOf(TagApiException exception) => exception switch
     {
         NotFoundException => StatusCodes.Status404NotFound,
+        ForbiddenException => StatusCodes.Status403Forbidden,
         ConflictException => StatusCodes.Status409Conflict,
         PreconditionFailedException => StatusCodes.Status412PreconditionFailed,
         _ => StatusCodes.Status400BadRequest,
@@ -43,6 +44,7 @@ public sealed partial class TagApiExceptionHandler(ILogger<TagApiExceptionHandle
         var status = StatusOf(exception);
         var title = status switch
         {
+            403 => "Forbidden",
             404 => "Not found",
             409 => "Conflict",
             412 => "Precondition failed",

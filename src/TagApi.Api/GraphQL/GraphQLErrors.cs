@@ -15,6 +15,10 @@ public sealed partial class GraphQLErrors(ILogger<GraphQLErrors> logger)
     {
         switch (context.OriginalException)
         {
+            // A scope the request's content needs (customers:pii for a query reading age) is refused like a field's scope.
+            case ForbiddenException f:
+                context.Exception = new ExecutionError(f.Message) { Code = GraphQLErrorCodes.Forbidden };
+                break;
             case TagApiException e:
                 var error = new ExecutionError(e.Message) { Code = e.Code };
                 switch (e)

@@ -86,7 +86,7 @@ public static class Payloads
         {
             return await run(context);
         }
-        catch (TagApiException e)
+        catch (TagApiException e) when (e is not ForbiddenException)
         {
             // A failed change must not leak tracked entities into the next mutation of the same request.
             context.Service<TagApiDbContext>().ChangeTracker.Clear();

@@ -10,6 +10,16 @@ public sealed class NotFoundException(string resource, string id)
 /// <summary>The request conflicts with the current state (duplicate key, rule-owned tag, category in use…).</summary>
 public sealed class ConflictException(string code, string message) : TagApiException(code, message);
 
+/// <summary>
+/// The caller's token lacks a scope this particular request needs — beyond its route's own scope,
+/// e.g. <c>customers:pii</c> for a query reading <c>age</c>. The message names the scope.
+/// </summary>
+public sealed class ForbiddenException(string scope, string message) : TagApiException("forbidden", message)
+{
+    /// <summary>The scope the request needs.</summary>
+    public string Scope { get; } = scope;
+}
+
 /// <summary>One or more fields are invalid; nothing was changed.</summary>
 public sealed class ValidationFailedException : TagApiException
 {

@@ -45,6 +45,17 @@ public sealed class RuleEvaluator(TagApiDbContext db, SegmentEngine engine, Time
         return Evaluate(snapshot, GroupOf(rule, rules, snapshot.Catalog), saved, clock.UtcNow(), within);
     }
 
+    /// <summary>
+    /// Every condition the answer for <paramref name="rule"/> depends on: its own bands and those of
+    /// the rules it is decided together with (a higher-priority rule's match takes its customers).
+    /// </summary>
+    public async Task<IReadOnlyList<QueryNode>> GroupConditionsAsync(TaggingRule rule, CancellationToken ct)
+    {
+        var catalog = (await engine.IndexAsync(db.Tenant.RequiredTenantId, ct)).Current.Catalog;
+        var rules = await db.Rules.AsNoTracking().ToListAsync(ct);
+        return GroupOf(rule, rules, catalog).SelectMany(r => RuleBands.Parsed(r).Select(b => b.When)).ToList();
+    }
+
     /// <summary>Every group of the tenant's enabled rules.</summary>
     public static IEnumerable<IReadOnlyList<TaggingRule>> Groups(IReadOnlyList<TaggingRule> rules, TagCatalog catalog) =>
         rules.Where(r => r.Enabled).GroupBy(r => GroupKey(r, catalog)).Select(g => Order(g));

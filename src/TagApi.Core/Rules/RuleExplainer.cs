@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TagApi.Core.Common;
 using TagApi.Core.Customers;
 using TagApi.Core.Data;
+using TagApi.Core.Segments;
 using TagApi.Core.Segments.Engine;
 using TagApi.Core.Segments.Index;
 using TagApi.Core.Segments.Query;
@@ -32,7 +33,8 @@ public sealed record TagExplanation(
     IReadOnlyList<BandExplanation> Bands, DateTime EvaluatedAt);
 
 /// <summary>Explains a customer's tag: the rule behind it and every leaf of its condition with the customer's value.</summary>
-public sealed class RuleExplainer(TagApiDbContext db, CustomerLookup customers, TagLookup tags, SegmentEngine engine, RuleEvaluator evaluator, TimeProvider clock)
+public sealed class RuleExplainer(
+    TagApiDbContext db, CustomerLookup customers, TagLookup tags, SegmentEngine engine, RuleEvaluator evaluator, PersonalDataGuard personalData, TimeProvider clock)
 {
     public async Task<TagExplanation> ExplainAsync(string customerId, string tagIdOrKey, CancellationToken ct)
     {
@@ -48,6 +50,10 @@ public sealed class RuleExplainer(TagApiDbContext db, CustomerLookup customers, 
         }
 
         var snapshot = (await engine.IndexAsync(db.Tenant.RequiredTenantId, ct)).Current;
+        var group = RuleEvaluator.GroupOf(rule, rules, snapshot.Catalog);
+
+        // The explanation shows each leaf's value for this customer (an age, for one) and which rule of the group won.
+        await personalData.EnsureMayReadAsync(group.SelectMany(r => RuleBands.Parsed(r).Select(b => b.When)).ToList(), ct);
         var ordinal = snapshot.OrdinalOf(customer.Id) ?? throw new NotFoundException("Customer", customerId);
         var saved = await evaluator.SavedSegmentsAsync(ct);
         var explainer = new QueryExplainer(snapshot, saved, now, ordinal);
@@ -56,7 +62,6 @@ public sealed class RuleExplainer(TagApiDbContext db, CustomerLookup customers, 
             .Select(b => new BandExplanation(b.TagId, snapshot.Catalog.Tags.TryGetValue(b.TagId, out var t) ? t.Key : "?", b.Node.Result, b.Node))
             .ToList();
 
-        var group = RuleEvaluator.GroupOf(rule, rules, snapshot.Catalog);
         var evaluation = RuleEvaluator.Evaluate(snapshot, group, saved, now, RoaringBitmap.FromSorted([ordinal]));
         var would = evaluation.Tags.Any(t => t.TagId == tag.Id && t.Desired.Contains(ordinal));
         var decidedBy = would ? null : evaluation.Tags.FirstOrDefault(t => t.OwnerRule.Id != rule.Id && t.Desired.Contains(ordinal))?.OwnerRule;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using TagApi.Core.Common;
 using TagApi.Core.Data;
+using TagApi.Core.Segments;
 
 namespace TagApi.Core.Rules;
 
@@ -13,15 +14,17 @@ public sealed record RuleRunResult(RuleRun Run, IReadOnlyList<long> SampleAdded,
 /// a time), evaluates its group against the index, writes only the diff, records the run with its
 /// counts and duration, and schedules the next run. A preview computes the same diff and writes nothing.
 /// </summary>
-public sealed class RuleRunner(TagApiDbContext db, RuleEvaluator evaluator, RuleChangeWriter writer, TimeProvider clock)
+public sealed class RuleRunner(TagApiDbContext db, RuleEvaluator evaluator, RuleChangeWriter writer, PersonalDataGuard personalData, TimeProvider clock)
 {
     private const int SampleSize = RuleLimits.PreviewSampleSize;
 
     /// <summary>A lease outlives any sane run; a crashed holder's lease simply expires.</summary>
     private static readonly TimeSpan LeaseLength = TimeSpan.FromMinutes(10);
 
+    /// <summary>The diff a run would write now, for a caller (refused when it reads personal data the caller may not).</summary>
     public async Task<RuleRunResult> PreviewAsync(TaggingRule rule, CancellationToken ct)
     {
+        await personalData.EnsureMayReadAsync(await evaluator.GroupConditionsAsync(rule, ct), ct);
         var started = Stopwatch.StartNew();
         var evaluation = await evaluator.EvaluateAsync(rule, within: null, ct);
         var own = evaluation.Tags.Where(t => t.OwnerRule.Id == rule.Id).ToList();
@@ -34,10 +37,16 @@ public sealed class RuleRunner(TagApiDbContext db, RuleEvaluator evaluator, Rule
         return new RuleRunResult(run, Sample(evaluation, own.Select(t => t.Add)), Sample(evaluation, own.Select(t => t.Remove)));
     }
 
-    /// <summary>A run asked for by a client: refused with a conflict while the rule is being run elsewhere.</summary>
-    public async Task<RuleRunResult> RunNowAsync(TaggingRule rule, CancellationToken ct) =>
-        await RunAsync(rule.Id, "manual", ct)
-        ?? throw new ConflictException("rule_running", $"Rule '{rule.Key}' is being run right now (by this or another server); try again when it finishes.");
+    /// <summary>
+    /// A run asked for by a client: refused with a conflict while the rule is being run elsewhere, and
+    /// like a preview when it reads personal data the caller may not (its samples are a fresh evaluation).
+    /// </summary>
+    public async Task<RuleRunResult> RunNowAsync(TaggingRule rule, CancellationToken ct)
+    {
+        await personalData.EnsureMayReadAsync(await evaluator.GroupConditionsAsync(rule, ct), ct);
+        return await RunAsync(rule.Id, "manual", ct)
+            ?? throw new ConflictException("rule_running", $"Rule '{rule.Key}' is being run right now (by this or another server); try again when it finishes.");
+    }
 
     /// <summary>
     /// Runs the rule now; null when another instance holds its lease, or — with

@@ -13,14 +13,24 @@ public sealed record CheckedQuery(QueryNode Root, string Text);
 public sealed record QueryValidation(bool Valid, IReadOnlyList<QueryError> Errors, CheckedQuery? Query);
 
 /// <summary>Turns query text or JSON into a checked query against the tenant's names.</summary>
-public sealed class SegmentQueries(TagApiDbContext db, SegmentEngine engine)
+public sealed class SegmentQueries(TagApiDbContext db, SegmentEngine engine, PersonalDataGuard personalData)
 {
+    /// <summary>
+    /// A query the caller may use: valid (or <see cref="SegmentQueryException"/>), and reading personal
+    /// data only when the caller holds <c>customers:pii</c> (or <see cref="ForbiddenException"/>).
+    /// </summary>
     public async Task<CheckedQuery> CheckAsync(string? text, JsonElement? ast, string field, CancellationToken ct)
     {
         var validation = await ValidateAsync(text, ast, field, ct);
-        return validation.Valid ? validation.Query! : throw new SegmentQueryException(validation.Errors) { Field = field };
+        var query = validation.Valid ? validation.Query! : throw new SegmentQueryException(validation.Errors) { Field = field };
+        await personalData.EnsureMayReadAsync([query.Root], ct);
+        return query;
     }
 
+    /// <summary>
+    /// Syntax, types, limits and names, without throwing. Validating evaluates nothing, so a query
+    /// reading personal data validates without <c>customers:pii</c>; using it is what needs the scope.
+    /// </summary>
     public async Task<QueryValidation> ValidateAsync(string? text, JsonElement? ast, string field, CancellationToken ct)
     {
         if ((text is null) == (ast is null))

@@ -70,9 +70,16 @@ public static class SegmentQueryEndpoints
             throw new ValidationFailedException("fields", "fields lists id first, then any of externalId and email, e.g. id,email.");
         }
 
+        // The default columns leave the e-mail out without customers:pii; asking for it by name is refused.
+        var mayReadEmail = tenant.HasScope(Scopes.CustomersPii);
+        if (fields is not null && columns.Contains("email") && !mayReadEmail)
+        {
+            throw PersonalDataGuard.ColumnRefusal("email");
+        }
+
         var query = await evaluation.SavedQueryAsync(idOrKey, ct);
         var withExternalId = columns.Contains("externalId");
-        var withEmail = columns.Contains("email") && tenant.HasScope(Scopes.CustomersPii);
+        var withEmail = columns.Contains("email") && mayReadEmail;
         context.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/x-ndjson";
         var export = new SegmentExport(db, context.Response.Body, csv, withExternalId, withEmail);
         await export.WriteHeaderAsync(columns.Where(c => c != "email" || withEmail), ct);

@@ -32,15 +32,16 @@ public sealed record QueryField
         new("type", QueryFieldKind.Text), new("gender", QueryFieldKind.Text), new("country", QueryFieldKind.Text),
         new("region", QueryFieldKind.Text), new("city", QueryFieldKind.Text), new("industry", QueryFieldKind.Text),
         new("source", QueryFieldKind.Text), new("locale", QueryFieldKind.Text),
-        new("age", QueryFieldKind.Number), new("totalSpent", QueryFieldKind.Number), new("orderCount", QueryFieldKind.Number),
+        new("age", QueryFieldKind.Number, personalSource: "birthDate"), new("totalSpent", QueryFieldKind.Number), new("orderCount", QueryFieldKind.Number),
         new("createdAt", QueryFieldKind.Date), new("firstOrderAt", QueryFieldKind.Date),
         new("lastOrderAt", QueryFieldKind.Date), new("lastActivityAt", QueryFieldKind.Date),
     ];
 
-    private QueryField(string name, QueryFieldKind kind)
+    private QueryField(string name, QueryFieldKind kind, string? personalSource = null)
     {
         Name = name;
         Kind = kind;
+        PersonalSource = personalSource;
     }
 
     /// <summary>The canonical name: <c>city</c>, <c>lastOrderAt</c>, <c>attributes.vipLevel</c>.</summary>
@@ -48,6 +49,14 @@ public sealed record QueryField
 
     /// <summary>What values the field holds.</summary>
     public QueryFieldKind Kind { get; }
+
+    /// <summary>
+    /// The PII field (PRODUCT.md §1: name, email, phone, birthDate) this field is derived from —
+    /// <c>birthDate</c> for <c>age</c> — or null when it reads no personal data. Reading such a
+    /// field needs <c>customers:pii</c>, since a query over it reveals the hidden value.
+    /// Custom attributes are never personal by definition.
+    /// </summary>
+    public string? PersonalSource { get; }
 
     /// <summary>The attribute path after <c>attributes.</c>, or null for a built-in field.</summary>
     public string? AttributePath => Name.StartsWith(AttributesPrefix, StringComparison.Ordinal) ? Name[AttributesPrefix.Length..] : null;
