@@ -1216,8 +1216,8 @@ namespace TagApi.Data.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("PreviousSecret")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<DateTime?>("PreviousSecretUntil")
                         .HasColumnType("timestamp with time zone");
@@ -1228,8 +1228,8 @@ namespace TagApi.Data.Postgres.Migrations
 
                     b.Property<string>("Secret")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<long>("TenantId")
                         .HasColumnType("bigint");

@@ -1224,8 +1224,8 @@ namespace TagApi.Data.SqlServer.Migrations
                         .HasColumnType("datetime2");
 
                     b.Property<string>("PreviousSecret")
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
 
                     b.Property<DateTime?>("PreviousSecretUntil")
                         .HasColumnType("datetime2");
@@ -1236,8 +1236,8 @@ namespace TagApi.Data.SqlServer.Migrations
 
                     b.Property<string>("Secret")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("nvarchar(100)");
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
 
                     b.Property<long>("TenantId")
                         .HasColumnType("bigint");

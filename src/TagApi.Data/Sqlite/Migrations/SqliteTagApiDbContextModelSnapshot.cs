@@ -1173,7 +1173,7 @@ namespace TagApi.Data.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PreviousSecret")
-                        .HasMaxLength(100)
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("PreviousSecretUntil")
@@ -1185,7 +1185,7 @@ namespace TagApi.Data.Sqlite.Migrations
 
                     b.Property<string>("Secret")
                         .IsRequired()
-                        .HasMaxLength(100)
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("TenantId")
