@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using TagApi.Api.Tests.Common;
 using TagApi.Api.Tests.Infrastructure;
@@ -12,7 +13,7 @@ namespace TagApi.Api.Tests.Docs;
 /// (<c>/graphql/ui</c>) of a live server on loopback, signed in with client credentials through each page's own
 /// form, one request each. Screenshots go to the results folder; any request off loopback fails the test.
 /// </summary>
-public sealed class BrowsingTheDocsTests(KestrelSqliteFactory factory, LoopbackBrowser browser, ITestOutputHelper output)
+public sealed partial class BrowsingTheDocsTests(KestrelSqliteFactory factory, LoopbackBrowser browser, ITestOutputHelper output)
     : IClassFixture<KestrelSqliteFactory>, IClassFixture<LoopbackBrowser>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
@@ -85,6 +86,10 @@ public sealed class BrowsingTheDocsTests(KestrelSqliteFactory factory, LoopbackB
             Assert.Contains("\"data\"", result, StringComparison.Ordinal);
             Assert.Contains("Seen in GraphiQL", result, StringComparison.Ordinal);
             Assert.DoesNotContain("\"errors\"", result, StringComparison.Ordinal);
+
+            // The schema GraphiQL fetched with the new token feeds its documentation explorer.
+            await page.Locator("button[aria-label='Show Documentation Explorer']").ClickAsync(Click);
+            await page.Locator(".graphiql-doc-explorer", new() { HasTextRegex = RootQueryType() }).WaitForAsync(Visible);
         }
         finally
         {
@@ -95,11 +100,32 @@ public sealed class BrowsingTheDocsTests(KestrelSqliteFactory factory, LoopbackB
         Assert.Empty(outside);
     }
 
+    [Fact]
+    public async Task A_request_off_loopback_is_recorded_and_refused_before_it_leaves()
+    {
+        var outside = new ConcurrentQueue<string>();
+        var page = await browser.NewPageAsync(outside);
+        await page.GotoAsync(new Uri(factory.Address, "/healthz").ToString());
+
+        // A reserved name (RFC 6761): were the guard broken, the request still could not reach anyone.
+        var outcome = await page.EvaluateAsync<string>(
+            "() => fetch('https://docs-guard.invalid/probe').then(() => 'answered', e => 'refused: ' + e.message)");
+
+        Assert.StartsWith("refused", outcome, StringComparison.Ordinal);
+        Assert.Equal(["GET https://docs-guard.invalid/probe"], outside);
+        Assert.True(LoopbackBrowser.IsLoopback(factory.Address.ToString()));
+        Assert.All(["http://localhost:5080/docs", "http://127.0.0.2/", "http://[::1]:8080/"], url => Assert.True(LoopbackBrowser.IsLoopback(url), url));
+        Assert.All(["http://10.0.0.1/", "https://unpkg.com/graphiql", "http://[2001:db8::1]/", "not a url"], url => Assert.False(LoopbackBrowser.IsLoopback(url), url));
+    }
+
     private static float Milliseconds => (float)Patience.TotalMilliseconds;
 
     private static LocatorClickOptions Click => new() { Timeout = Milliseconds };
 
     private static LocatorWaitForOptions Visible => new() { State = WaitForSelectorState.Visible, Timeout = Milliseconds };
+
+    [GeneratedRegex(@"query:\s*Query")]
+    private static partial Regex RootQueryType();
 
     /// <summary>Script errors and failed responses the page ran into (a broken page can still render).</summary>
     private static List<string> Collect(IPage page)

@@ -31,8 +31,9 @@ public sealed class LoopbackBrowser : IAsyncLifetime
         {
             ExecutablePath = ExecutablePath,
             Headless = true,
-            // Chromium's sandbox cannot start as root (CI runs as root); the pages are our own.
-            Args = ["--no-sandbox"],
+            // Chromium's sandbox cannot start as root (CI runs as root), and a container's small /dev/shm
+            // crashes its renderers; the pages are our own, so neither costs anything here.
+            Args = ["--no-sandbox", "--disable-dev-shm-usage"],
         });
     }
 
