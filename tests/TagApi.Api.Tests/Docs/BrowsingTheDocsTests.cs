@@ -54,6 +54,7 @@ public sealed partial class BrowsingTheDocsTests(KestrelSqliteFactory factory, L
         finally
         {
             output.WriteLine("screenshot: " + await LoopbackBrowser.ScreenshotAsync(page, "docs-rest-reference", operation.Locator(".responses-wrapper")));
+            await page.Context.CloseAsync();
         }
 
         Assert.Empty(errors);
@@ -94,6 +95,7 @@ public sealed partial class BrowsingTheDocsTests(KestrelSqliteFactory factory, L
         finally
         {
             output.WriteLine("screenshot: " + await LoopbackBrowser.ScreenshotAsync(page, "docs-graphql-explorer"));
+            await page.Context.CloseAsync();
         }
 
         Assert.Empty(errors);
@@ -110,6 +112,8 @@ public sealed partial class BrowsingTheDocsTests(KestrelSqliteFactory factory, L
         // A reserved name (RFC 6761): were the guard broken, the request still could not reach anyone.
         var outcome = await page.EvaluateAsync<string>(
             "() => fetch('https://docs-guard.invalid/probe').then(() => 'answered', e => 'refused: ' + e.message)");
+
+        await page.Context.CloseAsync();
 
         Assert.StartsWith("refused", outcome, StringComparison.Ordinal);
         Assert.Equal(["GET https://docs-guard.invalid/probe"], outside);
