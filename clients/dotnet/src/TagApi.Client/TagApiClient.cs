@@ -69,8 +69,11 @@ public partial class TagApiClient
         }
     }
 
-    // TagApi reads an explicit null as "clear this member" (merge-patch) and refuses it for members that
-    // cannot be cleared, while the generated models would write every unset member as null.
-    static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings) =>
+    static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings)
+    {
+        // TagApi reads an explicit null as "clear this member" (merge-patch) and refuses it for members that
+        // cannot be cleared, while the generated models would write every unset member as null.
         settings.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        settings.Converters.Add(new WireEnumConverter());
+    }
 }
