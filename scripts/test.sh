@@ -145,6 +145,7 @@ timings=()
 set +e
 dotnet build TagApi.sln -c Release -nologo
 test_rc=$?
+build_rc=$test_rc
 if [[ $test_rc -eq 0 ]]; then
   # The server's test projects, then each SDK's own (clients/<language>/tests/), which run against a live server.
   for project in tests/*/*.csproj clients/*/tests/*/*.csproj; do
@@ -194,7 +195,7 @@ run_client_checks() {
     clients_rc=1
   fi
 }
-if [[ $test_rc -eq 0 ]]; then run_client_checks; fi
+if [[ $build_rc -eq 0 ]]; then run_client_checks; fi
 
 # TRX files hold each test project's counters; summing them gives one line for the whole run.
 read -r passed failed skipped < <(
