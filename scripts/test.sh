@@ -233,8 +233,10 @@ timings=()
 set +e
 dotnet build TagApi.sln -c Release -nologo
 test_rc=$?
+build_rc=$test_rc
 if [[ $test_rc -eq 0 ]]; then
-  for project in tests/*/*.csproj; do
+  # The server's test projects, then each SDK's own (clients/<language>/tests/), which run against a live server.
+  for project in tests/*/*.csproj clients/*/tests/*/*.csproj; do
     name=$(basename "$project" .csproj)
     started=$SECONDS
     TAGAPI_TEST_RESULTS="$RESULTS/$name" dotnet test "$project" -c Release --no-build --logger trx --results-directory "$RESULTS/$name" "$@"
@@ -261,6 +263,28 @@ run_openapi_checks() {
 }
 run_openapi_checks "$@"
 
+# The SDKs: the committed generated code must equal a fresh generation from api-specs/ (drift), and the
+# C# package must pack with its README. Both are quick, so filtered runs do them too.
+clients_rc=0
+run_client_checks() {
+  log "clients: generated code against a fresh generation"
+  scripts/generate-clients.sh --out "$WORK/generated" >"$WORK/generate-clients.log" 2>&1 ||
+    { cat "$WORK/generate-clients.log" >&2; log "ERROR: scripts/generate-clients.sh failed"; clients_rc=1; return; }
+  if ! diff -r "$WORK/generated/dotnet" clients/dotnet/src/TagApi.Client/Generated >"$WORK/clients-drift.diff"; then
+    head -40 "$WORK/clients-drift.diff" >&2
+    log "ERROR: clients/dotnet/src/TagApi.Client/Generated differs from api-specs/openapi/v1.json: run scripts/generate-clients.sh and commit the result"
+    clients_rc=1
+  fi
+  log "clients: dotnet pack TagApi.Client"
+  if ! dotnet pack clients/dotnet/src/TagApi.Client -c Release --no-build -nologo -o "$WORK/packages" >"$WORK/pack.log" 2>&1 ||
+    ! python3 -c 'import sys, zipfile; sys.exit("README.md" not in zipfile.ZipFile(sys.argv[1]).namelist())' "$WORK"/packages/TagApi.Client.*.nupkg; then
+    cat "$WORK/pack.log" >&2
+    log "ERROR: TagApi.Client did not pack into a .nupkg with its README"
+    clients_rc=1
+  fi
+}
+if [[ $build_rc -eq 0 ]]; then run_client_checks; fi
+
 # TRX files hold each test project's counters; summing them gives one line for the whole run.
 read -r passed failed skipped < <(
   find "$RESULTS" -name '*.trx' -exec cat {} + 2>/dev/null | grep -o '<Counters [^>]*>' |
@@ -272,5 +296,6 @@ echo "$passed passed, $failed failed, $skipped skipped"
 
 [[ $test_rc -eq 0 ]] || die "dotnet test exited with $test_rc (build or test failure)"
 [[ $openapi_rc -eq 0 ]] || die "the OpenAPI checks failed (see above)"
+[[ $clients_rc -eq 0 ]] || die "the client SDK checks failed (see above)"
 [[ $failed -eq 0 ]] || die "$failed test(s) failed"
 [[ $((passed + failed)) -gt 0 ]] || die "no tests ran"
