@@ -47,14 +47,17 @@ dotnet build "$ROOT/src/TagApi.Api" -c Release -v quiet -nologo >/dev/null
 export Database__Provider=Sqlite ConnectionStrings__TagApi="Data Source=$WORK/tagapi.db" \
   Auth__SigningKeyPath="$WORK/key.pem" Demo__SeedOnFirstStart=false Webhooks__AllowPrivateDestinations=true
 SCOPES="tags:read tags:write customers:read customers:write customers:pii activities:write segments:read segments:write rules:read rules:write webhooks:manage analytics:read clients:manage"
+# The tests share one tenant; the example gets its own, as a shop would.
 dotnet "$API" admin create-tenant sdk-typescript >/dev/null
+dotnet "$API" admin create-tenant shop-sync >/dev/null
 field() { python3 -c "import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])" "$1" "$2"; }
-new_client() { # <env prefix>: exports <prefix>_CLIENT_ID and <prefix>_CLIENT_SECRET
+new_client() { # <tenant> <env prefix>: exports <prefix>_CLIENT_ID and <prefix>_CLIENT_SECRET
   local json
-  json=$(dotnet "$API" admin create-client sdk-typescript --scopes "$SCOPES" --name "$1" | tail -1)
-  export "$1_CLIENT_ID=$(field "$json" clientId)" "$1_CLIENT_SECRET=$(field "$json" clientSecret)"
+  json=$(dotnet "$API" admin create-client "$1" --scopes "$SCOPES" --name "$2" | tail -1)
+  export "$2_CLIENT_ID=$(field "$json" clientId)" "$2_CLIENT_SECRET=$(field "$json" clientSecret)"
 }
-new_client TAGAPI; new_client TAGAPI_THROTTLED; new_client TAGAPI_QUICKSTART; new_client SHOP_SYNC
+new_client sdk-typescript TAGAPI; new_client sdk-typescript TAGAPI_THROTTLED; new_client sdk-typescript TAGAPI_QUICKSTART
+new_client shop-sync SHOP_SYNC
 # The throttled client gets one request per second after a burst of two, so a short burst meets a 429 (given on
 # the command line: client ids may hold '-', which an environment variable's name may not).
 throttle=("--RateLimiting:Clients:$TAGAPI_THROTTLED_CLIENT_ID:PermitsPerSecond=1" "--RateLimiting:Clients:$TAGAPI_THROTTLED_CLIENT_ID:Burst=2")
