@@ -2,11 +2,11 @@
 # The TypeScript SDK's own test run, called by scripts/test.sh:
 #   1. installs the pinned toolchain (npm ci) and fails when src/generated differs from a fresh generation (drift);
 #   2. builds @tagapi/client with strict tsc and checks that `npm pack` makes a package;
-#   3. starts the Release build of TagApi on a throwaway SQLite file on loopback, with one tenant, its clients
-#      (one of them on a tight rate limit, for the forced-429 test) and webhooks to loopback allowed;
+#   3. starts the Release build of TagApi on a throwaway SQLite file on loopback, with a tenant for the tests (its
+#      clients: one on a tight rate limit, for the forced-429 test) and one for the example; webhooks to loopback on;
 #   4. runs the tests (Node's test runner) and the shop-sync example against it; stops what it started.
-# Needs Node.js 20+, npm and the .NET SDK. Prints "N passed, N failed, N skipped" for the tests; with
-# TAGAPI_TS_COUNTS=<file> it also writes "passed failed skipped" there for scripts/test.sh to add up.
+# Needs Node.js 20+, npm and the .NET SDK. Prints "typescript: N passed, N failed, N skipped" (the example counts
+# as one test); with TAGAPI_TS_COUNTS=<file> also writes "passed failed skipped" there for scripts/test.sh.
 set -euo pipefail
 SDK=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$SDK/../.." && pwd)
@@ -81,7 +81,7 @@ passed=$(awk '/^# pass /{print $3}' "$WORK/tests.tap"); failed=$(awk '/^# fail /
 skipped=$(( $(awk '/^# skipped /{print $3}' "$WORK/tests.tap") + $(awk '/^# todo /{print $3}' "$WORK/tests.tap") ))
 [[ $example_rc -eq 0 ]] && passed=$((passed + 1)) || failed=$((failed + 1))
 [[ -n ${TAGAPI_TS_COUNTS:-} ]] && echo "$passed $failed $skipped" >"$TAGAPI_TS_COUNTS"
-echo "$passed passed, $failed failed, $skipped skipped"
+echo "typescript: $passed passed, $failed failed, $skipped skipped"
 if [[ $tests_rc -ne 0 || $example_rc -ne 0 ]]; then
   tail -50 "$WORK/server.log" >&2
   log "ERROR: the TypeScript SDK tests or the example failed"
