@@ -1,6 +1,7 @@
 import type { DocumentTypeDecoration } from "@graphql-typed-document-node/core";
 import type { FetchLike } from "./fetch.js";
 import { TagApiProblem } from "./problem.js";
+import { markReadOnly } from "./retry.js";
 
 /** One error of a GraphQL answer. */
 export interface GraphQLErrorEntry {
@@ -39,11 +40,13 @@ export function graphqlRequester(baseUrl: string, fetch: FetchLike) {
     document: DocumentTypeDecoration<TResult, TVariables> & { toString(): string },
     ...[variables]: VariablesArgument<TVariables>
   ): Promise<TResult> {
-    const response = await fetch(new Request(endpoint, {
+    const query = document.toString();
+    const request = new Request(endpoint, {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "application/graphql-response+json, application/json" },
-      body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),
-    }));
+      body: JSON.stringify({ query, variables: variables ?? {} }),
+    });
+    const response = await fetch(isMutation(query) ? request : markReadOnly(request));
     const type = response.headers.get("Content-Type") ?? "";
     if (!type.includes("json") || (response.status >= 400 && type.includes("problem+json"))) {
       throw await TagApiProblem.fromResponse(response);
@@ -57,4 +60,12 @@ export function graphqlRequester(baseUrl: string, fetch: FetchLike) {
     }
     return body.data;
   };
+}
+
+/**
+ * Whether the document's operation is a mutation: its `mutation` keyword opens the document or follows the end of
+ * an earlier definition (a fragment). Only mutations get an idempotency key.
+ */
+function isMutation(document: string): boolean {
+  return /(^|\})\s*mutation\b/.test(document.replace(/#[^\n]*/g, "").trimStart());
 }

@@ -31,6 +31,16 @@ export interface RetryInfo {
 
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const readOnlyPosts = new WeakSet<Request>();
+
+/**
+ * Marks a POST that changes nothing (a GraphQL query): it gets no idempotency key — the server would store its
+ * outcome, personal data included, for a day — and is repeated after a network failure like a GET.
+ */
+export function markReadOnly(request: Request): Request {
+  readOnlyPosts.add(request);
+  return request;
+}
 
 /**
  * Retries 429 and 503 answers (waiting `Retry-After` when the server sends it, else exponential backoff with
@@ -48,10 +58,11 @@ export function withRetries(next: FetchLike, options: RetryOptions = {}): FetchL
   const newKey = options.newIdempotencyKey ?? (() => crypto.randomUUID());
 
   return async (original) => {
-    if (setKeys && WRITE_METHODS.has(original.method) && !original.headers.has("Idempotency-Key")) {
+    const readOnly = SAFE_METHODS.has(original.method) || readOnlyPosts.has(original);
+    if (setKeys && !readOnly && WRITE_METHODS.has(original.method) && !original.headers.has("Idempotency-Key")) {
       original.headers.set("Idempotency-Key", newKey());
     }
-    const repeatable = SAFE_METHODS.has(original.method) || original.headers.has("Idempotency-Key");
+    const repeatable = readOnly || original.headers.has("Idempotency-Key");
     for (let attempt = 1; ; attempt++) {
       const last = attempt >= maxAttempts;
       // Each attempt sends a copy, so the original body is still there for the next one.

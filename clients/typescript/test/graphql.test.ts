@@ -8,7 +8,7 @@ import {
   TagApiGraphQLError,
   unwrap,
 } from "@tagapi/client";
-import { newClient, tagapi, unique } from "./support.js";
+import { newClient, recordingFetch, tagapi, unique } from "./support.js";
 
 describe("Typed GraphQL documents", () => {
   it("runs the shipped documents with typed variables and typed results", async () => {
@@ -50,5 +50,23 @@ describe("Typed GraphQL documents", () => {
       assert.ok(error.code, JSON.stringify(error.errors));
       return true;
     });
+  });
+});
+
+describe("GraphQL requests and idempotency keys", () => {
+  it("a mutation carries an Idempotency-Key and a query does not (its answer is not stored)", async () => {
+    const recorded = recordingFetch();
+    const client = newClient({ fetch: recorded.fetch });
+    const tag = unique("gql_key");
+    await unwrap(tagapi.POST("/v1/tags", { body: { key: tag, name: "Keyed" } }));
+    const saved = await unwrap(tagapi.PUT("/v1/customers/by-external-id/{externalId}", { params: { path: { externalId: unique("gql_key") } }, body: {} }));
+
+    await client.graphql(AddCustomerTagsDocument, { customer: saved.id, tags: [tag] });
+    await client.graphql(SegmentMembersDocument, { query: `tag = '${tag}'` });
+
+    const posts = recorded.requests.filter((r) => new URL(r.url).pathname === "/graphql");
+    assert.equal(posts.length, 2);
+    assert.ok(posts[0]?.headers.get("Idempotency-Key"));
+    assert.equal(posts[1]?.headers.get("Idempotency-Key"), null);
   });
 });
