@@ -37,7 +37,9 @@ fi
 log "building (tsc --strict) and packing"
 (cd "$SDK" && rm -rf dist build-test && node_modules/.bin/tsc -p tsconfig.json && node_modules/.bin/tsc -p tsconfig.test.json)
 (cd "$SDK" && npm pack --pack-destination "$WORK" --loglevel=error >"$WORK/pack.txt")
-tar -tzf "$WORK"/tagapi-client-*.tgz | grep -qx 'package/dist/index.d.ts' || { log "ERROR: npm pack made no dist/index.d.ts"; exit 1; }
+# Listed to a file first: grep -q stopping early would fail the pipe (pipefail) on tar's SIGPIPE.
+tar -tzf "$WORK"/tagapi-client-*.tgz >"$WORK/pack.list"
+grep -qx 'package/dist/index.d.ts' "$WORK/pack.list" || { log "ERROR: npm pack made no dist/index.d.ts"; exit 1; }
 npm_ci "$EXAMPLE"
 (cd "$EXAMPLE" && node_modules/.bin/tsc -p tsconfig.json)
 

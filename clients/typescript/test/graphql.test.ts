@@ -62,7 +62,7 @@ describe("GraphQL requests and idempotency keys", () => {
     const saved = await unwrap(tagapi.PUT("/v1/customers/by-external-id/{externalId}", { params: { path: { externalId: unique("gql_key") } }, body: {} }));
 
     await client.graphql(AddCustomerTagsDocument, { customer: saved.id, tags: [tag] });
-    await client.graphql(SegmentMembersDocument, { query: `tag = '${tag}'` });
+    await client.graphql(SegmentMembersDocument, { query: `tag = '${tag}'`, first: 10 });
 
     const posts = recorded.requests.filter((r) => new URL(r.url).pathname === "/graphql");
     assert.equal(posts.length, 2);
