@@ -32,5 +32,20 @@ rm -f "${TMPDIR:-/tmp}/nswag-$$.log"
 # ---- end of C# ----------------------------------------------------------------------------------------
 
 # ---- TypeScript (clients/typescript) -------------------------------------------------------------------
-# (section added with the TypeScript SDK)
+# openapi-typescript 7.13 (REST types), json-schema-to-typescript (webhook event types from api-specs/webhooks)
+# and the graphql-codegen client preset (typed documents for clients/typescript/graphql/*.graphql), all pinned
+# by clients/typescript/package-lock.json; clients/typescript/scripts/generate.mjs drives them.
+ts_out=${OUT:+$OUT/typescript}
+ts_out=${ts_out:-$PWD/clients/typescript/src/generated}
+command -v npm >/dev/null || { log "ERROR: the TypeScript SDK needs Node.js 20+ and npm"; exit 1; }
+(
+  cd clients/typescript
+  if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
+    npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null
+  fi
+  log "TypeScript: openapi-typescript, json-schema-to-typescript, graphql-codegen -> $ts_out"
+  gen_log=$(mktemp)
+  node scripts/generate.mjs "$ts_out" >"$gen_log" 2>&1 || { cat "$gen_log" >&2; rm -f "$gen_log"; exit 1; }
+  rm -f "$gen_log"
+)
 # ---- end of TypeScript --------------------------------------------------------------------------------

@@ -247,6 +247,21 @@ if [[ $test_rc -eq 0 ]]; then
 fi
 set -e
 
+# The TypeScript SDK's suite (clients/typescript/test.sh: drift check, strict build, npm pack, the tests on Node's
+# test runner and examples/shop-sync/typescript against a live server). Needs Node.js 20+ and npm and fails
+# without them; a filtered run (extra arguments) skips it. Its counts join the totals below.
+ts_rc=0
+ts_counts=(0 0 0)
+if [[ $# -gt 0 ]]; then
+  log "arguments given: skipping the TypeScript SDK tests"
+elif [[ $build_rc -eq 0 ]]; then
+  started=$SECONDS
+  TAGAPI_TS_COUNTS=$WORK/ts-counts clients/typescript/test.sh || ts_rc=$?
+  [[ -s $WORK/ts-counts ]] && read -r -a ts_counts <"$WORK/ts-counts"
+  [[ $ts_rc -eq 0 && ${ts_counts[0]} -eq 0 ]] && ts_rc=1
+  timings+=("$(printf '%-20s %5d s%s' "clients/typescript" $((SECONDS - started)) "$([[ $ts_rc -eq 0 ]] || echo "  (exit $ts_rc)")")")
+fi
+
 echo "wall time per test project:"
 for timing in "${timings[@]}"; do echo "  $timing"; done
 
@@ -291,11 +306,13 @@ read -r passed failed skipped < <(
     awk 'function v(k) { return match($0, " " k "=\"[0-9]+\"") ? substr($0, RSTART + length(k) + 3, RLENGTH - length(k) - 4) : 0 }
          { p += v("passed"); f += v("failed") + v("error") + v("timeout") + v("aborted"); s += v("total") - v("executed") }
          END { print p + 0, f + 0, s + 0 }')
+passed=$((passed + ts_counts[0])) failed=$((failed + ts_counts[1])) skipped=$((skipped + ts_counts[2]))
 log "TRX files and screenshots: $RESULTS"
 echo "$passed passed, $failed failed, $skipped skipped"
 
 [[ $test_rc -eq 0 ]] || die "dotnet test exited with $test_rc (build or test failure)"
 [[ $openapi_rc -eq 0 ]] || die "the OpenAPI checks failed (see above)"
+[[ $ts_rc -eq 0 ]] || die "the TypeScript SDK tests failed (clients/typescript/test.sh, see above)"
 [[ $clients_rc -eq 0 ]] || die "the client SDK checks failed (see above)"
 [[ $failed -eq 0 ]] || die "$failed test(s) failed"
 [[ $((passed + failed)) -gt 0 ]] || die "no tests ran"
