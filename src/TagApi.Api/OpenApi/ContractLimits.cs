@@ -90,7 +90,7 @@ public static partial class ContractLimits
         ["sourceRef"] = new StringLimit(200), ["reason"] = new StringLimit(500), ["disabledReason"] = new StringLimit(WebhookLimits.ErrorMaxLength),
         ["error"] = new StringLimit(WebhookLimits.ErrorMaxLength),
         ["message"] = new StringLimit(QueryMessageMaxLength), ["unknown"] = QueryText, ["suggestion"] = QueryText, ["path"] = new StringLimit(1000),
-        ["summary"] = new StringLimit(QueryMessageMaxLength), ["kind"] = new StringLimit(16), ["trigger"] = new StringLimit(16),
+        ["summary"] = new StringLimit(QueryMessageMaxLength), ["kind"] = new StringLimit(32), ["trigger"] = new StringLimit(16),
         ["q"] = new StringLimit(SearchMaxLength), ["code"] = new StringLimit(64), ["status"] = new StringLimit(64), ["type"] = new StringLimit(64), ["fields"] = new StringLimit(64), ["list"] = new StringLimit(16),
         ["limit"] = PageLimit, ["intervalMinutes"] = new IntegerLimit(RuleLimits.MinIntervalMinutes, RuleLimits.MaxIntervalMinutes),
         ["priority"] = Int32, ["sortOrder"] = Int32, ["statusCode"] = new IntegerLimit(100, 599),

@@ -34,7 +34,7 @@ public static class BulkJobEndpoints
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost("/", StartAsync).WithName("StartBulkJob")
             .WithSummary("Start a bulk job: an import (the file as the body, ?kind=…), segment.tag or customers.export (a JSON body)")
-            .Accepts<StartBulkJobRequest>("application/json")
+            .Accepts<StartBulkJobRequest>("application/json", [.. BulkJobUpload.NdjsonTypes, BulkJobUpload.CsvType])
             .Produces<BulkJobResponse>(StatusCodes.Status202Accepted)
             .WithProblems(400, 404, 409, 413, 415);
         group.MapGet("/", ListAsync).WithName("ListBulkJobs").WithSummary("List bulk jobs, newest first").WithProblems(400);
@@ -43,7 +43,9 @@ public static class BulkJobEndpoints
         group.MapPost("/{id}/cancel", CancelAsync).WithName("CancelBulkJob")
             .WithSummary("Cancel a job: a queued one at once, a running one at its next chunk (what it applied stays)").WithProblems(404, 409);
         group.MapGet("/{id}/download", DownloadAsync).WithName("DownloadBulkJobOutput")
-            .WithSummary("Download a succeeded export (NDJSON or CSV, as it was asked for)").WithProblems(404, 409);
+            .WithSummary("Download a succeeded export (NDJSON or CSV, as it was asked for)")
+            .Produces(StatusCodes.Status200OK)
+            .WithProblems(404, 409);
         return app;
     }
 

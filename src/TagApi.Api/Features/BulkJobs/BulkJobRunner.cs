@@ -97,7 +97,7 @@ public sealed partial class BulkJobRunner(IServiceScopeFactory scopes, IOptions<
         job.Processed += outcome.Done;
         job.Errors += outcome.Errors.Count;
         job.Result = MergeCounts(job.Result, outcome.Counts);
-        db.BulkJobErrors.AddRange(outcome.Errors.Select(e => new BulkJobError { JobId = jobId, Line = e.Line, Code = e.Code, Message = e.Message }));
+        db.BulkJobErrors.AddRange(outcome.Errors.OrderBy(e => e.Line).Select(e => new BulkJobError { JobId = jobId, Line = e.Line, Code = e.Code, Message = e.Message }));
         if (outcome.Output is { } output)
         {
             db.BulkJobChunks.Add(new BulkJobChunk { JobId = jobId, Output = true, Sequence = chunk.Sequence, FirstLine = chunk.FirstLine, Lines = (int)outcome.Done, Data = output });

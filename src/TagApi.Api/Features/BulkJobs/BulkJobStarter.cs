@@ -61,7 +61,7 @@ public sealed class BulkJobStarter(
             throw new ConflictException("tag_archived", $"Tag '{tag.Key}' is archived and cannot be assigned.");
         }
 
-        var parameters = new SegmentTagParameters(request.Segment, request.Query, tag.Key, request.Op);
+        var parameters = new SegmentTagParameters(tag.Key, request.Op, request.Segment, request.Query);
         return new BulkJob { Kind = BulkJobKinds.SegmentTag, Status = BulkJobStatus.Queued, Parameters = JsonSerializer.Serialize(parameters, json.Value.SerializerOptions) };
     }
 

@@ -10,7 +10,7 @@ namespace TagApi.Api.Features.BulkJobs;
 /// <summary>The parameters of a customers.export job, as stored with it.</summary>
 /// <param name="Segment">The saved segment (id or key) whose members are exported; null for everyone (or a query).</param>
 /// <param name="Query">An ad-hoc query whose matches are exported.</param>
-public sealed record CustomerExportParameters(string? Segment, string? Query);
+public sealed record CustomerExportParameters(string? Segment = null, string? Query = null);
 
 /// <summary>
 /// <c>customers.export</c>: writes a chunk of the customers taken when the job started as output lines — each the

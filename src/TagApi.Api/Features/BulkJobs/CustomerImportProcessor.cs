@@ -1,6 +1,4 @@
-using TagApi.Core.Activities;
 using TagApi.Core.BulkJobs;
-using TagApi.Core.Common;
 using TagApi.Core.Customers;
 using TagApi.Core.Data;
 
@@ -8,8 +6,8 @@ namespace TagApi.Api.Features.BulkJobs;
 
 /// <summary>
 /// <c>customers.import</c>: each line is a customer upsert by <c>externalId</c>, exactly as
-/// <c>PUT /v1/customers/by-external-id/{externalId}</c> with that body (absent fields are cleared), through the same service,
-/// so history, events, the index log and owed rules are those of single writes.
+/// <c>PUT /v1/customers/by-external-id/{externalId}</c> with that body (absent fields are cleared), through the same
+/// service — the chunk in one save — so history, events, the index log and owed rules are those of single writes.
 /// </summary>
 public sealed class CustomerImportProcessor(TagApiDbContext db, CustomerService customers) : IBulkJobProcessor
 {
@@ -18,34 +16,32 @@ public sealed class CustomerImportProcessor(TagApiDbContext db, CustomerService 
     public async Task<ChunkOutcome> ProcessAsync(ChunkWork work, CancellationToken ct)
     {
         var outcome = new ChunkOutcome();
+        var lines = new List<long>();
+        var inputs = new List<CustomerInput>();
         foreach (var line in BulkLines.Read(work.Chunk))
         {
             outcome.Done++;
-            if (LineChecks.Bind<CustomerInput>(outcome, work, line) is not { } input)
+            if (LineChecks.Bind<CustomerInput>(outcome, work, line) is { } input)
             {
-                continue;
+                lines.Add(line.Number);
+                inputs.Add(input);
             }
-
-            if (!input.ExternalId.IsSet || string.IsNullOrEmpty(input.ExternalId.Value))
-            {
-                outcome.Errors.Add(new ImportLineError(line.Number, "validation_failed", "externalId: Each line names its customer by externalId."));
-                continue;
-            }
-
-            try
-            {
-                var (_, created) = await customers.UpsertAsync(input.ExternalId.Value, input, ct);
-                outcome.Count(created ? "created" : "updated");
-            }
-            catch (TagApiException e)
-            {
-                outcome.Refuse(line.Number, e);
-            }
-
-            // Each line is its own save; what it tracked is done with.
-            db.ChangeTracker.Clear();
         }
 
+        if (inputs.Count > 0)
+        {
+            var result = await customers.UpsertManyAsync(inputs, ct);
+            db.ChangeTracker.Clear();
+            foreach (var (index, error) in result.Refused.OrderBy(r => r.Key))
+            {
+                outcome.Refuse(lines[index], error);
+            }
+
+            outcome.Count("created", result.Created);
+            outcome.Count("updated", result.Updated);
+        }
+
+        outcome.Errors.Sort((a, b) => a.Line.CompareTo(b.Line));
         return outcome;
     }
 }

@@ -12,7 +12,7 @@ namespace TagApi.Api.Features.BulkJobs;
 /// <param name="Query">The ad-hoc query whose matches were taken.</param>
 /// <param name="Tag">The tag (id or key).</param>
 /// <param name="Op"><c>add</c> or <c>remove</c>.</param>
-public sealed record SegmentTagParameters(string? Segment, string? Query, string Tag, string Op);
+public sealed record SegmentTagParameters(string Tag, string Op, string? Segment = null, string? Query = null);
 
 /// <summary>
 /// <c>segment.tag</c>: adds or removes one tag on a chunk of the members taken when the job started, through the one

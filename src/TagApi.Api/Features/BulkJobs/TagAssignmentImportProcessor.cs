@@ -12,7 +12,7 @@ namespace TagApi.Api.Features.BulkJobs;
 /// <param name="Tag">Tag id or key.</param>
 /// <param name="Op"><c>add</c> (the default) or <c>remove</c>.</param>
 /// <param name="ExpiresAt">For an add: when the assignment lapses.</param>
-public sealed record TagAssignmentLine(string? Customer, string? ExternalId, string? Tag, string? Op, DateTime? ExpiresAt);
+public sealed record TagAssignmentLine(string? Customer = null, string? ExternalId = null, string? Tag = null, string? Op = null, DateTime? ExpiresAt = null);
 
 /// <summary>
 /// <c>tag-assignments.import</c>: runs of consecutive lines with the same op go through the batch service (source
