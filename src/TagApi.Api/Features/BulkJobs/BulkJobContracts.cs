@@ -23,7 +23,7 @@ public sealed record StartBulkJobRequest(
     [property: MaxLength(8)] string? Op = null,
     [property: MaxLength(8)] string? Format = null);
 
-/// <summary>Counts of what a job did so far; only the counts that apply to its kind are present.</summary>
+/// <summary>Counts of what a job did so far; the counts that do not apply to its kind are null.</summary>
 /// <param name="Created">customers.import: customers created.</param>
 /// <param name="Updated">customers.import: customers replaced.</param>
 /// <param name="Added">Tag assignments added.</param>
