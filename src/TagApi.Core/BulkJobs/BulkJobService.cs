@@ -77,7 +77,7 @@ public sealed class BulkJobService(TagApiDbContext db, TimeProvider clock)
     /// Cancels a job: a queued one at once; a running one at its next chunk boundary (what committed stays). A finished
     /// job cannot be cancelled.
     /// </summary>
-    public async Task<BulkJob> CancelAsync(string id, CancellationToken ct)
+    public Task<BulkJob> CancelAsync(string id, CancellationToken ct) => db.RunAsync(async () =>
     {
         var job = await FindAsync(id, track: true, ct);
         RequireScope(job.Kind);
@@ -95,7 +95,7 @@ public sealed class BulkJobService(TagApiDbContext db, TimeProvider clock)
         job.CancelRequested = true;
         await db.SaveChangesAsync(ct);
         return job;
-    }
+    });
 
     /// <summary>The output of a finished export, chunk by chunk, in order.</summary>
     public async IAsyncEnumerable<byte[]> OutputAsync(BulkJob job, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)

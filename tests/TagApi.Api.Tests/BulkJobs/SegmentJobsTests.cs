@@ -87,6 +87,64 @@ public abstract class SegmentJobsTests(TagApiFactory factory) : ProviderSuite(fa
         await api.SendAsync(HttpMethod.Get, $"/v1/bulk-jobs/{import.Str("id")}/download", null, HttpStatusCode.Conflict);
     }
 
+    [Fact]
+    public async Task GraphQL_starts_follows_lists_and_cancels_jobs_like_REST()
+    {
+        var api = await Factory.CreateTenantAsync();
+        await api.CreateTagAsync("vip");
+        await api.UpsertCustomerAsync("g1");
+        await api.UpsertCustomerAsync("g2");
+
+        var started = await api.GraphQLAsync("""
+            mutation { startBulkJob(input: { kind: "segment.tag", query: "true", tag: "vip", op: "add" }) { bulkJob { id kind status } userErrors { code } } }
+            """);
+        var id = started["startBulkJob"]!["bulkJob"]!.Str("id");
+        Assert.Equal("segment.tag", started["startBulkJob"]!["bulkJob"]!.Str("kind"));
+        var job = await Eventually.WaitForAsync(() => api.GraphQLAsync($$"""{ bulkJob(id: "{{id}}") { status processed total result } }"""),
+            d => d["bulkJob"]!.Str("status") == "succeeded");
+        Assert.Equal((2L, 2L), (job["bulkJob"]!["processed"]!.GetValue<long>(), job["bulkJob"]!["result"]!["added"]!.GetValue<long>()));
+        Assert.Equal(2, (await api.PostAsync("/v1/segments/query", new { query = "tag = 'vip'", limit = 1 }))["count"]!.GetValue<long>());
+
+        var list = await api.GraphQLAsync("{ bulkJobs(first: 10) { edges { node { id } } } }");
+        Assert.Equal(id, list["bulkJobs"]!["edges"]![0]!["node"]!.Str("id"));
+        var cancel = await api.GraphQLAsync($$"""mutation { cancelBulkJob(id: "{{id}}") { bulkJob { id } userErrors { code } } }""");
+        Assert.Equal("job_finished", cancel["cancelBulkJob"]!["userErrors"]![0]!.Str("code"));
+        var rest = await api.PostAsync($"/v1/bulk-jobs/{id}/cancel", null, HttpStatusCode.Conflict);
+        Assert.Equal("job_finished", rest.Str("code"));
+    }
+
+    [Fact]
+    public async Task Jobs_are_seen_and_cancelled_only_within_their_tenant_and_the_scope_of_their_kind()
+    {
+        var api = await Factory.CreateTenantAsync();
+        var other = await Factory.CreateTenantAsync();
+        // Cancelled at once while queued: the worker takes one job per tenant at a time, so a second one waits.
+        var first = await api.UploadAsync("customers.import", string.Join('\n', Enumerable.Range(0, 3000).Select(i => $$"""{"externalId":"q{{i}}"}""")));
+        var queued = await api.UploadAsync("customers.import", """{"externalId":"late"}""");
+        var cancelled = await api.PostAsync($"/v1/bulk-jobs/{queued.Str("id")}/cancel", null);
+        Assert.True(cancelled["cancelRequested"]!.GetValue<bool>());
+        Assert.Equal("cancelled", (await api.FinishedAsync(queued)).Str("status"));
+        Assert.Equal("succeeded", (await api.FinishedAsync(first)).Str("status"));
+        await api.GetAsync("/v1/customers/by-external-id/late", HttpStatusCode.NotFound);
+
+        await other.GetAsync($"/v1/bulk-jobs/{first.Str("id")}", HttpStatusCode.NotFound);
+        await other.PostAsync($"/v1/bulk-jobs/{first.Str("id")}/cancel", null, HttpStatusCode.NotFound);
+        Assert.Empty((await other.GetAsync("/v1/bulk-jobs"))["data"]!.AsArray());
+
+        var activitiesOnly = await api.WithClientAsync("activities:write");
+        var refused = await activitiesOnly.GetAsync($"/v1/bulk-jobs/{first.Str("id")}", HttpStatusCode.Forbidden);
+        Assert.Contains("'customers:write'", refused.Str("detail"), StringComparison.Ordinal);
+        Assert.Empty((await activitiesOnly.GetAsync("/v1/bulk-jobs"))["data"]!.AsArray());
+        await activitiesOnly.UploadAsync("customers.import", """{"externalId":"x"}""", expected: HttpStatusCode.Forbidden);
+        var tagsOnly = await api.WithClientAsync("tags:read");
+        await tagsOnly.GetAsync("/v1/bulk-jobs", HttpStatusCode.Forbidden);
+
+        var page = await api.GetAsync("/v1/bulk-jobs?limit=1");
+        Assert.Equal(queued.Str("id"), page["data"]![0]!.Str("id"));
+        var next = await api.GetAsync($"/v1/bulk-jobs?limit=1&cursor={page.Str("nextCursor")}");
+        Assert.Equal(first.Str("id"), next["data"]![0]!.Str("id"));
+    }
+
     private static async Task<string> DownloadAsync(TenantSession api, JsonNode job)
     {
         Assert.Equal($"/v1/bulk-jobs/{job.Str("id")}/download", job.Str("download"));

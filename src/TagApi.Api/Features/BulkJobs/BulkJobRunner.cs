@@ -71,6 +71,12 @@ public sealed partial class BulkJobRunner(IServiceScopeFactory scopes, IOptions<
         await using var scope = scopes.CreateAsyncScope();
         var (db, job) = await BeginAsync(scope.ServiceProvider, tenantId, jobId, token, ct);
         var now = clock.UtcNow();
+        if (BulkJobStatus.IsFinished(job.Status))
+        {
+            // Cancelled while queued, just as this instance claimed it.
+            return false;
+        }
+
         if (job.Status == BulkJobStatus.Queued)
         {
             job.Status = BulkJobStatus.Running;
@@ -104,14 +110,11 @@ public sealed partial class BulkJobRunner(IServiceScopeFactory scopes, IOptions<
         }
 
         job.NextChunk++;
-        if (job.NextChunk >= job.InputChunks)
-        {
-            Finish(job, BulkJobStatus.Succeeded, clock.UtcNow());
-        }
-
         await db.SaveChangesAsync(ct);
+        // The commit tells the index, rules and dispatcher about the chunk; the job is marked finished by the next step,
+        // in its own transaction, so a job seen as succeeded has its last chunk visible to reads.
         await db.Database.CommitTransactionAsync(ct);
-        return !BulkJobStatus.IsFinished(job.Status);
+        return true;
     }
 
     // Opens the chunk's transaction bound to the job's tenant (acting as the client that started it, with the scope its

@@ -11,7 +11,8 @@ internal sealed class BulkJobConfiguration : IEntityTypeConfiguration<BulkJob>
     public void Configure(EntityTypeBuilder<BulkJob> builder)
     {
         builder.Property(e => e.Kind).HasMaxLength(32);
-        builder.Property(e => e.Status).HasMaxLength(16);
+        // A cancel racing a worker's claim must not overwrite the status the worker wrote (nor the reverse).
+        builder.Property(e => e.Status).HasMaxLength(16).IsConcurrencyToken();
         builder.Property(e => e.Format).HasMaxLength(8);
         builder.Property(e => e.CsvHeader).HasMaxLength(BulkJobLimits.MaxLineBytes);
         builder.Property(e => e.Parameters).HasMaxLength(BulkJobLimits.MaxParametersLength);
