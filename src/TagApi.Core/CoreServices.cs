@@ -42,6 +42,7 @@ public static class CoreServices
         services.AddScoped<ActivityChecker>();
         services.AddScoped<ActivityService>();
         services.AddScoped<ActivityImporter>();
+        services.AddScoped<BulkJobs.BulkJobService>();
         services.AddScoped<RuleDependencies>();
         services.AddScoped<RuleService>();
         services.AddScoped<RuleBandBinder>();

@@ -28,6 +28,7 @@ public static class SettingsCatalog
         Of<RateLimitOptions>(),
         new("GraphQL", typeof(GraphQLOptions)),
         Of<ActivityOptions>(),
+        Of<Features.BulkJobs.BulkJobOptions>(),
         Of<RuleOptions>(),
         Of<SegmentOptions>(),
         Of<TagExpiryOptions>(),

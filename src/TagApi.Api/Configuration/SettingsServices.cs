@@ -4,6 +4,7 @@ using TagApi.Api.Cli;
 using TagApi.Api.Cors;
 using TagApi.Api.Database;
 using TagApi.Api.Features.Activities;
+using TagApi.Api.Features.BulkJobs;
 using TagApi.Api.Features.Rules;
 using TagApi.Api.Features.Segments;
 using TagApi.Api.Features.TagAssignments;
@@ -32,6 +33,7 @@ public static class SettingsServices
         services.AddSettings<DemoOptions>(configuration);
         services.AddSettings<RateLimitOptions>(configuration);
         services.AddSettings<ActivityOptions>(configuration);
+        services.AddSettings<BulkJobOptions>(configuration);
         services.AddSettings<RuleOptions>(configuration);
         services.AddSettings<SegmentOptions>(configuration);
         services.AddSettings<TagExpiryOptions>(configuration);

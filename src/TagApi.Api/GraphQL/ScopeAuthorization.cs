@@ -30,7 +30,14 @@ public static class ScopeAuthorization
         return field;
     }
 
-    /// <summary>The scope a field needs, if any.</summary>
+    /// <summary>The field takes any one of <paramref name="scopes"/> (bulk jobs: the scope of each kind); named space-separated.</summary>
+    public static FieldBuilder<TSource, TReturn> RequireAnyScope<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field, IEnumerable<string> scopes) =>
+        field.RequireScope(string.Join(' ', scopes));
+
+    /// <summary>Whether the token carries the field's scope, or one of them when it names several.</summary>
+    public static bool Allows(TenantContext tenant, string scope) => scope.Split(' ').Any(tenant.HasScope);
+
+    /// <summary>The scope a field needs, if any (several, space-separated, when any of them will do).</summary>
     public static string? ScopeOf(FieldType field) => field.GetMetadata<string?>(MetadataKey);
 
     /// <summary>For resolvers whose scope depends on the value (<c>node(id)</c>): throws FORBIDDEN without it.</summary>
@@ -42,7 +49,9 @@ public static class ScopeAuthorization
         }
     }
 
-    public static string Describe(string scope) => $"This field needs the scope '{scope}', which the access token does not carry.";
+    public static string Describe(string scope) => scope.Contains(' ', StringComparison.Ordinal)
+        ? $"This field needs one of the scopes {string.Join(", ", scope.Split(' ').Select(s => $"'{s}'"))}, which the access token does not carry."
+        : $"This field needs the scope '{scope}', which the access token does not carry.";
 }
 
 /// <summary>Reports every selected field whose scope the token lacks, with code FORBIDDEN.</summary>
@@ -54,7 +63,7 @@ public sealed class ScopeValidationRule : ValidationRuleBase, INodeVisitor
     {
         if (node is GraphQLField field && context.TypeInfo.GetFieldDef() is { } definition
             && ScopeAuthorization.ScopeOf(definition) is { } scope
-            && context.RequestServices?.GetService<TenantContext>()?.HasScope(scope) != true)
+            && (context.RequestServices?.GetService<TenantContext>() is not { } tenant || !ScopeAuthorization.Allows(tenant, scope)))
         {
             context.ReportError(new ValidationError(context.Document.Source, "scope", ScopeAuthorization.Describe(scope), field)
             {

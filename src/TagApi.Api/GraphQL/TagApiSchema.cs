@@ -48,6 +48,7 @@ public sealed class QueryGraphType : ObjectGraphType
         RuleGraphQL.AddQueries(this);
         WebhookGraphQL.AddQueries(this);
         EventGraphQL.AddQueries(this);
+        Features.BulkJobs.BulkJobGraphQL.AddQueries(this);
     }
 }
 
@@ -67,5 +68,6 @@ public sealed class MutationGraphType : ObjectGraphType
         ActivityGraphQL.AddMutations(this);
         RuleGraphQL.AddMutations(this);
         WebhookGraphQL.AddMutations(this);
+        Features.BulkJobs.BulkJobGraphQL.AddMutations(this);
     }
 }

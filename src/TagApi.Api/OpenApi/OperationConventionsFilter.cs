@@ -27,6 +27,19 @@ internal sealed class OperationConventionsFilter : IOperationFilter
             operation.Security ??= [];
             operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = scopes });
         }
+        else if (context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<Features.BulkJobs.AnyOfScopes>().FirstOrDefault() is { } anyOf)
+        {
+            // Any one of the scopes will do: alternative requirements, one scope each.
+            operation.Security ??= [];
+            foreach (var scope in anyOf.Scopes)
+            {
+                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(SchemeName, context.Document)] = [scope] });
+            }
+
+            operation.Description = (operation.Description ?? operation.Summary?.TrimEnd('.') + ".")
+                + " Requires the scope of the job's kind: `customers:write` (customers.import, tag-assignments.import, segment.tag), "
+                + "`activities:write` (activities.import) or `customers:read` (customers.export).";
+        }
 
         operation.Description = Describe(operation, scopes, write);
         ParameterConventions.Apply(operation);

@@ -24,6 +24,24 @@ internal static class StreamBodies
                     Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal) { [Ndjson] = new() { Schema = Binary("The NDJSON upload.") } },
                 };
                 break;
+            case "StartBulkJob" when operation.RequestBody is OpenApiRequestBody body && body.Content is { } content:
+                body.Description = "An import's file (NDJSON: one JSON object per line; CSV: a header line, then one record per line), streamed, "
+                    + "with `?kind=`; lines of up to 64 KB, the upload up to `BulkJobs:MaxUploadBytes` (1 GiB by default). "
+                    + "Or, for segment.tag and customers.export, a JSON `StartBulkJobRequest`.";
+                foreach (var type in content.Keys.Where(k => k != "application/json").ToList())
+                {
+                    content[type] = new OpenApiMediaType { Schema = Binary(type == Csv ? "The CSV upload." : "The NDJSON upload.") };
+                }
+
+                break;
+            case "DownloadBulkJobOutput" when operation.Responses?.TryGetValue("200", out var downloaded) == true && downloaded is OpenApiResponse file:
+                file.Description = "The export: NDJSON (one customer per line, as GET /v1/customers/{id} shows it) or CSV (a header line, then one line per customer).";
+                file.Content = new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal)
+                {
+                    [Ndjson] = new() { Schema = Binary("One JSON object per customer.") },
+                    [Csv] = new() { Schema = Binary("RFC 4180 CSV with a header line.") },
+                };
+                break;
             case "ExportSegment" when operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse response:
                 response.Description = "Every member, streamed: NDJSON (one object per line) or CSV (a header line, then one line per member), "
                     + "as `format` asks; fields as `fields` asks.";

@@ -14,4 +14,5 @@ public static class IdPrefixes
     public const string Tenant = "ten";
     public const string HistoryEntry = "hst";
     public const string RuleRun = "run";
+    public const string BulkJob = "job";
 }

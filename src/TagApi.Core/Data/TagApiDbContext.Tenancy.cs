@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TagApi.Core.BulkJobs;
 using TagApi.Core.Activities;
 using TagApi.Core.Customers;
 using TagApi.Core.Idempotency;
@@ -57,6 +58,9 @@ public abstract partial class TagApiDbContext
         modelBuilder.Entity<RuleRun>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         modelBuilder.Entity<RuleVersion>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         modelBuilder.Entity<Event>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        modelBuilder.Entity<BulkJob>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        modelBuilder.Entity<BulkJobChunk>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        modelBuilder.Entity<BulkJobError>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         modelBuilder.Entity<WebhookEndpoint>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         modelBuilder.Entity<WebhookDelivery>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         modelBuilder.Entity<IdempotencyRecord>().HasQueryFilter(e => e.TenantId == CurrentTenantId);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TagApi.Core.BulkJobs;
 using TagApi.Core.Activities;
 using TagApi.Core.Customers;
 using TagApi.Core.Data.Saving;
@@ -79,6 +80,12 @@ public abstract partial class TagApiDbContext : DbContext
 
     /// <summary>Rule evaluations owed to committed changes; read by the rule workers only, not tenant-filtered (see <see cref="OwedRuleEvaluation"/>).</summary>
     public DbSet<OwedRuleEvaluation> OwedRuleEvaluations => Set<OwedRuleEvaluation>();
+
+    public DbSet<BulkJob> BulkJobs => Set<BulkJob>();
+
+    public DbSet<BulkJobChunk> BulkJobChunks => Set<BulkJobChunk>();
+
+    public DbSet<BulkJobError> BulkJobErrors => Set<BulkJobError>();
 
     /// <summary>The tenant of the unit of work this context is bound to.</summary>
     public TenantContext Tenant => _tenant ?? throw new InvalidOperationException("This context is not bound to a unit of work.");

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using TagApi.Core.BulkJobs;
 using TagApi.Core.Common;
 using TagApi.Core.Customers;
 using TagApi.Core.Rules;
@@ -24,6 +25,7 @@ internal sealed class ChangeEvents
     private readonly List<TagHistoryEntry> _ledger = [];
     private readonly List<TagAlias> _aliases = [];
     private readonly List<RuleRun> _runs = [];
+    private readonly List<BulkJob> _jobs = [];
     private readonly List<(SegmentMember Member, bool Entered)> _memberships = [];
     private readonly List<WebhookEndpoint> _disabled = [];
     private readonly Dictionary<long, Customer> _tracked = [];
@@ -31,7 +33,7 @@ internal sealed class ChangeEvents
     /// <summary>The ledger lines the save adds (tag changes), in the order they were staged.</summary>
     public IReadOnlyList<TagHistoryEntry> Ledger => _ledger;
 
-    public bool Any => _customers.Count + _tags.Count + _ledger.Count + _runs.Count + _memberships.Count + _disabled.Count > 0;
+    public bool Any => _customers.Count + _tags.Count + _ledger.Count + _runs.Count + _jobs.Count + _memberships.Count + _disabled.Count > 0;
 
     /// <summary>
     /// What the save changes. A save without a tenant (the dispatcher serves every tenant) announces only what names
@@ -83,6 +85,9 @@ internal sealed class ChangeEvents
                     break;
                 case RuleRun run when entry.State == EntityState.Added:
                     changes._runs.Add(run);
+                    break;
+                case BulkJob job when entry.State == EntityState.Modified && entry.Property(nameof(BulkJob.Status)).IsModified && BulkJobStatus.IsFinished(job.Status):
+                    changes._jobs.Add(job);
                     break;
                 case SegmentMember { Notice: not null } member:
                     changes._memberships.Add((member, entry.State == EntityState.Added));
@@ -139,6 +144,11 @@ internal sealed class ChangeEvents
             yield return run;
         }
 
+        foreach (var job in JobEvents(now))
+        {
+            yield return job;
+        }
+
         foreach (var membership in MembershipEvents(now))
         {
             yield return membership;
@@ -184,6 +194,9 @@ internal sealed class ChangeEvents
     private IEnumerable<Event> RunEvents(DateTime now) => _runs.Select(run => New(EventTypes.RuleRunCompleted, now, new RuleRunCompletedData(
         new RuleReference(PublicId.Encode(IdPrefixes.Rule, run.RuleId), run.Rule?.Key),
         run.RuleVersion, run.Trigger, run.Added, run.Removed, run.Matched, run.DurationMs, run.Error)));
+
+    private IEnumerable<Event> JobEvents(DateTime now) => _jobs.Select(job => New(EventTypes.BulkJobCompleted, now, new BulkJobCompletedData(
+        PublicId.Encode(IdPrefixes.BulkJob, job.Id), job.Kind, job.Status, job.Processed, job.Total, job.Errors, job.Failure)));
 
     private static CustomerReference CustomerRef(Customer customer) => new(PublicId.Encode(IdPrefixes.Customer, customer.Id), customer.ExternalId);
 

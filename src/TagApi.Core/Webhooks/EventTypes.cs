@@ -16,6 +16,7 @@ public static class EventTypes
     public const string SegmentExited = "segment.exited";
     public const string RuleRunCompleted = "rule.run.completed";
     public const string WebhookEndpointDisabled = "webhook_endpoint.disabled";
+    public const string BulkJobCompleted = "bulk_job.completed";
 
     /// <summary>The signed ping of <c>POST /v1/webhook-endpoints/{id}/test</c>: sent on request, never stored or subscribed to.</summary>
     public const string WebhookEndpointTest = "webhook_endpoint.test";
@@ -24,5 +25,6 @@ public static class EventTypes
     [
         TagCreated, TagUpdated, TagDeleted, TagMerged, CustomerCreated, CustomerUpdated, CustomerDeleted,
         CustomerTagsAdded, CustomerTagsRemoved, SegmentEntered, SegmentExited, RuleRunCompleted, WebhookEndpointDisabled,
+        BulkJobCompleted,
     ];
 }

@@ -70,6 +70,7 @@ public abstract class TagApiFactory : WebApplicationFactory<Program>, IAsyncLife
             ["Rules:IncrementalDelayMilliseconds"] = "20",
             ["Segments:MembershipSchedulerSeconds"] = "0.3",
             ["Segments:MembershipDelayMilliseconds"] = "20",
+            ["BulkJobs:PollMilliseconds"] = "100",
         };
         foreach (var (key, value) in ExtraSettings)
         {

@@ -25,11 +25,12 @@ public static class GraphQLRecipes
     {
         ["Tag"] = (t.TagId, t.TagKey), ["TagCategory"] = (t.CategoryId, t.CategoryKey), ["Customer"] = (t.CustomerId, null),
         ["Segment"] = (t.SegmentId, t.SegmentKey), ["Rule"] = (t.RuleId, t.RuleKey), ["WebhookEndpoint"] = (t.EndpointId, null),
+        ["BulkJob"] = (t.JobId, null),
     };
 
     /// <summary>The ids <c>node(id)</c> resolves, by the type they name.</summary>
     public static IEnumerable<(string Type, string Id)> IdsByType(SeededTenant t) =>
-        ObjectsByType(t).Where(o => o.Key != "Rule").Select(o => (o.Key, o.Value.Id));
+        ObjectsByType(t).Where(o => o.Key is not "Rule" and not "BulkJob").Select(o => (o.Key, o.Value.Id));
 
     /// <summary>Every lookup of a seeded object by id or key (and <c>node</c> by every id), with <paramref name="owner"/>'s values.</summary>
     public static IEnumerable<(GqlRootField Field, IReadOnlyDictionary<string, string> Arguments)> Lookups(GraphQLSchemaModel model, SeededTenant owner)
@@ -98,6 +99,10 @@ public static class GraphQLRecipes
         Mutation("replay to A's endpoint", "replayWebhookEndpoint", ("id", Literal(a.EndpointId)), ("since", "\"2020-01-01T00:00:00Z\"")),
         Mutation("replay after A's event", "replayWebhookEndpoint", ("id", Literal(b.EndpointId)), ("after", Literal(a.EventId))) with { MayAnswer = true },
         Mutation("revoke A's client", "deleteApiClient", ("clientId", Literal(a.ClientId))),
+        Mutation("cancel A's job", "cancelBulkJob", ("id", Literal(a.JobId))),
+        Mutation("tag A's segment", "startBulkJob", ("input", $"{{kind: \"segment.tag\", segment: {Literal(a.SegmentKey)}, tag: {Literal(b.ProbeTagKey)}, op: \"add\"}}")),
+        Mutation("tag by a query naming A's tag", "startBulkJob", ("input", $"{{kind: \"segment.tag\", query: {Literal($"tag = '{a.TagKey}'")}, tag: {Literal(b.ProbeTagKey)}, op: \"add\"}}")),
+        Mutation("give B's segment A's tag", "startBulkJob", ("input", $"{{kind: \"segment.tag\", segment: {Literal(b.SegmentKey)}, tag: {Literal(a.TagId)}, op: \"add\"}}")),
     ];
 
     /// <summary>Root fields whose arguments can name a resource but that no lookup or reference covers.</summary>

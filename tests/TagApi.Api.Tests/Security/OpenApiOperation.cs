@@ -10,9 +10,11 @@ namespace TagApi.Api.Tests.Security;
 /// <param name="PathParameters">Names of its path parameters, in path order.</param>
 /// <param name="QueryParameters">Names of its query parameters.</param>
 /// <param name="BodyMediaTypes">Media types of its request body; empty without one.</param>
+/// <param name="AnyOfScopes">True when its security requirements are alternatives, one scope each (any will do), rather
+/// than one requirement naming every scope it needs.</param>
 public sealed record OpenApiOperation(
     string Id, string Method, string Path, IReadOnlyList<string> Scopes, IReadOnlyList<string> PathParameters,
-    IReadOnlyList<string> QueryParameters, IReadOnlyList<string> BodyMediaTypes)
+    IReadOnlyList<string> QueryParameters, IReadOnlyList<string> BodyMediaTypes, bool AnyOfScopes = false)
 {
     /// <summary>Method and path template, e.g. <c>PATCH /v1/tags/{idOrKey}</c>: what recipes are keyed by (operation ids may be renamed).</summary>
     public string Key => $"{Method} {Path}";
@@ -54,7 +56,8 @@ public sealed record OpenApiOperation(
                     method.ToUpperInvariant(), path, scopes,
                     parameters.Where(p => p["in"]!.GetValue<string>() == "path").Select(p => p["name"]!.GetValue<string>()).ToList(),
                     parameters.Where(p => p["in"]!.GetValue<string>() == "query").Select(p => p["name"]!.GetValue<string>()).ToList(),
-                    (node["requestBody"] is { } body ? Resolve(document, body)["content"]?.AsObject().Select(c => c.Key).ToList() : null) ?? []));
+                    (node["requestBody"] is { } body ? Resolve(document, body)["content"]?.AsObject().Select(c => c.Key).ToList() : null) ?? [],
+                    node["security"]?.AsArray().Count > 1));
             }
         }
 

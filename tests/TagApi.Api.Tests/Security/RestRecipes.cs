@@ -28,6 +28,7 @@ public sealed record RestRecipe(
         ["POST /v1/activities"] = new(t => new { customer = t.CustomerId, type = "visit" }),
         ["POST /v1/activities/batch"] = new(t => new { activities = new[] { new { customer = t.CustomerId, type = "visit" } } }),
         ["POST /v1/activities/bulk"] = new(t => $"{{\"customer\":\"{t.CustomerId}\",\"type\":\"visit\"}}\n", ContentType: "application/x-ndjson"),
+        ["POST /v1/bulk-jobs"] = new(t => new { kind = "segment.tag", segment = t.SegmentKey, tag = t.ProbeTagKey, op = "add" }),
         ["POST /v1/customers"] = new(_ => new { externalId = Unique("probe") }),
         ["PATCH /v1/customers/{id}"] = new(_ => new { city = "Probe" }),
         ["PUT /v1/customers/by-external-id/{externalId}"] = new(_ => new { city = "Probe" }, KeyedByCaller: true),

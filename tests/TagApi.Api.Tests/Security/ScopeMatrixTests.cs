@@ -30,6 +30,17 @@ public abstract class ScopeMatrixTests(SecurityWorld world)
         foreach (var operation in world.Protected)
         {
             var recipe = RestRecipe.For(operation);
+            if (operation.AnyOfScopes)
+            {
+                // Any of the scopes will do: only a token holding none of them is refused, with a problem naming them.
+                var lackingAll = await world.BWithoutAsync([.. operation.Scopes]);
+                await probe.CheckAsync(lackingAll, recipe.Build(operation, world.OfB, world.OfB), Probe.Patient,
+                    answer => Probe.RefusedAs(403, "forbidden")(answer)
+                        ?? (operation.Scopes.Any(s => answer.Json?["detail"]?.GetValue<string>().Contains($"'{s}'", StringComparison.Ordinal) == true) ? null : "the detail names none of the scopes"),
+                    $"{operation} without any of {string.Join(' ', operation.Scopes)}");
+                continue;
+            }
+
             foreach (var scope in operation.Scopes)
             {
                 var lacking = await world.BWithoutAsync(scope);

@@ -11,16 +11,17 @@ namespace TagApi.Api.Tests.Security;
 public sealed record SeededTenant(
     string Prefix, string Marker, string ClientId, string CategoryId, string CategoryKey, string TagId, string TagKey, string Tag2Key,
     string ProbeTagKey, string FreeTagKey, string CustomerId, string CustomerExternalId, string Customer2Id, string SegmentId, string SegmentKey,
-    string RuleId, string RuleKey, string EndpointId, string EventId)
+    string RuleId, string RuleKey, string EndpointId, string EventId, string JobId)
 {
     /// <summary>A tenant with nothing in it, for listing which recipes exist.</summary>
-    public static SeededTenant Empty { get; } = new("", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "");
+    public static SeededTenant Empty { get; } = new("", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", "");
 
     /// <summary>The resource a path parameter names, by the collection path before it (the recipe of every id parameter).</summary>
     public static IReadOnlyDictionary<string, Func<SeededTenant, (string Id, string? Key)>> ByCollection { get; } =
         new Dictionary<string, Func<SeededTenant, (string, string?)>>(StringComparer.Ordinal)
         {
             ["/v1/api-clients"] = t => (t.ClientId, null),
+            ["/v1/bulk-jobs"] = t => (t.JobId, null),
             ["/v1/customers"] = t => (t.CustomerId, null),
             ["/v1/customers/by-external-id"] = t => (t.CustomerExternalId, null),
             ["/v1/rules"] = t => (t.RuleId, t.RuleKey),
@@ -31,7 +32,7 @@ public sealed record SeededTenant(
         };
 
     /// <summary>Every id and key of the tenant, for checking that none of them shows up in another tenant's answers.</summary>
-    public IEnumerable<string> Secrets => [Marker, ClientId, CategoryId, TagId, CustomerId, Customer2Id, SegmentId, RuleId, EndpointId];
+    public IEnumerable<string> Secrets => [Marker, ClientId, CategoryId, TagId, CustomerId, Customer2Id, SegmentId, RuleId, EndpointId, JobId];
 
     /// <summary>Creates the resources through the API, as the tenant's own all-scope client.</summary>
     public static async Task<SeededTenant> SeedAsync(TenantSession api, string prefix)
@@ -65,10 +66,11 @@ public sealed record SeededTenant(
         var endpoint = await api.PostAsync("/v1/webhook-endpoints", new { url = "http://127.0.0.1:9/hook", description = $"{marker} hook", eventTypes = new[] { "webhook_endpoint.disabled" } }, HttpStatusCode.Created);
         await api.PostAsync("/v1/webhook-endpoints", new { url = "http://127.0.0.1:9/hook2", eventTypes = new[] { "webhook_endpoint.disabled" } }, HttpStatusCode.Created);
         var events = await api.GetAsync("/v1/events?limit=1");
+        var job = await BulkJobs.BulkJobClient.FinishedAsync(api, await BulkJobs.BulkJobClient.StartAsync(api, new { kind = "customers.export" }));
 
         return new SeededTenant(
             prefix, marker, second.ClientId, category.Str("id"), $"{prefix}_cat", tag.Str("id"), $"{prefix}_tag", $"{prefix}_tag2", $"{prefix}_probe_tag", $"{prefix}_free_tag",
             customer.Str("id"), $"{prefix}-c1", customer2.Str("id"), segment.Str("id"), $"{prefix}_seg", rule.Str("id"), $"{prefix}_rule",
-            endpoint["endpoint"]!.Str("id"), events["data"]![0]!.Str("id"));
+            endpoint["endpoint"]!.Str("id"), events["data"]![0]!.Str("id"), job.Str("id"));
     }
 }

@@ -40,6 +40,7 @@ public abstract class WebhookPayloadSchemaTests(TagApiFactory factory) : Provide
         var leaving = (await api.UpsertCustomerAsync("schema-2")).Str("id");
         await api.DeleteAsync($"/v1/customers/{leaving}");
         await api.PostAsync($"/v1/webhook-endpoints/{endpoint}/test", null);
+        await BulkJobs.BulkJobClient.FinishedAsync(api, await BulkJobs.BulkJobClient.StartAsync(api, new { kind = "customers.export" }));
 
         var expected = EventSchemas.Types.ToHashSet(StringComparer.Ordinal);
         await Eventually.WaitForAsync(() => Task.FromResult(TypesOf(receiver)), seen => seen.IsSupersetOf(expected), TimeSpan.FromSeconds(30));

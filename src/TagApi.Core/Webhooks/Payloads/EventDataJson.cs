@@ -28,6 +28,7 @@ public static class EventDataJson
         [EventTypes.SegmentExited] = typeof(SegmentMembershipData),
         [EventTypes.RuleRunCompleted] = typeof(RuleRunCompletedData),
         [EventTypes.WebhookEndpointDisabled] = typeof(WebhookEndpointDisabledData),
+        [EventTypes.BulkJobCompleted] = typeof(BulkJobCompletedData),
         [EventTypes.WebhookEndpointTest] = typeof(WebhookEndpointTestData),
     };
 

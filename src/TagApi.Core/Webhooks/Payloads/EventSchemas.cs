@@ -28,6 +28,7 @@ public static class EventSchemas
         [EventTypes.SegmentEntered] = "A customer entered a segment.",
         [EventTypes.SegmentExited] = "A customer left a segment.",
         [EventTypes.RuleRunCompleted] = "A full run of a tagging rule finished.",
+        [EventTypes.BulkJobCompleted] = "A bulk job finished: succeeded, failed or cancelled.",
         [EventTypes.WebhookEndpointDisabled] = "The dispatcher disabled a webhook endpoint (410 Gone, or failing for days).",
         [EventTypes.WebhookEndpointTest] = "The signed test event of POST /v1/webhook-endpoints/{id}/test; sent on request, never stored.",
     };

@@ -1,0 +1,20 @@
+namespace TagApi.Api.Features.BulkJobs;
+
+/// <summary>Registration of bulk jobs: the starters, one processor per kind, the runner and this node's worker.</summary>
+public static class BulkJobServices
+{
+    public static IServiceCollection AddTagApiBulkJobs(this IServiceCollection services)
+    {
+        services.AddScoped<BulkJobStarter>();
+        services.AddScoped<BulkJobUpload>();
+        services.AddScoped<IBulkJobProcessor, CustomerImportProcessor>();
+        services.AddScoped<IBulkJobProcessor, TagAssignmentImportProcessor>();
+        services.AddScoped<IBulkJobProcessor, ActivityImportProcessor>();
+        services.AddScoped<IBulkJobProcessor, SegmentTagProcessor>();
+        services.AddScoped<IBulkJobProcessor, CustomerExportProcessor>();
+        services.AddSingleton<BulkJobSignal>();
+        services.AddSingleton<BulkJobRunner>();
+        services.AddHostedService<BulkJobWorker>();
+        return services;
+    }
+}

@@ -1,0 +1,128 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace TagApi.Data.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class BulkJobs : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "BulkJobs",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    Format = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    CsvHeader = table.Column<string>(type: "TEXT", maxLength: 65536, nullable: true),
+                    Parameters = table.Column<string>(type: "TEXT", maxLength: 12288, nullable: true),
+                    ClientId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    PersonalData = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Total = table.Column<long>(type: "INTEGER", nullable: true),
+                    Processed = table.Column<long>(type: "INTEGER", nullable: false),
+                    Errors = table.Column<long>(type: "INTEGER", nullable: false),
+                    InputChunks = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextChunk = table.Column<int>(type: "INTEGER", nullable: false),
+                    CancelRequested = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Result = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    Failure = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LeaseOwner = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    LeaseUntil = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BulkJobs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BulkJobs_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BulkJobChunks",
+                columns: table => new
+                {
+                    JobId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Output = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<int>(type: "INTEGER", nullable: false),
+                    TenantId = table.Column<long>(type: "INTEGER", nullable: false),
+                    FirstLine = table.Column<long>(type: "INTEGER", nullable: false),
+                    Lines = table.Column<int>(type: "INTEGER", nullable: false),
+                    Data = table.Column<byte[]>(type: "BLOB", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BulkJobChunks", x => new { x.JobId, x.Output, x.Sequence });
+                    table.ForeignKey(
+                        name: "FK_BulkJobChunks_BulkJobs_JobId",
+                        column: x => x.JobId,
+                        principalTable: "BulkJobs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BulkJobErrors",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<long>(type: "INTEGER", nullable: false),
+                    JobId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Line = table.Column<long>(type: "INTEGER", nullable: false),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Message = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BulkJobErrors", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BulkJobErrors_BulkJobs_JobId",
+                        column: x => x.JobId,
+                        principalTable: "BulkJobs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BulkJobErrors_JobId_Line",
+                table: "BulkJobErrors",
+                columns: new[] { "JobId", "Line" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BulkJobs_Status_Id",
+                table: "BulkJobs",
+                columns: new[] { "Status", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BulkJobs_TenantId_Id",
+                table: "BulkJobs",
+                columns: new[] { "TenantId", "Id" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "BulkJobChunks");
+
+            migrationBuilder.DropTable(
+                name: "BulkJobErrors");
+
+            migrationBuilder.DropTable(
+                name: "BulkJobs");
+        }
+    }
+}
