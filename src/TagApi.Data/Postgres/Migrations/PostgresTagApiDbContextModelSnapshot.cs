@@ -829,6 +829,8 @@ namespace TagApi.Data.Postgres.Migrations
 
                     b.HasIndex("TenantId", "CustomerId", "Id");
 
+                    b.HasIndex("TenantId", "TagId", "At");
+
                     b.ToTable("TagHistory");
                 });
 
@@ -1088,6 +1090,8 @@ namespace TagApi.Data.Postgres.Migrations
                     b.HasIndex("OccurredAt");
 
                     b.HasIndex("TenantId", "TxStamp", "Id");
+
+                    b.HasIndex("TenantId", "Type", "OccurredAt");
 
                     b.ToTable("Events");
                 });

@@ -834,6 +834,8 @@ namespace TagApi.Data.SqlServer.Migrations
 
                     b.HasIndex("TenantId", "CustomerId", "Id");
 
+                    b.HasIndex("TenantId", "TagId", "At");
+
                     b.ToTable("TagHistory");
                 });
 
@@ -1094,6 +1096,8 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.HasIndex("OccurredAt");
 
                     b.HasIndex("TenantId", "TxStamp", "Id");
+
+                    b.HasIndex("TenantId", "Type", "OccurredAt");
 
                     b.ToTable("Events");
                 });

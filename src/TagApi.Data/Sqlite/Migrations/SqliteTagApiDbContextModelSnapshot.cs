@@ -804,6 +804,8 @@ namespace TagApi.Data.Sqlite.Migrations
 
                     b.HasIndex("TenantId", "CustomerId", "Id");
 
+                    b.HasIndex("TenantId", "TagId", "At");
+
                     b.ToTable("TagHistory");
                 });
 
@@ -1049,6 +1051,8 @@ namespace TagApi.Data.Sqlite.Migrations
                     b.HasIndex("OccurredAt");
 
                     b.HasIndex("TenantId", "TxStamp", "Id");
+
+                    b.HasIndex("TenantId", "Type", "OccurredAt");
 
                     b.ToTable("Events");
                 });
