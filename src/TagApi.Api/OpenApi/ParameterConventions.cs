@@ -20,6 +20,8 @@ internal static class ParameterConventions
         ["includeDescendants"] = "Also count holders of any descendant tag.",
         ["limit"] = "Items per page, 1–200 (default 50).",
         ["cursor"] = "The `nextCursor` of the previous page.",
+        ["category"] = "A tag category, by id or key.",
+        ["interval"] = "The width of each point: `day` (default), `week` (from Monday) or `month`, in UTC.",
         ["asOf"] = "Answer as of this moment (UTC) from the tag ledger, instead of now.",
         ["from"] = "Start of the range (UTC), aligned down to its interval; 30 days or 12 weeks/months before `to` when absent.",
         ["to"] = "End of the range (UTC), now when absent.",
