@@ -9,6 +9,7 @@ using TagApi.Api.Features.Rules;
 using TagApi.Api.Features.Segments;
 using TagApi.Api.Features.TagAssignments;
 using TagApi.Api.Features.Webhooks;
+using TagApi.Api.Idempotency;
 using TagApi.Core.Webhooks;
 
 namespace TagApi.Api;
@@ -51,8 +52,10 @@ public static class ApiServices
     }
 
     /// <summary>
-    /// Every background worker of a node: expiry sweep, index follower, rule and membership workers, and the webhook
-    /// dispatcher unless <c>Webhooks:DispatcherEnabled</c> is false (nodes without it still write deliveries).
+    /// Every background worker of a node: expiry sweep, index follower, rule and membership workers, the purge of
+    /// expired idempotency records, the one-off
+    /// encryption of webhook secrets still stored in clear, and the webhook dispatcher unless
+    /// <c>Webhooks:DispatcherEnabled</c> is false (nodes without it still write deliveries).
     /// </summary>
     public static IServiceCollection AddTagApiBackgroundWork(this IServiceCollection services, IConfiguration configuration)
     {
@@ -60,6 +63,8 @@ public static class ApiServices
         services.AddHostedService<IndexFollowerService>();
         services.AddHostedService<RuleEvaluationService>();
         services.AddHostedService<SegmentMembershipService>();
+        services.AddHostedService<WebhookSecretEncryptionService>();
+        services.AddHostedService<IdempotencyPurgeService>();
         if (configuration.ReadSettings<WebhookOptions>().DispatcherEnabled)
         {
             services.AddHostedService<WebhookDispatcherService>();

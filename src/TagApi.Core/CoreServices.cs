@@ -45,6 +45,7 @@ public static class CoreServices
         services.AddScoped<ActivityImporter>();
         services.AddScoped<RuleDependencies>();
         services.AddScoped<RuleService>();
+        services.AddScoped<RuleBandBinder>();
         services.AddScoped<RuleEvaluator>();
         services.AddScoped<RuleChangeWriter>();
         services.AddScoped<RuleRunner>();

@@ -21,7 +21,6 @@ public static class DataProtectionServices
         services.AddDataProtection().SetApplicationName("TagApi").DisableAutomaticKeyGeneration();
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(new ConfigureOptions<KeyManagementOptions>(o => o.XmlRepository = ring));
         services.AddSingleton<IWebhookSecretProtector, DataProtectionWebhookSecrets>();
-        services.AddHostedService<Features.Webhooks.WebhookSecretEncryptionService>();
         return services;
     }
 }

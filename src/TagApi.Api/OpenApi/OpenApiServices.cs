@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
+using TagApi.Api.Auth;
 using TagApi.Core.Tenancy;
 
 namespace TagApi.Api.OpenApi;
@@ -73,10 +74,11 @@ public static class OpenApiServices
 
     public static WebApplication MapTagApiOpenApi(this WebApplication app)
     {
+        var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
         app.UseSwagger(o =>
         {
             o.RouteTemplate = "openapi/{documentName}.json";
-            o.PreSerializeFilters.Add((document, request) => ServerAddress.Apply(document, request, app.Configuration));
+            o.PreSerializeFilters.Add((document, request) => ServerAddress.Apply(document, request, auth));
         });
         app.UseSwaggerUI(o =>
         {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
+using TagApi.Api.Auth;
 
 namespace TagApi.Api.OpenApi;
 
@@ -11,9 +12,9 @@ namespace TagApi.Api.OpenApi;
 /// </summary>
 internal static class ServerAddress
 {
-    public static void Apply(OpenApiDocument document, HttpRequest request, IConfiguration configuration)
+    public static void Apply(OpenApiDocument document, HttpRequest request, AuthOptions auth)
     {
-        var configured = configuration["Auth:Issuer"];
+        var configured = auth.Issuer;
         var issuer = !string.IsNullOrWhiteSpace(configured) && Uri.TryCreate(configured, UriKind.Absolute, out var uri) ? uri.GetLeftPart(UriPartial.Path).TrimEnd('/') : null;
         var server = issuer is null
             ? new OpenApiServer { Url = "/", Description = "local: the server this document was fetched from (no public address is configured)." }

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -17,7 +16,6 @@ namespace TagApi.Api.Tests.Infrastructure;
 /// </summary>
 public abstract class TagApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    private static readonly string SigningKey = CreateSigningKey();
     private int _tenantCounter;
 
     public TestClock Clock { get; } = new();
@@ -61,7 +59,7 @@ public abstract class TagApiFactory : WebApplicationFactory<Program>, IAsyncLife
         {
             ["Database:Provider"] = ProviderName,
             ["ConnectionStrings:TagApi"] = ConnectionString,
-            ["Auth:SigningKey"] = SigningKey,
+            ["Auth:SigningKey"] = TestServerKey.Pem,
             ["Demo:SeedOnFirstStart"] = "false",
             ["RateLimiting:PermitsPerSecond"] = "100000",
             ["RateLimiting:Burst"] = "100000",
@@ -89,11 +87,5 @@ public abstract class TagApiFactory : WebApplicationFactory<Program>, IAsyncLife
             services.ConfigureDbContext<SqliteTagApiDbContext>(o => o.AddInterceptors(Commands), ServiceLifetime.Singleton);
             services.ConfigureDbContext<PostgresTagApiDbContext>(o => o.AddInterceptors(Commands), ServiceLifetime.Singleton);
         });
-    }
-
-    private static string CreateSigningKey()
-    {
-        using var rsa = RSA.Create(2048);
-        return rsa.ExportPkcs8PrivateKeyPem();
     }
 }

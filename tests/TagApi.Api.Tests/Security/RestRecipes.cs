@@ -27,6 +27,7 @@ public sealed record RestRecipe(
         ["GET /v1/analytics/tag-overlap"] = new(Query: t => $"tags={t.TagKey},{t.Tag2Key}"),
         ["POST /v1/api-clients"] = new(_ => new { name = "probe", scopes = new[] { "tags:read" } }),
         ["POST /v1/activities"] = new(t => new { customer = t.CustomerId, type = "visit" }),
+        ["POST /v1/activities/batch"] = new(t => new { activities = new[] { new { customer = t.CustomerId, type = "visit" } } }),
         ["POST /v1/activities/bulk"] = new(t => $"{{\"customer\":\"{t.CustomerId}\",\"type\":\"visit\"}}\n", ContentType: "application/x-ndjson"),
         ["POST /v1/customers"] = new(_ => new { externalId = Unique("probe") }),
         ["PATCH /v1/customers/{id}"] = new(_ => new { city = "Probe" }),

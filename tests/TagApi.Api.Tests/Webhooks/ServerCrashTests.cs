@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Npgsql;
 using TagApi.Api.Tests.Infrastructure;
@@ -35,12 +34,13 @@ public sealed class ServerCrashTests(ITestOutputHelper output) : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var membershipReceiver = await WebhookReceiver.StartAsync();
-        using var rsa = RSA.Create(2048);
+        // The test's key, so the audit names the rows it reads from the database by the ids the server delivered.
+        TestServerKey.KeyPublicIds();
         using var server = new ServerProcess(new Dictionary<string, string>
         {
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:TagApi"] = _database.ConnectionString,
-            ["Auth:SigningKey"] = rsa.ExportPkcs8PrivateKeyPem(),
+            ["Auth:SigningKey"] = TestServerKey.Pem,
             ["Demo:SeedOnFirstStart"] = "false",
             ["RateLimiting:PermitsPerSecond"] = "100000",
             ["RateLimiting:Burst"] = "100000",

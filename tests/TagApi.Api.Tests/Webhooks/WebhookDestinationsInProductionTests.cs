@@ -139,7 +139,7 @@ public sealed class WebhookDestinationsInProductionTests : IClassFixture<Product
     {
         var error = payload["userErrors"]?.AsArray().FirstOrDefault();
         Assert.True(payload["endpoint"] is null && error is not null, $"{url}: {payload.ToJsonString()}");
-        Assert.True(error!.Str("field") == "url" && error.Str("code") == "validation_failed", $"{url}: {payload.ToJsonString()}");
+        Assert.True(error!.Str("field") == "input.url" && error.Str("code") == "validation_failed", $"{url}: {payload.ToJsonString()}");
         Assert.True(error.Str("message").Contains(why, StringComparison.Ordinal), $"{url}: expected '{why}' in {payload.ToJsonString()}");
     }
 }
