@@ -50,8 +50,8 @@ public static partial class ContractLimits
     /// <summary>Free-text parameters (<c>q</c>) and a query's error texts.</summary>
     public const int SearchMaxLength = CustomerLimits.TextMaxLength;
 
-    /// <summary>Compatibility folding may expand a character up to 18 (U+FDFA), so a folded name can outgrow the name.</summary>
-    public const int FoldedNameMaxLength = 18 * InputRules.NameMaxLength;
+    /// <summary>Folding maps each character to at most one (see TagNameFolding), so a folded name is never longer than the name or key.</summary>
+    public const int FoldedNameMaxLength = InputRules.NameMaxLength;
 
     public const int QueryMessageMaxLength = QueryLimits.MaxTextBytes + 1024;
 

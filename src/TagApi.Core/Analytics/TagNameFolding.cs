@@ -4,8 +4,9 @@ using System.Text;
 namespace TagApi.Core.Analytics;
 
 /// <summary>
-/// Folds a tag name to what a person would call the same name: compatibility forms (full-width letters and
-/// digits become ASCII, 'ｶ' becomes 'カ'), case, punctuation and spaces dropped, and traditional Chinese
+/// Folds a tag name to what a person would call the same name: full-width forms become ASCII (by the fixed offset
+/// of the Halfwidth and Fullwidth Forms block, as the server runs with invariant globalization, where Unicode
+/// compatibility normalisation is not available), case is ignored, punctuation and spaces are dropped, and traditional Chinese
 /// characters mapped to simplified ones for a table of common characters. The table is deliberately small
 /// (characters that occur in customer labels), not a full conversion: a character outside it is kept as it is,
 /// so two names that differ only by such a character are not reported, never wrongly reported.
@@ -25,10 +26,15 @@ public static class TagNameFolding
     /// <summary>The folded form; two names with the same folded form are reported as duplicates.</summary>
     public static string Fold(string name)
     {
-        var compatible = name.Normalize(NormalizationForm.FormKC);
-        var builder = new StringBuilder(compatible.Length);
-        foreach (var c in compatible)
+        var builder = new StringBuilder(name.Length);
+        foreach (var raw in name)
         {
+            var c = raw switch
+            {
+                >= '\uFF01' and <= '\uFF5E' => (char)(raw - 0xFEE0),
+                '\u3000' => ' ',
+                _ => raw,
+            };
             var category = char.GetUnicodeCategory(c);
             if (category is UnicodeCategory.SpaceSeparator or UnicodeCategory.Control or UnicodeCategory.Format
                 || char.IsPunctuation(c))
