@@ -2,8 +2,8 @@
 # Checks the GraphQL explorer as a person would use it: starts the Release build of TagApi on a
 # throwaway SQLite file, creates a tenant and a client, then has headless Chromium (Debian
 # package `chromium`) open /graphql/ui, sign in, and run the starter query (playwright-core from
-# tools/graphiql, installed by npm ci). Prints the screenshot's path. Not part of scripts/test.sh:
-# it needs a browser, which the test machines need not have.
+# tools/graphiql, installed by npm ci). Prints the screenshot's path. Standalone, for a quick look after
+# scripts/build-graphiql.sh; scripts/test.sh covers the same in BrowsingTheDocsTests (xUnit + Playwright).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 log() { printf '[check-explorer] %s\n' "$*" >&2; }

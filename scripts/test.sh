@@ -1,15 +1,23 @@
 #!/usr/bin/env bash
 # The project's single test command: runs every test project against a private,
-# throwaway PostgreSQL 15 server, prints each project's wall time, then
+# throwaway PostgreSQL 15 server and Redis server, prints each project's wall time, then
 # "N passed, N failed, N skipped".
-# Needs only the .NET SDK and Debian's apt; extra arguments go to `dotnet test`
+# Needs only the .NET SDK and Debian's apt (PostgreSQL 15, Redis and Chromium are installed
+# when absent); extra arguments go to `dotnet test`
 # (e.g. scripts/test.sh --filter FullyQualifiedName~Segment).
 #
 # Environment:
 #   TAGAPI_TEST_POSTGRES  set by us (Npgsql connection string); if already set,
 #                         it is used as given and no server is started.
 #   TAGAPI_PSQL_URL       libpq URL of the same server (only when we start one).
+#   TAGAPI_TEST_REDIS     set by us (127.0.0.1:<port>); if already set, used as given
+#                         and no Redis server is started.
+#   TAGAPI_CHROMIUM       the browser the docs test drives (default /usr/bin/chromium,
+#                         from Debian's package `chromium`, installed when absent).
 #   TAGAPI_TEST_CMD       debugging aid: a shell command run instead of dotnet test.
+#
+# TRX files and the browser test's screenshots are kept in TestResults/latest/<project>/
+# (emptied at the start of each run).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -35,14 +43,21 @@ main_cluster_online() {
     pg_lsclusters --no-header 2>/dev/null | awk '$1 == "15" && $2 == "main" && $4 ~ /^online/ { f = 1 } END { exit !f }'
 }
 
+# One `apt-get update` per run, before the first install.
+APT_UPDATED=no
+apt_install() {
+  command -v apt-get >/dev/null || die "apt-get not available: install $* yourself"
+  if [[ $APT_UPDATED == no ]]; then as_root apt-get update -q; APT_UPDATED=yes; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
+}
+
 ensure_postgres() {
   [[ -x $PG_BIN/postgres && -x $PG_BIN/pg_ctl ]] && return
   log "PostgreSQL 15 not found; installing Debian package postgresql-15"
   command -v apt-get >/dev/null || die "apt-get not available: install PostgreSQL 15 into $PG_BIN yourself"
   local was_online=no
   main_cluster_online && was_online=yes
-  as_root apt-get update -q
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postgresql-15
+  apt_install postgresql-15
   # The package's post-install creates and starts a default cluster on 5432; the tests
   # do not use it, so leave the machine as it was (but never stop one that predates us).
   if [[ $was_online == no ]] && main_cluster_online; then
@@ -52,12 +67,38 @@ ensure_postgres() {
   [[ -x $PG_BIN/postgres ]] || die "postgresql-15 installed but $PG_BIN/postgres is missing"
 }
 
+# The docs test drives Debian's chromium (Playwright never downloads a browser here).
+ensure_chromium() {
+  local chromium=${TAGAPI_CHROMIUM:-/usr/bin/chromium}
+  [[ -x $chromium ]] && return
+  [[ -n ${TAGAPI_CHROMIUM:-} ]] && die "TAGAPI_CHROMIUM=$chromium is not an executable"
+  log "Chromium not found; installing Debian package chromium"
+  apt_install chromium
+  [[ -x $chromium ]] || die "chromium installed but $chromium is missing"
+}
+
+ensure_redis() {
+  command -v redis-server >/dev/null && return
+  log "redis-server not found; installing Debian package redis-server"
+  local was_listening=no
+  port_in_use 6379 && was_listening=yes
+  apt_install redis-server
+  # Like PostgreSQL's, the package may start a default server on 6379; the tests use their own.
+  if [[ $was_listening == no ]] && port_in_use 6379; then
+    log "stopping the default redis-server that the package install started"
+    as_root service redis-server stop >/dev/null 2>&1 || log "warning: could not stop the default redis-server"
+  fi
+  command -v redis-server >/dev/null || die "redis-server installed but not on PATH"
+}
+
 # Bash's /dev/tcp keeps us independent of ss/netstat, which a bare image may lack.
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 WORK=$(mktemp -d "$(is_root && echo /tmp || echo "${TMPDIR:-/tmp}")/tagapi-test.XXXXXX")
 PGDIR=$WORK/pg   # data dir, unix socket and server log; postgres-owned when we are root
+REDISDIR=$WORK/redis
 STARTED=no
+REDIS_STARTED=no
 
 cleanup() {
   local rc=$?
@@ -66,6 +107,16 @@ cleanup() {
     # Only our own data directory is ever stopped; anything else on the machine is left alone.
     as_pg "$PG_BIN/pg_ctl" stop -D "$PGDIR/data" -m immediate -w -t 30 >/dev/null 2>&1 ||
       log "warning: could not stop the test server in $PGDIR/data"
+  fi
+  if [[ $REDIS_STARTED == yes ]]; then
+    # By the pid file of the server we started, never by name.
+    local pid
+    pid=$(cat "$REDISDIR/redis.pid" 2>/dev/null || true)
+    if [[ -n $pid ]]; then
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -0 "$pid" 2>/dev/null && { log "warning: Redis (pid $pid) did not stop; killing it"; kill -9 "$pid" 2>/dev/null || true; }
+    fi
   fi
   rm -rf "$WORK"
   exit "$rc"
@@ -125,11 +176,44 @@ EOF
   export TAGAPI_PSQL_URL="postgresql://tagapi:$pw@127.0.0.1:$port/postgres"
 }
 
+# A throwaway Redis: no persistence, loopback only, on the first free port from 56379.
+start_redis() {
+  ensure_redis
+  mkdir -p "$REDISDIR"
+  local candidate port= i
+  for candidate in $(seq 56379 56478); do
+    port_in_use "$candidate" && continue
+    rm -f "$REDISDIR/redis.pid" "$REDISDIR/redis.log"
+    REDIS_STARTED=yes
+    if redis-server --bind 127.0.0.1 --port "$candidate" --save '' --appendonly no --dir "$REDISDIR" \
+        --daemonize yes --pidfile "$REDISDIR/redis.pid" --logfile "$REDISDIR/redis.log" >/dev/null 2>&1; then
+      for i in $(seq 50); do
+        [[ $(redis-cli -h 127.0.0.1 -p "$candidate" ping 2>/dev/null) == PONG ]] && { port=$candidate; break 2; }
+        # Daemonized, it may still lose the race for the port: the log says so and the pid is gone.
+        grep -q 'Address already in use' "$REDISDIR/redis.log" 2>/dev/null && break
+        sleep 0.1
+      done
+    fi
+    grep -q 'Address already in use' "$REDISDIR/redis.log" 2>/dev/null ||
+      { cat "$REDISDIR/redis.log" >&2 || true; die "Redis failed to start on port $candidate"; }
+    REDIS_STARTED=no
+  done
+  [[ -n $port ]] || die "no free port in 56379-56478 for Redis"
+  log "Redis $(redis-server --version | grep -o 'v=[^ ]*' | cut -d= -f2) ready on 127.0.0.1:$port"
+  export TAGAPI_TEST_REDIS="127.0.0.1:$port"
+}
+
 if [[ -n ${TAGAPI_TEST_POSTGRES:-} ]]; then
   log "using TAGAPI_TEST_POSTGRES from the environment; no server started"
 else
   start_postgres
 fi
+if [[ -n ${TAGAPI_TEST_REDIS:-} ]]; then
+  log "using TAGAPI_TEST_REDIS from the environment; no Redis started"
+else
+  start_redis
+fi
+ensure_chromium
 
 if [[ -n ${TAGAPI_TEST_CMD:-} ]]; then
   log "running TAGAPI_TEST_CMD instead of dotnet test"
@@ -138,7 +222,11 @@ if [[ -n ${TAGAPI_TEST_CMD:-} ]]; then
 fi
 
 if [[ -f .config/dotnet-tools.json ]]; then dotnet tool restore; fi
-RESULTS=$WORK/results
+# Kept after the run (the browser test's screenshots are worth a look); emptied first so that the
+# summary below counts this run's TRX files only.
+RESULTS=$PWD/TestResults/latest
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
 # One build of the whole solution (the benchmark harness included, so it keeps compiling), then each test
 # project as its own dotnet test, timed, so a slow project shows up by name.
 timings=()
@@ -149,7 +237,7 @@ if [[ $test_rc -eq 0 ]]; then
   for project in tests/*/*.csproj; do
     name=$(basename "$project" .csproj)
     started=$SECONDS
-    dotnet test "$project" -c Release --no-build --logger trx --results-directory "$RESULTS/$name" "$@"
+    TAGAPI_TEST_RESULTS="$RESULTS/$name" dotnet test "$project" -c Release --no-build --logger trx --results-directory "$RESULTS/$name" "$@"
     rc=$?
     [[ $rc -eq 0 ]] || test_rc=$rc
     timings+=("$(printf '%-20s %5d s%s' "$name" $((SECONDS - started)) "$([[ $rc -eq 0 ]] || echo "  (exit $rc)")")")
@@ -179,6 +267,7 @@ read -r passed failed skipped < <(
     awk 'function v(k) { return match($0, " " k "=\"[0-9]+\"") ? substr($0, RSTART + length(k) + 3, RLENGTH - length(k) - 4) : 0 }
          { p += v("passed"); f += v("failed") + v("error") + v("timeout") + v("aborted"); s += v("total") - v("executed") }
          END { print p + 0, f + 0, s + 0 }')
+log "TRX files and screenshots: $RESULTS"
 echo "$passed passed, $failed failed, $skipped skipped"
 
 [[ $test_rc -eq 0 ]] || die "dotnet test exited with $test_rc (build or test failure)"

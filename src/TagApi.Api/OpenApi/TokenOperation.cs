@@ -31,7 +31,8 @@ internal static class TokenOperation
                 ["grant_type"] = Text("The grant: always `client_credentials`.", 18, "^client_credentials$"),
                 ["client_id"] = Text("The API client's id.", 100),
                 ["client_secret"] = Text("The API client's secret.", 100),
-                ["scope"] = Text("Space-separated scopes to grant (each must be allowed to the client); every allowed scope when absent.", 1000, "^[a-z:]+( [a-z:]+)*$"),
+                ["scope"] = Text("Space-separated scopes to grant (each must be allowed to the client); every allowed scope when absent. "
+                    + "The operation's description and the security scheme say what each scope allows.", 1000, "^[a-z:]+( [a-z:]+)*$"),
             },
         };
         schemas["TokenResponse"] = new OpenApiSchema
@@ -72,7 +73,9 @@ internal static class TokenOperation
         OperationId = "RequestToken",
         Summary = "Get an access token (OAuth2 client credentials)",
         Description = "Exchanges the API client's id and secret for a JWT access token valid one hour. Tokens are not refreshed: request a new one "
-            + $"before `expires_in` runs out. Scopes: {string.Join(", ", Scopes.All.Select(s => $"`{s}`"))}. Attempts are rate-limited per client id and per source address.",
+            + "before `expires_in` runs out. Attempts are rate-limited per client id and per source address.\n\n"
+            + "The token carries the scopes named in `scope` (each must be allowed to the client), or every scope the client is allowed when "
+            + "`scope` is absent. What each scope allows:\n\n" + ScopeList,
         Tags = new HashSet<OpenApiTagReference> { new(DocumentConventionsFilter.AuthTag, document) },
         // The client authenticates with its credentials in the form (RFC 6749 §2.3.1), not with a token: no security requirement applies.
         Security = [new OpenApiSecurityRequirement()],
@@ -97,6 +100,9 @@ internal static class TokenOperation
             ["500"] = Response("Something failed on the server's side.", ProblemResponses.MediaType, ProblemResponses.SchemaName, document, "500"),
         },
     };
+
+    /// <summary>A Markdown list: each scope and what it allows, in the order of <see cref="Scopes.All"/>.</summary>
+    private static string ScopeList => string.Join("\n", Scopes.All.Select(s => $"- `{s}`: {ScopeDescriptions.All[s]}"));
 
     private static OpenApiResponse Response(string description, string mediaType, string schema, OpenApiDocument document, string? status = null)
     {

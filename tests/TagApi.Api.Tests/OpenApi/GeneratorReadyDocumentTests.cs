@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using TagApi.Api.OpenApi;
 using TagApi.Api.Tests.Infrastructure;
+using TagApi.Core.Tenancy;
 
 namespace TagApi.Api.Tests.OpenApi;
 
@@ -76,6 +77,10 @@ public sealed partial class GeneratorReadyDocumentTests(SqliteTagApiFactory fact
         var flow = document["components"]!["securitySchemes"]!["oauth2"]!["flows"]!["clientCredentials"]!;
         Assert.Equal("http://localhost:5080/connect/token", flow["tokenUrl"]!.GetValue<string>());
         Assert.All(flow["scopes"]!.AsObject(), s => Assert.NotEqual(s.Key, s.Value!.GetValue<string>()));
+        Assert.Equal(Scopes.All, flow["scopes"]!.AsObject().Select(s => s.Key));
+        // The token endpoint's own page says what each scope allows, in the scheme's words, not just their names.
+        var tokenDocs = document["paths"]!["/connect/token"]!["post"]!["description"]!.GetValue<string>();
+        Assert.All(flow["scopes"]!.AsObject(), s => Assert.Contains($"`{s.Key}`: {s.Value!.GetValue<string>()}", tokenDocs, StringComparison.Ordinal));
         Assert.NotEmpty(document["servers"]!.AsArray());
         Assert.All(document["tags"]!.AsArray(), t => Assert.False(string.IsNullOrEmpty(t!["description"]?.GetValue<string>()), t!["name"]!.GetValue<string>()));
         Assert.NotNull(document["paths"]!["/connect/token"]!["post"]!["requestBody"]!["content"]!["application/x-www-form-urlencoded"]);

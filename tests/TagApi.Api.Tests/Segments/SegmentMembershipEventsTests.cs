@@ -195,11 +195,7 @@ public abstract class SegmentMembershipEventsTests(TagApiFactory factory) : Prov
     private static bool Is(ReceivedWebhook webhook, string type, string externalId) =>
         webhook.Body.Contains($"\"type\":\"{type}\"", StringComparison.Ordinal) && webhook.Body.Contains($"\"externalId\":\"{externalId}\"", StringComparison.Ordinal);
 
-    // The baseline is internal state: a projection that has run once leaves its sync time on the segment.
-    private async Task BaselineWrittenAsync(TenantSession api, string key) =>
-        await Eventually.WaitForAsync(
-            () => Factory.InTenantAsync(api.TenantId, services => services.GetRequiredService<TagApiDbContext>().Segments.AsNoTracking().AnyAsync(s => s.Key == key && s.MembersSyncedAt != null)),
-            done => done);
+    private Task BaselineWrittenAsync(TenantSession api, string key) => SegmentBaselines.WrittenAsync(Factory, api, key);
 
     private Task<HashSet<string>> MembersAsync(TenantSession api, string key) =>
         Factory.InTenantAsync(api.TenantId, async services =>

@@ -24,6 +24,7 @@ public abstract class WebhookPayloadSchemaTests(TagApiFactory factory) : Provide
         await api.CreateTagAsync("vip");
         await api.CreateTagAsync("old_vip");
         await api.PostAsync("/v1/segments", new { key = "vips", name = "VIPs", query = "tag = 'vip'" }, HttpStatusCode.Created);
+        await SegmentBaselines.WrittenAsync(Factory, api, "vips");
         await api.PatchAsync("/v1/tags/vip", new { name = "Very important" });
         var customer = (await api.UpsertCustomerAsync("schema-1")).Str("id");
         await api.PatchAsync($"/v1/customers/{customer}", new { city = "Hangzhou", email = (string?)null });
