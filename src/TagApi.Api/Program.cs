@@ -8,6 +8,7 @@ using TagApi.Api.Cors;
 using TagApi.Api.Database;
 using TagApi.Api.DataProtection;
 using TagApi.Api.Features.Activities;
+using TagApi.Api.Features.Analytics;
 using TagApi.Api.Features.ApiClients;
 using TagApi.Api.Features.BulkJobs;
 using TagApi.Api.Features.Customers;
@@ -85,6 +86,7 @@ app.MapSegmentEndpoints();
 app.MapSegmentQueryEndpoints();
 app.MapWebhookEndpoints();
 app.MapEventEndpoints();
+app.MapAnalyticsEndpoints();
 app.MapTagApiGraphQL();
 
 if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TagApi.Core.Activities;
+using TagApi.Core.Analytics;
 using TagApi.Core.Conditional;
 using TagApi.Core.Customers;
 using TagApi.Core.Data.Saving;
@@ -77,6 +78,13 @@ public static class CoreServices
         services.AddScoped<EventLog>();
         services.AddScoped<WebhookBacklog>();
         services.AddScoped<SegmentEvaluation>();
+        services.AddScoped<TagHoldingsAsOf>();
+        services.AddScoped<AnalyticsSnapshot>();
+        services.AddScoped<TagDistributionReader>();
+        services.AddScoped<TagOverlapReader>();
+        services.AddScoped<TrendReader>();
+        services.AddScoped<TagProfileReader>();
+        services.AddScoped<TagHygieneReader>();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using TagApi.Api.Features.Activities;
+using TagApi.Api.Features.Analytics;
 using TagApi.Api.Features.ApiClients;
 using TagApi.Api.Features.Customers;
 using TagApi.Api.Features.Rules;
@@ -49,6 +50,7 @@ public sealed class QueryGraphType : ObjectGraphType
         WebhookGraphQL.AddQueries(this);
         EventGraphQL.AddQueries(this);
         Features.BulkJobs.BulkJobGraphQL.AddQueries(this);
+        AnalyticsGraphQL.AddQueries(this);
     }
 }
 

@@ -2,6 +2,7 @@ using TagApi.Api.Features.Activities;
 using TagApi.Api.Features.Rules;
 using TagApi.Api.Features.Webhooks;
 using TagApi.Core.Activities;
+using TagApi.Core.Analytics;
 using TagApi.Core.Common;
 using TagApi.Core.Customers;
 using TagApi.Core.Rules;
@@ -48,6 +49,9 @@ public static partial class ContractLimits
 
     /// <summary>Free-text parameters (<c>q</c>) and a query's error texts.</summary>
     public const int SearchMaxLength = CustomerLimits.TextMaxLength;
+
+    /// <summary>Folding maps each character to at most one (see TagNameFolding), so a folded name is never longer than the name or key.</summary>
+    public const int FoldedNameMaxLength = InputRules.NameMaxLength;
 
     public const int QueryMessageMaxLength = QueryLimits.MaxTextBytes + 1024;
 
@@ -133,13 +137,46 @@ public static partial class ContractLimits
         [(typeof(WebhookTestResponse), "statusCode")] = new IntegerLimit(100, 599),
         [(typeof(Features.Health.HealthResponse), "status")] = new StringLimit(64),
         [(typeof(Features.Rules.ExplainResponse), "bands")] = new ArrayLimit(RuleLimits.MaxBands),
+        [(typeof(Features.Analytics.TagAnalyticsResponse), "categories")] = new ArrayLimit(UnboundedItems),
+        [(typeof(Features.Analytics.CategoryCoverageResponse), "split")] = new ArrayLimit(UnboundedItems),
+        [(typeof(Features.Analytics.TagOverlapResponse), "tags")] = new ArrayLimit(TagOverlapReader.MaxItems),
+        [(typeof(Features.Analytics.TagOverlapResponse), "segments")] = new ArrayLimit(TagOverlapReader.MaxItems),
+        [(typeof(Features.Analytics.TagOverlapResponse), "counts")] = new ArrayLimit(TagOverlapReader.MaxItems),
+        [(typeof(Features.Analytics.TagOverlapResponse), "jaccard")] = new ArrayLimit(TagOverlapReader.MaxItems),
+        [(typeof(Features.Analytics.TagOverlapResponse), "lift")] = new ArrayLimit(TagOverlapReader.MaxItems),
+        [(typeof(Features.Analytics.TrendResponse), "points")] = new ArrayLimit(TrendRange.MaxPoints),
+        [(typeof(Features.Analytics.TrendPointResponse), "net")] = new IntegerLimit(long.MinValue, long.MaxValue),
+        [(typeof(Features.Analytics.TopValuesResponse), "city")] = new ArrayLimit(TagProfileReader.TopValues),
+        [(typeof(Features.Analytics.TopValuesResponse), "source")] = new ArrayLimit(TagProfileReader.TopValues),
+        [(typeof(Features.Analytics.TopValuesResponse), "country")] = new ArrayLimit(TagProfileReader.TopValues),
+        [(typeof(Features.Analytics.TopValuesResponse), "gender")] = new ArrayLimit(TagProfileReader.TopValues),
+        [(typeof(Features.Analytics.TopValuesResponse), "ageBand")] = new ArrayLimit(TagProfileReader.TopValues),
+        [(typeof(Features.Analytics.ValueCountResponse), "value")] = new StringLimit(CustomerLimits.TextMaxLength),
+        [(typeof(Features.Analytics.UnusedTagsResponse), "data")] = new ArrayLimit(UnboundedItems),
+        [(typeof(Features.Analytics.UnusedTagsResponse), "days")] = new IntegerLimit(1, TagHygieneReader.MaxDays),
+        [(typeof(Features.Analytics.UnusedTagResponse), "usedBy")] = new ArrayLimit(UnboundedItems),
+        [(typeof(Features.Analytics.DuplicateTagsResponse), "data")] = new ArrayLimit(UnboundedItems),
+        [(typeof(Features.Analytics.DuplicateTagPairResponse), "reasons")] = new ArrayLimit(2),
+        [(typeof(Features.Analytics.DuplicateTagPairResponse), "foldedName")] = new StringLimit(FoldedNameMaxLength),
     };
+
+    /// <summary>Query parameters whose name a body member also uses with another meaning (a list of keys as one comma-separated text).</summary>
+    private static readonly Dictionary<string, ContractLimit> ParametersByName = new(StringComparer.Ordinal)
+    {
+        ["tags"] = new StringLimit(TagOverlapReader.MaxItems * (Math.Max(InputRules.KeyMaxLength, PublicId.Length) + 1)),
+        ["segments"] = new StringLimit(TagOverlapReader.MaxItems * (Math.Max(InputRules.KeyMaxLength, PublicId.Length) + 1)),
+        ["days"] = new IntegerLimit(1, TagHygieneReader.MaxDays),
+        ["interval"] = new StringLimit(8),
+    };
+
+    /// <summary>The limit of the query parameter <paramref name="name"/>, or null when none is stated.</summary>
+    public static ContractLimit? FindParameter(string name) => ParametersByName.GetValueOrDefault(name) ?? ByName.GetValueOrDefault(name);
 
     /// <summary>Limits of the strings inside string arrays, by the array's JSON name.</summary>
     private static readonly Dictionary<string, StringLimit> ItemsByName = new(StringComparer.Ordinal)
     {
         ["add"] = IdOrKey, ["remove"] = IdOrKey, ["added"] = Key, ["removed"] = Key, ["tags"] = Key,
-        ["sampleAdded"] = Id, ["sampleRemoved"] = Id, ["expected"] = new StringLimit(64),
+        ["sampleAdded"] = Id, ["sampleRemoved"] = Id, ["expected"] = new StringLimit(64), ["segments"] = Key, ["reasons"] = new StringLimit(16),
     };
 
     /// <summary>The limit of each string in the array member <paramref name="jsonName"/>, or null.</summary>

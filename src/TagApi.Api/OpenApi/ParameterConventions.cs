@@ -20,6 +20,15 @@ internal static class ParameterConventions
         ["includeDescendants"] = "Also count holders of any descendant tag.",
         ["limit"] = "Items per page, 1–200 (default 50).",
         ["cursor"] = "The `nextCursor` of the previous page.",
+        ["category"] = "A tag category, by id or key.",
+        ["interval"] = "The width of each point: `day` (default), `week` (from Monday) or `month`, in UTC.",
+        ["asOf"] = "Answer as of this moment (UTC) from the tag ledger, instead of now.",
+        ["from"] = "Start of the range (UTC), aligned down to its interval; 30 days or 12 weeks/months before `to` when absent.",
+        ["to"] = "End of the range (UTC), now when absent.",
+        ["days"] = "Tags with holders but no assignment or removal within this many days are candidates (1–3650, default 90).",
+        ["includeUsed"] = "Also list candidates that rules or segments refer to, with what refers to them.",
+        ["tags"] = "Up to 50 tags, by id or key, comma-separated.",
+        ["segments"] = "Up to 50 saved segments, by id or key, comma-separated.",
     };
 
     public static void Apply(OpenApiOperation operation)
@@ -38,6 +47,12 @@ internal static class ParameterConventions
                 continue;
             }
 
+            if (name == "interval")
+            {
+                schema.Enum = [JsonValue.Create("day"), JsonValue.Create("week"), JsonValue.Create("month")];
+                schema.Default = JsonValue.Create("day");
+            }
+
             if (name == "format")
             {
                 schema.Enum = [JsonValue.Create("ndjson"), JsonValue.Create("csv")];
@@ -45,7 +60,7 @@ internal static class ParameterConventions
             }
 
             schema.Type &= ~JsonSchemaType.Null;
-            SchemaShapeFilter.Limit(schema, ContractLimits.Find(null, name) ?? PathLimit(name, parameter.In), name);
+            SchemaShapeFilter.Limit(schema, ContractLimits.FindParameter(name) ?? PathLimit(name, parameter.In), name);
         }
     }
 

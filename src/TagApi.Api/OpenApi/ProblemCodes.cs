@@ -15,6 +15,9 @@ public static class ProblemCodes
         "unsupported_media_type", "not_acceptable", "method_not_allowed", "uri_too_long", "request_header_fields_too_large",
         "length_required", "unprocessable_content", "request_timeout", "not_implemented",
 
+        // Analytics requests (see AnalyticsErrorCodes).
+        "too_many_items", "unknown_tag", "unknown_segment", "too_many_points", "invalid_range",
+
         // Auth and limits.
         "unauthorized", "forbidden", "access_token_in_query", "rate_limited", "temporarily_unavailable", "limit_reached",
 

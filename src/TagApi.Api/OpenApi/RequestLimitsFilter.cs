@@ -47,7 +47,7 @@ public static class RequestLimitsFilter
                     }
                     else if (context.HttpContext.Request.Query.ContainsKey(parameter.Name!))
                     {
-                        CheckValue(errors, parameter.Name!, ContractLimits.Find(null, parameter.Name!), value);
+                        CheckValue(errors, parameter.Name!, ContractLimits.FindParameter(parameter.Name!), value);
                     }
                 }
 

@@ -24,6 +24,7 @@ public sealed record RestRecipe(
     /// </summary>
     public static IReadOnlyDictionary<string, RestRecipe> ByOperation { get; } = new Dictionary<string, RestRecipe>(StringComparer.Ordinal)
     {
+        ["GET /v1/analytics/tag-overlap"] = new(Query: t => $"tags={t.TagKey},{t.Tag2Key}"),
         ["POST /v1/api-clients"] = new(_ => new { name = "probe", scopes = new[] { "tags:read" } }),
         ["POST /v1/activities"] = new(t => new { customer = t.CustomerId, type = "visit" }),
         ["POST /v1/activities/batch"] = new(t => new { activities = new[] { new { customer = t.CustomerId, type = "visit" } } }),

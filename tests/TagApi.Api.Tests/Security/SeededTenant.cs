@@ -20,6 +20,8 @@ public sealed record SeededTenant(
     public static IReadOnlyDictionary<string, Func<SeededTenant, (string Id, string? Key)>> ByCollection { get; } =
         new Dictionary<string, Func<SeededTenant, (string, string?)>>(StringComparer.Ordinal)
         {
+            ["/v1/analytics/segments"] = t => (t.SegmentId, t.SegmentKey),
+            ["/v1/analytics/tags"] = t => (t.TagId, t.TagKey),
             ["/v1/api-clients"] = t => (t.ClientId, null),
             ["/v1/bulk-jobs"] = t => (t.JobId, null),
             ["/v1/customers"] = t => (t.CustomerId, null),

@@ -109,6 +109,250 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How tags are distributed: holders, by rule and by hand, 30-day changes, category coverage
+         * @description How tags are distributed: holders, by rule and by hand, 30-day changes, category coverage. Requires the `analytics:read` scope.
+         */
+        get: operations["GetTagAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/tag-overlap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Exact N×N overlap of up to 50 tags (or segments), with Jaccard index and lift
+         * @description Exact N×N overlap of up to 50 tags (or segments), with Jaccard index and lift. Requires the `analytics:read` scope.
+         */
+        get: operations["GetTagOverlap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/tags/{idOrKey}/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A tag's holders, adds and removes per day, week or month
+         * @description A tag's holders, adds and removes per day, week or month. Requires the `analytics:read` scope.
+         */
+        get: operations["GetTagTrend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/segments/{idOrKey}/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A segment's members, entries and exits per day, week or month
+         * @description A segment's members, entries and exits per day, week or month. Requires the `analytics:read` scope.
+         */
+        get: operations["GetSegmentTrend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/tags/{idOrKey}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How a tag's holders differ from everyone else
+         * @description How a tag's holders differ from everyone else. Requires the `analytics:read` scope.
+         */
+        get: operations["GetTagProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/unused-tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Clean-up candidates: tags without holders or without recent change, with a suggestion
+         * @description Clean-up candidates: tags without holders or without recent change, with a suggestion. Requires the `analytics:read` scope.
+         */
+        get: operations["GetUnusedTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/analytics/duplicate-tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Pairs of tags with the same folded name or nearly the same holders
+         * @description Pairs of tags with the same folded name or nearly the same holders. Requires the `analytics:read` scope.
+         */
+        get: operations["GetDuplicateTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bulk-jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List bulk jobs, newest first
+         * @description List bulk jobs, newest first. Requires the scope of the job's kind: `customers:write` (customers.import, tag-assignments.import, segment.tag), `activities:write` (activities.import) or `customers:read` (customers.export).
+         */
+        get: operations["ListBulkJobs"];
+        put?: never;
+        /**
+         * Start a bulk job: an import (the file as the body, ?kind=…), segment.tag or customers.export (a JSON body)
+         * @description Start a bulk job: an import (the file as the body, ?kind=…), segment.tag or customers.export (a JSON body). Requires the scope of the job's kind: `customers:write` (customers.import, tag-assignments.import, segment.tag), `activities:write` (activities.import) or `customers:read` (customers.export). Safe to retry with an `Idempotency-Key`.
+         */
+        post: operations["StartBulkJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bulk-jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a bulk job: status, progress, timestamps, result
+         * @description Get a bulk job: status, progress, timestamps, result. Requires the scope of the job's kind: `customers:write` (customers.import, tag-assignments.import, segment.tag), `activities:write` (activities.import) or `customers:read` (customers.export).
+         */
+        get: operations["GetBulkJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bulk-jobs/{id}/errors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The lines a job refused, by line number
+         * @description The lines a job refused, by line number. Requires the scope of the job's kind: `customers:write` (customers.import, tag-assignments.import, segment.tag), `activities:write` (activities.import) or `customers:read` (customers.export).
+         */
+        get: operations["ListBulkJobErrors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bulk-jobs/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a job: a queued one at once, a running one at its next chunk (what it applied stays)
+         * @description Cancel a job: a queued one at once, a running one at its next chunk (what it applied stays). Requires the scope of the job's kind: `customers:write` (customers.import, tag-assignments.import, segment.tag), `activities:write` (activities.import) or `customers:read` (customers.export). Safe to retry with an `Idempotency-Key`.
+         */
+        post: operations["CancelBulkJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/bulk-jobs/{id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a succeeded export (NDJSON or CSV, as it was asked for)
+         * @description Download a succeeded export (NDJSON or CSV, as it was asked for). Requires the scope of the job's kind: `customers:write` (customers.import, tag-assignments.import, segment.tag), `activities:write` (activities.import) or `customers:read` (customers.export).
+         */
+        get: operations["DownloadBulkJobOutput"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/customers/{id}/tags": {
         parameters: {
             query?: never;
@@ -117,8 +361,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The customer's current tags
-         * @description The customer's current tags. Requires the `customers:read` scope.
+         * The customer's current tags, or with asOf the tags it held then
+         * @description The customer's current tags, or with asOf the tags it held then. Requires the `customers:read` scope.
          */
         get: operations["ListCustomerTags"];
         put?: never;
@@ -745,8 +989,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Customers holding the tag (optionally or any descendant)
-         * @description Customers holding the tag (optionally or any descendant). Requires the `customers:read` scope.
+         * Customers holding the tag (optionally or any descendant), now or with asOf at a past moment
+         * @description Customers holding the tag (optionally or any descendant), now or with asOf at a past moment. Requires the `customers:read` scope.
          */
         get: operations["ListTagCustomers"];
         put?: never;
@@ -920,7 +1164,23 @@ export interface paths {
         put?: never;
         /**
          * Get an access token (OAuth2 client credentials)
-         * @description Exchanges the API client's id and secret for a JWT access token valid one hour. Tokens are not refreshed: request a new one before `expires_in` runs out. Scopes: `tags:read`, `tags:write`, `customers:read`, `customers:write`, `customers:pii`, `activities:write`, `segments:read`, `segments:write`, `rules:read`, `rules:write`, `webhooks:manage`, `analytics:read`, `clients:manage`. Attempts are rate-limited per client id and per source address.
+         * @description Exchanges the API client's id and secret for a JWT access token valid one hour. Tokens are not refreshed: request a new one before `expires_in` runs out. Attempts are rate-limited per client id and per source address.
+         *
+         *     The token carries the scopes named in `scope` (each must be allowed to the client), or every scope the client is allowed when `scope` is absent. What each scope allows:
+         *
+         *     - `tags:read`: Read tags and tag categories.
+         *     - `tags:write`: Create, change, archive, merge and delete tags and tag categories.
+         *     - `customers:read`: Read customers, their tags, tag history and rule explanations, and tag members.
+         *     - `customers:write`: Create, upsert, change and erase customers, and add or remove their tags (one by one or in batches).
+         *     - `customers:pii`: See personal data (name, e-mail, phone, birth date); without it they read as null and no query may use them.
+         *     - `activities:write`: Record activities (single, batch and bulk NDJSON import).
+         *     - `segments:read`: Read saved segments, count, list and export their members, and run or validate ad-hoc queries.
+         *     - `segments:write`: Create, change and delete saved segments.
+         *     - `rules:read`: Read tagging rules, their versions and runs, and preview a rule.
+         *     - `rules:write`: Create, change, delete and run tagging rules.
+         *     - `webhooks:manage`: Manage webhook endpoints, their secrets and deliveries, and read the change log.
+         *     - `analytics:read`: Read tag analytics: distribution, overlap and unused tags.
+         *     - `clients:manage`: Create, list and revoke the tenant's own API clients.
          */
         post: operations["RequestToken"];
         delete?: never;
@@ -999,6 +1259,17 @@ export interface components {
             /** @description True when the externalId was recorded before and nothing changed. */
             duplicate: boolean;
         };
+        /** @description A tag in brief, as analytics names it. */
+        AnalyticsTagRef: {
+            /** @description Tag id (`tag_…`). */
+            id: string;
+            /** @description Tag key. */
+            key: string;
+            /** @description Tag name. */
+            name: string;
+            /** @description Category key. */
+            category: string;
+        };
         /** @description An integration's OAuth2 client. */
         ApiClientResponse: {
             /** @description The OAuth2 client id. */
@@ -1041,6 +1312,131 @@ export interface components {
             code: string;
             /** @description Human-readable explanation. */
             message: string;
+        };
+        /** @description One refused line of a job. */
+        BulkJobErrorResponse: {
+            /**
+             * Format: int64
+             * @description 1-based line number in the upload (a CSV header is line 1); for segment.tag, the member's position.
+             */
+            line: number;
+            /** @description Stable error code: validation_failed, not_found, rule_owned, tag_archived, exclusive_conflict… */
+            code: string;
+            /** @description What was wrong. */
+            message: string;
+        };
+        /** @description A bulk job: what it is, where it stands, and what it did. */
+        BulkJobResponse: {
+            /** @description Opaque id (`job_…`). */
+            id: string;
+            /** @description customers.import, tag-assignments.import, activities.import, segment.tag or customers.export. */
+            kind: string;
+            /** @description queued, running, succeeded, failed or cancelled. */
+            status: string;
+            /** @description ndjson or csv: the upload's format, or the export's. */
+            format: string | null;
+            /**
+             * Format: int64
+             * @description Lines (or members) done so far, good or bad.
+             */
+            processed: number;
+            /**
+             * Format: int64
+             * @description Lines (or members) in the job.
+             */
+            total: number | null;
+            /**
+             * Format: int64
+             * @description Lines refused so far; see `GET /v1/bulk-jobs/{id}/errors`.
+             */
+            errors: number;
+            /** @description True once a cancel was asked for; a running job stops at its next chunk. */
+            cancelRequested: boolean;
+            /** @description Counts of what the job did. */
+            result: components["schemas"]["BulkJobResult"] | null;
+            /** @description Why the job failed; null unless it did. */
+            failure: string | null;
+            /** @description For a succeeded export: where to download it. */
+            download: string | null;
+            /**
+             * Format: date-time
+             * @description When the job was started (UTC).
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When a worker began it (UTC).
+             */
+            startedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it ended (UTC).
+             */
+            finishedAt: string | null;
+        };
+        /** @description Counts of what a job did so far; the counts that do not apply to its kind are null. */
+        BulkJobResult: {
+            /**
+             * Format: int64
+             * @description customers.import: customers created.
+             */
+            created?: number | null;
+            /**
+             * Format: int64
+             * @description customers.import: customers replaced.
+             */
+            updated?: number | null;
+            /**
+             * Format: int64
+             * @description Tag assignments added.
+             */
+            added?: number | null;
+            /**
+             * Format: int64
+             * @description Tag assignments removed.
+             */
+            removed?: number | null;
+            /**
+             * Format: int64
+             * @description Lines or members that changed nothing (already held, or already absent).
+             */
+            unchanged?: number | null;
+            /**
+             * Format: int64
+             * @description activities.import: activities stored.
+             */
+            recorded?: number | null;
+            /**
+             * Format: int64
+             * @description activities.import: lines whose externalId was recorded before.
+             */
+            duplicates?: number | null;
+            /**
+             * Format: int64
+             * @description segment.tag and customers.export: members deleted since the job started.
+             */
+            skipped?: number | null;
+            /**
+             * Format: int64
+             * @description customers.export: customers written to the download.
+             */
+            exported?: number | null;
+        };
+        /** @description A category's reach. */
+        CategoryCoverageResponse: {
+            category: components["schemas"]["TagCategoryRef"];
+            /**
+             * Format: int64
+             * @description Customers holding at least one of its tags.
+             */
+            covered: number;
+            /**
+             * Format: int64
+             * @description Customers holding none of them.
+             */
+            uncovered: number;
+            /** @description For an exclusive category, holders per tag; null otherwise. */
+            split: components["schemas"]["TagHoldersResponse"][] | null;
         };
         /** @description Tags to add to and remove from one customer. */
         ChangeCustomerTagsRequest: {
@@ -1311,6 +1707,45 @@ export interface components {
         };
         /** @enum {string} */
         CustomerType: "individual" | "company";
+        /** @description Two tags that look like one. */
+        DuplicateTagPairResponse: {
+            first: components["schemas"]["AnalyticsTagRef"];
+            second: components["schemas"]["AnalyticsTagRef"];
+            /** @description `same_name` (names or keys equal once case, width, punctuation and common traditional characters are folded) and/or `holders_overlap` (Jaccard ≥ 0.9). */
+            reasons: string[];
+            /** @description The folded name they share, for `same_name`. */
+            foldedName: string | null;
+            /**
+             * Format: int64
+             * @description Holders of the first.
+             */
+            firstHolders: number;
+            /**
+             * Format: int64
+             * @description Holders of the second.
+             */
+            secondHolders: number;
+            /**
+             * Format: int64
+             * @description Customers holding both.
+             */
+            both: number;
+            /**
+             * Format: double
+             * @description Customers holding both divided by customers holding either.
+             */
+            jaccard: number;
+        };
+        /** @description Pairs of tags that look like one. */
+        DuplicateTagsResponse: {
+            /** @description The pairs. */
+            data: components["schemas"]["DuplicateTagPairResponse"][];
+            /**
+             * Format: date-time
+             * @description When it was computed (UTC).
+             */
+            computedAt: string;
+        };
         /** @description An entry of the change log, exactly as webhooks deliver it. */
         EventResponse: {
             /** @description Opaque id (`evt_…`), increasing with every change. */
@@ -1329,7 +1764,7 @@ export interface components {
          * @description A webhook event type.
          * @enum {string}
          */
-        EventType: "tag.created" | "tag.updated" | "tag.deleted" | "tag.merged" | "customer.created" | "customer.updated" | "customer.deleted" | "customer.tags.added" | "customer.tags.removed" | "segment.entered" | "segment.exited" | "rule.run.completed" | "webhook_endpoint.disabled";
+        EventType: "tag.created" | "tag.updated" | "tag.deleted" | "tag.merged" | "customer.created" | "customer.updated" | "customer.deleted" | "customer.tags.added" | "customer.tags.removed" | "segment.entered" | "segment.exited" | "rule.run.completed" | "webhook_endpoint.disabled" | "bulk_job.completed";
         /** @description How the customer's assignment of the tag was made. */
         ExplainAssignmentResponse: {
             source: components["schemas"]["TagSource"];
@@ -1432,6 +1867,16 @@ export interface components {
             nextCursor: string | null;
         };
         /** @description A page of a list: `nextCursor` is null on the last page. */
+        ListResponseBulkJobErrorResponse: {
+            data: components["schemas"]["BulkJobErrorResponse"][];
+            nextCursor: string | null;
+        };
+        /** @description A page of a list: `nextCursor` is null on the last page. */
+        ListResponseBulkJobResponse: {
+            data: components["schemas"]["BulkJobResponse"][];
+            nextCursor: string | null;
+        };
+        /** @description A page of a list: `nextCursor` is null on the last page. */
         ListResponseCustomerResponse: {
             data: components["schemas"]["CustomerResponse"][];
             nextCursor: string | null;
@@ -1480,6 +1925,19 @@ export interface components {
         ListResponseWebhookEndpointResponse: {
             data: components["schemas"]["WebhookEndpointResponse"][];
             nextCursor: string | null;
+        };
+        /** @description Average and median; null for an empty group. */
+        MeasureResponse: {
+            /**
+             * Format: double
+             * @description Arithmetic mean.
+             */
+            avg: number | null;
+            /**
+             * Format: double
+             * @description Middle value (the mean of the two middle values for an even count).
+             */
+            median: number | null;
         };
         /** @description Which tag to merge into. */
         MergeTagsRequest: {
@@ -1534,7 +1992,21 @@ export interface components {
          * @description A stable problem code. New codes may be added: treat an unknown one by its HTTP status.
          * @enum {string}
          */
-        ProblemCode: "validation_failed" | "bad_request" | "invalid_cursor" | "query_invalid" | "query_unsupported" | "payload_too_large" | "unsupported_media_type" | "not_acceptable" | "method_not_allowed" | "uri_too_long" | "request_header_fields_too_large" | "length_required" | "unprocessable_content" | "request_timeout" | "not_implemented" | "unauthorized" | "forbidden" | "access_token_in_query" | "rate_limited" | "temporarily_unavailable" | "limit_reached" | "not_found" | "conflict" | "category_in_use" | "segment_in_use" | "tag_has_children" | "tag_archived" | "tag_owned_by_rule" | "rule_owned" | "rule_running" | "exclusive_conflict" | "batch_rejected" | "precondition_failed" | "idempotency_key_invalid" | "idempotency_key_reused" | "idempotency_in_flight" | "internal_error";
+        ProblemCode: "validation_failed" | "bad_request" | "invalid_cursor" | "query_invalid" | "query_unsupported" | "payload_too_large" | "unsupported_media_type" | "not_acceptable" | "method_not_allowed" | "uri_too_long" | "request_header_fields_too_large" | "length_required" | "unprocessable_content" | "request_timeout" | "not_implemented" | "too_many_items" | "unknown_tag" | "unknown_segment" | "too_many_points" | "invalid_range" | "unauthorized" | "forbidden" | "access_token_in_query" | "rate_limited" | "temporarily_unavailable" | "limit_reached" | "not_found" | "conflict" | "category_in_use" | "segment_in_use" | "tag_has_children" | "tag_archived" | "tag_owned_by_rule" | "rule_owned" | "rule_running" | "exclusive_conflict" | "batch_rejected" | "precondition_failed" | "idempotency_key_invalid" | "idempotency_key_reused" | "idempotency_in_flight" | "internal_error";
+        /** @description A group's behaviour. */
+        ProfileStatsResponse: {
+            /**
+             * Format: int64
+             * @description Customers in the group.
+             */
+            customers: number;
+            totalSpent: components["schemas"]["MeasureResponse"];
+            orderCount: components["schemas"]["MeasureResponse"];
+            activities30d: components["schemas"]["MeasureResponse"];
+            activities90d: components["schemas"]["MeasureResponse"];
+            daysSincePurchase: components["schemas"]["MeasureResponse"];
+            top: components["schemas"]["TopValuesResponse"];
+        };
         /** @description One problem in a query. */
         QueryErrorResponse: {
             /** @description What is wrong, with its position. */
@@ -1926,6 +2398,41 @@ export interface components {
              */
             updatedAt: string;
         };
+        /**
+         * @description Starts a job that takes no upload: `segment.tag` (give `segment` or `query`, `tag` and `op`) or
+         *     `customers.export` (optionally `segment` or `query` to export only their members; `format`).
+         */
+        StartBulkJobRequest: {
+            /** @description segment.tag or customers.export (the imports take their file as the body instead). */
+            kind: string;
+            /** @description A saved segment, by id or key: its members as of the job's start. */
+            segment?: string | null;
+            /** @description An ad-hoc segment query (text): its matches as of the job's start. */
+            query?: string | null;
+            /** @description segment.tag: the tag to add or remove, by id or key. */
+            tag?: string | null;
+            /** @description segment.tag: add or remove. */
+            op?: string | null;
+            /** @description customers.export: ndjson (the default) or csv. */
+            format?: string | null;
+        };
+        /** @description How the tenant's tags are distributed. */
+        TagAnalyticsResponse: {
+            /**
+             * Format: int64
+             * @description All customers of the tenant.
+             */
+            totalCustomers: number;
+            /** @description Each tag (of the category asked for, or all), by key. */
+            tags: components["schemas"]["TagDistributionResponse"][];
+            /** @description Each category's coverage. */
+            categories: components["schemas"]["CategoryCoverageResponse"][];
+            /**
+             * Format: date-time
+             * @description When the figures were computed (UTC).
+             */
+            computedAt: string;
+        };
         /** @description A batch of up to 1,000 pairs, applied all together or not at all. */
         TagAssignmentBatchRequest: {
             /** @description Pairs to assign. */
@@ -2027,6 +2534,40 @@ export interface components {
              */
             updatedAt: string;
         };
+        /** @description One tag's holders. */
+        TagDistributionResponse: {
+            tag: components["schemas"]["AnalyticsTagRef"];
+            /**
+             * Format: int64
+             * @description Customers holding it.
+             */
+            holders: number;
+            /**
+             * Format: double
+             * @description Holders as a fraction (0–1) of all customers.
+             */
+            share: number;
+            /**
+             * Format: int64
+             * @description Holders whose assignment a tagging rule made.
+             */
+            byRule: number;
+            /**
+             * Format: int64
+             * @description Holders assigned by hand or by import.
+             */
+            byHand: number;
+            /**
+             * Format: int64
+             * @description Assignments of the tag in the last 30 days.
+             */
+            added30d: number;
+            /**
+             * Format: int64
+             * @description Removals and expiries of the tag in the last 30 days.
+             */
+            removed30d: number;
+        };
         /** @enum {string} */
         TagHistoryAction: "added" | "removed" | "expired";
         /** @description One line of the tag ledger. */
@@ -2049,6 +2590,16 @@ export interface components {
              */
             at: string;
         };
+        /** @description A tag's holders within an exclusive category's split. */
+        TagHoldersResponse: {
+            /** @description Tag key. */
+            tag: string;
+            /**
+             * Format: int64
+             * @description Customers holding it.
+             */
+            holders: number;
+        };
         /** @description Writable fields of a tag; unset members keep their current value. */
         TagInput: {
             /** @description Unique slug: lower-case letters, digits, '_' or '-'. */
@@ -2065,6 +2616,39 @@ export interface components {
             parent?: string | null;
             /** @description Archive (true) or restore (false) the tag. */
             archived?: boolean;
+        };
+        /** @description An N×N overlap matrix; rows and columns follow `tags` (or `segments`). */
+        TagOverlapResponse: {
+            /** @description Tag keys, in the order asked; null for a segment matrix. */
+            tags: string[] | null;
+            /** @description Segment keys, in the order asked; null for a tag matrix. */
+            segments: string[] | null;
+            /**
+             * Format: int64
+             * @description All customers, the base of lift.
+             */
+            totalCustomers: number;
+            /** @description Customers in both; the diagonal is each one's own size. */
+            counts: number[][];
+            /** @description Customers in both divided by customers in either (0 when both are empty). */
+            jaccard: number[][];
+            /** @description Customers in both divided by what independence predicts, |A∩B|·N / (|A|·|B|) (0 when either is empty). */
+            lift: number[][];
+            /**
+             * Format: date-time
+             * @description When it was computed (UTC).
+             */
+            computedAt: string;
+        };
+        /** @description A tag's holders beside everyone else. */
+        TagProfileResponse: {
+            holders: components["schemas"]["ProfileStatsResponse"];
+            others: components["schemas"]["ProfileStatsResponse"];
+            /**
+             * Format: date-time
+             * @description When it was computed (UTC).
+             */
+            computedAt: string;
         };
         /** @description A tag in brief, as shown on customers. */
         TagRef: {
@@ -2124,6 +2708,15 @@ export interface components {
          * @enum {string}
          */
         TagSource: "manual" | "rule" | "import";
+        /** @description A rule or segment that refers to a tag. */
+        TagUserResponse: {
+            /** @description `rule` (assigns the tag or reads it) or `segment` (its query reads it). */
+            kind: string;
+            /** @description Its id (`rul_…` or `seg_…`). */
+            id: string;
+            /** @description Its key. */
+            key: string;
+        };
         /** @description An OAuth2 client-credentials token request (RFC 6749 §4.4), form-encoded. */
         TokenRequest: {
             /** @description The grant: always `client_credentials`. */
@@ -2132,7 +2725,7 @@ export interface components {
             client_id: string;
             /** @description The API client's secret. */
             client_secret: string;
-            /** @description Space-separated scopes to grant (each must be allowed to the client); every allowed scope when absent. */
+            /** @description Space-separated scopes to grant (each must be allowed to the client); every allowed scope when absent. The operation's description and the security scheme say what each scope allows. */
             scope?: string;
         };
         /** @description An access token: a JWT for the audience `tagapi`, carrying the client's tenant and the granted scopes. */
@@ -2153,6 +2746,100 @@ export interface components {
          * @enum {string}
          */
         TokenType: "Bearer";
+        /** @description The ten most common values of each field, most common first. */
+        TopValuesResponse: {
+            /** @description Cities. */
+            city: components["schemas"]["ValueCountResponse"][];
+            /** @description Sources (`online`, `offline`). */
+            source: components["schemas"]["ValueCountResponse"][];
+            /** @description Countries. */
+            country: components["schemas"]["ValueCountResponse"][];
+            /** @description Genders. */
+            gender: components["schemas"]["ValueCountResponse"][];
+            /** @description Age bands (`<18`, `18-24` … `65+`); null without `customers:pii`, as age is derived from the birth date. */
+            ageBand: components["schemas"]["ValueCountResponse"][] | null;
+        };
+        /**
+         * @description The width of a trend's intervals (UTC days; weeks start on Monday).
+         * @enum {string}
+         */
+        TrendInterval: "day" | "week" | "month";
+        /** @description One interval of a trend. */
+        TrendPointResponse: {
+            /**
+             * Format: date-time
+             * @description The interval's start (UTC).
+             */
+            start: string;
+            /**
+             * Format: int64
+             * @description Customers who gained the tag (entered the segment) within it.
+             */
+            added: number;
+            /**
+             * Format: int64
+             * @description Customers who lost it (removed or expired; left the segment).
+             */
+            removed: number;
+            /**
+             * Format: int64
+             * @description Added minus removed.
+             */
+            net: number;
+            /**
+             * Format: int64
+             * @description Holders (members) at the interval's end.
+             */
+            holders: number;
+        };
+        /** @description Holders over time. */
+        TrendResponse: {
+            interval: components["schemas"]["TrendInterval"];
+            /** @description One per interval, oldest first. */
+            points: components["schemas"]["TrendPointResponse"][];
+            /**
+             * Format: date-time
+             * @description When it was computed (UTC).
+             */
+            computedAt: string;
+        };
+        /** @description A clean-up candidate. */
+        UnusedTagResponse: {
+            tag: components["schemas"]["AnalyticsTagRef"];
+            /**
+             * Format: int64
+             * @description Its holders now.
+             */
+            holders: number;
+            /**
+             * Format: date-time
+             * @description When it was last assigned, removed or expired; null if never.
+             */
+            lastChangedAt: string | null;
+            /** @description `no_holders` or `no_recent_change` (holders, but no change within `days`). */
+            reason: string;
+            /** @description `delete` (no holders, nothing uses it), `merge` (into `mergeInto`, a tag of the same name) or `archive`. */
+            suggestion: string;
+            /** @description The tag to merge into, for `merge`. */
+            mergeInto: components["schemas"]["AnalyticsTagRef"] | null;
+            /** @description Rules and segments that refer to it (listed only with `includeUsed=true`). */
+            usedBy: components["schemas"]["TagUserResponse"][];
+        };
+        /** @description Clean-up candidates. */
+        UnusedTagsResponse: {
+            /** @description The candidates, by tag key. */
+            data: components["schemas"]["UnusedTagResponse"][];
+            /**
+             * Format: int32
+             * @description The window of `no_recent_change`.
+             */
+            days: number;
+            /**
+             * Format: date-time
+             * @description When it was computed (UTC).
+             */
+            computedAt: string;
+        };
         /** @description A query to check. */
         ValidateQueryRequest: {
             /** @description Query text. */
@@ -2170,6 +2857,16 @@ export interface components {
             normalized: string | null;
             /** @description JSON AST of a valid query. */
             ast: unknown;
+        };
+        /** @description A value and how many customers of the group have it. */
+        ValueCountResponse: {
+            /** @description The value. */
+            value: string;
+            /**
+             * Format: int64
+             * @description Customers with it.
+             */
+            customers: number;
         };
         /** @description One delivery attempt. */
         WebhookAttemptResponse: {
@@ -3060,9 +3757,1368 @@ export interface operations {
             };
         };
     };
-    ListCustomerTags: {
+    GetTagAnalytics: {
+        parameters: {
+            query?: {
+                /** @description A tag category, by id or key. */
+                category?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagAnalyticsResponse"];
+                };
+            };
+            /** @description The request is invalid (`validation_failed` names each bad field in `errors`; also `invalid_cursor`, `query_invalid`, a malformed `Idempotency-Key`…). */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token (`unauthorized`). */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client's rate limit is exhausted (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something failed on the server's side (`internal_error`); the request can be retried. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetTagOverlap: {
+        parameters: {
+            query?: {
+                /** @description Up to 50 tags, by id or key, comma-separated. */
+                tags?: string;
+                /** @description Up to 50 saved segments, by id or key, comma-separated. */
+                segments?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagOverlapResponse"];
+                };
+            };
+            /** @description The request is invalid (`validation_failed` names each bad field in `errors`; also `invalid_cursor`, `query_invalid`, a malformed `Idempotency-Key`…). */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token (`unauthorized`). */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client's rate limit is exhausted (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something failed on the server's side (`internal_error`); the request can be retried. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetTagTrend: {
+        parameters: {
+            query?: {
+                /** @description Start of the range (UTC), aligned down to its interval; 30 days or 12 weeks/months before `to` when absent. */
+                from?: string;
+                /** @description End of the range (UTC), now when absent. */
+                to?: string;
+                /** @description The width of each point: `day` (default), `week` (from Monday) or `month`, in UTC. */
+                interval?: "day" | "week" | "month";
+            };
+            header?: never;
+            path: {
+                /** @description The resource's id or its key. */
+                idOrKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendResponse"];
+                };
+            };
+            /** @description The request is invalid (`validation_failed` names each bad field in `errors`; also `invalid_cursor`, `query_invalid`, a malformed `Idempotency-Key`…). */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token (`unauthorized`). */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant (`not_found`); another tenant's id looks the same. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client's rate limit is exhausted (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something failed on the server's side (`internal_error`); the request can be retried. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetSegmentTrend: {
+        parameters: {
+            query?: {
+                /** @description Start of the range (UTC), aligned down to its interval; 30 days or 12 weeks/months before `to` when absent. */
+                from?: string;
+                /** @description End of the range (UTC), now when absent. */
+                to?: string;
+                /** @description The width of each point: `day` (default), `week` (from Monday) or `month`, in UTC. */
+                interval?: "day" | "week" | "month";
+            };
+            header?: never;
+            path: {
+                /** @description The resource's id or its key. */
+                idOrKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrendResponse"];
+                };
+            };
+            /** @description The request is invalid (`validation_failed` names each bad field in `errors`; also `invalid_cursor`, `query_invalid`, a malformed `Idempotency-Key`…). */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token (`unauthorized`). */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant (`not_found`); another tenant's id looks the same. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client's rate limit is exhausted (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something failed on the server's side (`internal_error`); the request can be retried. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetTagProfile: {
         parameters: {
             query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's id or its key. */
+                idOrKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TagProfileResponse"];
+                };
+            };
+            /** @description The request is invalid (`validation_failed` names each bad field in `errors`; also `invalid_cursor`, `query_invalid`, a malformed `Idempotency-Key`…). */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token (`unauthorized`). */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant (`not_found`); another tenant's id looks the same. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client's rate limit is exhausted (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something failed on the server's side (`internal_error`); the request can be retried. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetUnusedTags: {
+        parameters: {
+            query?: {
+                /** @description Tags with holders but no assignment or removal within this many days are candidates (1–3650, default 90). */
+                days?: number;
+                /** @description Also list candidates that rules or segments refer to, with what refers to them. */
+                includeUsed?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnusedTagsResponse"];
+                };
+            };
+            /** @description The request is invalid (`validation_failed` names each bad field in `errors`; also `invalid_cursor`, `query_invalid`, a malformed `Idempotency-Key`…). */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token (`unauthorized`). */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client's rate limit is exhausted (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something failed on the server's side (`internal_error`); the request can be retried. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetDuplicateTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicateTagsResponse"];
+                };
+            };
+            /** @description The request is invalid (`validation_failed` names each bad field in `errors`; also `invalid_cursor`, `query_invalid`, a malformed `Idempotency-Key`…). */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token (`unauthorized`). */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client's rate limit is exhausted (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something failed on the server's side (`internal_error`); the request can be retried. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListBulkJobs: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResponseBulkJobResponse"];
+                };
+            };
+            /** @description The request is invalid (`validation_failed` names each bad field in `errors`; also `invalid_cursor`, `query_invalid`, a malformed `Idempotency-Key`…). */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token (`unauthorized`). */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client's rate limit is exhausted (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something failed on the server's side (`internal_error`); the request can be retried. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    StartBulkJob: {
+        parameters: {
+            query?: {
+                kind?: string;
+            };
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first request's outcome (status, `Location`, `ETag`, body) is stored with the change for 24 hours, per client; a retry with the same key and request replays it with `Idempotent-Replayed: true`. The same key with another request is 422 `idempotency_key_reused`; a retry while the first is still running is 409 `idempotency_in_flight`. 1–255 printable ASCII characters, bare or as a quoted structured-field string.
+                 * @example 9f1c2e7a-4b1d-4c55-8f0e-2d7c1f3b6a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description An import's file (NDJSON: one JSON object per line; CSV: a header line, then one record per line), streamed, with `?kind=`; lines of up to 64 KB, the upload up to `BulkJobs:MaxUploadBytes` (1 GiB by default). Or, for segment.tag and customers.export, a JSON `StartBulkJobRequest`. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartBulkJobRequest"];
+                "application/x-ndjson": string;
+                "application/jsonl": string;
+                "application/json-seq": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkJobResponse"];
+                };
+            };
+            /** @description The request is invalid (`validation_failed` names each bad field in `errors`; also `invalid_cursor`, `query_invalid`, a malformed `Idempotency-Key`…). */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token (`unauthorized`). */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant (`not_found`); another tenant's id looks the same. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state (a specific code such as `conflict` or `rule_owned`), or a request with the same `Idempotency-Key` is still running (`idempotency_in_flight`). */
+            409: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed (`payload_too_large`). */
+            413: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body's media type is not accepted (`unsupported_media_type`). */
+            415: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used before with a different request (`idempotency_key_reused`). */
+            422: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client's rate limit is exhausted (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something failed on the server's side (`internal_error`); the request can be retried. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    GetBulkJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's opaque id, e.g. `cus_0J5Q3R8W1ZK2M`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkJobResponse"];
+                };
+            };
+            /** @description The request is invalid (`validation_failed` names each bad field in `errors`; also `invalid_cursor`, `query_invalid`, a malformed `Idempotency-Key`…). */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token (`unauthorized`). */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant (`not_found`); another tenant's id looks the same. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client's rate limit is exhausted (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something failed on the server's side (`internal_error`); the request can be retried. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListBulkJobErrors: {
+        parameters: {
+            query?: {
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The resource's opaque id, e.g. `cus_0J5Q3R8W1ZK2M`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListResponseBulkJobErrorResponse"];
+                };
+            };
+            /** @description The request is invalid (`validation_failed` names each bad field in `errors`; also `invalid_cursor`, `query_invalid`, a malformed `Idempotency-Key`…). */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token (`unauthorized`). */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant (`not_found`); another tenant's id looks the same. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client's rate limit is exhausted (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something failed on the server's side (`internal_error`); the request can be retried. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    CancelBulkJob: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description Makes a retry safe: the first request's outcome (status, `Location`, `ETag`, body) is stored with the change for 24 hours, per client; a retry with the same key and request replays it with `Idempotent-Replayed: true`. The same key with another request is 422 `idempotency_key_reused`; a retry while the first is still running is 409 `idempotency_in_flight`. 1–255 printable ASCII characters, bare or as a quoted structured-field string.
+                 * @example 9f1c2e7a-4b1d-4c55-8f0e-2d7c1f3b6a90
+                 */
+                "Idempotency-Key"?: components["parameters"]["Idempotency-Key"];
+            };
+            path: {
+                /** @description The resource's opaque id, e.g. `cus_0J5Q3R8W1ZK2M`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkJobResponse"];
+                };
+            };
+            /** @description The request is invalid (`validation_failed` names each bad field in `errors`; also `invalid_cursor`, `query_invalid`, a malformed `Idempotency-Key`…). */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token (`unauthorized`). */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant (`not_found`); another tenant's id looks the same. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state (a specific code such as `conflict` or `rule_owned`), or a request with the same `Idempotency-Key` is still running (`idempotency_in_flight`). */
+            409: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The `Idempotency-Key` was used before with a different request (`idempotency_key_reused`). */
+            422: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client's rate limit is exhausted (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something failed on the server's side (`internal_error`); the request can be retried. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    DownloadBulkJobOutput: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The resource's opaque id, e.g. `cus_0J5Q3R8W1ZK2M`. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export: NDJSON (one customer per line, as GET /v1/customers/{id} shows it) or CSV (a header line, then one line per customer). */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description The request is invalid (`validation_failed` names each bad field in `errors`; also `invalid_cursor`, `query_invalid`, a malformed `Idempotency-Key`…). */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token (`unauthorized`). */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such resource in the caller's tenant (`not_found`); another tenant's id looks the same. */
+            404: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request conflicts with the current state (a specific code such as `conflict` or `rule_owned`), or a request with the same `Idempotency-Key` is still running (`idempotency_in_flight`). */
+            409: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client's rate limit is exhausted (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something failed on the server's side (`internal_error`); the request can be retried. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    ListCustomerTags: {
+        parameters: {
+            query?: {
+                /** @description Answer as of this moment (UTC) from the tag ledger, instead of now. */
+                asOf?: string;
+            };
             header?: never;
             path: {
                 /** @description The resource's opaque id, e.g. `cus_0J5Q3R8W1ZK2M`. */
@@ -8446,6 +10502,8 @@ export interface operations {
                 cursor?: string;
                 /** @description Also count holders of any descendant tag. */
                 includeDescendants?: boolean;
+                /** @description Answer as of this moment (UTC) from the tag ledger, instead of now. */
+                asOf?: string;
             };
             header?: never;
             path: {

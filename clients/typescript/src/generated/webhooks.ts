@@ -2,6 +2,57 @@
 /* eslint-disable */
 
 /**
+ * The body of a `bulk_job.completed` webhook: A bulk job finished: succeeded, failed or cancelled.
+ */
+export interface BulkJobCompletedEvent {
+  /**
+   * The event's id, also sent as the webhook-id header; the same on every retry of the event, so receivers deduplicate by it.
+   */
+  id: string;
+  /**
+   * The event type.
+   */
+  type: "bulk_job.completed";
+  /**
+   * When the change happened (UTC).
+   */
+  occurredAt: string;
+  /**
+   * The `data` of `bulk_job.completed`: a bulk job reached its end.
+   */
+  data: {
+    /**
+     * The job's public id (`job_…`).
+     */
+    id: string;
+    /**
+     * customers.import, tag-assignments.import, activities.import, segment.tag or customers.export.
+     */
+    kind: string;
+    /**
+     * succeeded, failed or cancelled.
+     */
+    status: string;
+    /**
+     * Lines (or members) done, good or bad.
+     */
+    processed: number;
+    /**
+     * Lines (or members) in the job; null when it ended before that was known.
+     */
+    total: number | null;
+    /**
+     * Lines refused (see the job's error report).
+     */
+    errors: number;
+    /**
+     * Why the job failed; null unless it did.
+     */
+    failure: string | null;
+  };
+}
+
+/**
  * The body of a `customer.created` webhook: A customer was created.
  */
 export interface CustomerCreatedEvent {
@@ -715,6 +766,7 @@ export interface WebhookEndpointTestEvent {
 
 /** Every event type a webhook endpoint can receive, by its `type`. */
 export interface WebhookEventMap {
+  "bulk_job.completed": BulkJobCompletedEvent;
   "customer.created": CustomerCreatedEvent;
   "customer.deleted": CustomerDeletedEvent;
   "customer.tags.added": CustomerTagsAddedEvent;

@@ -43,7 +43,10 @@ public sealed class CustomerGraphType : ObjectGraphType<Customer>
         Field<NonNullGraphType<JsonGraphType>>("attributes").Description("Custom fields, a JSON object.")
             .Resolve(c => System.Text.Json.Nodes.JsonNode.Parse(c.Source.Attributes) ?? new System.Text.Json.Nodes.JsonObject());
         Field<NonNullGraphType<CustomerMetricsGraphType>>("metrics").Description("Aggregates maintained from activities.").Resolve(c => c.Source.Metrics);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CustomerTagGraphType>>>>("tags").Description("The tags the customer holds now, in the order they were assigned.")
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CustomerTagGraphType>>>>("tags")
+            .Description("The tags the customer holds now, in the order they were assigned; with asOf, the tags it held then, from the ledger.")
+            .Argument<DateTimeGraphType>("asOf", "Answer as of this moment (UTC) instead of now.")
+            .Evaluates("asOf")
             .Resolve(Tags);
         this.ConnectionField<TagHistoryEntryGraphType, Customer>("tagHistory", "The customer's tag ledger, newest first.")
             .ResolveAsync(HistoryAsync);
@@ -59,6 +62,14 @@ public sealed class CustomerGraphType : ObjectGraphType<Customer>
     // Tags the parent's read primed are answered at once; others wait for the batch of their level.
     private static object? Tags(IResolveFieldContext<Customer> c)
     {
+        if (c.GetArgument<DateTime?>("asOf") is { } asOf)
+        {
+            // A ledger read per customer, run when the executor collects deferred results (priced as an evaluation).
+            var history = c.Service<TagHoldingsAsOf>();
+            var customerId = PublicId.Encode(IdPrefixes.Customer, c.Source.Id);
+            return new DeferredResult<IReadOnlyList<TagAssignment>>(ct => history.CustomerTagsAsync(customerId, asOf.ToUniversalTime(), ct));
+        }
+
         var loader = TagsLoader(c);
         return loader.TryGetLoaded(c.Source.Id, out var primed) ? primed : loader.Load(c.Source.Id);
     }

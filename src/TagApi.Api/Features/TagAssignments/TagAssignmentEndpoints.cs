@@ -17,7 +17,7 @@ public static class TagAssignmentEndpoints
         var write = app.MapResourceGroup("/v1/customers", "Customer tags", Scopes.CustomersWrite);
         var batch = app.MapResourceGroup("/v1/tag-assignments", "Customer tags", Scopes.CustomersWrite);
 
-        read.MapGet("/{id}/tags", ListAsync).WithName("ListCustomerTags").WithSummary("The customer's current tags").WithProblems(404);
+        read.MapGet("/{id}/tags", ListAsync).WithName("ListCustomerTags").WithSummary("The customer's current tags, or with asOf the tags it held then").WithProblems(404);
         write.MapPost("/{id}/tags", ChangeAsync).WithName("ChangeCustomerTags")
             .WithSummary("Add and remove tags (set semantics; exclusive categories replace)").WithProblems(400, 404, 409);
         read.MapGet("/{id}/tag-history", HistoryAsync).WithName("ListCustomerTagHistory").WithSummary("The customer's tag ledger, newest first").WithProblems(400, 404);
@@ -26,8 +26,12 @@ public static class TagAssignmentEndpoints
         return app;
     }
 
-    private static async Task<Ok<CustomerTagsResponse>> ListAsync(string id, CustomerTagService service, CancellationToken ct) =>
-        TypedResults.Ok(new CustomerTagsResponse((await service.ListAsync(id, ct)).Select(CustomerTagResponse.From).ToList()));
+    private static async Task<Ok<CustomerTagsResponse>> ListAsync(
+        string id, DateTimeOffset? asOf, CustomerTagService service, TagHoldingsAsOf history, CancellationToken ct)
+    {
+        var tags = asOf is { } at ? await history.CustomerTagsAsync(id, at.UtcDateTime, ct) : await service.ListAsync(id, ct);
+        return TypedResults.Ok(new CustomerTagsResponse(tags.Select(CustomerTagResponse.From).ToList()));
+    }
 
     private static async Task<Ok<ChangeCustomerTagsResponse>> ChangeAsync(string id, ChangeCustomerTagsRequest request, CustomerTagService service, CancellationToken ct)
     {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using TagApi.Api.Common;
 using TagApi.Api.Conditional;
 using TagApi.Api.Features.Customers;
+using TagApi.Core.TagAssignments;
 using TagApi.Core.Tags;
 using TagApi.Core.Tenancy;
 
@@ -27,7 +28,7 @@ public static class TagEndpoints
         write.MapPost("/{idOrKey}/merge", MergeAsync).WithName("MergeTags")
             .WithSummary("Merge this tag into another; its key stays as an alias").WithProblems(400, 404, 409);
         members.MapGet("/{idOrKey}/customers", MembersAsync).WithName("ListTagCustomers")
-            .WithSummary("Customers holding the tag (optionally or any descendant)").WithProblems(400, 404);
+            .WithSummary("Customers holding the tag (optionally or any descendant), now or with asOf at a past moment").WithProblems(400, 404);
         return app;
     }
 
@@ -63,10 +64,13 @@ public static class TagEndpoints
         TypedResults.Ok(await RespondAsync(http.Tagged(await merger.MergeAsync(idOrKey, request.Into, ct)), service, ct));
 
     private static async Task<Ok<ListResponse<CustomerResponse>>> MembersAsync(
-        string idOrKey, [AsParameters] ListQuery query, bool? includeDescendants, Paging paging, TagMembers members,
-        CustomerResponseMapper mapper, CancellationToken ct)
+        string idOrKey, [AsParameters] ListQuery query, bool? includeDescendants, DateTimeOffset? asOf, Paging paging, TagMembers members,
+        TagHoldingsAsOf history, CustomerResponseMapper mapper, CancellationToken ct)
     {
-        var page = await members.ListAsync(idOrKey, includeDescendants ?? false, paging.Request(MembersList, query), ct);
+        var request = paging.Request(MembersList, query);
+        var page = asOf is { } at
+            ? await history.HoldersAsync(idOrKey, includeDescendants ?? false, at.UtcDateTime, request, ct)
+            : await members.ListAsync(idOrKey, includeDescendants ?? false, request, ct);
         return TypedResults.Ok(await mapper.PageAsync(paging, MembersList, page, ct));
     }
 

@@ -64,6 +64,8 @@ internal sealed class TagHistoryEntryConfiguration : IEntityTypeConfiguration<Ta
         builder.Property(e => e.SourceRef).HasMaxLength(200);
         builder.Property(e => e.Reason).HasMaxLength(500);
         builder.HasIndex(e => new { e.TenantId, e.CustomerId, e.Id });
+        // Analytics: a tag's trend, recent changes and as-of holders are range reads over one tag's lines in time.
+        builder.HasIndex(e => new { e.TenantId, e.TagId, e.At });
         // The ledger outlives the tag, but not the customer: erasing a customer erases its history.
         builder.HasOne<Customer>().WithMany().HasForeignKey(e => e.CustomerId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -15,6 +15,8 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
         // provider configures how); 0 on a provider whose ids are already in commit order.
         builder.HasIndex(e => new { e.TenantId, e.TxStamp, e.Id });
         builder.HasIndex(e => e.OccurredAt);
+        // Analytics: a segment's trend reads its entries and exits in a time range.
+        builder.HasIndex(e => new { e.TenantId, e.Type, e.OccurredAt });
         builder.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -65,6 +65,18 @@ public sealed class ActivityTimeline
         return count;
     }
 
+    /// <summary>Activities of any type after <paramref name="fromTicks"/>.</summary>
+    public int CountAllAfter(long fromTicks)
+    {
+        var count = 0;
+        for (var i = _points.Length - 1; i >= 0 && _points[i].Ticks > fromTicks; i--)
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     /// <summary>Summed amount (in <see cref="ActivityPoint.AmountUnits"/>) of a type after <paramref name="fromTicks"/>.</summary>
     public long SumAfter(long fromTicks, ushort type)
     {

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using TagApi.Core.Customers;
 using TagApi.Core.Data;
+using TagApi.Core.TagAssignments;
 
 namespace TagApi.Core.Segments.Engine;
 
@@ -31,7 +32,7 @@ public static class IndexLoader
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            var tagsByCustomer = await ReadAssignmentsAsync(connection, tenantId, ct);
+            var (tagsByCustomer, ruleTagsByCustomer) = await ReadAssignmentsAsync(connection, tenantId, ct);
             var vocabulary = new ActivityVocabulary();
             var timelines = await ActivityReader.ReadAllAsync(connection, tenantId, vocabulary, ct);
             var customers = new List<IndexedCustomer>();
@@ -43,7 +44,8 @@ public static class IndexLoader
             {
                 var row = ReadRow(reader);
                 customers.Add(new IndexedCustomer(
-                    row, tagsByCustomer.TryGetValue(row.Id, out var tags) ? tags : [], timelines.GetValueOrDefault(row.Id, ActivityTimeline.Empty)));
+                    row, tagsByCustomer.TryGetValue(row.Id, out var tags) ? tags : [], timelines.GetValueOrDefault(row.Id, ActivityTimeline.Empty),
+                    ruleTagsByCustomer.GetValueOrDefault(row.Id)));
             }
 
             return new TenantIndex(catalog, vocabulary, customers);
@@ -62,34 +64,50 @@ public static class IndexLoader
         TagApiDbContext db, IReadOnlyCollection<long> ids, IReadOnlyCollection<long> withActivities, ActivityVocabulary vocabulary, CancellationToken ct)
     {
         var customers = await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).ToListAsync(ct);
-        var tags = await db.TagAssignments.AsNoTracking().Where(a => ids.Contains(a.CustomerId)).Select(a => new { a.CustomerId, a.TagId }).ToListAsync(ct);
+        var tags = await db.TagAssignments.AsNoTracking().Where(a => ids.Contains(a.CustomerId)).Select(a => new { a.CustomerId, a.TagId, a.Source }).ToListAsync(ct);
         var byCustomer = tags.ToLookup(t => t.CustomerId, t => t.TagId);
+        var byRule = tags.Where(t => t.Source == TagSource.Rule).ToLookup(t => t.CustomerId, t => t.TagId);
         var timelines = withActivities.Count == 0 ? [] : await ActivityReader.ReadCustomersAsync(db, withActivities, vocabulary, ct);
         return customers.Select(c => new IndexedCustomer(
             CustomerRow.From(c), byCustomer[c.Id].ToHashSet(),
-            withActivities.Contains(c.Id) ? timelines.GetValueOrDefault(c.Id, ActivityTimeline.Empty) : null)).ToList();
+            withActivities.Contains(c.Id) ? timelines.GetValueOrDefault(c.Id, ActivityTimeline.Empty) : null,
+            byRule[c.Id].ToHashSet())).ToList();
     }
 
-    private static async Task<Dictionary<long, HashSet<long>>> ReadAssignmentsAsync(DbConnection connection, long tenantId, CancellationToken ct)
+    // Every holding, and apart the ones a rule made (analytics splits holders by rule and by hand from the index).
+    private static async Task<(Dictionary<long, HashSet<long>> All, Dictionary<long, HashSet<long>> ByRule)> ReadAssignmentsAsync(
+        DbConnection connection, long tenantId, CancellationToken ct)
     {
-        var result = new Dictionary<long, HashSet<long>>();
+        var all = new Dictionary<long, HashSet<long>>();
+        var byRule = new Dictionary<long, HashSet<long>>();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT \"CustomerId\", \"TagId\" FROM \"TagAssignments\" WHERE \"TenantId\" = @tenant";
+        command.CommandText = "SELECT \"CustomerId\", \"TagId\", \"Source\" FROM \"TagAssignments\" WHERE \"TenantId\" = @tenant";
         AddTenant(command, tenantId);
         await using var reader = await command.ExecuteReaderAsync(ct);
+        var rule = nameof(TagSource.Rule);
         while (await reader.ReadAsync(ct))
         {
             var customerId = reader.GetInt64(0);
-            if (!result.TryGetValue(customerId, out var set))
+            var tagId = reader.GetInt64(1);
+            Holdings(all, customerId).Add(tagId);
+            if (string.Equals(reader.GetString(2), rule, StringComparison.Ordinal))
             {
-                set = [];
-                result[customerId] = set;
+                Holdings(byRule, customerId).Add(tagId);
             }
-
-            set.Add(reader.GetInt64(1));
         }
 
-        return result;
+        return (all, byRule);
+    }
+
+    private static HashSet<long> Holdings(Dictionary<long, HashSet<long>> byCustomer, long customerId)
+    {
+        if (!byCustomer.TryGetValue(customerId, out var set))
+        {
+            set = [];
+            byCustomer[customerId] = set;
+        }
+
+        return set;
     }
 
     internal static void AddTenant(DbCommand command, long tenantId)

@@ -10,12 +10,13 @@ namespace TagApi.Core.Segments.Engine;
 public sealed class IndexSnapshot
 {
     internal IndexSnapshot(
-        RoaringBitmap live, IReadOnlyDictionary<long, RoaringBitmap> tagMembers, ChunkedView<long> idAt,
+        RoaringBitmap live, IReadOnlyDictionary<long, RoaringBitmap> tagMembers, IReadOnlyDictionary<long, RoaringBitmap> ruleTagMembers, ChunkedView<long> idAt,
         ChunkedView<CustomerRow?> rows, IReadOnlyDictionary<ushort, ChunkedView<long>> newestByType, ColumnSnapshot columns, TagCatalog catalog,
         ActivityVocabulary vocabulary, long version)
     {
         Live = live;
         TagMembers = tagMembers;
+        RuleTagMembers = ruleTagMembers;
         IdAt = idAt;
         Rows = rows;
         NewestByType = newestByType;
@@ -30,6 +31,9 @@ public sealed class IndexSnapshot
     public RoaringBitmap Live { get; }
 
     public IReadOnlyDictionary<long, RoaringBitmap> TagMembers { get; }
+
+    /// <summary>Per tag, the holders whose assignment a tagging rule made (a subset of <see cref="TagMembers"/>).</summary>
+    public IReadOnlyDictionary<long, RoaringBitmap> RuleTagMembers { get; }
 
     public TagCatalog Catalog { get; }
 
@@ -93,7 +97,7 @@ public sealed class IndexSnapshot
 
     /// <summary>Approximate memory held by this state of the index, field columns included.</summary>
     public long MemoryBytes =>
-        Live.MemoryUsageBytes + TagMembers.Values.Sum(b => b.MemoryUsageBytes) + (IdAt.Count * 8L) + (Rows.Count * (200L + (8L * NewestByType.Count))) + ActivityBytes() + ColumnMemoryBytes;
+        Live.MemoryUsageBytes + TagMembers.Values.Sum(b => b.MemoryUsageBytes) + RuleTagMembers.Values.Sum(b => b.MemoryUsageBytes) + (IdAt.Count * 8L) + (Rows.Count * (200L + (8L * NewestByType.Count))) + ActivityBytes() + ColumnMemoryBytes;
 
     /// <summary>Approximate memory of the field columns (keys, equality bitmaps, cached ranges).</summary>
     public long ColumnMemoryBytes => Columns.MemoryBytes;

@@ -4,7 +4,11 @@ using TagApi.Core.Segments.Index;
 namespace TagApi.Core.Segments.Engine;
 
 /// <summary>A customer's full state as the index needs it; without <paramref name="Activities"/> the indexed timeline is kept.</summary>
-public sealed record IndexedCustomer(CustomerRow Row, IReadOnlyCollection<long> TagIds, ActivityTimeline? Activities = null);
+/// <param name="Row">The customer's fields.</param>
+/// <param name="TagIds">Every tag the customer holds.</param>
+/// <param name="Activities">The customer's timeline; null keeps the indexed one.</param>
+/// <param name="RuleTagIds">The subset of <paramref name="TagIds"/> a tagging rule assigned (for analytics' by-rule split).</param>
+public sealed record IndexedCustomer(CustomerRow Row, IReadOnlyCollection<long> TagIds, ActivityTimeline? Activities = null, IReadOnlyCollection<long>? RuleTagIds = null);
 
 /// <summary>
 /// The in-memory index of one tenant: a dense ordinal per customer (in id order), one compressed
@@ -24,6 +28,9 @@ public sealed class TenantIndex
     private readonly Dictionary<long, RoaringBitmap> _members = [];
     private readonly Dictionary<long, RoaringBitmap> _published = [];
     private readonly HashSet<long> _changedTags = [];
+    private readonly Dictionary<long, RoaringBitmap> _ruleMembers = [];
+    private readonly Dictionary<long, RoaringBitmap> _rulePublished = [];
+    private readonly HashSet<long> _changedRuleTags = [];
     private TagCatalog _catalog;
     private long _version;
     private volatile IndexSnapshot _current;
@@ -60,6 +67,12 @@ public sealed class TenantIndex
                 {
                     _members.Remove(gone);
                     _published.Remove(gone);
+                }
+
+                foreach (var gone in _ruleMembers.Keys.Where(id => !catalog.Tags.ContainsKey(id)).ToList())
+                {
+                    _ruleMembers.Remove(gone);
+                    _rulePublished.Remove(gone);
                 }
             }
 
@@ -98,28 +111,34 @@ public sealed class TenantIndex
         _fieldColumns.Set(ordinal, previous, row);
         _activityColumns.Set(ordinal, timeline);
         _live.Add(ordinal);
+        SetMemberships(_members, _changedTags, ordinal, customer.TagIds, isNew);
+        SetMemberships(_ruleMembers, _changedRuleTags, ordinal, customer.RuleTagIds ?? [], isNew);
+    }
+
+    private static void SetMemberships(Dictionary<long, RoaringBitmap> byTag, HashSet<long> changed, int ordinal, IReadOnlyCollection<long> tagIds, bool isNew)
+    {
         if (!isNew)
         {
-            foreach (var (tagId, members) in _members)
+            foreach (var (tagId, members) in byTag)
             {
-                if (!customer.TagIds.Contains(tagId) && members.Remove(ordinal))
+                if (!tagIds.Contains(tagId) && members.Remove(ordinal))
                 {
-                    _changedTags.Add(tagId);
+                    changed.Add(tagId);
                 }
             }
         }
 
-        foreach (var tagId in customer.TagIds)
+        foreach (var tagId in tagIds)
         {
-            if (!_members.TryGetValue(tagId, out var members))
+            if (!byTag.TryGetValue(tagId, out var members))
             {
                 members = new RoaringBitmap();
-                _members[tagId] = members;
+                byTag[tagId] = members;
             }
 
             if (members.Add(ordinal))
             {
-                _changedTags.Add(tagId);
+                changed.Add(tagId);
             }
         }
     }
@@ -134,13 +153,8 @@ public sealed class TenantIndex
         _fieldColumns.Set(ordinal, _rows[ordinal], null);
         _rows[ordinal] = null;
         _activityColumns.Clear(ordinal);
-        foreach (var (tagId, members) in _members)
-        {
-            if (members.Remove(ordinal))
-            {
-                _changedTags.Add(tagId);
-            }
-        }
+        SetMemberships(_members, _changedTags, ordinal, [], isNew: false);
+        SetMemberships(_ruleMembers, _changedRuleTags, ordinal, [], isNew: false);
     }
 
     // Only bitmaps that changed get a new snapshot; the others are shared with the previous state.
@@ -152,7 +166,13 @@ public sealed class TenantIndex
         }
 
         _changedTags.Clear();
-        return new IndexSnapshot(_live.Snapshot(), new Dictionary<long, RoaringBitmap>(_published), _idAt.Snapshot(), _rows.Snapshot(), _activityColumns.Snapshot(), _fieldColumns.Snapshot(), _catalog, Vocabulary,
+        foreach (var tagId in _changedRuleTags)
+        {
+            _rulePublished[tagId] = _ruleMembers[tagId].Snapshot();
+        }
+
+        _changedRuleTags.Clear();
+        return new IndexSnapshot(_live.Snapshot(), new Dictionary<long, RoaringBitmap>(_published), new Dictionary<long, RoaringBitmap>(_rulePublished), _idAt.Snapshot(), _rows.Snapshot(), _activityColumns.Snapshot(), _fieldColumns.Snapshot(), _catalog, Vocabulary,
             ++_version);
     }
 }

@@ -984,6 +984,8 @@ namespace TagApi.Data.Postgres.Migrations
 
                     b.HasIndex("TenantId", "CustomerId", "Id");
 
+                    b.HasIndex("TenantId", "TagId", "At");
+
                     b.ToTable("TagHistory");
                 });
 
@@ -1243,6 +1245,8 @@ namespace TagApi.Data.Postgres.Migrations
                     b.HasIndex("OccurredAt");
 
                     b.HasIndex("TenantId", "TxStamp", "Id");
+
+                    b.HasIndex("TenantId", "Type", "OccurredAt");
 
                     b.ToTable("Events");
                 });

@@ -989,6 +989,8 @@ namespace TagApi.Data.SqlServer.Migrations
 
                     b.HasIndex("TenantId", "CustomerId", "Id");
 
+                    b.HasIndex("TenantId", "TagId", "At");
+
                     b.ToTable("TagHistory");
                 });
 
@@ -1249,6 +1251,8 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.HasIndex("OccurredAt");
 
                     b.HasIndex("TenantId", "TxStamp", "Id");
+
+                    b.HasIndex("TenantId", "Type", "OccurredAt");
 
                     b.ToTable("Events");
                 });

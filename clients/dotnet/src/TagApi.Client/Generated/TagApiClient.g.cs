@@ -102,6 +102,97 @@ namespace TagApi.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// How tags are distributed: holders, by rule and by hand, 30-day changes, category coverage
+        /// </summary>
+        /// <remarks>
+        /// How tags are distributed: holders, by rule and by hand, 30-day changes, category coverage. Requires the `analytics:read` scope.
+        /// </remarks>
+        /// <param name="category">A tag category, by id or key.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<TagAnalyticsResponse> GetTagAnalyticsAsync(string? category = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Exact N×N overlap of up to 50 tags (or segments), with Jaccard index and lift
+        /// </summary>
+        /// <remarks>
+        /// Exact N×N overlap of up to 50 tags (or segments), with Jaccard index and lift. Requires the `analytics:read` scope.
+        /// </remarks>
+        /// <param name="tags">Up to 50 tags, by id or key, comma-separated.</param>
+        /// <param name="segments">Up to 50 saved segments, by id or key, comma-separated.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<TagOverlapResponse> GetTagOverlapAsync(string? tags = null, string? segments = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// A tag's holders, adds and removes per day, week or month
+        /// </summary>
+        /// <remarks>
+        /// A tag's holders, adds and removes per day, week or month. Requires the `analytics:read` scope.
+        /// </remarks>
+        /// <param name="idOrKey">The resource's id or its key.</param>
+        /// <param name="from">Start of the range (UTC), aligned down to its interval; 30 days or 12 weeks/months before `to` when absent.</param>
+        /// <param name="to">End of the range (UTC), now when absent.</param>
+        /// <param name="interval">The width of each point: `day` (default), `week` (from Monday) or `month`, in UTC.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<TrendResponse> GetTagTrendAsync(string idOrKey, System.DateTimeOffset? from = null, System.DateTimeOffset? to = null, Interval? interval = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// A segment's members, entries and exits per day, week or month
+        /// </summary>
+        /// <remarks>
+        /// A segment's members, entries and exits per day, week or month. Requires the `analytics:read` scope.
+        /// </remarks>
+        /// <param name="idOrKey">The resource's id or its key.</param>
+        /// <param name="from">Start of the range (UTC), aligned down to its interval; 30 days or 12 weeks/months before `to` when absent.</param>
+        /// <param name="to">End of the range (UTC), now when absent.</param>
+        /// <param name="interval">The width of each point: `day` (default), `week` (from Monday) or `month`, in UTC.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<TrendResponse> GetSegmentTrendAsync(string idOrKey, System.DateTimeOffset? from = null, System.DateTimeOffset? to = null, Interval2? interval = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// How a tag's holders differ from everyone else
+        /// </summary>
+        /// <remarks>
+        /// How a tag's holders differ from everyone else. Requires the `analytics:read` scope.
+        /// </remarks>
+        /// <param name="idOrKey">The resource's id or its key.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<TagProfileResponse> GetTagProfileAsync(string idOrKey, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Clean-up candidates: tags without holders or without recent change, with a suggestion
+        /// </summary>
+        /// <remarks>
+        /// Clean-up candidates: tags without holders or without recent change, with a suggestion. Requires the `analytics:read` scope.
+        /// </remarks>
+        /// <param name="days">Tags with holders but no assignment or removal within this many days are candidates (1–3650, default 90).</param>
+        /// <param name="includeUsed">Also list candidates that rules or segments refer to, with what refers to them.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<UnusedTagsResponse> GetUnusedTagsAsync(int? days = null, bool? includeUsed = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Pairs of tags with the same folded name or nearly the same holders
+        /// </summary>
+        /// <remarks>
+        /// Pairs of tags with the same folded name or nearly the same holders. Requires the `analytics:read` scope.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<DuplicateTagsResponse> GetDuplicateTagsAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// Start a bulk job: an import (the file as the body, ?kind=…), segment.tag or customers.export (a JSON body)
         /// </summary>
         /// <remarks>
@@ -177,15 +268,16 @@ namespace TagApi.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// The customer's current tags
+        /// The customer's current tags, or with asOf the tags it held then
         /// </summary>
         /// <remarks>
-        /// The customer's current tags. Requires the `customers:read` scope.
+        /// The customer's current tags, or with asOf the tags it held then. Requires the `customers:read` scope.
         /// </remarks>
         /// <param name="id">The resource's opaque id, e.g. `cus_0J5Q3R8W1ZK2M`.</param>
+        /// <param name="asOf">Answer as of this moment (UTC) from the tag ledger, instead of now.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<CustomerTagsResponse> ListCustomerTagsAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<CustomerTagsResponse> ListCustomerTagsAsync(string id, System.DateTimeOffset? asOf = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -727,18 +819,19 @@ namespace TagApi.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Customers holding the tag (optionally or any descendant)
+        /// Customers holding the tag (optionally or any descendant), now or with asOf at a past moment
         /// </summary>
         /// <remarks>
-        /// Customers holding the tag (optionally or any descendant). Requires the `customers:read` scope.
+        /// Customers holding the tag (optionally or any descendant), now or with asOf at a past moment. Requires the `customers:read` scope.
         /// </remarks>
         /// <param name="idOrKey">The resource's id or its key.</param>
         /// <param name="limit">Items per page, 1–200 (default 50).</param>
         /// <param name="cursor">The `nextCursor` of the previous page.</param>
         /// <param name="includeDescendants">Also count holders of any descendant tag.</param>
+        /// <param name="asOf">Answer as of this moment (UTC) from the tag ledger, instead of now.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<ListResponseCustomerResponse> ListTagCustomersAsync(string idOrKey, int? limit = null, string? cursor = null, bool? includeDescendants = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ListResponseCustomerResponse> ListTagCustomersAsync(string idOrKey, int? limit = null, string? cursor = null, bool? includeDescendants = null, System.DateTimeOffset? asOf = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -1875,6 +1968,1008 @@ namespace TagApi.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// How tags are distributed: holders, by rule and by hand, 30-day changes, category coverage
+        /// </summary>
+        /// <remarks>
+        /// How tags are distributed: holders, by rule and by hand, 30-day changes, category coverage. Requires the `analytics:read` scope.
+        /// </remarks>
+        /// <param name="category">A tag category, by id or key.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<TagAnalyticsResponse> GetTagAnalyticsAsync(string? category = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                    if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
+                    // Operation Path: "v1/analytics/tags"
+                    urlBuilder_.Append("v1/analytics/tags");
+                    urlBuilder_.Append('?');
+                    if (category != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("category")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(category, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<TagAnalyticsResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The request is invalid (`validation_failed` names each bad field in `errors`; also `invalid_cursor`, `query_invalid`, a malformed `Idempotency-Key`\u2026).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("No valid access token (`unauthorized`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The token lacks the scope this operation needs (`forbidden`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The client\'s rate limit is exhausted (`rate_limited`); retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("Something failed on the server\'s side (`internal_error`); the request can be retried.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Exact N×N overlap of up to 50 tags (or segments), with Jaccard index and lift
+        /// </summary>
+        /// <remarks>
+        /// Exact N×N overlap of up to 50 tags (or segments), with Jaccard index and lift. Requires the `analytics:read` scope.
+        /// </remarks>
+        /// <param name="tags">Up to 50 tags, by id or key, comma-separated.</param>
+        /// <param name="segments">Up to 50 saved segments, by id or key, comma-separated.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<TagOverlapResponse> GetTagOverlapAsync(string? tags = null, string? segments = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                    if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
+                    // Operation Path: "v1/analytics/tag-overlap"
+                    urlBuilder_.Append("v1/analytics/tag-overlap");
+                    urlBuilder_.Append('?');
+                    if (tags != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("tags")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(tags, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (segments != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("segments")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(segments, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<TagOverlapResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The request is invalid (`validation_failed` names each bad field in `errors`; also `invalid_cursor`, `query_invalid`, a malformed `Idempotency-Key`\u2026).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("No valid access token (`unauthorized`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The token lacks the scope this operation needs (`forbidden`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The client\'s rate limit is exhausted (`rate_limited`); retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("Something failed on the server\'s side (`internal_error`); the request can be retried.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// A tag's holders, adds and removes per day, week or month
+        /// </summary>
+        /// <remarks>
+        /// A tag's holders, adds and removes per day, week or month. Requires the `analytics:read` scope.
+        /// </remarks>
+        /// <param name="idOrKey">The resource's id or its key.</param>
+        /// <param name="from">Start of the range (UTC), aligned down to its interval; 30 days or 12 weeks/months before `to` when absent.</param>
+        /// <param name="to">End of the range (UTC), now when absent.</param>
+        /// <param name="interval">The width of each point: `day` (default), `week` (from Monday) or `month`, in UTC.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<TrendResponse> GetTagTrendAsync(string idOrKey, System.DateTimeOffset? from = null, System.DateTimeOffset? to = null, Interval? interval = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (idOrKey == null)
+                throw new System.ArgumentNullException("idOrKey");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                    if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
+                    // Operation Path: "v1/analytics/tags/{idOrKey}/trend"
+                    urlBuilder_.Append("v1/analytics/tags/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(idOrKey, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/trend");
+                    urlBuilder_.Append('?');
+                    if (from != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("from")).Append('=').Append(System.Uri.EscapeDataString(from.Value.ToString("s", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (to != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("to")).Append('=').Append(System.Uri.EscapeDataString(to.Value.ToString("s", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (interval != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("interval")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(interval, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<TrendResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The request is invalid (`validation_failed` names each bad field in `errors`; also `invalid_cursor`, `query_invalid`, a malformed `Idempotency-Key`\u2026).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("No valid access token (`unauthorized`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The token lacks the scope this operation needs (`forbidden`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("No such resource in the caller\'s tenant (`not_found`); another tenant\'s id looks the same.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The client\'s rate limit is exhausted (`rate_limited`); retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("Something failed on the server\'s side (`internal_error`); the request can be retried.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// A segment's members, entries and exits per day, week or month
+        /// </summary>
+        /// <remarks>
+        /// A segment's members, entries and exits per day, week or month. Requires the `analytics:read` scope.
+        /// </remarks>
+        /// <param name="idOrKey">The resource's id or its key.</param>
+        /// <param name="from">Start of the range (UTC), aligned down to its interval; 30 days or 12 weeks/months before `to` when absent.</param>
+        /// <param name="to">End of the range (UTC), now when absent.</param>
+        /// <param name="interval">The width of each point: `day` (default), `week` (from Monday) or `month`, in UTC.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<TrendResponse> GetSegmentTrendAsync(string idOrKey, System.DateTimeOffset? from = null, System.DateTimeOffset? to = null, Interval2? interval = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (idOrKey == null)
+                throw new System.ArgumentNullException("idOrKey");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                    if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
+                    // Operation Path: "v1/analytics/segments/{idOrKey}/trend"
+                    urlBuilder_.Append("v1/analytics/segments/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(idOrKey, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/trend");
+                    urlBuilder_.Append('?');
+                    if (from != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("from")).Append('=').Append(System.Uri.EscapeDataString(from.Value.ToString("s", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (to != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("to")).Append('=').Append(System.Uri.EscapeDataString(to.Value.ToString("s", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (interval != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("interval")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(interval, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<TrendResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The request is invalid (`validation_failed` names each bad field in `errors`; also `invalid_cursor`, `query_invalid`, a malformed `Idempotency-Key`\u2026).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("No valid access token (`unauthorized`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The token lacks the scope this operation needs (`forbidden`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("No such resource in the caller\'s tenant (`not_found`); another tenant\'s id looks the same.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The client\'s rate limit is exhausted (`rate_limited`); retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("Something failed on the server\'s side (`internal_error`); the request can be retried.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// How a tag's holders differ from everyone else
+        /// </summary>
+        /// <remarks>
+        /// How a tag's holders differ from everyone else. Requires the `analytics:read` scope.
+        /// </remarks>
+        /// <param name="idOrKey">The resource's id or its key.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<TagProfileResponse> GetTagProfileAsync(string idOrKey, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            if (idOrKey == null)
+                throw new System.ArgumentNullException("idOrKey");
+
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                    if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
+                    // Operation Path: "v1/analytics/tags/{idOrKey}/profile"
+                    urlBuilder_.Append("v1/analytics/tags/");
+                    urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(idOrKey, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append("/profile");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<TagProfileResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The request is invalid (`validation_failed` names each bad field in `errors`; also `invalid_cursor`, `query_invalid`, a malformed `Idempotency-Key`\u2026).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("No valid access token (`unauthorized`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The token lacks the scope this operation needs (`forbidden`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 404)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("No such resource in the caller\'s tenant (`not_found`); another tenant\'s id looks the same.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The client\'s rate limit is exhausted (`rate_limited`); retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("Something failed on the server\'s side (`internal_error`); the request can be retried.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Clean-up candidates: tags without holders or without recent change, with a suggestion
+        /// </summary>
+        /// <remarks>
+        /// Clean-up candidates: tags without holders or without recent change, with a suggestion. Requires the `analytics:read` scope.
+        /// </remarks>
+        /// <param name="days">Tags with holders but no assignment or removal within this many days are candidates (1–3650, default 90).</param>
+        /// <param name="includeUsed">Also list candidates that rules or segments refer to, with what refers to them.</param>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<UnusedTagsResponse> GetUnusedTagsAsync(int? days = null, bool? includeUsed = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                    if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
+                    // Operation Path: "v1/analytics/unused-tags"
+                    urlBuilder_.Append("v1/analytics/unused-tags");
+                    urlBuilder_.Append('?');
+                    if (days != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("days")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(days, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (includeUsed != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("includeUsed")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(includeUsed, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<UnusedTagsResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The request is invalid (`validation_failed` names each bad field in `errors`; also `invalid_cursor`, `query_invalid`, a malformed `Idempotency-Key`\u2026).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("No valid access token (`unauthorized`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The token lacks the scope this operation needs (`forbidden`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The client\'s rate limit is exhausted (`rate_limited`); retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("Something failed on the server\'s side (`internal_error`); the request can be retried.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
+        /// Pairs of tags with the same folded name or nearly the same holders
+        /// </summary>
+        /// <remarks>
+        /// Pairs of tags with the same folded name or nearly the same holders. Requires the `analytics:read` scope.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<DuplicateTagsResponse> GetDuplicateTagsAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                    if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
+                    // Operation Path: "v1/analytics/duplicate-tags"
+                    urlBuilder_.Append("v1/analytics/duplicate-tags");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<DuplicateTagsResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The request is invalid (`validation_failed` names each bad field in `errors`; also `invalid_cursor`, `query_invalid`, a malformed `Idempotency-Key`\u2026).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("No valid access token (`unauthorized`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The token lacks the scope this operation needs (`forbidden`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The client\'s rate limit is exhausted (`rate_limited`); retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("Something failed on the server\'s side (`internal_error`); the request can be retried.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// Start a bulk job: an import (the file as the body, ?kind=…), segment.tag or customers.export (a JSON body)
         /// </summary>
         /// <remarks>
@@ -2817,15 +3912,16 @@ namespace TagApi.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// The customer's current tags
+        /// The customer's current tags, or with asOf the tags it held then
         /// </summary>
         /// <remarks>
-        /// The customer's current tags. Requires the `customers:read` scope.
+        /// The customer's current tags, or with asOf the tags it held then. Requires the `customers:read` scope.
         /// </remarks>
         /// <param name="id">The resource's opaque id, e.g. `cus_0J5Q3R8W1ZK2M`.</param>
+        /// <param name="asOf">Answer as of this moment (UTC) from the tag ledger, instead of now.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<CustomerTagsResponse> ListCustomerTagsAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<CustomerTagsResponse> ListCustomerTagsAsync(string id, System.DateTimeOffset? asOf = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -2845,6 +3941,12 @@ namespace TagApi.Client
                     urlBuilder_.Append("v1/customers/");
                     urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
                     urlBuilder_.Append("/tags");
+                    urlBuilder_.Append('?');
+                    if (asOf != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("asOf")).Append('=').Append(System.Uri.EscapeDataString(asOf.Value.ToString("s", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
 
                     PrepareRequest(client_, request_, urlBuilder_);
 
@@ -9757,18 +10859,19 @@ namespace TagApi.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Customers holding the tag (optionally or any descendant)
+        /// Customers holding the tag (optionally or any descendant), now or with asOf at a past moment
         /// </summary>
         /// <remarks>
-        /// Customers holding the tag (optionally or any descendant). Requires the `customers:read` scope.
+        /// Customers holding the tag (optionally or any descendant), now or with asOf at a past moment. Requires the `customers:read` scope.
         /// </remarks>
         /// <param name="idOrKey">The resource's id or its key.</param>
         /// <param name="limit">Items per page, 1–200 (default 50).</param>
         /// <param name="cursor">The `nextCursor` of the previous page.</param>
         /// <param name="includeDescendants">Also count holders of any descendant tag.</param>
+        /// <param name="asOf">Answer as of this moment (UTC) from the tag ledger, instead of now.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<ListResponseCustomerResponse> ListTagCustomersAsync(string idOrKey, int? limit = null, string? cursor = null, bool? includeDescendants = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ListResponseCustomerResponse> ListTagCustomersAsync(string idOrKey, int? limit = null, string? cursor = null, bool? includeDescendants = null, System.DateTimeOffset? asOf = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (idOrKey == null)
                 throw new System.ArgumentNullException("idOrKey");
@@ -9800,6 +10903,10 @@ namespace TagApi.Client
                     if (includeDescendants != null)
                     {
                         urlBuilder_.Append(System.Uri.EscapeDataString("includeDescendants")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(includeDescendants, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    if (asOf != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("asOf")).Append('=').Append(System.Uri.EscapeDataString(asOf.Value.ToString("s", System.Globalization.CultureInfo.InvariantCulture))).Append('&');
                     }
                     urlBuilder_.Length--;
 
@@ -11935,6 +13042,49 @@ namespace TagApi.Client
     }
 
     /// <summary>
+    /// A tag in brief, as analytics names it.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class AnalyticsTagRef
+    {
+
+        /// <summary>
+        /// Tag id (`tag_…`).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(17)]
+        [System.ComponentModel.DataAnnotations.RegularExpression(@"^[a-z]{3}_[0-9A-Za-z]{13}$")]
+        public string Id { get; set; } = default!;
+
+        /// <summary>
+        /// Tag key.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("key")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(64)]
+        [System.ComponentModel.DataAnnotations.RegularExpression(@"^[a-z0-9][a-z0-9_-]{0,63}$")]
+        public string Key { get; set; } = default!;
+
+        /// <summary>
+        /// Tag name.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("name")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(200)]
+        public string Name { get; set; } = default!;
+
+        /// <summary>
+        /// Category key.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("category")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(64)]
+        public string Category { get; set; } = default!;
+
+    }
+
+    /// <summary>
     /// An integration's OAuth2 client.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -12272,6 +13422,40 @@ namespace TagApi.Client
         [System.Text.Json.Serialization.JsonPropertyName("exported")]
         [System.ComponentModel.DataAnnotations.Range(0L, 9223372036854775807L)]
         public long? Exported { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A category's reach.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CategoryCoverageResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("category")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public TagCategoryRef Category { get; set; } = new TagCategoryRef();
+
+        /// <summary>
+        /// Customers holding at least one of its tags.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("covered")]
+        [System.ComponentModel.DataAnnotations.Range(0L, 9223372036854775807L)]
+        public long Covered { get; set; } = default!;
+
+        /// <summary>
+        /// Customers holding none of them.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("uncovered")]
+        [System.ComponentModel.DataAnnotations.Range(0L, 9223372036854775807L)]
+        public long Uncovered { get; set; } = default!;
+
+        /// <summary>
+        /// For an exclusive category, holders per tag; null otherwise.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("split")]
+        [System.ComponentModel.DataAnnotations.MaxLength(2147483647)]
+        public System.Collections.Generic.ICollection<TagHoldersResponse>? Split { get; set; } = default!;
 
     }
 
@@ -13048,6 +14232,90 @@ namespace TagApi.Client
     }
 
     /// <summary>
+    /// Two tags that look like one.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class DuplicateTagPairResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("first")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public AnalyticsTagRef First { get; set; } = new AnalyticsTagRef();
+
+        [System.Text.Json.Serialization.JsonPropertyName("second")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public AnalyticsTagRef Second { get; set; } = new AnalyticsTagRef();
+
+        /// <summary>
+        /// `same_name` (names or keys equal once case, width, punctuation and common traditional characters are folded) and/or `holders_overlap` (Jaccard ≥ 0.9).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("reasons")]
+        [System.ComponentModel.DataAnnotations.Required]
+        [System.ComponentModel.DataAnnotations.MaxLength(2)]
+        public System.Collections.Generic.ICollection<string> Reasons { get; set; } = new System.Collections.ObjectModel.Collection<string>();
+
+        /// <summary>
+        /// The folded name they share, for `same_name`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("foldedName")]
+        [System.ComponentModel.DataAnnotations.StringLength(200)]
+        public string? FoldedName { get; set; } = default!;
+
+        /// <summary>
+        /// Holders of the first.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("firstHolders")]
+        [System.ComponentModel.DataAnnotations.Range(0L, 9223372036854775807L)]
+        public long FirstHolders { get; set; } = default!;
+
+        /// <summary>
+        /// Holders of the second.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("secondHolders")]
+        [System.ComponentModel.DataAnnotations.Range(0L, 9223372036854775807L)]
+        public long SecondHolders { get; set; } = default!;
+
+        /// <summary>
+        /// Customers holding both.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("both")]
+        [System.ComponentModel.DataAnnotations.Range(0L, 9223372036854775807L)]
+        public long Both { get; set; } = default!;
+
+        /// <summary>
+        /// Customers holding both divided by customers holding either.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("jaccard")]
+        public double Jaccard { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// Pairs of tags that look like one.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class DuplicateTagsResponse
+    {
+
+        /// <summary>
+        /// The pairs.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("data")]
+        [System.ComponentModel.DataAnnotations.Required]
+        [System.ComponentModel.DataAnnotations.MaxLength(2147483647)]
+        public System.Collections.Generic.ICollection<DuplicateTagPairResponse> Data { get; set; } = new System.Collections.ObjectModel.Collection<DuplicateTagPairResponse>();
+
+        /// <summary>
+        /// When it was computed (UTC).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("computedAt")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(64)]
+        public System.DateTimeOffset ComputedAt { get; set; } = default!;
+
+    }
+
+    /// <summary>
     /// An entry of the change log, exactly as webhooks deliver it.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -13666,6 +14934,27 @@ namespace TagApi.Client
     }
 
     /// <summary>
+    /// Average and median; null for an empty group.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class MeasureResponse
+    {
+
+        /// <summary>
+        /// Arithmetic mean.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("avg")]
+        public double? Avg { get; set; } = default!;
+
+        /// <summary>
+        /// Middle value (the mean of the two middle values for an even count).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("median")]
+        public double? Median { get; set; } = default!;
+
+    }
+
+    /// <summary>
     /// Which tag to merge into.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -13878,71 +15167,126 @@ namespace TagApi.Client
         [System.Runtime.Serialization.EnumMember(Value = @"not_implemented")]
         Not_implemented = 14,
 
+        [System.Runtime.Serialization.EnumMember(Value = @"too_many_items")]
+        Too_many_items = 15,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"unknown_tag")]
+        Unknown_tag = 16,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"unknown_segment")]
+        Unknown_segment = 17,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"too_many_points")]
+        Too_many_points = 18,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"invalid_range")]
+        Invalid_range = 19,
+
         [System.Runtime.Serialization.EnumMember(Value = @"unauthorized")]
-        Unauthorized = 15,
+        Unauthorized = 20,
 
         [System.Runtime.Serialization.EnumMember(Value = @"forbidden")]
-        Forbidden = 16,
+        Forbidden = 21,
 
         [System.Runtime.Serialization.EnumMember(Value = @"access_token_in_query")]
-        Access_token_in_query = 17,
+        Access_token_in_query = 22,
 
         [System.Runtime.Serialization.EnumMember(Value = @"rate_limited")]
-        Rate_limited = 18,
+        Rate_limited = 23,
 
         [System.Runtime.Serialization.EnumMember(Value = @"temporarily_unavailable")]
-        Temporarily_unavailable = 19,
+        Temporarily_unavailable = 24,
 
         [System.Runtime.Serialization.EnumMember(Value = @"limit_reached")]
-        Limit_reached = 20,
+        Limit_reached = 25,
 
         [System.Runtime.Serialization.EnumMember(Value = @"not_found")]
-        Not_found = 21,
+        Not_found = 26,
 
         [System.Runtime.Serialization.EnumMember(Value = @"conflict")]
-        Conflict = 22,
+        Conflict = 27,
 
         [System.Runtime.Serialization.EnumMember(Value = @"category_in_use")]
-        Category_in_use = 23,
+        Category_in_use = 28,
 
         [System.Runtime.Serialization.EnumMember(Value = @"segment_in_use")]
-        Segment_in_use = 24,
+        Segment_in_use = 29,
 
         [System.Runtime.Serialization.EnumMember(Value = @"tag_has_children")]
-        Tag_has_children = 25,
+        Tag_has_children = 30,
 
         [System.Runtime.Serialization.EnumMember(Value = @"tag_archived")]
-        Tag_archived = 26,
+        Tag_archived = 31,
 
         [System.Runtime.Serialization.EnumMember(Value = @"tag_owned_by_rule")]
-        Tag_owned_by_rule = 27,
+        Tag_owned_by_rule = 32,
 
         [System.Runtime.Serialization.EnumMember(Value = @"rule_owned")]
-        Rule_owned = 28,
+        Rule_owned = 33,
 
         [System.Runtime.Serialization.EnumMember(Value = @"rule_running")]
-        Rule_running = 29,
+        Rule_running = 34,
 
         [System.Runtime.Serialization.EnumMember(Value = @"exclusive_conflict")]
-        Exclusive_conflict = 30,
+        Exclusive_conflict = 35,
 
         [System.Runtime.Serialization.EnumMember(Value = @"batch_rejected")]
-        Batch_rejected = 31,
+        Batch_rejected = 36,
 
         [System.Runtime.Serialization.EnumMember(Value = @"precondition_failed")]
-        Precondition_failed = 32,
+        Precondition_failed = 37,
 
         [System.Runtime.Serialization.EnumMember(Value = @"idempotency_key_invalid")]
-        Idempotency_key_invalid = 33,
+        Idempotency_key_invalid = 38,
 
         [System.Runtime.Serialization.EnumMember(Value = @"idempotency_key_reused")]
-        Idempotency_key_reused = 34,
+        Idempotency_key_reused = 39,
 
         [System.Runtime.Serialization.EnumMember(Value = @"idempotency_in_flight")]
-        Idempotency_in_flight = 35,
+        Idempotency_in_flight = 40,
 
         [System.Runtime.Serialization.EnumMember(Value = @"internal_error")]
-        Internal_error = 36,
+        Internal_error = 41,
+
+    }
+
+    /// <summary>
+    /// A group's behaviour.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ProfileStatsResponse
+    {
+
+        /// <summary>
+        /// Customers in the group.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("customers")]
+        [System.ComponentModel.DataAnnotations.Range(0L, 9223372036854775807L)]
+        public long Customers { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("totalSpent")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public MeasureResponse TotalSpent { get; set; } = new MeasureResponse();
+
+        [System.Text.Json.Serialization.JsonPropertyName("orderCount")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public MeasureResponse OrderCount { get; set; } = new MeasureResponse();
+
+        [System.Text.Json.Serialization.JsonPropertyName("activities30d")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public MeasureResponse Activities30d { get; set; } = new MeasureResponse();
+
+        [System.Text.Json.Serialization.JsonPropertyName("activities90d")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public MeasureResponse Activities90d { get; set; } = new MeasureResponse();
+
+        [System.Text.Json.Serialization.JsonPropertyName("daysSincePurchase")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public MeasureResponse DaysSincePurchase { get; set; } = new MeasureResponse();
+
+        [System.Text.Json.Serialization.JsonPropertyName("top")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public TopValuesResponse Top { get; set; } = new TopValuesResponse();
 
     }
 
@@ -14992,6 +16336,46 @@ namespace TagApi.Client
     }
 
     /// <summary>
+    /// How the tenant's tags are distributed.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TagAnalyticsResponse
+    {
+
+        /// <summary>
+        /// All customers of the tenant.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("totalCustomers")]
+        [System.ComponentModel.DataAnnotations.Range(0L, 9223372036854775807L)]
+        public long TotalCustomers { get; set; } = default!;
+
+        /// <summary>
+        /// Each tag (of the category asked for, or all), by key.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("tags")]
+        [System.ComponentModel.DataAnnotations.Required]
+        [System.ComponentModel.DataAnnotations.MaxLength(2147483647)]
+        public System.Collections.Generic.ICollection<TagDistributionResponse> Tags { get; set; } = new System.Collections.ObjectModel.Collection<TagDistributionResponse>();
+
+        /// <summary>
+        /// Each category's coverage.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("categories")]
+        [System.ComponentModel.DataAnnotations.Required]
+        [System.ComponentModel.DataAnnotations.MaxLength(2147483647)]
+        public System.Collections.Generic.ICollection<CategoryCoverageResponse> Categories { get; set; } = new System.Collections.ObjectModel.Collection<CategoryCoverageResponse>();
+
+        /// <summary>
+        /// When the figures were computed (UTC).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("computedAt")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(64)]
+        public System.DateTimeOffset ComputedAt { get; set; } = default!;
+
+    }
+
+    /// <summary>
     /// A batch of up to 1,000 pairs, applied all together or not at all.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -15266,6 +16650,60 @@ namespace TagApi.Client
 
     }
 
+    /// <summary>
+    /// One tag's holders.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TagDistributionResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("tag")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public AnalyticsTagRef Tag { get; set; } = new AnalyticsTagRef();
+
+        /// <summary>
+        /// Customers holding it.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("holders")]
+        [System.ComponentModel.DataAnnotations.Range(0L, 9223372036854775807L)]
+        public long Holders { get; set; } = default!;
+
+        /// <summary>
+        /// Holders as a fraction (0–1) of all customers.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("share")]
+        public double Share { get; set; } = default!;
+
+        /// <summary>
+        /// Holders whose assignment a tagging rule made.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("byRule")]
+        [System.ComponentModel.DataAnnotations.Range(0L, 9223372036854775807L)]
+        public long ByRule { get; set; } = default!;
+
+        /// <summary>
+        /// Holders assigned by hand or by import.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("byHand")]
+        [System.ComponentModel.DataAnnotations.Range(0L, 9223372036854775807L)]
+        public long ByHand { get; set; } = default!;
+
+        /// <summary>
+        /// Assignments of the tag in the last 30 days.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("added30d")]
+        [System.ComponentModel.DataAnnotations.Range(0L, 9223372036854775807L)]
+        public long Added30d { get; set; } = default!;
+
+        /// <summary>
+        /// Removals and expiries of the tag in the last 30 days.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("removed30d")]
+        [System.ComponentModel.DataAnnotations.Range(0L, 9223372036854775807L)]
+        public long Removed30d { get; set; } = default!;
+
+    }
+
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
     public enum TagHistoryAction
     {
@@ -15350,6 +16788,30 @@ namespace TagApi.Client
     }
 
     /// <summary>
+    /// A tag's holders within an exclusive category's split.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TagHoldersResponse
+    {
+
+        /// <summary>
+        /// Tag key.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("tag")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(64)]
+        public string Tag { get; set; } = default!;
+
+        /// <summary>
+        /// Customers holding it.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("holders")]
+        [System.ComponentModel.DataAnnotations.Range(0L, 9223372036854775807L)]
+        public long Holders { get; set; } = default!;
+
+    }
+
+    /// <summary>
     /// Writable fields of a tag; unset members keep their current value.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -15405,6 +16867,93 @@ namespace TagApi.Client
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("archived")]
         public bool? Archived { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// An N×N overlap matrix; rows and columns follow `tags` (or `segments`).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TagOverlapResponse
+    {
+
+        /// <summary>
+        /// Tag keys, in the order asked; null for a segment matrix.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("tags")]
+        [System.ComponentModel.DataAnnotations.MaxLength(50)]
+        public System.Collections.Generic.ICollection<string>? Tags { get; set; } = default!;
+
+        /// <summary>
+        /// Segment keys, in the order asked; null for a tag matrix.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("segments")]
+        [System.ComponentModel.DataAnnotations.MaxLength(50)]
+        public System.Collections.Generic.ICollection<string>? Segments { get; set; } = default!;
+
+        /// <summary>
+        /// All customers, the base of lift.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("totalCustomers")]
+        [System.ComponentModel.DataAnnotations.Range(0L, 9223372036854775807L)]
+        public long TotalCustomers { get; set; } = default!;
+
+        /// <summary>
+        /// Customers in both; the diagonal is each one's own size.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("counts")]
+        [System.ComponentModel.DataAnnotations.Required]
+        [System.ComponentModel.DataAnnotations.MaxLength(50)]
+        public System.Collections.Generic.ICollection<System.Collections.Generic.ICollection<long>> Counts { get; set; } = new System.Collections.ObjectModel.Collection<System.Collections.Generic.ICollection<long>>();
+
+        /// <summary>
+        /// Customers in both divided by customers in either (0 when both are empty).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("jaccard")]
+        [System.ComponentModel.DataAnnotations.Required]
+        [System.ComponentModel.DataAnnotations.MaxLength(50)]
+        public System.Collections.Generic.ICollection<System.Collections.Generic.ICollection<double>> Jaccard { get; set; } = new System.Collections.ObjectModel.Collection<System.Collections.Generic.ICollection<double>>();
+
+        /// <summary>
+        /// Customers in both divided by what independence predicts, |A∩B|·N / (|A|·|B|) (0 when either is empty).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("lift")]
+        [System.ComponentModel.DataAnnotations.Required]
+        [System.ComponentModel.DataAnnotations.MaxLength(50)]
+        public System.Collections.Generic.ICollection<System.Collections.Generic.ICollection<double>> Lift { get; set; } = new System.Collections.ObjectModel.Collection<System.Collections.Generic.ICollection<double>>();
+
+        /// <summary>
+        /// When it was computed (UTC).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("computedAt")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(64)]
+        public System.DateTimeOffset ComputedAt { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A tag's holders beside everyone else.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TagProfileResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("holders")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public ProfileStatsResponse Holders { get; set; } = new ProfileStatsResponse();
+
+        [System.Text.Json.Serialization.JsonPropertyName("others")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public ProfileStatsResponse Others { get; set; } = new ProfileStatsResponse();
+
+        /// <summary>
+        /// When it was computed (UTC).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("computedAt")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(64)]
+        public System.DateTimeOffset ComputedAt { get; set; } = default!;
 
     }
 
@@ -15582,6 +17131,41 @@ namespace TagApi.Client
     }
 
     /// <summary>
+    /// A rule or segment that refers to a tag.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TagUserResponse
+    {
+
+        /// <summary>
+        /// `rule` (assigns the tag or reads it) or `segment` (its query reads it).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("kind")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(32)]
+        public string Kind { get; set; } = default!;
+
+        /// <summary>
+        /// Its id (`rul_…` or `seg_…`).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("id")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(17)]
+        [System.ComponentModel.DataAnnotations.RegularExpression(@"^[a-z]{3}_[0-9A-Za-z]{13}$")]
+        public string Id { get; set; } = default!;
+
+        /// <summary>
+        /// Its key.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("key")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(64)]
+        [System.ComponentModel.DataAnnotations.RegularExpression(@"^[a-z0-9][a-z0-9_-]{0,63}$")]
+        public string Key { get; set; } = default!;
+
+    }
+
+    /// <summary>
     /// An OAuth2 client-credentials token request (RFC 6749 §4.4), form-encoded.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -15690,6 +17274,236 @@ namespace TagApi.Client
     }
 
     /// <summary>
+    /// The ten most common values of each field, most common first.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TopValuesResponse
+    {
+
+        /// <summary>
+        /// Cities.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("city")]
+        [System.ComponentModel.DataAnnotations.Required]
+        [System.ComponentModel.DataAnnotations.MaxLength(10)]
+        public System.Collections.Generic.ICollection<ValueCountResponse> City { get; set; } = new System.Collections.ObjectModel.Collection<ValueCountResponse>();
+
+        /// <summary>
+        /// Sources (`online`, `offline`).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("source")]
+        [System.ComponentModel.DataAnnotations.Required]
+        [System.ComponentModel.DataAnnotations.MaxLength(10)]
+        public System.Collections.Generic.ICollection<ValueCountResponse> Source { get; set; } = new System.Collections.ObjectModel.Collection<ValueCountResponse>();
+
+        /// <summary>
+        /// Countries.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("country")]
+        [System.ComponentModel.DataAnnotations.Required]
+        [System.ComponentModel.DataAnnotations.MaxLength(10)]
+        public System.Collections.Generic.ICollection<ValueCountResponse> Country { get; set; } = new System.Collections.ObjectModel.Collection<ValueCountResponse>();
+
+        /// <summary>
+        /// Genders.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("gender")]
+        [System.ComponentModel.DataAnnotations.Required]
+        [System.ComponentModel.DataAnnotations.MaxLength(10)]
+        public System.Collections.Generic.ICollection<ValueCountResponse> Gender { get; set; } = new System.Collections.ObjectModel.Collection<ValueCountResponse>();
+
+        /// <summary>
+        /// Age bands (`&lt;18`, `18-24` … `65+`); null without `customers:pii`, as age is derived from the birth date.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("ageBand")]
+        [System.ComponentModel.DataAnnotations.MaxLength(10)]
+        public System.Collections.Generic.ICollection<ValueCountResponse>? AgeBand { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// The width of a trend's intervals (UTC days; weeks start on Monday).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum TrendInterval
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"day")]
+        Day = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"week")]
+        Week = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"month")]
+        Month = 2,
+
+    }
+
+    /// <summary>
+    /// One interval of a trend.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TrendPointResponse
+    {
+
+        /// <summary>
+        /// The interval's start (UTC).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("start")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(64)]
+        public System.DateTimeOffset Start { get; set; } = default!;
+
+        /// <summary>
+        /// Customers who gained the tag (entered the segment) within it.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("added")]
+        [System.ComponentModel.DataAnnotations.Range(0L, 9223372036854775807L)]
+        public long Added { get; set; } = default!;
+
+        /// <summary>
+        /// Customers who lost it (removed or expired; left the segment).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("removed")]
+        [System.ComponentModel.DataAnnotations.Range(0L, 9223372036854775807L)]
+        public long Removed { get; set; } = default!;
+
+        /// <summary>
+        /// Added minus removed.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("net")]
+        [System.ComponentModel.DataAnnotations.Range(-9223372036854775808L, 9223372036854775807L)]
+        public long Net { get; set; } = default!;
+
+        /// <summary>
+        /// Holders (members) at the interval's end.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("holders")]
+        [System.ComponentModel.DataAnnotations.Range(0L, 9223372036854775807L)]
+        public long Holders { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// Holders over time.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class TrendResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("interval")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<TrendInterval>))]
+        public TrendInterval Interval { get; set; } = default!;
+
+        /// <summary>
+        /// One per interval, oldest first.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("points")]
+        [System.ComponentModel.DataAnnotations.Required]
+        [System.ComponentModel.DataAnnotations.MaxLength(1000)]
+        public System.Collections.Generic.ICollection<TrendPointResponse> Points { get; set; } = new System.Collections.ObjectModel.Collection<TrendPointResponse>();
+
+        /// <summary>
+        /// When it was computed (UTC).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("computedAt")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(64)]
+        public System.DateTimeOffset ComputedAt { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A clean-up candidate.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class UnusedTagResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("tag")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public AnalyticsTagRef Tag { get; set; } = new AnalyticsTagRef();
+
+        /// <summary>
+        /// Its holders now.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("holders")]
+        [System.ComponentModel.DataAnnotations.Range(0L, 9223372036854775807L)]
+        public long Holders { get; set; } = default!;
+
+        /// <summary>
+        /// When it was last assigned, removed or expired; null if never.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("lastChangedAt")]
+        [System.ComponentModel.DataAnnotations.StringLength(64)]
+        public System.DateTimeOffset? LastChangedAt { get; set; } = default!;
+
+        /// <summary>
+        /// `no_holders` or `no_recent_change` (holders, but no change within `days`).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("reason")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(500)]
+        public string Reason { get; set; } = default!;
+
+        /// <summary>
+        /// `delete` (no holders, nothing uses it), `merge` (into `mergeInto`, a tag of the same name) or `archive`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("suggestion")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(10240)]
+        public string Suggestion { get; set; } = default!;
+
+        /// <summary>
+        /// The tag to merge into, for `merge`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("mergeInto")]
+        public AnalyticsTagRef? MergeInto { get; set; } = default!;
+
+        /// <summary>
+        /// Rules and segments that refer to it (listed only with `includeUsed=true`).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("usedBy")]
+        [System.ComponentModel.DataAnnotations.Required]
+        [System.ComponentModel.DataAnnotations.MaxLength(2147483647)]
+        public System.Collections.Generic.ICollection<TagUserResponse> UsedBy { get; set; } = new System.Collections.ObjectModel.Collection<TagUserResponse>();
+
+    }
+
+    /// <summary>
+    /// Clean-up candidates.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class UnusedTagsResponse
+    {
+
+        /// <summary>
+        /// The candidates, by tag key.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("data")]
+        [System.ComponentModel.DataAnnotations.Required]
+        [System.ComponentModel.DataAnnotations.MaxLength(2147483647)]
+        public System.Collections.Generic.ICollection<UnusedTagResponse> Data { get; set; } = new System.Collections.ObjectModel.Collection<UnusedTagResponse>();
+
+        /// <summary>
+        /// The window of `no_recent_change`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("days")]
+        [System.ComponentModel.DataAnnotations.Range(1, 3650)]
+        public int Days { get; set; } = default!;
+
+        /// <summary>
+        /// When it was computed (UTC).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("computedAt")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(64)]
+        public System.DateTimeOffset ComputedAt { get; set; } = default!;
+
+    }
+
+    /// <summary>
     /// A query to check.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -15745,6 +17559,30 @@ namespace TagApi.Client
         [System.Text.Json.Serialization.JsonPropertyName("ast")]
         [System.ComponentModel.DataAnnotations.Required]
         public object Ast { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A value and how many customers of the group have it.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ValueCountResponse
+    {
+
+        /// <summary>
+        /// The value.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("value")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(200)]
+        public string Value { get; set; } = default!;
+
+        /// <summary>
+        /// Customers with it.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("customers")]
+        [System.ComponentModel.DataAnnotations.Range(0L, 9223372036854775807L)]
+        public long Customers { get; set; } = default!;
 
     }
 
@@ -15964,6 +17802,36 @@ namespace TagApi.Client
         [System.Text.Json.Serialization.JsonPropertyName("error")]
         [System.ComponentModel.DataAnnotations.StringLength(500)]
         public string? Error { get; set; } = default!;
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum Interval
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"day")]
+        Day = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"week")]
+        Week = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"month")]
+        Month = 2,
+
+    }
+
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public enum Interval2
+    {
+
+        [System.Runtime.Serialization.EnumMember(Value = @"day")]
+        Day = 0,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"week")]
+        Week = 1,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"month")]
+        Month = 2,
 
     }
 
