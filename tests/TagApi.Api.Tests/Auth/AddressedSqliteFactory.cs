@@ -9,7 +9,8 @@ namespace TagApi.Api.Tests.Auth;
 
 /// <summary>
 /// TagApi whose requests come from the address a test names in <c>X-Test-Remote-Address</c> (the test server has none),
-/// with the default failure allowances refilled only once a minute, so none comes back while a test runs.
+/// with the default address allowance (the other factories raise it) and the default failure allowances refilled only
+/// once a minute, so none comes back while a test runs.
 /// </summary>
 public sealed class AddressedSqliteFactory : TagApiFactoryOnSqlite
 {
@@ -17,6 +18,8 @@ public sealed class AddressedSqliteFactory : TagApiFactoryOnSqlite
 
     protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings =>
     [
+        new("RateLimiting:Token:Address:Burst", "100"),
+        new("RateLimiting:Token:Address:PerMinute", "300"),
         new("RateLimiting:Token:ClientFailures:PerMinute", "1"),
         new("RateLimiting:Token:AddressFailures:PerMinute", "1"),
     ];

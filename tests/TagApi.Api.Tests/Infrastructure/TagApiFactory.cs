@@ -63,6 +63,10 @@ public abstract class TagApiFactory : WebApplicationFactory<Program>, IAsyncLife
             ["Demo:SeedOnFirstStart"] = "false",
             ["RateLimiting:PermitsPerSecond"] = "100000",
             ["RateLimiting:Burst"] = "100000",
+            // Every test request comes from one loopback address; the token endpoint's address bucket is tested on its
+            // own (AddressedSqliteFactory puts the default back), not by the suites that happen to ask for many tokens.
+            ["RateLimiting:Token:Address:Burst"] = "100000",
+            ["RateLimiting:Token:Address:PerMinute"] = "100000",
             ["TagExpiry:SweepSeconds"] = "3600",
             ["Webhooks:AllowPrivateDestinations"] = "true",
             ["Webhooks:TimeoutSeconds"] = "5",

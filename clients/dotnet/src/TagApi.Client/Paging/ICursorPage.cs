@@ -13,6 +13,8 @@ public interface ICursorPage<T>
 
 // The generated page types already have both members; these declarations only name the shape they share.
 public partial class ListResponseApiClientResponse : ICursorPage<ApiClientResponse>;
+public partial class ListResponseBulkJobResponse : ICursorPage<BulkJobResponse>;
+public partial class ListResponseBulkJobErrorResponse : ICursorPage<BulkJobErrorResponse>;
 
 public partial class ListResponseCustomerResponse : ICursorPage<CustomerResponse>;
 

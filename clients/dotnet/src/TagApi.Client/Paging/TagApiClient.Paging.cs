@@ -12,9 +12,9 @@ public partial class TagApiClient
     public IAsyncEnumerable<TagResponse> ListAllTagsAsync(string? category = null, string? parent = null, string? q = null, bool? includeArchived = null, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default) =>
         TagApiPaging.AutoPageAsync<ListResponseTagResponse, TagResponse>((c, ct) => ListTagsAsync(pageSize, c, category, parent, q, includeArchived, ct), cancellationToken);
 
-    /// <summary>Every member of a tag.</summary>
-    public IAsyncEnumerable<CustomerResponse> ListAllTagCustomersAsync(string idOrKey, bool? includeDescendants = null, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default) =>
-        TagApiPaging.AutoPageAsync<ListResponseCustomerResponse, CustomerResponse>((c, ct) => ListTagCustomersAsync(idOrKey, pageSize, c, includeDescendants, ct), cancellationToken);
+    /// <summary>Every member of a tag, now or (with <paramref name="asOf"/>) at a past moment.</summary>
+    public IAsyncEnumerable<CustomerResponse> ListAllTagCustomersAsync(string idOrKey, bool? includeDescendants = null, DateTimeOffset? asOf = null, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default) =>
+        TagApiPaging.AutoPageAsync<ListResponseCustomerResponse, CustomerResponse>((c, ct) => ListTagCustomersAsync(idOrKey, pageSize, c, includeDescendants, asOf, ct), cancellationToken);
 
     /// <summary>Every tag category.</summary>
     public IAsyncEnumerable<TagCategoryResponse> ListAllTagCategoriesAsync(int pageSize = DefaultPageSize, CancellationToken cancellationToken = default) =>
@@ -59,4 +59,12 @@ public partial class TagApiClient
     /// <summary>Every API client of the tenant.</summary>
     public IAsyncEnumerable<ApiClientResponse> ListAllApiClientsAsync(int pageSize = DefaultPageSize, CancellationToken cancellationToken = default) =>
         TagApiPaging.AutoPageAsync<ListResponseApiClientResponse, ApiClientResponse>((c, ct) => ListApiClientsAsync(pageSize, c, ct), cancellationToken);
+
+    /// <summary>Every bulk job of the tenant, newest first.</summary>
+    public IAsyncEnumerable<BulkJobResponse> ListAllBulkJobsAsync(int pageSize = DefaultPageSize, CancellationToken cancellationToken = default) =>
+        TagApiPaging.AutoPageAsync<ListResponseBulkJobResponse, BulkJobResponse>((c, ct) => ListBulkJobsAsync(pageSize, c, ct), cancellationToken);
+
+    /// <summary>Every refused line of a bulk job, by line number.</summary>
+    public IAsyncEnumerable<BulkJobErrorResponse> ListAllBulkJobErrorsAsync(string id, int pageSize = DefaultPageSize, CancellationToken cancellationToken = default) =>
+        TagApiPaging.AutoPageAsync<ListResponseBulkJobErrorResponse, BulkJobErrorResponse>((c, ct) => ListBulkJobErrorsAsync(id, pageSize, c, ct), cancellationToken);
 }
