@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using TagApi.Api.Auth;
 using TagApi.Api.Common;
 using TagApi.Api.Configuration;
+using TagApi.Api.Features.BulkJobs;
 using TagApi.Api.Features.Customers;
 using TagApi.Api.Features.Rules;
 using TagApi.Api.Features.Segments;
@@ -53,7 +54,7 @@ public static class ApiServices
 
     /// <summary>
     /// Every background worker of a node: expiry sweep, index follower, rule and membership workers, the purge of
-    /// expired idempotency records, the one-off
+    /// expired idempotency records, the bulk job worker, the one-off
     /// encryption of webhook secrets still stored in clear, and the webhook dispatcher unless
     /// <c>Webhooks:DispatcherEnabled</c> is false (nodes without it still write deliveries).
     /// </summary>
@@ -65,6 +66,7 @@ public static class ApiServices
         services.AddHostedService<SegmentMembershipService>();
         services.AddHostedService<WebhookSecretEncryptionService>();
         services.AddHostedService<IdempotencyPurgeService>();
+        services.AddHostedService<BulkJobWorker>();
         if (configuration.ReadSettings<WebhookOptions>().DispatcherEnabled)
         {
             services.AddHostedService<WebhookDispatcherService>();

@@ -42,8 +42,7 @@ public sealed class ShopSyncApp(TagApiClient api, TextWriter log)
         try
         {
             await EnsureTagAndRuleAsync(ct);
-            var run = await api.RunRuleAsync(RuleKey, ct);
-            log.WriteLine($"rule {RuleKey}: ran, {run.Run.Added} tags added");
+            await RunRuleAsync(ct);
 
             var expected = await CountMatchesAsync(ct);
             // A run after the first tags nobody new, so it expects no webhooks.
@@ -91,6 +90,20 @@ public sealed class ShopSyncApp(TagApiClient api, TextWriter log)
         var result = await api.RecordActivitiesAsync(new RecordActivitiesRequest { Activities = orders }, ct);
         log.WriteLine($"orders: {result.Recorded} recorded, {result.Duplicates} already known");
         return (result.Recorded, result.Duplicates);
+    }
+
+    private async Task RunRuleAsync(CancellationToken ct)
+    {
+        try
+        {
+            var run = await api.RunRuleAsync(RuleKey, ct);
+            log.WriteLine($"rule {RuleKey}: ran, {run.Run.Added} tags added");
+        }
+        catch (TagApiProblemException e) when (e.Code == "rule_running")
+        {
+            // A rule just created runs at once on its own; that run does the same work, and its webhooks follow.
+            log.WriteLine($"rule {RuleKey}: already running");
+        }
     }
 
     private async Task EnsureTagAndRuleAsync(CancellationToken ct)

@@ -25,6 +25,9 @@ public static class ProblemCodes
         "not_found", "conflict", "category_in_use", "segment_in_use", "tag_has_children", "tag_archived", "tag_owned_by_rule",
         "rule_owned", "rule_running", "exclusive_conflict", "batch_rejected", "precondition_failed",
 
+        // Bulk jobs.
+        "job_finished", "job_not_finished", "not_an_export",
+
         // Idempotency keys (PRODUCT.md §2.5).
         "idempotency_key_invalid", "idempotency_key_reused", "idempotency_in_flight",
 

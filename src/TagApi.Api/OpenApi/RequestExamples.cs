@@ -32,6 +32,7 @@ public static class RequestExamples
         ["CreateWebhookEndpoint"] = """{"url":"https://hooks.example.com/tagapi","description":"CRM sync","eventTypes":["customer.tags.added","customer.tags.removed"]}""",
         ["UpdateWebhookEndpoint"] = """{"enabled":false}""",
         ["ReplayWebhookEvents"] = """{"since":"2026-01-01T00:00:00Z"}""",
+        ["StartBulkJob"] = """{"kind":"customers.export","query":"city = 'Shanghai'","format":"csv"}""",
         ["CreateApiClient"] = """{"name":"Shop sync","scopes":["customers:read","customers:write","tags:read"]}""",
     };
 

@@ -56,6 +56,14 @@ public static class RequestLimitsFilter
             };
         });
 
+    /// <summary>The same check for a body a handler reads itself (one that takes JSON or a raw upload, for example).</summary>
+    public static void Check(object body)
+    {
+        var errors = new ValidationErrors();
+        CheckObject(errors, string.Empty, body);
+        errors.ThrowIfAny();
+    }
+
     private enum ArgumentKind { None, Object, Query }
 
     private static ArgumentKind KindOf(ParameterInfo parameter, IServiceProviderIsService? services)

@@ -31,6 +31,7 @@ public abstract partial class GraphQLUserErrorPathTests(TagApiFactory factory) :
         (string Mutation, string Arguments, string[] Fields)[] cases =
         [
             ("assignTags", """add: [{ externalId: "paths-1", tag: "vip" }, { externalId: "paths-1", tag: "nope" }]""", ["add[1]"]),
+            ("cancelBulkJob", """id: "job_00000000000" """, []),
             ("createApiClient", """name: "x", scopes: ["nope:read"]""", ["scopes"]),
             ("createCustomer", """input: { email: "not-an-address" }""", ["input.externalId"]),
             ("createRule", """input: { key: "paths-cond", name: "C", tag: "vip", condition: "city = " }""", ["input.condition"]),
@@ -51,6 +52,7 @@ public abstract partial class GraphQLUserErrorPathTests(TagApiFactory factory) :
             ("replayWebhookEndpoint", $"""id: "{endpoint}" """, ["since"]),
             ("rotateWebhookSecret", """id: "whe_00000000000" """, []),
             ("runRule", """id: "nope" """, []),
+            ("startBulkJob", """input: { kind: "segment.tag", segment: "paths", tag: "vip", op: "toggle" }""", ["input.op"]),
             ("tagsAdd", $"""customer: "{customer}", tags: ["vip", "nope"]""", ["tags[1]"]),
             ("tagsRemove", $"""customer: "{customer}", tags: []""", ["tags"]),
             ("testWebhookEndpoint", """id: "whe_00000000000" """, []),

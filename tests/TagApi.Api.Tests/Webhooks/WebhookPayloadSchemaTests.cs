@@ -31,6 +31,8 @@ public abstract class WebhookPayloadSchemaTests(TagApiFactory factory) : Provide
         await api.ChangeTagsAsync(customer, add: ["vip", "old_vip"]);
         await receiver.WaitForAsync(r => r.Body.Contains("\"segment.entered\"", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
         await api.ChangeTagsAsync(customer, remove: ["vip"]);
+        // The merge below gives the customer vip again: the projection must see the exit before it.
+        await receiver.WaitForAsync(r => r.Body.Contains("\"segment.exited\"", StringComparison.Ordinal), TimeSpan.FromSeconds(20));
         await api.PostAsync("/v1/tags/old_vip/merge", new { into = "vip" });
         await api.CreateTagAsync("everyone");
         // A new rule runs at once (rule.run.completed, trigger "definition").

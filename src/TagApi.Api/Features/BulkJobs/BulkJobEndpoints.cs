@@ -88,8 +88,11 @@ public static class BulkJobEndpoints
     {
         try
         {
-            return await JsonSerializer.DeserializeAsync<StartBulkJobRequest>(http.Request.Body, options, ct)
+            var request = await JsonSerializer.DeserializeAsync<StartBulkJobRequest>(http.Request.Body, options, ct)
                 ?? throw new ValidationFailedException("body", "Send a JSON object.");
+            // Read here rather than bound (the body may be a file), so the documented limits are checked here too.
+            RequestLimitsFilter.Check(request);
+            return request;
         }
         catch (JsonException e)
         {

@@ -1,6 +1,6 @@
 namespace TagApi.Api.Features.BulkJobs;
 
-/// <summary>Registration of bulk jobs: the starters, one processor per kind, the runner and this node's worker.</summary>
+/// <summary>Registration of bulk jobs: the starters, one processor per kind and the runner (this node's worker is one of the background workers).</summary>
 public static class BulkJobServices
 {
     public static IServiceCollection AddTagApiBulkJobs(this IServiceCollection services)
@@ -14,7 +14,6 @@ public static class BulkJobServices
         services.AddScoped<IBulkJobProcessor, CustomerExportProcessor>();
         services.AddSingleton<BulkJobSignal>();
         services.AddSingleton<BulkJobRunner>();
-        services.AddHostedService<BulkJobWorker>();
         return services;
     }
 }

@@ -84,3 +84,13 @@ public sealed record WebhookEndpointDisabledData(EventEndpoint Endpoint, string?
 /// <summary><c>webhook_endpoint.test</c>: the signed ping sent on request.</summary>
 /// <param name="Endpoint">The endpoint pinged.</param>
 public sealed record WebhookEndpointTestData(EventEndpoint Endpoint);
+
+/// <summary><c>bulk_job.completed</c>: a bulk job reached its end.</summary>
+/// <param name="Id">The job's id (<c>job_…</c>).</param>
+/// <param name="Kind">customers.import, tag-assignments.import, activities.import, segment.tag or customers.export.</param>
+/// <param name="Status">succeeded, failed or cancelled.</param>
+/// <param name="Processed">Lines (or members) done, good or bad.</param>
+/// <param name="Total">Lines (or members) in the job; null when it ended before that was known.</param>
+/// <param name="Errors">Lines refused (see the job's error report).</param>
+/// <param name="Failure">Why the job failed; null unless it did.</param>
+public sealed record BulkJobCompletedData(string Id, string Kind, string Status, long Processed, long? Total, long Errors, string? Failure);

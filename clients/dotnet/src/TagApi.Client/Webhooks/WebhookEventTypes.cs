@@ -20,6 +20,7 @@ public static class WebhookEventTypes
     public const string RuleRunCompleted = "rule.run.completed";
     public const string WebhookEndpointDisabled = "webhook_endpoint.disabled";
     public const string WebhookEndpointTest = "webhook_endpoint.test";
+    public const string BulkJobCompleted = "bulk_job.completed";
 #pragma warning restore CS1591
 
     /// <summary>The data type of an event type; <see cref="JsonElement"/> for a type this SDK version does not know.</summary>
@@ -32,6 +33,7 @@ public static class WebhookEventTypes
         RuleRunCompleted => typeof(RuleRunCompletedData),
         WebhookEndpointDisabled => typeof(WebhookEndpointDisabledData),
         WebhookEndpointTest => typeof(WebhookEndpointTestData),
+        BulkJobCompleted => typeof(BulkJobCompletedData),
         _ => typeof(JsonElement),
     };
 }
