@@ -1992,7 +1992,7 @@ export interface components {
          * @description A stable problem code. New codes may be added: treat an unknown one by its HTTP status.
          * @enum {string}
          */
-        ProblemCode: "validation_failed" | "bad_request" | "invalid_cursor" | "query_invalid" | "query_unsupported" | "payload_too_large" | "unsupported_media_type" | "not_acceptable" | "method_not_allowed" | "uri_too_long" | "request_header_fields_too_large" | "length_required" | "unprocessable_content" | "request_timeout" | "not_implemented" | "too_many_items" | "unknown_tag" | "unknown_segment" | "too_many_points" | "invalid_range" | "unauthorized" | "forbidden" | "access_token_in_query" | "rate_limited" | "temporarily_unavailable" | "limit_reached" | "not_found" | "conflict" | "category_in_use" | "segment_in_use" | "tag_has_children" | "tag_archived" | "tag_owned_by_rule" | "rule_owned" | "rule_running" | "exclusive_conflict" | "batch_rejected" | "precondition_failed" | "idempotency_key_invalid" | "idempotency_key_reused" | "idempotency_in_flight" | "internal_error";
+        ProblemCode: "validation_failed" | "bad_request" | "invalid_cursor" | "query_invalid" | "query_unsupported" | "payload_too_large" | "unsupported_media_type" | "not_acceptable" | "method_not_allowed" | "uri_too_long" | "request_header_fields_too_large" | "length_required" | "unprocessable_content" | "request_timeout" | "not_implemented" | "too_many_items" | "unknown_tag" | "unknown_segment" | "too_many_points" | "invalid_range" | "unauthorized" | "forbidden" | "access_token_in_query" | "rate_limited" | "temporarily_unavailable" | "limit_reached" | "not_found" | "conflict" | "category_in_use" | "segment_in_use" | "tag_has_children" | "tag_archived" | "tag_owned_by_rule" | "rule_owned" | "rule_running" | "exclusive_conflict" | "batch_rejected" | "precondition_failed" | "job_finished" | "job_not_finished" | "not_an_export" | "idempotency_key_invalid" | "idempotency_key_reused" | "idempotency_in_flight" | "internal_error";
         /** @description A group's behaviour. */
         ProfileStatsResponse: {
             /**
@@ -4509,6 +4509,7 @@ export interface operations {
     StartBulkJob: {
         parameters: {
             query?: {
+                /** @description The kind of an import whose file is the body: `customers.import`, `tag-assignments.import` or `activities.import` (a JSON body names its own kind). */
                 kind?: string;
             };
             header?: {
@@ -4524,6 +4525,13 @@ export interface operations {
         /** @description An import's file (NDJSON: one JSON object per line; CSV: a header line, then one record per line), streamed, with `?kind=`; lines of up to 64 KB, the upload up to `BulkJobs:MaxUploadBytes` (1 GiB by default). Or, for segment.tag and customers.export, a JSON `StartBulkJobRequest`. */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "kind": "customers.export",
+                 *       "query": "city = 'Shanghai'",
+                 *       "format": "csv"
+                 *     }
+                 */
                 "application/json": components["schemas"]["StartBulkJobRequest"];
                 "application/x-ndjson": string;
                 "application/jsonl": string;

@@ -199,6 +199,7 @@ namespace TagApi.Client
         /// Start a bulk job: an import (the file as the body, ?kind=…), segment.tag or customers.export (a JSON body). Requires the scope of the job's kind: `customers:write` (customers.import, tag-assignments.import, segment.tag), `activities:write` (activities.import) or `customers:read` (customers.export). Safe to retry with an `Idempotency-Key`.
         /// </remarks>
         /// <param name="body">An import's file (NDJSON: one JSON object per line; CSV: a header line, then one record per line), streamed, with `?kind=`; lines of up to 64 KB, the upload up to `BulkJobs:MaxUploadBytes` (1 GiB by default). Or, for segment.tag and customers.export, a JSON `StartBulkJobRequest`.</param>
+        /// <param name="kind">The kind of an import whose file is the body: `customers.import`, `tag-assignments.import` or `activities.import` (a JSON body names its own kind).</param>
         /// <returns>Accepted</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<BulkJobResponse> StartBulkJobAsync(StartBulkJobRequest body, string? kind = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
@@ -2976,6 +2977,7 @@ namespace TagApi.Client
         /// Start a bulk job: an import (the file as the body, ?kind=…), segment.tag or customers.export (a JSON body). Requires the scope of the job's kind: `customers:write` (customers.import, tag-assignments.import, segment.tag), `activities:write` (activities.import) or `customers:read` (customers.export). Safe to retry with an `Idempotency-Key`.
         /// </remarks>
         /// <param name="body">An import's file (NDJSON: one JSON object per line; CSV: a header line, then one record per line), streamed, with `?kind=`; lines of up to 64 KB, the upload up to `BulkJobs:MaxUploadBytes` (1 GiB by default). Or, for segment.tag and customers.export, a JSON `StartBulkJobRequest`.</param>
+        /// <param name="kind">The kind of an import whose file is the body: `customers.import`, `tag-assignments.import` or `activities.import` (a JSON body names its own kind).</param>
         /// <returns>Accepted</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<BulkJobResponse> StartBulkJobAsync(StartBulkJobRequest body, string? kind = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -15236,17 +15238,26 @@ namespace TagApi.Client
         [System.Runtime.Serialization.EnumMember(Value = @"precondition_failed")]
         Precondition_failed = 37,
 
+        [System.Runtime.Serialization.EnumMember(Value = @"job_finished")]
+        Job_finished = 38,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"job_not_finished")]
+        Job_not_finished = 39,
+
+        [System.Runtime.Serialization.EnumMember(Value = @"not_an_export")]
+        Not_an_export = 40,
+
         [System.Runtime.Serialization.EnumMember(Value = @"idempotency_key_invalid")]
-        Idempotency_key_invalid = 38,
+        Idempotency_key_invalid = 41,
 
         [System.Runtime.Serialization.EnumMember(Value = @"idempotency_key_reused")]
-        Idempotency_key_reused = 39,
+        Idempotency_key_reused = 42,
 
         [System.Runtime.Serialization.EnumMember(Value = @"idempotency_in_flight")]
-        Idempotency_in_flight = 40,
+        Idempotency_in_flight = 43,
 
         [System.Runtime.Serialization.EnumMember(Value = @"internal_error")]
-        Internal_error = 41,
+        Internal_error = 44,
 
     }
 
