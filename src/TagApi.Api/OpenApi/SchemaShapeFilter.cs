@@ -146,6 +146,11 @@ internal sealed class SchemaShapeFilter : ISchemaFilter
             {
                 LimitItems(items, name);
             }
+            else if (schema.Items is OpenApiSchema { Type: { } rowType } row && (rowType.HasFlag(JsonSchemaType.Array) || rowType.HasFlag(JsonSchemaType.Integer)))
+            {
+                // A matrix (the overlap counts) has as many cells per row as rows; counts get the count range.
+                Limit(row, rowType.HasFlag(JsonSchemaType.Array) ? limit : null, name);
+            }
         }
     }
 
