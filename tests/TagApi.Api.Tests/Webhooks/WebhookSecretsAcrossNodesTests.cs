@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TagApi.Api.Auth;
 using TagApi.Api.DataProtection;
 using TagApi.Api.Tests.Infrastructure;
+using TagApi.Api.Tests.Segments;
 using TagApi.Core.Data;
 using TagApi.Core.Tenancy;
 using TagApi.Core.Webhooks;
@@ -14,33 +15,19 @@ namespace TagApi.Api.Tests.Webhooks;
 /// Two server instances on one PostgreSQL database, sharing only the server key and the database: a secret one of them
 /// encrypted, the other decrypts and signs with, and the other way round after a rotation.
 /// </summary>
-public sealed class WebhookSecretsAcrossNodesTests : IAsyncLifetime, IDisposable
+public sealed class WebhookSecretsAcrossNodesTests : IAsyncLifetime
 {
-    private readonly PostgresTestDatabase _database = new();
+    private readonly SharedDatabase _database = new("Postgres");
     private SharedDatabaseFactory? _first;
     private SharedDatabaseFactory? _second;
 
     public async Task InitializeAsync()
     {
-        await _database.CreateAsync();
-        _first = new SharedDatabaseFactory(_database.ConnectionString);
-        _second = new SharedDatabaseFactory(_database.ConnectionString);
-        _ = _first.Services;
-        _ = _second.Services;
+        _first = await _database.StartAsync();
+        _second = await _database.StartAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        await _first!.DisposeAsync();
-        await _second!.DisposeAsync();
-        await _database.DropAsync();
-    }
-
-    public void Dispose()
-    {
-        _first?.Dispose();
-        _second?.Dispose();
-    }
+    public Task DisposeAsync() => _database.RemoveAsync();
 
     [Fact]
     public async Task Both_instances_sign_with_a_secret_either_of_them_stored()
@@ -74,12 +61,5 @@ public sealed class WebhookSecretsAcrossNodesTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(secret, provider.GetRequiredService<IWebhookSecretProtector>().Unprotect(stored));
         Assert.Equal(_first.Services.GetRequiredService<ServerKeyRing>().KeyId, provider.GetRequiredService<ServerKeyRing>().KeyId);
-    }
-
-    private sealed class SharedDatabaseFactory(string connectionString) : TagApiFactory
-    {
-        public override string ProviderName => "Postgres";
-
-        protected override string ConnectionString => connectionString;
     }
 }
