@@ -9,7 +9,7 @@ using TagApi.Core.Tenancy;
 namespace TagApi.Core.Customers;
 
 /// <summary>Creates, syncs, reads and erases customers.</summary>
-public sealed class CustomerService(TagApiDbContext db, CustomerLookup lookup, TagLookup tags, Preconditions preconditions, TimeProvider clock)
+public sealed partial class CustomerService(TagApiDbContext db, CustomerLookup lookup, TagLookup tags, Preconditions preconditions, TimeProvider clock)
 {
     public Task<Customer> GetAsync(string id, CancellationToken ct) => lookup.GetAsync(id, ct);
 
@@ -115,58 +115,6 @@ public sealed class CustomerService(TagApiDbContext db, CustomerLookup lookup, T
         });
     }
 
-    /// <summary>
-    /// <see cref="UpsertAsync"/> for many customers at once (a bulk import's chunk): one read of those that exist, one
-    /// save, so the change log is written for all of them together. An input that is invalid is returned by its index
-    /// instead of failing the rest; a later input for the same externalId applies after an earlier one.
-    /// </summary>
-    public async Task<CustomerUpsertResult> UpsertManyAsync(IReadOnlyList<CustomerInput> inputs, CancellationToken ct)
-    {
-        var refused = new Dictionary<int, TagApiException>();
-        var valid = new List<(string ExternalId, CustomerInput Input)>();
-        for (var i = 0; i < inputs.Count; i++)
-        {
-            try
-            {
-                var externalId = inputs[i].ExternalId is { IsSet: true, Value: { Length: > 0 } id } ? id
-                    : throw new ValidationFailedException("externalId", "Each customer is named by its externalId.");
-                var input = AsReplacement(inputs[i]);
-                Validate(input);
-                valid.Add((externalId, input));
-            }
-            catch (ValidationFailedException e)
-            {
-                refused[i] = e;
-            }
-        }
-
-        var (created, updated) = await db.RunAsync(async () =>
-        {
-            var externalIds = valid.Select(v => v.ExternalId).Distinct().ToList();
-            var existing = await db.Customers.Where(c => externalIds.Contains(c.ExternalId)).ToDictionaryAsync(c => c.ExternalId, StringComparer.Ordinal, ct);
-            int added = 0, replaced = 0;
-            foreach (var (externalId, input) in valid)
-            {
-                if (!existing.TryGetValue(externalId, out var customer))
-                {
-                    existing[externalId] = customer = NewCustomer(externalId);
-                    db.Customers.Add(customer);
-                    added++;
-                }
-                else
-                {
-                    replaced++;
-                }
-
-                Apply(customer, input, patchAttributes: false);
-            }
-
-            await db.SaveChangesAsync(ct);
-            return (added, replaced);
-        });
-        return new CustomerUpsertResult(created, updated, refused);
-    }
-
     /// <summary>Erases the customer with its tags and tag history.</summary>
     public async Task DeleteAsync(string id, CancellationToken ct)
     {
@@ -255,9 +203,3 @@ public sealed class CustomerService(TagApiDbContext db, CustomerLookup lookup, T
         }
     }
 }
-
-/// <summary>What <see cref="CustomerService.UpsertManyAsync"/> did.</summary>
-/// <param name="Created">Customers created.</param>
-/// <param name="Updated">Inputs applied to a customer that existed (unchanged ones included).</param>
-/// <param name="Refused">Invalid inputs, by their index, with why.</param>
-public sealed record CustomerUpsertResult(int Created, int Updated, IReadOnlyDictionary<int, TagApiException> Refused);

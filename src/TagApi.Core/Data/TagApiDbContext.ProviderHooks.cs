@@ -30,6 +30,23 @@ public abstract partial class TagApiDbContext
     }
 
     /// <summary>
+    /// True when the provider writes a bulk import's customers around the change tracker (<see cref="WriteCustomersAsync"/>);
+    /// the others import them through a tracked save of the whole chunk.
+    /// </summary>
+    protected internal virtual bool WritesCustomersInBulk => false;
+
+    /// <summary>
+    /// Writes a chunk of imported customers inside the current transaction, around the change tracker: inserts
+    /// <paramref name="created"/> (giving each its id, in list order) and updates every column of each of
+    /// <paramref name="updated"/> but its metrics, each only if its version is still the expected one. A customer whose
+    /// version moved meanwhile surfaces as a <see cref="DbUpdateConcurrencyException"/> and a concurrent duplicate
+    /// external id as a <see cref="DbUpdateException"/> (unique violation), as a tracked save would raise them.
+    /// Only called when <see cref="WritesCustomersInBulk"/>; PostgreSQL uses binary COPY and one statement over arrays.
+    /// </summary>
+    protected internal virtual Task WriteCustomersAsync(IReadOnlyList<Customer> created, IReadOnlyList<(Customer Customer, long ExpectedVersion)> updated, CancellationToken ct) =>
+        throw new NotSupportedException("This provider imports customers through the change tracker.");
+
+    /// <summary>
     /// Adds per-customer metric deltas (see <see cref="MetricsFolder.Merge"/>) and bumps each
     /// customer's version, inside the current transaction. The default goes through tracked
     /// entities; a provider may do it in one set-based statement. Relative updates need no

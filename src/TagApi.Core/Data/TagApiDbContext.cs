@@ -172,6 +172,12 @@ public abstract partial class TagApiDbContext : DbContext
         }
     }
 
+    /// <summary>
+    /// Logs a change already written around the change tracker in the current transaction (see <see cref="WrittenChange"/>):
+    /// the save pipeline's steps after the change, and its notifications once that transaction commits.
+    /// </summary>
+    internal Task SaveWrittenAsync(WrittenChange change, CancellationToken ct) => (_pipeline ?? SavePipeline.Unbound).SaveWrittenAsync(this, change, ct);
+
     /// <summary>EF's own save of the tracked changes, for the pipeline's steps: no pipeline around it.</summary>
     internal Task<int> SaveTrackedAsync(bool acceptAllChangesOnSuccess, CancellationToken ct) => base.SaveChangesAsync(acceptAllChangesOnSuccess, ct);
 }

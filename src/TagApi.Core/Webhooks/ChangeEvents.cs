@@ -101,6 +101,27 @@ internal sealed class ChangeEvents
         return changes;
     }
 
+    /// <summary>
+    /// The customer changes of a write made around the change tracker (see <see cref="Data.Saving.WrittenChange"/>), as
+    /// <see cref="Capture"/> would have taken them from a tracked save: an update that changed only the bookkeeping
+    /// announces nothing.
+    /// </summary>
+    public static ChangeEvents OfWritten(IEnumerable<(Customer Customer, EntityState State, string[] Changed)> customers)
+    {
+        var changes = new ChangeEvents();
+        foreach (var (customer, state, changed) in customers)
+        {
+            changes._tracked[customer.Id] = customer;
+            var names = changed.Where(n => !Bookkeeping.Contains(n)).Select(JsonNamingPolicy.CamelCase.ConvertName).ToArray();
+            if (state != EntityState.Modified || names.Length > 0)
+            {
+                changes._customers.Add((customer, state, names));
+            }
+        }
+
+        return changes;
+    }
+
     public IEnumerable<Event> ToEvents(DateTime now)
     {
         foreach (var (customer, state, changed) in _customers)

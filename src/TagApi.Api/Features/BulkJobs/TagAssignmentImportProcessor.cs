@@ -62,9 +62,12 @@ public sealed class TagAssignmentImportProcessor(TagApiDbContext db, TagAssignme
     }
 
     // The batch is all or nothing and lists every bad item; those are reported and the batch runs again without them.
+    // A second tag of an exclusive category for the same customer is no error in a file (applied in order, it replaces
+    // the first, as single writes do): such lines go in a batch of their own after the rest.
     private async Task ApplyAsync(List<(long Line, TagAssignmentItem Item)> run, bool adds, ChunkOutcome outcome, CancellationToken ct)
     {
         var items = run.ToList();
+        var later = new List<(long Line, TagAssignmentItem Item)>();
         while (items.Count > 0)
         {
             try
@@ -75,15 +78,21 @@ public sealed class TagAssignmentImportProcessor(TagApiDbContext db, TagAssignme
                 outcome.Count("removed", result.Removed);
                 outcome.Count("unchanged", result.Unchanged);
                 db.ChangeTracker.Clear();
-                return;
+                break;
             }
             catch (BatchRejectedException rejected)
             {
                 db.ChangeTracker.Clear();
                 var bad = rejected.Items.Select(e => e.Index).ToHashSet();
-                outcome.Errors.AddRange(rejected.Items.Select(e => new ImportLineError(items[e.Index].Line, e.Code, e.Message)));
+                later.AddRange(rejected.Items.Where(e => e.Code == "exclusive_conflict").Select(e => items[e.Index]));
+                outcome.Errors.AddRange(rejected.Items.Where(e => e.Code != "exclusive_conflict").Select(e => new ImportLineError(items[e.Index].Line, e.Code, e.Message)));
                 items = [.. items.Where((_, index) => !bad.Contains(index))];
             }
+        }
+
+        if (later.Count > 0)
+        {
+            await ApplyAsync([.. later.OrderBy(l => l.Line)], adds, outcome, ct);
         }
     }
 }

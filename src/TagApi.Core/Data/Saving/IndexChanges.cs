@@ -29,6 +29,14 @@ internal sealed class IndexChanges
 
     public bool Any => CatalogChanged || _customers.Count > 0 || _customerIds.Count > 0;
 
+    /// <summary>Customers a change wrote around the change tracker (see <see cref="WrittenChange"/>).</summary>
+    public static IndexChanges OfCustomers(IEnumerable<Customer> customers)
+    {
+        var changes = new IndexChanges();
+        changes._customers.AddRange(customers);
+        return changes;
+    }
+
     public static IndexChanges Collect(ChangeTracker tracker)
     {
         var changes = new IndexChanges();

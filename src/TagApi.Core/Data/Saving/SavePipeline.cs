@@ -62,15 +62,8 @@ public sealed class SavePipeline(
                 ChangeLogWriter.HoldBackLedger(db, changes);
                 // The change itself. New rows' ids exist only after this save, so what is derived from them follows.
                 saved = await Revisions.SaveAsync(db, acceptAllChangesOnSuccess, preconditions, ct);
-                // 1. ChangeLogWriter and 2. IndexChangeLog derive their rows, written together in one write.
-                log = changeLog.Derive(changes, tenantId);
-                await indexLog.AddAsync(db, touched, tenantId, log, ct);
-                saved += await ChangeLogWriter.WriteAsync(db, log, acceptAllChangesOnSuccess, ct);
-                // 3. OutboxFanOut. Deliveries are born claimed by this instance's dispatcher only when this save commits
-                // them: under a caller's transaction it could not hand them over after the commit.
-                owed = fanOut is null ? OwedDeliveries.None : await fanOut.FanOutAsync(db, log.Events, claimAtBirth: ownTransaction is not null, ct);
-                // 4. The before-commit steps, last.
-                await RunBeforeCommitStepsAsync(db, log, acceptAllChangesOnSuccess, ct);
+                (log, owed, var logged) = await AfterChangeAsync(db, touched, changes, tenantId, acceptAllChangesOnSuccess, claimAtBirth: ownTransaction is not null, ct);
+                saved += logged;
             }
             finally
             {
@@ -83,22 +76,80 @@ public sealed class SavePipeline(
             }
         }
 
-        // Under a caller's transaction nothing is committed yet: what the save owes is told when that transaction commits
-        // (CommitPublisher), and not at all if it rolls back.
-        if (notifications is not null)
+        await NotifyAsync(db, touched, tenantId, log, owed, committedHere: ownTransaction is not null, ct);
+        return saved;
+    }
+
+    /// <summary>
+    /// The pipeline for a change its caller already wrote around the change tracker (a bulk import's set-based write),
+    /// inside the caller's transaction: the same steps after the change — change log, index log, outbox fan-out,
+    /// before-commit steps — and the same notifications when that transaction commits, derived from what
+    /// <paramref name="written"/> describes instead of from tracked entries.
+    /// </summary>
+    internal async Task SaveWrittenAsync(TagApiDbContext db, WrittenChange written, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
         {
-            var committed = tenantId is { } changed ? IndexChangeLog.Committed(touched, changed, log) : null;
-            if (ownTransaction is not null)
-            {
-                await notifications.AfterSaveAsync(owed, committed, ct);
-            }
-            else
-            {
-                db.DeferUntilCommit(notifications, owed, committed);
-            }
+            throw new InvalidOperationException("A change written around the change tracker is logged in the transaction that wrote it.");
         }
 
-        return saved;
+        var tenantId = db.BoundTenantId ?? throw new InvalidOperationException("A written change belongs to the unit of work's tenant.");
+        var touched = written.ToIndexChanges();
+        var changes = written.ToChangeEvents();
+        if (!(touched.Any || changes.Any))
+        {
+            return;
+        }
+
+        ChangeLog log;
+        OwedDeliveries owed;
+        db.InSavePipeline = true;
+        try
+        {
+            (log, owed, _) = await AfterChangeAsync(db, touched, changes, tenantId, acceptAllChangesOnSuccess: true, claimAtBirth: false, ct);
+        }
+        finally
+        {
+            db.InSavePipeline = false;
+        }
+
+        await NotifyAsync(db, touched, tenantId, log, owed, committedHere: false, ct);
+    }
+
+    // Steps 1 to 4, after the change itself, in its transaction.
+    private async Task<(ChangeLog Log, OwedDeliveries Owed, int Logged)> AfterChangeAsync(
+        TagApiDbContext db, IndexChanges touched, ChangeEvents changes, long? tenantId, bool acceptAllChangesOnSuccess, bool claimAtBirth, CancellationToken ct)
+    {
+        // 1. ChangeLogWriter and 2. IndexChangeLog derive their rows, written together in one write.
+        var log = changeLog.Derive(changes, tenantId);
+        await indexLog.AddAsync(db, touched, tenantId, log, ct);
+        var logged = await ChangeLogWriter.WriteAsync(db, log, acceptAllChangesOnSuccess, ct);
+        // 3. OutboxFanOut. Deliveries are born claimed by this instance's dispatcher only when this save commits
+        // them: under a caller's transaction it could not hand them over after the commit.
+        var owed = fanOut is null ? OwedDeliveries.None : await fanOut.FanOutAsync(db, log.Events, claimAtBirth, ct);
+        // 4. The before-commit steps, last.
+        await RunBeforeCommitStepsAsync(db, log, acceptAllChangesOnSuccess, ct);
+        return (log, owed, logged);
+    }
+
+    // Under a caller's transaction nothing is committed yet: what the save owes is told when that transaction commits
+    // (CommitPublisher), and not at all if it rolls back.
+    private async Task NotifyAsync(TagApiDbContext db, IndexChanges touched, long? tenantId, ChangeLog log, OwedDeliveries owed, bool committedHere, CancellationToken ct)
+    {
+        if (notifications is null)
+        {
+            return;
+        }
+
+        var committed = tenantId is { } changed ? IndexChangeLog.Committed(touched, changed, log) : null;
+        if (committedHere)
+        {
+            await notifications.AfterSaveAsync(owed, committed, ct);
+        }
+        else
+        {
+            db.DeferUntilCommit(notifications, owed, committed);
+        }
     }
 
     // Last before the commit, so what a step writes commits with the change or not at all. What the steps add to or
