@@ -47,6 +47,21 @@ public abstract partial class TagApiDbContext
         throw new NotSupportedException("This provider imports customers through the change tracker.");
 
     /// <summary>
+    /// Writes a chunk of staged tag changes inside the current transaction, around the change tracker: deletes
+    /// <paramref name="removed"/>, inserts <paramref name="added"/>, sets the expiry of <paramref name="expiring"/>, and
+    /// moves each customer of <paramref name="versions"/> to its new version if it still has the expected one (else a
+    /// <see cref="DbUpdateConcurrencyException"/>; a concurrent insert of the same assignment is a unique violation).
+    /// Only called when <see cref="WritesTagChangesInBulk"/>; PostgreSQL uses binary COPY and statements over arrays.
+    /// </summary>
+    protected internal virtual Task WriteTagChangesAsync(
+        IReadOnlyList<TagAssignment> added, IReadOnlyList<TagAssignment> removed, IReadOnlyList<TagAssignment> expiring,
+        IReadOnlyList<(long CustomerId, long ExpectedVersion, long Version)> versions, CancellationToken ct) =>
+        throw new NotSupportedException("This provider saves tag changes through the change tracker.");
+
+    /// <summary>True when the provider writes an import's tag changes around the change tracker (<see cref="WriteTagChangesAsync"/>).</summary>
+    protected internal virtual bool WritesTagChangesInBulk => false;
+
+    /// <summary>
     /// Adds per-customer metric deltas (see <see cref="MetricsFolder.Merge"/>) and bumps each
     /// customer's version, inside the current transaction. The default goes through tracked
     /// entities; a provider may do it in one set-based statement. Relative updates need no

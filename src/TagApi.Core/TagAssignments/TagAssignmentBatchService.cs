@@ -13,7 +13,10 @@ public sealed class TagAssignmentBatchService(TagApiDbContext db, CustomerLookup
 {
     public const int MaxItems = 1000;
 
-    public async Task<TagAssignmentBatchResult> ApplyAsync(TagAssignmentBatch batch, CancellationToken ct)
+    public Task<TagAssignmentBatchResult> ApplyAsync(TagAssignmentBatch batch, CancellationToken ct) => ApplyAsync(batch, inBulk: false, ct);
+
+    /// <summary>Applies the batch; <paramref name="inBulk"/> (an import's chunk) saves it around the change tracker where the provider can (see <see cref="TagChangeWriter.SaveInBulkAsync"/>).</summary>
+    public async Task<TagAssignmentBatchResult> ApplyAsync(TagAssignmentBatch batch, bool inBulk, CancellationToken ct)
     {
         var total = batch.Add.Count + batch.Remove.Count;
         if (total == 0)
@@ -51,7 +54,15 @@ public sealed class TagAssignmentBatchService(TagApiDbContext db, CustomerLookup
             }
 
             var applied = await writer.StageAsync(staged.Select(s => s.Request).ToList(), new TagChangeOrigin(batch.Source, db.Tenant.ClientId, null), ct);
-            await db.SaveChangesAsync(ct);
+            if (inBulk)
+            {
+                await writer.SaveInBulkAsync(ct);
+            }
+            else
+            {
+                await db.SaveChangesAsync(ct);
+            }
+
             var added = applied.Count(c => c.Action == TagHistoryAction.Added);
             return new TagAssignmentBatchResult(added, applied.Count - added, Math.Max(0, total - applied.Count), applied);
 

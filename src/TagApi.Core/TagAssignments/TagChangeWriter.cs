@@ -13,7 +13,7 @@ namespace TagApi.Core.TagAssignments;
 /// serialise). It only stages changes: the caller's SaveChanges commits them in one transaction
 /// with whatever else the caller changed.
 /// </summary>
-public sealed class TagChangeWriter(TagApiDbContext db, TimeProvider clock)
+public sealed partial class TagChangeWriter(TagApiDbContext db, TimeProvider clock)
 {
     public async Task<IReadOnlyList<AppliedTagChange>> StageAsync(IReadOnlyList<TagChangeRequest> changes, TagChangeOrigin origin, CancellationToken ct)
     {

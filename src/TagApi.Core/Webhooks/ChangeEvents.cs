@@ -106,9 +106,10 @@ internal sealed class ChangeEvents
     /// <see cref="Capture"/> would have taken them from a tracked save: an update that changed only the bookkeeping
     /// announces nothing.
     /// </summary>
-    public static ChangeEvents OfWritten(IEnumerable<(Customer Customer, EntityState State, string[] Changed)> customers)
+    public static ChangeEvents OfWritten(IEnumerable<(Customer Customer, EntityState State, string[] Changed)> customers, IEnumerable<TagHistoryEntry> ledger)
     {
         var changes = new ChangeEvents();
+        changes._ledger.AddRange(ledger);
         foreach (var (customer, state, changed) in customers)
         {
             changes._tracked[customer.Id] = customer;

@@ -73,7 +73,7 @@ public sealed class TagAssignmentImportProcessor(TagApiDbContext db, TagAssignme
             try
             {
                 var list = items.Select(i => i.Item).ToList();
-                var result = await batches.ApplyAsync(new TagAssignmentBatch(adds ? list : [], adds ? [] : list, TagSource.Import), ct);
+                var result = await batches.ApplyAsync(new TagAssignmentBatch(adds ? list : [], adds ? [] : list, TagSource.Import), inBulk: true, ct);
                 outcome.Count("added", result.Added);
                 outcome.Count("removed", result.Removed);
                 outcome.Count("unchanged", result.Unchanged);

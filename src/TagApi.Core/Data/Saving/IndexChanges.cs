@@ -30,10 +30,11 @@ internal sealed class IndexChanges
     public bool Any => CatalogChanged || _customers.Count > 0 || _customerIds.Count > 0;
 
     /// <summary>Customers a change wrote around the change tracker (see <see cref="WrittenChange"/>).</summary>
-    public static IndexChanges OfCustomers(IEnumerable<Customer> customers)
+    public static IndexChanges OfCustomers(IEnumerable<Customer> customers, IEnumerable<long> tagged)
     {
         var changes = new IndexChanges();
         changes._customers.AddRange(customers);
+        changes._customerIds.UnionWith(tagged);
         return changes;
     }
 

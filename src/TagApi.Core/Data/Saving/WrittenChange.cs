@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TagApi.Core.Customers;
+using TagApi.Core.TagAssignments;
 using TagApi.Core.Webhooks;
 
 namespace TagApi.Core.Data.Saving;
@@ -12,6 +13,8 @@ namespace TagApi.Core.Data.Saving;
 public sealed class WrittenChange
 {
     private readonly List<(Customer Customer, EntityState State, string[] Changed)> _customers = [];
+    private readonly List<TagHistoryEntry> _ledger = [];
+    private readonly HashSet<long> _tagged = [];
 
     /// <summary>A customer the change created.</summary>
     public void Created(Customer customer) => _customers.Add((customer, EntityState.Added, []));
@@ -23,7 +26,14 @@ public sealed class WrittenChange
     /// </summary>
     public void Updated(Customer customer, IReadOnlyList<string> changed) => _customers.Add((customer, EntityState.Modified, [.. changed]));
 
-    internal IndexChanges ToIndexChanges() => IndexChanges.OfCustomers(_customers.Select(c => c.Customer));
+    /// <summary>Tag changes the change made: the history rows (not written yet: the change log writes them) and the customers whose tags changed.</summary>
+    public void TagsChanged(IEnumerable<TagHistoryEntry> ledger, IEnumerable<long> customerIds)
+    {
+        _ledger.AddRange(ledger);
+        _tagged.UnionWith(customerIds);
+    }
 
-    internal ChangeEvents ToChangeEvents() => ChangeEvents.OfWritten(_customers);
+    internal IndexChanges ToIndexChanges() => IndexChanges.OfCustomers(_customers.Select(c => c.Customer), _tagged);
+
+    internal ChangeEvents ToChangeEvents() => ChangeEvents.OfWritten(_customers, _ledger);
 }
