@@ -16,7 +16,8 @@ public sealed record SegmentTagParameters(string Tag, string Op, string? Segment
 
 /// <summary>
 /// <c>segment.tag</c>: adds or removes one tag on a chunk of the members taken when the job started, through the one
-/// tag-change path (history, one event per changed customer, index log, owed rules), one save per chunk. Members
+/// tag-change path (history, one event per changed customer, index log, owed rules), one set-based write per chunk
+/// (binary COPY and statements over arrays on PostgreSQL, a tracked save elsewhere). Members
 /// deleted since the start are skipped; holders of the tag already (or non-holders, for a removal) change nothing.
 /// </summary>
 public sealed class SegmentTagProcessor(TagApiDbContext db, TagLookup tags, TagChangeWriter writer) : IBulkJobProcessor
@@ -40,7 +41,7 @@ public sealed class SegmentTagProcessor(TagApiDbContext db, TagLookup tags, TagC
         var add = parameters.Op == "add";
         var requests = existing.Select(id => add ? TagChangeRequest.Add(id, tag) : new TagChangeRequest(id, tag, false, null)).ToList();
         var applied = await writer.StageAsync(requests, TagChangeOrigin.Manual(work.Job.ClientId, "segment.tag job"), ct);
-        await db.SaveChangesAsync(ct);
+        await writer.SaveInBulkAsync(ct);
         db.ChangeTracker.Clear();
         // An exclusive category's other tag removed by an add is part of the change, not a member of its own.
         var changed = applied.Count(c => c.TagId == tag.Id);
