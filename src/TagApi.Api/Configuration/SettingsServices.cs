@@ -32,6 +32,7 @@ public static class SettingsServices
         services.AddSettings<ConnectionStringsOptions>(configuration);
         services.AddSettings<DemoOptions>(configuration);
         services.AddSettings<RateLimitOptions>(configuration);
+        services.AddSettings<Redis.RedisOptions>(configuration);
         services.AddSettings<ActivityOptions>(configuration);
         services.AddSettings<BulkJobOptions>(configuration);
         services.AddSettings<RuleOptions>(configuration);
