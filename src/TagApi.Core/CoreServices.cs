@@ -59,6 +59,7 @@ public static class CoreServices
         services.AddScoped<SegmentService>();
         services.AddSingleton<SegmentEngine>();
         services.AddSingleton<IndexFollower>();
+        services.AddSingleton<Data.Coherence.ChangeSignal>();
         services.AddSingleton<MembershipTriggers>();
         services.AddSingleton<MembershipCache>();
         services.AddScoped<MembershipProjector>();

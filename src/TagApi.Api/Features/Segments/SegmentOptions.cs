@@ -11,9 +11,23 @@ public sealed class SegmentOptions : ISettingsSection
 
     public static string SectionName => "Segments";
 
-    /// <summary>How often this node reads the index-change log to catch up with writes made by other nodes.</summary>
+    /// <summary>How often this node reads the index-change log to catch up with writes made by other nodes, announced or not.</summary>
     [Range(10, 60_000)]
     public int FollowMilliseconds { get; set; } = 500;
+
+    /// <summary>
+    /// On PostgreSQL, whether nodes announce their commits to each other (<c>LISTEN</c>/<c>NOTIFY</c>) so that followers
+    /// read at once rather than at their next poll. Turn it off where sessions cannot <c>LISTEN</c> (a PgBouncer in
+    /// transaction mode); following then relies on the poll alone.
+    /// </summary>
+    public bool AnnounceCommits { get; set; } = true;
+
+    /// <summary>
+    /// The least time between two reads of the index-change log woken by other nodes' announcements (PostgreSQL), so
+    /// that a stream of remote writes is followed in batches rather than once per commit.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int FollowWakeGapMilliseconds { get; set; } = 5;
 
     /// <summary>How long the membership worker waits after a customer changed on this node before projecting, folding a burst into one pass.</summary>
     [Range(0, 60_000)]
