@@ -65,6 +65,7 @@ public static class CoreServices
         services.AddScoped<MembershipProjector>();
         // The host binds these from its configuration before calling this; the defaults serve hosts that do not.
         services.TryAddSingleton(new MembershipSettings());
+        services.TryAddSingleton(new IndexMemorySettings());
         services.AddSingleton<WebhookOutbox>();
         services.AddSingleton<ChangeLogWriter>();
         services.AddSingleton<IndexChangeLog>();

@@ -7,16 +7,17 @@ namespace TagApi.Api.Features.Segments;
 /// <summary>
 /// Keeps this instance's segment indexes in step with writes made by other instances: at once when one of them
 /// announces a commit (<see cref="ChangeSignal"/>, PostgreSQL), and every <see cref="SegmentOptions.FollowMilliseconds"/>
-/// in any case; purges old log rows hourly.
+/// in any case; purges old log rows hourly and keeps the indexes within their memory budget.
 /// </summary>
 public sealed partial class IndexFollowerService(
-    IndexFollower follower, ChangeSignal signal, IOptions<SegmentOptions> options, TimeProvider clock, ILogger<IndexFollowerService> logger) : BackgroundService
+    IndexFollower follower, SegmentEngine engine, ChangeSignal signal, IOptions<SegmentOptions> options, TimeProvider clock, ILogger<IndexFollowerService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var poll = TimeSpan.FromMilliseconds(options.Value.FollowMilliseconds);
         var gap = TimeSpan.FromMilliseconds(options.Value.FollowWakeGapMilliseconds);
         var nextPurge = clock.GetUtcNow();
+        var nextBudgetCheck = nextPurge;
         while (!stoppingToken.IsCancellationRequested)
         {
             // Taken before the read: an announcement arriving during it wakes the next wait at once.
@@ -25,6 +26,13 @@ public sealed partial class IndexFollowerService(
             try
             {
                 await follower.FollowOnceAsync(stoppingToken);
+                if (clock.GetUtcNow() >= nextBudgetCheck)
+                {
+                    // Indexes grow as they follow writes, not only when built.
+                    engine.EnforceMemoryBudget();
+                    nextBudgetCheck = clock.GetUtcNow().AddMinutes(1);
+                }
+
                 if (clock.GetUtcNow() >= nextPurge)
                 {
                     await follower.PurgeAsync(stoppingToken);

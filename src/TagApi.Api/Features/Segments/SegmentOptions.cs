@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using TagApi.Api.Configuration;
+using TagApi.Core.Segments.Engine;
 using TagApi.Core.Segments.Membership;
 
 namespace TagApi.Api.Features.Segments;
@@ -29,6 +30,14 @@ public sealed class SegmentOptions : ISettingsSection
     [Range(0, 10_000)]
     public int FollowWakeGapMilliseconds { get; set; } = 5;
 
+    /// <summary>
+    /// How much memory this node's tenant indexes may hold together, in MiB (0: no budget). Past it the least recently
+    /// queried tenants' indexes are dropped and rebuilt from the database when next queried; the tenant being served
+    /// always keeps its index.
+    /// </summary>
+    [Range(0, 16_777_216)]
+    public double MemoryBudgetMegabytes { get; set; }
+
     /// <summary>How long the membership worker waits after a customer changed on this node before projecting, folding a burst into one pass.</summary>
     [Range(0, 60_000)]
     public int MembershipDelayMilliseconds { get; set; } = 200;
@@ -44,6 +53,9 @@ public sealed class SegmentOptions : ISettingsSection
     /// <summary>How long a projection holds its segment; it bounds how long a segment stays untouched after the node projecting it died.</summary>
     [Range(1, 86_400)]
     public double MembershipLeaseSeconds { get; set; } = Defaults.Lease.TotalSeconds;
+
+    /// <summary>The index memory budget.</summary>
+    public IndexMemorySettings IndexMemory() => new() { BudgetBytes = (long)(MemoryBudgetMegabytes * 1024 * 1024) };
 
     /// <summary>The membership projector's settings.</summary>
     public MembershipSettings Membership() => new() { Lease = TimeSpan.FromSeconds(MembershipLeaseSeconds) };
