@@ -40,7 +40,8 @@ public sealed partial class TagChangeWriter
         await using var transaction = await OwnTransaction.BeginAsync(db, ct);
         var added = Assignments(EntityState.Added);
         var removed = Assignments(EntityState.Deleted);
-        await db.WriteTagChangesAsync(added, removed, Assignments(EntityState.Modified), versions, ct);
+        var expiring = Assignments(EntityState.Modified);
+        await db.WriteTagChangesAsync(added, removed, expiring, versions, ct);
         // Written: nothing may save them again (the pipeline's steps save what they stage).
         db.ChangeTracker.Clear();
         var written = new WrittenChange();
@@ -49,7 +50,7 @@ public sealed partial class TagChangeWriter
             written.Updated((Customer)entry.Entity, []);
         }
 
-        written.TagsChanged(ledger, added.Concat(removed).Select(a => a.CustomerId));
+        written.TagsChanged(ledger, added.Concat(removed).Concat(expiring).Select(a => a.CustomerId));
         await db.SaveWrittenAsync(written, ct);
         await transaction.CommitAsync(ct);
     }
