@@ -26,6 +26,7 @@ public static class SettingsCatalog
         Of<AuthOptions>(),
         Of<DemoOptions>(),
         Of<RateLimitOptions>(),
+        Of<Redis.RedisOptions>(),
         new("GraphQL", typeof(GraphQLOptions)),
         Of<ActivityOptions>(),
         Of<Features.BulkJobs.BulkJobOptions>(),

@@ -23,7 +23,7 @@ public sealed class RateLimitMiddleware(RequestDelegate next, ClientRateLimiters
 
         var caller = tenant.ClientId is { } clientId ? "client:" + clientId : "ip:" + context.Connection.RemoteIpAddress;
         var conditionalRead = IsConditionalRead(context.Request);
-        var state = conditionalRead ? limiters.Peek(caller, tenant.ClientId) : limiters.TryTake(caller, tenant.ClientId);
+        var state = conditionalRead ? await limiters.PeekAsync(caller, tenant.ClientId) : await limiters.TryTakeAsync(caller, tenant.ClientId);
         WriteHeaders(context.Response.Headers, state);
         // The exception handler clears the headers of a failed request before writing its problem; write them again then.
         context.Response.OnStarting(() =>
@@ -46,14 +46,12 @@ public sealed class RateLimitMiddleware(RequestDelegate next, ClientRateLimiters
         if (conditionalRead)
         {
             // A read answered 304 costs nothing: the token is taken only once the answer is known to be another.
-            context.Response.OnStarting(() =>
+            context.Response.OnStarting(async () =>
             {
                 if (context.Response.StatusCode != StatusCodes.Status304NotModified)
                 {
-                    WriteHeaders(context.Response.Headers, limiters.TryTake(caller, tenant.ClientId));
+                    WriteHeaders(context.Response.Headers, await limiters.TryTakeAsync(caller, tenant.ClientId));
                 }
-
-                return Task.CompletedTask;
             });
         }
 
