@@ -49,6 +49,12 @@ public sealed class BenchRun(BenchOptions options)
                 WriteFiles(report);
             }
 
+            if (options.Runs("W10"))
+            {
+                report.Sections.Add(W10Analytics.Run(dataset, main, cli, options.Seed, report, options.OutputDir));
+                WriteFiles(report);
+            }
+
             // Last, on its own: it starts its own servers and leaves a million deliveries behind.
             if (options.Runs("W7"))
             {

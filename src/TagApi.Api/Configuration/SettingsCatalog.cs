@@ -36,6 +36,7 @@ public static class SettingsCatalog
         Of<WebhookOptions>(),
         Of<IdempotencyOptions>(),
         Of<CrossOriginOptions>(),
+        Of<Telemetry.TelemetryOptions>(),
     ];
 
     private static SettingsCatalogEntry Of<T>() where T : ISettingsSection => new(T.SectionName, typeof(T));

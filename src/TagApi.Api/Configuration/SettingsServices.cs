@@ -41,6 +41,7 @@ public static class SettingsServices
         services.AddSettings<WebhookOptions>(configuration);
         services.AddSettings<IdempotencyOptions>(configuration);
         services.AddSettings<CrossOriginOptions>(configuration);
+        services.AddSettings<Telemetry.TelemetryOptions>(configuration);
         // Bound by the GraphQL registration; checked here like every other section.
         services.AddOptions<GraphQLOptions>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<GraphQLOptions>, GraphQLOptionsValidation>();

@@ -3,6 +3,7 @@ using GraphQL.Validation.Complexity;
 using GraphQL.Validation.Rules.Custom;
 using Microsoft.Extensions.Options;
 using TagApi.Api.RateLimiting;
+using TagApi.Core.Telemetry;
 
 namespace TagApi.Api.GraphQL;
 
@@ -66,6 +67,11 @@ public sealed class CostLimits
         request.Tokens = Math.Max(1, (int)Math.Ceiling(complexity / Math.Max(1, _options.ComplexityPerToken)));
         var state = await _limiters.TryTakeAsync(request.Caller, request.ClientId, request.Tokens);
         request.RateLimit = state;
+        if (!state.Allowed)
+        {
+            TagApiTelemetry.RateLimitRejections.Add(1, new KeyValuePair<string, object?>("transport", "graphql"));
+        }
+
         return state.Allowed
             ? null
             : new ValidationError(

@@ -1,6 +1,7 @@
 using System.Globalization;
 using TagApi.Api.Auth;
 using TagApi.Api.Common;
+using TagApi.Core.Telemetry;
 using TagApi.Core.Tenancy;
 
 namespace TagApi.Api.RateLimiting;
@@ -37,6 +38,7 @@ public sealed class RateLimitMiddleware(RequestDelegate next, ClientRateLimiters
         });
         if (!state.Allowed)
         {
+            TagApiTelemetry.RateLimitRejections.Add(1, new KeyValuePair<string, object?>("transport", "http"));
             context.Response.Headers.RetryAfter = ((int)state.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             await ProblemResults.WriteAsync(context, ProblemResults.Create(context, 429, "rate_limited", "Too many requests",
                 $"The rate limit of {state.PermitsPerSecond} requests per second (burst {state.Burst}) is exhausted; retry after {(int)state.RetryAfter.TotalSeconds} s."));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using TagApi.Core.Telemetry;
 
 namespace TagApi.Core.Segments.Engine;
 
@@ -48,6 +49,7 @@ public sealed partial class SegmentEngine
                     total -= bytes;
                     _lastUsed.TryRemove(tenant, out _);
                     Interlocked.Increment(ref _evictions);
+                    TagApiTelemetry.IndexEvictions.Add(1);
                 }
             }
         }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using TagApi.Core.Data;
+using TagApi.Core.Telemetry;
 using TagApi.Core.Tenancy;
 
 namespace TagApi.Core.Segments.Engine;
@@ -101,7 +102,11 @@ public sealed partial class SegmentEngine(IServiceScopeFactory scopes, IndexMemo
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, "system:index");
+        using var activity = TagApiTelemetry.Activities.StartActivity("index.build");
+        var started = clock.GetTimestamp();
         var index = await IndexLoader.BuildAsync(scope.ServiceProvider.GetRequiredService<TagApiDbContext>(), tenantId, CancellationToken.None);
+        TagApiTelemetry.IndexBuilds.Add(1);
+        TagApiTelemetry.IndexBuildDuration.Record(clock.GetElapsedTime(started).TotalSeconds);
         EnforceMemoryBudget(keep: tenantId, keepBytes: index.Current.MemoryBytes);
         return index;
     }
