@@ -64,6 +64,7 @@ public static class CoreServices
         services.AddScoped<MembershipProjector>();
         // The host binds these from its configuration before calling this; the defaults serve hosts that do not.
         services.TryAddSingleton(new MembershipSettings());
+        services.TryAddSingleton(new Value.CustomerValueSettings());
         services.AddSingleton<WebhookOutbox>();
         services.AddSingleton<ChangeLogWriter>();
         services.AddSingleton<IndexChangeLog>();
@@ -80,6 +81,7 @@ public static class CoreServices
         services.AddScoped<SegmentEvaluation>();
         services.AddScoped<TagHoldingsAsOf>();
         services.AddScoped<AnalyticsSnapshot>();
+        services.AddScoped<Value.CustomerValueReads>();
         services.AddScoped<TagDistributionReader>();
         services.AddScoped<TagOverlapReader>();
         services.AddScoped<TrendReader>();

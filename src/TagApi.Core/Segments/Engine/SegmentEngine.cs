@@ -11,7 +11,7 @@ namespace TagApi.Core.Segments.Engine;
 /// tags, or the tag structure (<see cref="Data.Saving.CommitNotifications"/>), and for other
 /// instances' commits by <see cref="IndexFollower"/>.
 /// </summary>
-public sealed class SegmentEngine(IServiceScopeFactory scopes)
+public sealed class SegmentEngine(IServiceScopeFactory scopes, Value.CustomerValueSettings valueSettings)
 {
     private readonly ConcurrentDictionary<long, Lazy<Task<TenantIndex>>> _indexes = new();
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _applyGates = new();
@@ -85,6 +85,10 @@ public sealed class SegmentEngine(IServiceScopeFactory scopes)
         index.Apply(current, removed, catalog);
     }
 
+    /// <summary>The tenants whose index is built, with it (for the scheduled customer value refresh).</summary>
+    public IReadOnlyList<(long TenantId, TenantIndex Index)> LoadedIndexes() =>
+        [.. _indexes.Where(i => i.Value.IsValueCreated && i.Value.Value.IsCompletedSuccessfully).Select(i => (i.Key, i.Value.Value.Result))];
+
     /// <summary>True when the tenant's index exists or is being built.</summary>
     public bool IsLoaded(long tenantId) => _indexes.ContainsKey(tenantId);
 
@@ -95,6 +99,8 @@ public sealed class SegmentEngine(IServiceScopeFactory scopes)
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, "system:index");
-        return await IndexLoader.BuildAsync(scope.ServiceProvider.GetRequiredService<TagApiDbContext>(), tenantId, CancellationToken.None);
+        var index = await IndexLoader.BuildAsync(scope.ServiceProvider.GetRequiredService<TagApiDbContext>(), tenantId, CancellationToken.None);
+        index.Value.Settings = valueSettings;
+        return index;
     }
 }
