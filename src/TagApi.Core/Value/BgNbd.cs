@@ -27,7 +27,7 @@ public static class BgNbd
     public static double ProbabilityAlive(BgNbdParameters p, PurchaseStats s) =>
         s.X == 0 ? 1 : 1 / (1 + DeadOdds(p, s));
 
-    /// <summary>E[Y(t) | x, tₓ, T]: the expected transactions in the next <paramref name="t"/> days. Needs a &gt; 1.</summary>
+    /// <summary>E[Y(t) | x, tₓ, T]: the expected transactions in the next <paramref name="t"/> days (a ≠ 1).</summary>
     public static double ExpectedPurchases(BgNbdParameters p, PurchaseStats s, double t)
     {
         var (r, alpha, a, b) = (p.R, p.Alpha, p.A, p.B);

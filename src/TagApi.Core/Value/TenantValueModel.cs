@@ -52,8 +52,11 @@ public sealed record TenantValueModel
     /// <summary>Why <see cref="Fit"/> is null.</summary>
     public string? FitReason { get; init; }
 
-    /// <summary>Why expected purchases (and so CLV) are missing although the purchase model is fitted.</summary>
-    public string? ExpectationReason => Fit is { } f && f.Purchases.Parameters.A <= 1 ? ValueReasons.PurchaseModelDegenerate : null;
+    /// <summary>
+    /// Why expected purchases (and so CLV) are missing although the purchase model is fitted: the closed form divides
+    /// by a − 1, which is fine on either side of 1 but loses every digit next to it.
+    /// </summary>
+    public string? ExpectationReason => Fit is { } f && Math.Abs(f.Purchases.Parameters.A - 1) < 1e-6 ? ValueReasons.PurchaseModelDegenerate : null;
 
     /// <summary>Why CLV is missing although expected purchases are given.</summary>
     public string? SpendReason => Fit switch
