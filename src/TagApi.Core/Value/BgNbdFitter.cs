@@ -10,6 +10,13 @@ public sealed record ModelFit<TParameters>(TParameters Parameters, double LogLik
 /// </summary>
 public static class BgNbdFitter
 {
+    /// <summary>
+    /// Log-parameters stay within ±15 (3·10⁶): when nobody seems to drop out, or everyone alike, the likelihood climbs
+    /// forever along a ridge (a and b growing together), and a wall there lets the search stop where predictions no
+    /// longer change instead of creeping along it until the evaluation limit.
+    /// </summary>
+    internal const double LogBound = 15;
+
     public static ModelFit<BgNbdParameters> Fit(IReadOnlyCollection<PurchaseStats> customers)
     {
         ArgumentOutOfRangeException.ThrowIfZero(customers.Count);
@@ -60,7 +67,7 @@ public static class BgNbdFitter
 
         public double LogLikelihood(double[] theta)
         {
-            if (theta.Any(t => Math.Abs(t) > 30))
+            if (theta.Any(t => Math.Abs(t) > LogBound))
             {
                 return double.NegativeInfinity;
             }

@@ -32,6 +32,10 @@ public static class GammaGamma
     public static ModelFit<GammaGammaParameters> Fit(IReadOnlyList<SpendStats> customers)
     {
         ArgumentOutOfRangeException.ThrowIfZero(customers.Count);
+
+        // Fitted in units of the mean spend, so γ starts near 1 whatever the currency, and the wall on log-parameters
+        // means the same in every currency; γ and the log-likelihood are converted back at the end.
+        var scale = customers.Average(c => c.MeanSpend);
         var xs = customers.Select(c => c.X).Distinct().ToArray();
         var xIndex = xs.Select((x, i) => (x, i)).ToDictionary(p => p.x, p => p.i);
         var countByX = new double[xs.Length];
@@ -43,8 +47,8 @@ public static class GammaGamma
             var s = customers[c];
             index[c] = xIndex[s.X];
             countByX[index[c]]++;
-            weighted[c] = s.X * s.MeanSpend;
-            var logM = Math.Log(s.MeanSpend);
+            weighted[c] = s.X * s.MeanSpend / scale;
+            var logM = Math.Log(s.MeanSpend / scale);
             sumLogM += logM;
             sumXLogM += s.X * logM;
             sumXLogX += s.X * Math.Log(s.X);
@@ -52,7 +56,7 @@ public static class GammaGamma
 
         double LogLikelihood(double[] theta)
         {
-            if (theta.Any(t => Math.Abs(t) > 30))
+            if (theta.Any(t => Math.Abs(t) > BgNbdFitter.LogBound))
             {
                 return double.NegativeInfinity;
             }
@@ -73,10 +77,10 @@ public static class GammaGamma
             return total;
         }
 
-        var meanSpend = customers.Average(c => c.MeanSpend);
-        double[] start = [0, Math.Log(2), Math.Log(meanSpend)];
+        double[] start = [0, Math.Log(2), 0];
         var minimum = NelderMead.Minimize(theta => -LogLikelihood(theta) / customers.Count, start);
         var e = minimum.Point.Select(Math.Exp).ToArray();
-        return new ModelFit<GammaGammaParameters>(new GammaGammaParameters(e[0], e[1], e[2]), -minimum.Value * customers.Count, customers.Count, minimum.Evaluations, minimum.Converged);
+        var logLikelihood = (-minimum.Value * customers.Count) - (customers.Count * Math.Log(scale));
+        return new ModelFit<GammaGammaParameters>(new GammaGammaParameters(e[0], e[1], e[2] * scale), logLikelihood, customers.Count, minimum.Evaluations, minimum.Converged);
     }
 }

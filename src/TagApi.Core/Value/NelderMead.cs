@@ -14,7 +14,7 @@ public sealed record Minimum(double[] Point, double Value, int Evaluations, bool
 /// </summary>
 public static class NelderMead
 {
-    public static Minimum Minimize(Func<double[], double> f, double[] start, double step = 0.5, double tolerance = 1e-10, int maxEvaluations = 20_000)
+    public static Minimum Minimize(Func<double[], double> f, double[] start, double step = 0.5, double tolerance = 1e-9, int maxEvaluations = 20_000)
     {
         var evaluations = 0;
         double Eval(double[] p)
@@ -69,7 +69,10 @@ public static class NelderMead
         while (evaluations() < maxEvaluations)
         {
             Order(simplex, values);
-            if (Math.Abs(values[n] - values[0]) <= tolerance * (Math.Abs(values[0]) + tolerance) && Size(simplex) < 1e-7)
+            // Converged when the simplex's values agree, even if its points do not: a likelihood that runs along a flat
+            // ridge (a and b of BG/NBD growing together when nobody seems to drop out) predicts the same wherever on the
+            // ridge the search stops, and would otherwise creep along it until the evaluation limit.
+            if (Math.Abs(values[n] - values[0]) <= tolerance * (Math.Abs(values[0]) + tolerance))
             {
                 return (simplex[0], values[0], true);
             }
@@ -131,18 +134,4 @@ public static class NelderMead
     }
 
     private static void Order(double[][] simplex, double[] values) => Array.Sort(values, simplex);
-
-    private static double Size(double[][] simplex)
-    {
-        var size = 0.0;
-        for (var i = 1; i < simplex.Length; i++)
-        {
-            for (var d = 0; d < simplex[0].Length; d++)
-            {
-                size = Math.Max(size, Math.Abs(simplex[i][d] - simplex[0][d]));
-            }
-        }
-
-        return size;
-    }
 }

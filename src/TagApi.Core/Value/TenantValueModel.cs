@@ -17,9 +17,10 @@ public sealed record RfmModel(int Customers, RfmEdges Recency, RfmEdges Frequenc
 /// <summary>A tenant's fitted purchase (BG/NBD) and spend (Gamma-Gamma) models.</summary>
 /// <param name="Purchases">The BG/NBD fit.</param>
 /// <param name="Spend">The Gamma-Gamma fit; null when the purchase model could be fitted but not the spend model.</param>
+/// <param name="SpendReason">Why <paramref name="Spend"/> is null.</param>
 /// <param name="FittedAt">When.</param>
 /// <param name="Duration">How long both fits took.</param>
-public sealed record ValueFit(ModelFit<BgNbdParameters> Purchases, ModelFit<GammaGammaParameters>? Spend, DateTime FittedAt, TimeSpan Duration);
+public sealed record ValueFit(ModelFit<BgNbdParameters> Purchases, ModelFit<GammaGammaParameters>? Spend, string? SpendReason, DateTime FittedAt, TimeSpan Duration);
 
 /// <summary>
 /// One tenant's value model at one moment: the RFM quintile edges and the fitted models, or the reason each is missing.
@@ -62,7 +63,7 @@ public sealed record TenantValueModel
     public string? SpendReason => Fit switch
     {
         null => FitReason,
-        { Spend: null } => ValueReasons.TooFewRepeatCustomers,
+        { Spend: null } f => f.SpendReason,
         { Spend.Parameters.Q: <= 1 } => ValueReasons.SpendModelDegenerate,
         _ => ExpectationReason,
     };

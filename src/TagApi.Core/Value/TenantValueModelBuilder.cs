@@ -66,12 +66,14 @@ public static class TenantValueModelBuilder
             return null;
         }
 
+        // Spend that does not vary between customers more than within them sends q and γ off to infinity: no fit.
         var gammaGamma = spend.Count >= Math.Max(1, settings.MinRepeatCustomers) ? GammaGamma.Fit(spend) : null;
-        if (gammaGamma is { Converged: false })
+        var spendReason = gammaGamma switch
         {
-            gammaGamma = null;
-        }
-
-        return new ValueFit(bgnbd, gammaGamma, now, clock.Elapsed);
+            null => ValueReasons.TooFewRepeatCustomers,
+            { Converged: false } => ValueReasons.FitNotConverged,
+            _ => null,
+        };
+        return new ValueFit(bgnbd, spendReason is null ? gammaGamma : null, spendReason, now, clock.Elapsed);
     }
 }

@@ -2,11 +2,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using TagApi.Api.Common;
 using TagApi.Api.Conditional;
 using TagApi.Api.Features.Segments;
+using TagApi.Api.Features.Value;
 using TagApi.Core.Common;
 using TagApi.Core.Customers;
 using TagApi.Core.Segments;
 using TagApi.Core.TagAssignments;
 using TagApi.Core.Tenancy;
+using TagApi.Core.Value;
 
 namespace TagApi.Api.Features.Customers;
 
@@ -53,15 +55,21 @@ public static class CustomerEndpoints
         return TypedResults.Ok(await mapper.PageAsync(paging, List, page, ct));
     }
 
-    private static async Task<Ok<CustomerResponse>> GetAsync(string id, HttpContext http, CustomerWithTagsReads reads, TenantContext tenant, CancellationToken ct)
+    private static async Task<Ok<CustomerResponse>> GetAsync(
+        string id, HttpContext http, CustomerWithTagsReads reads, TenantContext tenant, CustomerValueReads values, CancellationToken ct)
     {
         var (customer, tags) = await reads.GetWithTagKeysAsync(id, ct);
-        return TypedResults.Ok(CustomerResponse.From(http.Tagged(customer), tags, tenant.HasScope(Scopes.CustomersPii)));
+        var value = CustomerValueResponse.From(await values.ForCustomerAsync(customer.Id, ct));
+        return TypedResults.Ok(CustomerResponse.From(http.Tagged(customer), tags, tenant.HasScope(Scopes.CustomersPii)) with { Value = value });
     }
 
     private static async Task<Ok<CustomerResponse>> GetByExternalIdAsync(
-        string externalId, HttpContext http, CustomerService service, CustomerResponseMapper mapper, CancellationToken ct) =>
-        TypedResults.Ok(await mapper.OneAsync(http.Tagged(await service.GetByExternalIdAsync(ExternalIdFromRoute(externalId), ct)), ct));
+        string externalId, HttpContext http, CustomerService service, CustomerResponseMapper mapper, CustomerValueReads values, CancellationToken ct)
+    {
+        var customer = http.Tagged(await service.GetByExternalIdAsync(ExternalIdFromRoute(externalId), ct));
+        var value = CustomerValueResponse.From(await values.ForCustomerAsync(customer.Id, ct));
+        return TypedResults.Ok(await mapper.OneAsync(customer, ct) with { Value = value });
+    }
 
     private static async Task<Created<CustomerResponse>> CreateAsync(
         CustomerInput customer, HttpContext http, CustomerService service, CustomerResponseMapper mapper, CancellationToken ct)
