@@ -21,6 +21,9 @@ public static class RfmSegments
         "hibernating", "lost",
     ];
 
+    /// <summary>How many named segments there are.</summary>
+    public const int Count = 11;
+
     /// <summary>FM: the mean of the F and M scores, rounded half up.</summary>
     public static int FrequencyMonetary(int f, int m) => (f + m + 1) / 2;
 

@@ -8,7 +8,11 @@ public sealed record HistogramBin(double From, double To, int Customers);
 /// <param name="Mean">Their mean.</param>
 /// <param name="Quantiles">p10, p25, p50, p75, p90 and p99 (nearest rank), by name.</param>
 /// <param name="Histogram">Ten equal-width bins.</param>
-public sealed record ValueDistribution(int Customers, double Mean, IReadOnlyDictionary<string, double> Quantiles, IReadOnlyList<HistogramBin> Histogram);
+public sealed record ValueDistribution(int Customers, double Mean, IReadOnlyDictionary<string, double> Quantiles, IReadOnlyList<HistogramBin> Histogram)
+{
+    /// <summary>Bins of <see cref="Histogram"/>.</summary>
+    public const int Bins = 10;
+}
 
 /// <summary>Customers per named RFM segment.</summary>
 public sealed record SegmentCount(string Segment, int Customers);
@@ -75,11 +79,11 @@ internal sealed class ValueAnalysisBuilder(TenantValueModel model)
         values.Sort();
         var from = low ?? values[0];
         var to = high ?? values[^1];
-        var width = to > from ? (to - from) / 10 : 1;
-        var counts = new int[10];
+        var width = to > from ? (to - from) / ValueDistribution.Bins : 1;
+        var counts = new int[ValueDistribution.Bins];
         foreach (var v in values)
         {
-            counts[Math.Clamp((int)((v - from) / width), 0, 9)]++;
+            counts[Math.Clamp((int)((v - from) / width), 0, ValueDistribution.Bins - 1)]++;
         }
 
         var quantiles = QuantileLevels.ToDictionary(q => q.Name, q => values[Math.Max(0, (int)Math.Ceiling(q.P * values.Count) - 1)], StringComparer.Ordinal);

@@ -54,7 +54,7 @@ public abstract class CustomerValueTests(TagApiFactory factory) : ProviderSuite(
         var analytics = await Eventually.WaitForAsync(() => api.GetAsync("/v1/analytics/value"), a => a["purchasers"]!.GetValue<int>() == purchasers);
         Assert.True(analytics["model"]!["purchaseModel"] is not null, analytics["model"]!.ToJsonString());
         Assert.Equal(purchasers, analytics["segments"]!.AsArray().Sum(s => s!["customers"]!.GetValue<int>()));
-        Assert.Equal(purchasers, analytics["rfmGrid"]!.AsArray().Sum(row => row!.AsArray().Sum(c => c!.GetValue<int>())));
+        Assert.Equal(purchasers, analytics["rfmGrid"]!.AsArray().Sum(row => row!["customers"]!.AsArray().Sum(c => c!.GetValue<int>())));
         Assert.Equal(purchasers, analytics["pAlive"]!["customers"]!.GetValue<int>());
 
         // Every customer's scores equal the brute-force quintiles of what the test sent.

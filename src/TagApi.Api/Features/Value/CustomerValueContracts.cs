@@ -26,6 +26,22 @@ public sealed record ValueInputsResponse(
 }
 
 /// <summary>
+/// Why each value is null (null when it is given): no_purchases, too_few_customers, too_few_repeat_customers,
+/// fit_not_converged, purchase_model_degenerate or spend_model_degenerate.
+/// </summary>
+/// <param name="RecencyDays">Why recencyDays is null.</param>
+/// <param name="Rfm">Why rfm is null.</param>
+/// <param name="PAlive">Why pAlive is null.</param>
+/// <param name="ExpectedPurchases90d">Why expectedPurchases90d is null.</param>
+/// <param name="PredictedClv365d">Why predictedClv365d is null.</param>
+public sealed record ValueReasonsResponse(string? RecencyDays, string? Rfm, string? PAlive, string? ExpectedPurchases90d, string? PredictedClv365d)
+{
+    public static ValueReasonsResponse From(IReadOnlyDictionary<string, string> r) => new(
+        r.GetValueOrDefault("recencyDays"), r.GetValueOrDefault("rfm"), r.GetValueOrDefault("pAlive"), r.GetValueOrDefault("expectedPurchases90d"),
+        r.GetValueOrDefault("predictedClv365d"));
+}
+
+/// <summary>
 /// A customer's value: RFM measures and scores, and the predicted-value model's answers (docs/customer-value.md). A
 /// value that cannot be given is null, and <c>reasons</c> says why, by field name.
 /// </summary>
@@ -36,14 +52,14 @@ public sealed record ValueInputsResponse(
 /// <param name="PAlive">Probability the customer is still active (BG/NBD).</param>
 /// <param name="ExpectedPurchases90d">Expected purchase days in the next 90 days (BG/NBD).</param>
 /// <param name="PredictedClv365d">Expected spend in the next 365 days, undiscounted (BG/NBD × Gamma-Gamma).</param>
-/// <param name="Reasons">Why a value is null, by field: no_purchases, too_few_customers, too_few_repeat_customers, fit_not_converged, purchase_model_degenerate, spend_model_degenerate.</param>
+/// <param name="Reasons">Why a value is null, by field.</param>
 /// <param name="Inputs">What the values were computed from.</param>
 /// <param name="ComputedAt">When the tenant's edges and model fit used were computed (UTC); the customer's own inputs are current.</param>
 public sealed record CustomerValueResponse(
     int? RecencyDays, int Frequency, decimal Monetary, RfmScoreResponse? Rfm, double? PAlive, double? ExpectedPurchases90d, double? PredictedClv365d,
-    IReadOnlyDictionary<string, string> Reasons, ValueInputsResponse Inputs, DateTime ComputedAt)
+    ValueReasonsResponse Reasons, ValueInputsResponse Inputs, DateTime ComputedAt)
 {
     public static CustomerValueResponse From(CustomerValue v) => new(
         v.RecencyDays, v.Frequency, v.Monetary, v.Rfm is { } r ? new RfmScoreResponse(r.R, r.F, r.M, r.Segment) : null,
-        v.PAlive, v.ExpectedPurchases90d, v.PredictedClv365d, v.Reasons, ValueInputsResponse.From(v.Inputs), v.ComputedAt);
+        v.PAlive, v.ExpectedPurchases90d, v.PredictedClv365d, ValueReasonsResponse.From(v.Reasons), ValueInputsResponse.From(v.Inputs), v.ComputedAt);
 }

@@ -18,10 +18,18 @@ public sealed class CustomerValueGraphType : ObjectGraphType<CustomerValueRespon
         Field(x => x.ExpectedPurchases90d, nullable: true).Description("Expected purchase days in the next 90 days (BG/NBD).");
         Field(x => x.PredictedClv365d, nullable: true).Description("Expected spend in the next 365 days, undiscounted (BG/NBD × Gamma-Gamma).");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ValueReasonGraphType>>>>("reasons").Description("Why a value is null, by field.")
-            .Resolve(c => c.Source.Reasons.OrderBy(r => r.Key, StringComparer.Ordinal).ToList());
+            .Resolve(c => Reasons(c.Source.Reasons));
         Field<NonNullGraphType<ValueInputsGraphType>>("inputs").Description("What the values were computed from.").Resolve(c => c.Source.Inputs);
         Field(x => x.ComputedAt).Description("When the tenant's edges and model fit used were computed (UTC); the customer's own inputs are current.");
     }
+
+    private static List<KeyValuePair<string, string>> Reasons(ValueReasonsResponse r) =>
+    [
+        .. new (string Field, string? Reason)[]
+        {
+            ("recencyDays", r.RecencyDays), ("rfm", r.Rfm), ("pAlive", r.PAlive), ("expectedPurchases90d", r.ExpectedPurchases90d), ("predictedClv365d", r.PredictedClv365d),
+        }.Where(p => p.Reason is not null).Select(p => KeyValuePair.Create(p.Field, p.Reason!)),
+    ];
 }
 
 /// <summary>GraphQL mirror of <see cref="RfmScoreResponse"/>.</summary>

@@ -63,23 +63,28 @@ public sealed record DistributionResponse(int Customers, double Mean, IReadOnlyD
         d is null ? null : new(d.Customers, d.Mean, d.Quantiles, [.. d.Histogram.Select(b => new HistogramBinResponse(b.From, b.To, b.Customers))]);
 }
 
+/// <summary>One row of the RFM grid.</summary>
+/// <param name="R">The R score of the row.</param>
+/// <param name="Customers">Customers with that R score by F score (index f − 1).</param>
+public sealed record RfmGridRowResponse(int R, IReadOnlyList<int> Customers);
+
 /// <summary>Customers in one named RFM segment.</summary>
-public sealed record SegmentCountResponse(string Segment, int Customers);
+public sealed record RfmSegmentCountResponse(string Segment, int Customers);
 
 /// <summary>The tenant's customer value analysis.</summary>
 /// <param name="Customers">Every customer.</param>
 /// <param name="Purchasers">Customers with a purchase.</param>
-/// <param name="RfmGrid">Customers by R score (row r − 1) and F score (column f − 1), 5 × 5.</param>
+/// <param name="RfmGrid">Customers by R score (one row each, R 5 first) and F score (index f − 1).</param>
 /// <param name="Segments">Customers per named RFM segment, every segment listed.</param>
 /// <param name="Model">The RFM edges and model fits used.</param>
 /// <param name="PAlive">The distribution of pAlive; null without a fitted model.</param>
 /// <param name="PredictedClv365d">The distribution of predictedClv365d; null without one.</param>
 /// <param name="ComputedAt">When this answer was computed (UTC).</param>
 public sealed record ValueAnalyticsResponse(
-    int Customers, int Purchasers, IReadOnlyList<IReadOnlyList<int>> RfmGrid, IReadOnlyList<SegmentCountResponse> Segments, ValueModelResponse Model,
+    int Customers, int Purchasers, IReadOnlyList<RfmGridRowResponse> RfmGrid, IReadOnlyList<RfmSegmentCountResponse> Segments, ValueModelResponse Model,
     DistributionResponse? PAlive, DistributionResponse? PredictedClv365d, DateTime ComputedAt)
 {
     public static ValueAnalyticsResponse From(ValueAnalysis a) => new(
-        a.Customers, a.Purchasers, a.RfmGrid, [.. a.Segments.Select(s => new SegmentCountResponse(s.Segment, s.Customers))], ValueModelResponse.From(a.Model),
+        a.Customers, a.Purchasers, [.. Enumerable.Range(1, 5).Reverse().Select(r => new RfmGridRowResponse(r, a.RfmGrid[r - 1]))], [.. a.Segments.Select(s => new RfmSegmentCountResponse(s.Segment, s.Customers))], ValueModelResponse.From(a.Model),
         DistributionResponse.From(a.PAlive), DistributionResponse.From(a.PredictedClv365d), a.ComputedAt);
 }

@@ -25,9 +25,9 @@ public sealed class ValueAnalyticsGraphType : ObjectGraphType<ValueAnalyticsResp
         Description = "The tenant's customer value analysis.";
         Field(x => x.Customers).Description("Every customer.");
         Field(x => x.Purchasers).Description("Customers with a purchase.");
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ListGraphType<NonNullGraphType<IntGraphType>>>>>>("rfmGrid")
-            .Description("Customers by R score (row r − 1) and F score (column f − 1), 5 × 5.").Resolve(c => c.Source.RfmGrid);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<SegmentCountGraphType>>>>("segments").Description("Customers per named RFM segment.").Resolve(c => c.Source.Segments);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RfmGridRowGraphType>>>>("rfmGrid")
+            .Description("Customers by R score (one row each, R 5 first) and F score.").Resolve(c => c.Source.RfmGrid);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RfmSegmentCountGraphType>>>>("segments").Description("Customers per named RFM segment.").Resolve(c => c.Source.Segments);
         Field<NonNullGraphType<ValueModelGraphType>>("model").Description("The RFM edges and model fits used.").Resolve(c => c.Source.Model);
         Field<DistributionGraphType>("pAlive").Description("The distribution of pAlive; null without a fitted model.").Resolve(c => c.Source.PAlive);
         Field<DistributionGraphType>("predictedClv365d").Description("The distribution of predictedClv365d; null without one.").Resolve(c => c.Source.PredictedClv365d);
@@ -35,10 +35,23 @@ public sealed class ValueAnalyticsGraphType : ObjectGraphType<ValueAnalyticsResp
     }
 }
 
-/// <summary>GraphQL mirror of <see cref="SegmentCountResponse"/>.</summary>
-public sealed class SegmentCountGraphType : ObjectGraphType<SegmentCountResponse>
+/// <summary>GraphQL mirror of <see cref="RfmGridRowResponse"/>.</summary>
+public sealed class RfmGridRowGraphType : ObjectGraphType<RfmGridRowResponse>
 {
-    public SegmentCountGraphType()
+    public RfmGridRowGraphType()
+    {
+        Name = "RfmGridRow";
+        Description = "One row of the RFM grid.";
+        Field(x => x.R).Description("The R score of the row.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<IntGraphType>>>>("customers").Description("Customers with that R score by F score (index f − 1).")
+            .Resolve(c => c.Source.Customers);
+    }
+}
+
+/// <summary>GraphQL mirror of <see cref="RfmSegmentCountResponse"/>.</summary>
+public sealed class RfmSegmentCountGraphType : ObjectGraphType<RfmSegmentCountResponse>
+{
+    public RfmSegmentCountGraphType()
     {
         Name = "RfmSegmentCount";
         Description = "Customers in one named RFM segment.";
