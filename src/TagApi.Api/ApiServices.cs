@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using TagApi.Api.Auth;
 using TagApi.Api.Common;
 using TagApi.Api.Configuration;
+using TagApi.Api.Database;
 using TagApi.Api.Features.BulkJobs;
 using TagApi.Api.Features.Customers;
 using TagApi.Api.Features.Rules;
@@ -12,6 +13,7 @@ using TagApi.Api.Features.TagAssignments;
 using TagApi.Api.Features.Webhooks;
 using TagApi.Api.Idempotency;
 using TagApi.Core.Webhooks;
+using TagApi.Data;
 
 namespace TagApi.Api;
 
@@ -53,7 +55,7 @@ public static class ApiServices
     }
 
     /// <summary>
-    /// Every background worker of a node: expiry sweep, index follower, rule and membership workers, the purge of
+    /// Every background worker of a node: expiry sweep, index follower (and, on PostgreSQL, the commit broadcast that wakes it), rule and membership workers, the purge of
     /// expired idempotency records, the bulk job worker, the customer value refresh, the one-off
     /// encryption of webhook secrets still stored in clear, and the webhook dispatcher unless
     /// <c>Webhooks:DispatcherEnabled</c> is false (nodes without it still write deliveries).
@@ -62,6 +64,11 @@ public static class ApiServices
     {
         services.AddHostedService<TagExpirySweeper>();
         services.AddHostedService<IndexFollowerService>();
+        // Only where the database offers a channel between nodes (PostgreSQL); elsewhere followers poll.
+        if (configuration.ReadSettings<DatabaseOptions>().ProviderKind() == DatabaseProvider.Postgres && configuration.ReadSettings<SegmentOptions>().AnnounceCommits)
+        {
+            services.AddHostedService<CommitBroadcastService>();
+        }
         services.AddHostedService<RuleEvaluationService>();
         services.AddHostedService<SegmentMembershipService>();
         services.AddHostedService<WebhookSecretEncryptionService>();

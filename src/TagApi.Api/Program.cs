@@ -25,6 +25,7 @@ using TagApi.Api.GraphQL;
 using TagApi.Api.Idempotency;
 using TagApi.Api.OpenApi;
 using TagApi.Api.RateLimiting;
+using TagApi.Api.Telemetry;
 using TagApi.Core;
 using TagApi.Core.Common;
 
@@ -53,6 +54,7 @@ builder.Services.AddTagApiOpenApi();
 builder.Services.AddTagApiGraphQL(builder.Configuration);
 builder.Services.AddTagApiIdempotency(keys);
 builder.Services.AddTagApiCors();
+builder.Services.AddTagApiTelemetry(builder.Configuration);
 
 var app = builder.Build();
 if (isCommand)

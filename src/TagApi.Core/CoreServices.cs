@@ -59,11 +59,13 @@ public static class CoreServices
         services.AddScoped<SegmentService>();
         services.AddSingleton<SegmentEngine>();
         services.AddSingleton<IndexFollower>();
+        services.AddSingleton<Data.Coherence.ChangeSignal>();
         services.AddSingleton<MembershipTriggers>();
         services.AddSingleton<MembershipCache>();
         services.AddScoped<MembershipProjector>();
         // The host binds these from its configuration before calling this; the defaults serve hosts that do not.
         services.TryAddSingleton(new MembershipSettings());
+        services.TryAddSingleton(new IndexMemorySettings());
         services.TryAddSingleton(new Value.CustomerValueSettings());
         services.AddSingleton<WebhookOutbox>();
         services.AddSingleton<ChangeLogWriter>();

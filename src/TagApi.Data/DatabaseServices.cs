@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using TagApi.Core.Data;
+using TagApi.Core.Data.Coherence;
 using TagApi.Core.Data.Saving;
 using TagApi.Core.Tenancy;
 using TagApi.Data.Postgres;
@@ -26,6 +27,7 @@ public static class DatabaseServices
                 return AddPooled<SqliteTagApiDbContext>(services, o => ConfigureSqlite(o, connectionString));
             case DatabaseProvider.Postgres:
                 AddPooled<PostgresTagApiDbContext>(services, o => ConfigurePostgres(o, connectionString));
+                services.AddSingleton<ICommitChannel>(new PostgresCommitChannel(connectionString));
                 if (multiplexedReads)
                 {
                     services.AddSingleton(sp => new MultiplexedReads(sp, connectionString));

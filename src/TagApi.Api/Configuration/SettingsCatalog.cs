@@ -26,6 +26,7 @@ public static class SettingsCatalog
         Of<AuthOptions>(),
         Of<DemoOptions>(),
         Of<RateLimitOptions>(),
+        Of<Redis.RedisOptions>(),
         new("GraphQL", typeof(GraphQLOptions)),
         Of<ActivityOptions>(),
         Of<Features.BulkJobs.BulkJobOptions>(),
@@ -36,6 +37,7 @@ public static class SettingsCatalog
         Of<WebhookOptions>(),
         Of<IdempotencyOptions>(),
         Of<CrossOriginOptions>(),
+        Of<Telemetry.TelemetryOptions>(),
     ];
 
     private static SettingsCatalogEntry Of<T>() where T : ISettingsSection => new(T.SectionName, typeof(T));

@@ -32,6 +32,7 @@ public static class SettingsServices
         services.AddSettings<ConnectionStringsOptions>(configuration);
         services.AddSettings<DemoOptions>(configuration);
         services.AddSettings<RateLimitOptions>(configuration);
+        services.AddSettings<Redis.RedisOptions>(configuration);
         services.AddSettings<ActivityOptions>(configuration);
         services.AddSettings<BulkJobOptions>(configuration);
         services.AddSettings<RuleOptions>(configuration);
@@ -41,6 +42,7 @@ public static class SettingsServices
         services.AddSettings<WebhookOptions>(configuration);
         services.AddSettings<IdempotencyOptions>(configuration);
         services.AddSettings<CrossOriginOptions>(configuration);
+        services.AddSettings<Telemetry.TelemetryOptions>(configuration);
         // Bound by the GraphQL registration; checked here like every other section.
         services.AddOptions<GraphQLOptions>().ValidateOnStart();
         services.AddSingleton<IValidateOptions<GraphQLOptions>, GraphQLOptionsValidation>();
@@ -48,6 +50,7 @@ public static class SettingsServices
         // Core's settings records, made from their sections. Registered before AddTagApiCore, whose
         // fallbacks (for hosts without configuration, such as the benchmark's in-process engine) then stand aside.
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SegmentOptions>>().Value.Membership());
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SegmentOptions>>().Value.IndexMemory());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<Features.Value.CustomerValueOptions>>().Value.Settings());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Dispatch());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<IdempotencyOptions>>().Value.Settings());

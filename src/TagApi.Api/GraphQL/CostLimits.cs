@@ -3,6 +3,7 @@ using GraphQL.Validation.Complexity;
 using GraphQL.Validation.Rules.Custom;
 using Microsoft.Extensions.Options;
 using TagApi.Api.RateLimiting;
+using TagApi.Core.Telemetry;
 
 namespace TagApi.Api.GraphQL;
 
@@ -29,7 +30,7 @@ public sealed class CostLimits
         {
             MaxDepth = _options.MaxDepth,
             MaxComplexity = _options.MaxComplexity,
-            ValidateComplexityDelegate = ChargeAsync,
+            ValidateComplexityDelegate = ChargeRuleAsync,
         };
         var standard = complexity.DefaultComplexityImpactDelegate;
         var perCall = (double)Math.Max(1, _options.ComplexityPerToken);
@@ -59,13 +60,18 @@ public sealed class CostLimits
     /// the error to report when the bucket cannot pay, else null. Runs once per request: from the rule,
     /// or directly for an operation that passed the rule before (<see cref="ValidatedOperations"/>).
     /// </summary>
-    public ValidationError? Charge(GraphQLRequestContext request, double complexity, int depth)
+    public async ValueTask<ValidationError?> ChargeAsync(GraphQLRequestContext request, double complexity, int depth)
     {
         request.Complexity = complexity;
         request.Depth = depth;
         request.Tokens = Math.Max(1, (int)Math.Ceiling(complexity / Math.Max(1, _options.ComplexityPerToken)));
-        var state = _limiters.TryTake(request.Caller, request.ClientId, request.Tokens);
+        var state = await _limiters.TryTakeAsync(request.Caller, request.ClientId, request.Tokens);
         request.RateLimit = state;
+        if (!state.Allowed)
+        {
+            TagApiTelemetry.RateLimitRejections.Add(1, new KeyValuePair<string, object?>("transport", "graphql"));
+        }
+
         return state.Allowed
             ? null
             : new ValidationError(
@@ -75,14 +81,12 @@ public sealed class CostLimits
             };
     }
 
-    private Task ChargeAsync(ComplexityValidationContext context)
+    private async Task ChargeRuleAsync(ComplexityValidationContext context)
     {
         if (context.ValidationContext.UserContext is GraphQLRequestContext request
-            && Charge(request, context.TotalImpact, context.MaxDepth) is { } throttled)
+            && await ChargeAsync(request, context.TotalImpact, context.MaxDepth) is { } throttled)
         {
             context.Error = throttled;
         }
-
-        return Task.CompletedTask;
     }
 }

@@ -74,7 +74,7 @@ public sealed class GraphQLExecutor(
         IValidationRule[] rules;
         if (passedKey is not null && entry!.Operations.TryGet(passedKey, out var passed))
         {
-            if (cost.Charge(context, passed.Complexity, passed.Depth) is { } throttled)
+            if (await cost.ChargeAsync(context, passed.Complexity, passed.Depth) is { } throttled)
             {
                 return new GraphQLOutcome(new ExecutionResult { Errors = [throttled] }, context);
             }

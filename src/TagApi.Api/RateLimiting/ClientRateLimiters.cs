@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace TagApi.Api.RateLimiting;
@@ -8,57 +6,56 @@ namespace TagApi.Api.RateLimiting;
 public sealed record RateLimitState(bool Allowed, int Burst, int PermitsPerSecond, long Remaining, TimeSpan RetryAfter);
 
 /// <summary>
-/// One token bucket per caller (OAuth2 client, or IP address before authentication). A request
-/// takes one token; other transports may take more (a GraphQL query's cost).
+/// One token bucket per caller (OAuth2 client, or IP address before authentication). A request takes one token;
+/// other transports may take more (a GraphQL query's cost). With Redis configured the bucket is shared by every
+/// node (<see cref="SharedBuckets"/>); without it, or while Redis cannot answer, each node charges its own.
 /// </summary>
-public sealed class ClientRateLimiters(IOptionsMonitor<RateLimitOptions> options) : IDisposable
+public sealed class ClientRateLimiters
 {
-    // Refill in small steps so the bucket behaves continuously rather than once a second.
-    private const int StepsPerSecond = 10;
-    private readonly ConcurrentDictionary<string, (TokenBucketRateLimiter Limiter, int Burst, int Rate)> _buckets = new(StringComparer.Ordinal);
+    private readonly IOptionsMonitor<RateLimitOptions> _options;
+    private readonly SharedBuckets _shared;
+    private readonly BucketTable _local;
 
-    public RateLimitState TryTake(string caller, string? clientId, int tokens = 1)
+    public ClientRateLimiters(IOptionsMonitor<RateLimitOptions> options, SharedBuckets shared, TimeProvider clock)
     {
-        var (limiter, burst, rate) = _buckets.GetOrAdd(caller, _ => Create(clientId));
-        tokens = Math.Clamp(tokens, 1, burst);
-        using var lease = limiter.AttemptAcquire(tokens);
-        var remaining = Math.Max(0, limiter.GetStatistics()?.CurrentAvailablePermits ?? 0);
-        var retryAfter = lease.IsAcquired
-            ? TimeSpan.Zero
-            : TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling((tokens - remaining) / (double)rate)));
-        return new RateLimitState(lease.IsAcquired, burst, rate, remaining, retryAfter);
+        _options = options;
+        _shared = shared;
+        _local = new BucketTable(caller => LimitOf(ClientIdOf(caller)).AsBucket(), clock);
+    }
+
+    /// <summary>How many callers the node keeps a bucket of its own for (idle ones are forgotten).</summary>
+    public int LocalBuckets => _local.Count;
+
+    /// <summary>Takes <paramref name="tokens"/> (at least one, at most the burst) from the caller's bucket.</summary>
+    public ValueTask<RateLimitState> TryTakeAsync(string caller, string? clientId, int tokens = 1)
+    {
+        var limit = LimitOf(clientId);
+        return TakeAsync(caller, limit, Math.Clamp(tokens, 1, limit.Burst));
     }
 
     /// <summary>The bucket as it stands, nothing taken: allowed while at least one token is left.</summary>
-    public RateLimitState Peek(string caller, string? clientId)
-    {
-        var (limiter, burst, rate) = _buckets.GetOrAdd(caller, _ => Create(clientId));
-        var remaining = Math.Max(0, limiter.GetStatistics()?.CurrentAvailablePermits ?? 0);
-        return new RateLimitState(remaining >= 1, burst, rate, remaining, remaining >= 1 ? TimeSpan.Zero : TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(1.0 / rate))));
-    }
+    public ValueTask<RateLimitState> PeekAsync(string caller, string? clientId) => TakeAsync(caller, LimitOf(clientId), 0);
 
-    public void Dispose()
+    private async ValueTask<RateLimitState> TakeAsync(string caller, CallerLimit limit, int tokens)
     {
-        foreach (var bucket in _buckets.Values)
+        if (await _shared.TryTakeAsync(caller, limit, tokens) is { } shared)
         {
-            bucket.Limiter.Dispose();
+            return shared;
         }
+
+        var bucket = _local.For(caller);
+        var allowed = tokens == 0 ? bucket.Available(1).SecondsUntil == 0 : bucket.TryTake(tokens);
+        var (remaining, _) = bucket.Available(1);
+        return limit.State(allowed, remaining, Math.Max(1, tokens));
     }
 
-    private (TokenBucketRateLimiter, int, int) Create(string? clientId)
+    private CallerLimit LimitOf(string? clientId)
     {
-        var current = options.CurrentValue;
+        var current = _options.CurrentValue;
         var own = clientId is not null ? current.Clients.GetValueOrDefault(clientId) : null;
-        var rate = Math.Max(1, own?.PermitsPerSecond ?? current.PermitsPerSecond);
-        var burst = Math.Max(1, own?.Burst ?? current.Burst);
-        var limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = burst,
-            TokensPerPeriod = Math.Max(1, rate / StepsPerSecond),
-            ReplenishmentPeriod = TimeSpan.FromSeconds(Math.Max(1, rate / StepsPerSecond) / (double)rate),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
-        return (limiter, burst, rate);
+        return new CallerLimit(Math.Max(1, own?.Burst ?? current.Burst), Math.Max(1, own?.PermitsPerSecond ?? current.PermitsPerSecond));
     }
+
+    // The local table makes a bucket from its key alone; client keys carry the client id.
+    private static string? ClientIdOf(string caller) => caller.StartsWith("client:", StringComparison.Ordinal) ? caller["client:".Length..] : null;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using TagApi.Api.Auth;
 using TagApi.Api.Common;
+using TagApi.Core.Telemetry;
 using TagApi.Core.Tenancy;
 
 namespace TagApi.Api.RateLimiting;
@@ -23,7 +24,7 @@ public sealed class RateLimitMiddleware(RequestDelegate next, ClientRateLimiters
 
         var caller = tenant.ClientId is { } clientId ? "client:" + clientId : "ip:" + context.Connection.RemoteIpAddress;
         var conditionalRead = IsConditionalRead(context.Request);
-        var state = conditionalRead ? limiters.Peek(caller, tenant.ClientId) : limiters.TryTake(caller, tenant.ClientId);
+        var state = conditionalRead ? await limiters.PeekAsync(caller, tenant.ClientId) : await limiters.TryTakeAsync(caller, tenant.ClientId);
         WriteHeaders(context.Response.Headers, state);
         // The exception handler clears the headers of a failed request before writing its problem; write them again then.
         context.Response.OnStarting(() =>
@@ -37,6 +38,7 @@ public sealed class RateLimitMiddleware(RequestDelegate next, ClientRateLimiters
         });
         if (!state.Allowed)
         {
+            TagApiTelemetry.RateLimitRejections.Add(1, new KeyValuePair<string, object?>("transport", "http"));
             context.Response.Headers.RetryAfter = ((int)state.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
             await ProblemResults.WriteAsync(context, ProblemResults.Create(context, 429, "rate_limited", "Too many requests",
                 $"The rate limit of {state.PermitsPerSecond} requests per second (burst {state.Burst}) is exhausted; retry after {(int)state.RetryAfter.TotalSeconds} s."));
@@ -46,14 +48,12 @@ public sealed class RateLimitMiddleware(RequestDelegate next, ClientRateLimiters
         if (conditionalRead)
         {
             // A read answered 304 costs nothing: the token is taken only once the answer is known to be another.
-            context.Response.OnStarting(() =>
+            context.Response.OnStarting(async () =>
             {
                 if (context.Response.StatusCode != StatusCodes.Status304NotModified)
                 {
-                    WriteHeaders(context.Response.Headers, limiters.TryTake(caller, tenant.ClientId));
+                    WriteHeaders(context.Response.Headers, await limiters.TryTakeAsync(caller, tenant.ClientId));
                 }
-
-                return Task.CompletedTask;
             });
         }
 

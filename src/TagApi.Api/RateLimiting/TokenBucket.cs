@@ -13,19 +13,30 @@ public sealed class TokenBucket(BucketLimit limit, TimeProvider clock)
 
     public BucketLimit Limit => limit;
 
-    /// <summary>Takes one token; false (and nothing taken) when the bucket is empty.</summary>
-    public bool TryTake()
+    /// <summary>Takes <paramref name="tokens"/> tokens; false (and nothing taken) when the bucket holds fewer.</summary>
+    public bool TryTake(int tokens = 1)
     {
         lock (_gate)
         {
             Refill();
-            if (_tokens < 1)
+            if (_tokens < tokens)
             {
                 return false;
             }
 
-            _tokens--;
+            _tokens -= tokens;
             return true;
+        }
+    }
+
+    /// <summary>Whole tokens left and seconds until the bucket holds <paramref name="tokens"/> (0 when it does).</summary>
+    public (int Remaining, int SecondsUntil) Available(int tokens)
+    {
+        lock (_gate)
+        {
+            Refill();
+            var missing = tokens - _tokens;
+            return ((int)_tokens, missing <= 0 ? 0 : (int)Math.Ceiling(missing / (limit.PerMinute / 60.0)));
         }
     }
 

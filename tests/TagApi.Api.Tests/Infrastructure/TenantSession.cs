@@ -38,6 +38,15 @@ public sealed class TenantSession(TagApiFactory factory, long tenantId, string s
         return session;
     }
 
+    /// <summary>The same client signed in on another host of the same database, as one client behind a load balancer reaches several nodes.</summary>
+    public async Task<TenantSession> OnHostAsync(TagApiFactory host)
+    {
+        var session = new TenantSession(host, TenantId, Slug) { ClientId = ClientId, ClientSecret = ClientSecret };
+        session.Http = host.CreateClient();
+        session.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await session.RequestTokenAsync());
+        return session;
+    }
+
     /// <summary>Gets a fresh token, e.g. after the test clock moved past the old one's lifetime.</summary>
     public async Task RefreshTokenAsync() =>
         Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await RequestTokenAsync());

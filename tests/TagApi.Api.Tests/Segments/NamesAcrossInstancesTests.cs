@@ -12,8 +12,9 @@ namespace TagApi.Api.Tests.Segments;
 public abstract class NamesAcrossInstancesTests(string provider) : IAsyncLifetime
 {
     // Nothing reaches the second instance's index through the index-change log during the test (its first read only
-    // marks where following starts; the second comes two minutes after the start).
-    private static readonly KeyValuePair<string, string?>[] SlowFollower = [new("Segments:FollowMilliseconds", "60000")];
+    // marks where following starts; the second comes a minute after the start, and no announcement wakes it).
+    private static readonly KeyValuePair<string, string?>[] SlowFollower =
+        [new("Segments:FollowMilliseconds", "60000"), new("Segments:AnnounceCommits", "false")];
     private readonly SharedDatabase _database = new(provider);
 
     public Task InitializeAsync() => Task.CompletedTask;

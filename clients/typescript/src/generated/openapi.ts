@@ -541,8 +541,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The database answers
-         * @description The database answers.
+         * The database answers (503 when not); degraded while a configured Redis does not
+         * @description The database answers (503 when not); degraded while a configured Redis does not.
          */
         get: operations["GetReadiness"];
         put?: never;
@@ -2160,6 +2160,15 @@ export interface components {
             suggestion: string | null;
             /** @description JSON path of the offending element (JSON form). */
             path: string | null;
+        };
+        /** @description Readiness of the node and of what it depends on. */
+        ReadinessResponse: {
+            /** @description `ready`; `degraded` (serving, but rate limits are this node's own because Redis does not answer); or `database unavailable`. */
+            status: string;
+            /** @description `ok` or `unavailable`. */
+            database: string;
+            /** @description `ok`, `not configured`, or `degraded: ` and the reason. */
+            redis: string;
         };
         /** @description A batch of up to 1,000 activities, recorded all together or not at all. */
         RecordActivitiesRequest: {
@@ -7010,7 +7019,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HealthResponse"];
+                    "application/json": components["schemas"]["ReadinessResponse"];
                 };
             };
         };

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using TagApi.Api.Configuration;
+using TagApi.Core.Segments.Engine;
 using TagApi.Core.Segments.Membership;
 
 namespace TagApi.Api.Features.Segments;
@@ -11,9 +12,31 @@ public sealed class SegmentOptions : ISettingsSection
 
     public static string SectionName => "Segments";
 
-    /// <summary>How often this node reads the index-change log to catch up with writes made by other nodes.</summary>
+    /// <summary>How often this node reads the index-change log to catch up with writes made by other nodes, announced or not.</summary>
     [Range(10, 60_000)]
     public int FollowMilliseconds { get; set; } = 500;
+
+    /// <summary>
+    /// On PostgreSQL, whether nodes announce their commits to each other (<c>LISTEN</c>/<c>NOTIFY</c>) so that followers
+    /// read at once rather than at their next poll. Turn it off where sessions cannot <c>LISTEN</c> (a PgBouncer in
+    /// transaction mode); following then relies on the poll alone.
+    /// </summary>
+    public bool AnnounceCommits { get; set; } = true;
+
+    /// <summary>
+    /// The least time between two reads of the index-change log woken by other nodes' announcements (PostgreSQL), so
+    /// that a stream of remote writes is followed in batches rather than once per commit.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int FollowWakeGapMilliseconds { get; set; } = 5;
+
+    /// <summary>
+    /// How much memory this node's tenant indexes may hold together, in MiB (0: no budget). Past it the least recently
+    /// queried tenants' indexes are dropped and rebuilt from the database when next queried; the tenant being served
+    /// always keeps its index.
+    /// </summary>
+    [Range(0, 16_777_216)]
+    public double MemoryBudgetMegabytes { get; set; }
 
     /// <summary>How long the membership worker waits after a customer changed on this node before projecting, folding a burst into one pass.</summary>
     [Range(0, 60_000)]
@@ -30,6 +53,9 @@ public sealed class SegmentOptions : ISettingsSection
     /// <summary>How long a projection holds its segment; it bounds how long a segment stays untouched after the node projecting it died.</summary>
     [Range(1, 86_400)]
     public double MembershipLeaseSeconds { get; set; } = Defaults.Lease.TotalSeconds;
+
+    /// <summary>The index memory budget.</summary>
+    public IndexMemorySettings IndexMemory() => new() { BudgetBytes = (long)(MemoryBudgetMegabytes * 1024 * 1024) };
 
     /// <summary>The membership projector's settings.</summary>
     public MembershipSettings Membership() => new() { Lease = TimeSpan.FromSeconds(MembershipLeaseSeconds) };

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TagApi.Core.Data;
+using TagApi.Core.Telemetry;
 
 namespace TagApi.Core.Segments.Engine;
 
@@ -66,6 +67,7 @@ public sealed class IndexFollower(IServiceScopeFactory scopes, SegmentEngine eng
             await engine.ApplyChangesAsync(tenant.Key, customers, withActivities, tenant.Any(r => r.CustomerId is null), ct);
         }
 
+        TagApiTelemetry.FollowedChanges.Add(fresh.Count);
         if (horizon is { } below)
         {
             _resumeAt = below;

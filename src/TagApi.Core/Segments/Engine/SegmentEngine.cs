@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using TagApi.Core.Data;
+using TagApi.Core.Telemetry;
 using TagApi.Core.Tenancy;
 
 namespace TagApi.Core.Segments.Engine;
@@ -9,9 +10,10 @@ namespace TagApi.Core.Segments.Engine;
 /// Holds every tenant's in-memory index. An index is built on the tenant's first query and kept
 /// fresh by <see cref="ApplyChangesAsync"/>: after each local commit that touched customers, their
 /// tags, or the tag structure (<see cref="Data.Saving.CommitNotifications"/>), and for other
-/// instances' commits by <see cref="IndexFollower"/>.
+/// instances' commits by <see cref="IndexFollower"/>. Within a memory budget (<see cref="IndexMemorySettings"/>) the
+/// least recently used tenants' indexes make room and are rebuilt when next queried.
 /// </summary>
-public sealed class SegmentEngine(IServiceScopeFactory scopes, Value.CustomerValueSettings valueSettings)
+public sealed partial class SegmentEngine(IServiceScopeFactory scopes, IndexMemorySettings memory, TimeProvider clock, Value.CustomerValueSettings valueSettings)
 {
     private readonly ConcurrentDictionary<long, Lazy<Task<TenantIndex>>> _indexes = new();
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _applyGates = new();
@@ -20,6 +22,7 @@ public sealed class SegmentEngine(IServiceScopeFactory scopes, Value.CustomerVal
     public async Task<TenantIndex> IndexAsync(long tenantId, CancellationToken ct)
     {
         var lazy = _indexes.GetOrAdd(tenantId, id => new Lazy<Task<TenantIndex>>(() => BuildAsync(id)));
+        Touch(tenantId);
         try
         {
             var index = await lazy.Value.WaitAsync(ct);
@@ -93,14 +96,23 @@ public sealed class SegmentEngine(IServiceScopeFactory scopes, Value.CustomerVal
     public bool IsLoaded(long tenantId) => _indexes.ContainsKey(tenantId);
 
     /// <summary>Forgets a tenant's index; the next query rebuilds it from the database.</summary>
-    public void Evict(long tenantId) => _indexes.TryRemove(tenantId, out _);
+    public void Evict(long tenantId)
+    {
+        _indexes.TryRemove(tenantId, out _);
+        _lastUsed.TryRemove(tenantId, out _);
+    }
 
     private async Task<TenantIndex> BuildAsync(long tenantId)
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, "system:index");
+        using var activity = TagApiTelemetry.Activities.StartActivity("index.build");
+        var started = clock.GetTimestamp();
         var index = await IndexLoader.BuildAsync(scope.ServiceProvider.GetRequiredService<TagApiDbContext>(), tenantId, CancellationToken.None);
         index.Value.Settings = valueSettings;
+        TagApiTelemetry.IndexBuilds.Add(1);
+        TagApiTelemetry.IndexBuildDuration.Record(clock.GetElapsedTime(started).TotalSeconds);
+        EnforceMemoryBudget(keep: tenantId, keepBytes: index.Current.MemoryBytes);
         return index;
     }
 }

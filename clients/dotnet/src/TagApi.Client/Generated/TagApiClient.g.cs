@@ -428,14 +428,14 @@ namespace TagApi.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// The database answers
+        /// The database answers (503 when not); degraded while a configured Redis does not
         /// </summary>
         /// <remarks>
-        /// The database answers.
+        /// The database answers (503 when not); degraded while a configured Redis does not.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<HealthResponse> GetReadinessAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<ReadinessResponse> GetReadinessAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -5906,14 +5906,14 @@ namespace TagApi.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// The database answers
+        /// The database answers (503 when not); degraded while a configured Redis does not
         /// </summary>
         /// <remarks>
-        /// The database answers.
+        /// The database answers (503 when not); degraded while a configured Redis does not.
         /// </remarks>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<HealthResponse> GetReadinessAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<ReadinessResponse> GetReadinessAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             var client_ = _httpClient;
             var disposeClient_ = false;
@@ -5954,7 +5954,7 @@ namespace TagApi.Client
                         var status_ = (int)response_.StatusCode;
                         if (status_ == 200)
                         {
-                            var objectResponse_ = await ReadObjectResponseAsync<HealthResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            var objectResponse_ = await ReadObjectResponseAsync<ReadinessResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
                             if (objectResponse_.Object == null)
                             {
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
@@ -15675,6 +15675,39 @@ namespace TagApi.Client
         [System.Text.Json.Serialization.JsonPropertyName("path")]
         [System.ComponentModel.DataAnnotations.StringLength(1000)]
         public string? Path { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// Readiness of the node and of what it depends on.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ReadinessResponse
+    {
+
+        /// <summary>
+        /// `ready`; `degraded` (serving, but rate limits are this node's own because Redis does not answer); or `database unavailable`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("status")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(64)]
+        public string Status { get; set; } = default!;
+
+        /// <summary>
+        /// `ok` or `unavailable`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("database")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(64)]
+        public string Database { get; set; } = default!;
+
+        /// <summary>
+        /// `ok`, `not configured`, or `degraded: ` and the reason.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("redis")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(1024)]
+        public string Redis { get; set; } = default!;
 
     }
 

@@ -1,0 +1,33 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace TagApi.Core.Telemetry;
+
+/// <summary>
+/// TagApi's own meter and activity source (both named <see cref="Name"/>): what the standard instrumentation of
+/// ASP.NET Core, HttpClient, Npgsql and Redis cannot see — index builds and memory, following other nodes, rate-limit
+/// rejections. Recording costs nothing measurable when no exporter listens.
+/// </summary>
+public static class TagApiTelemetry
+{
+    public const string Name = "TagApi";
+
+    public static readonly Meter Meter = new(Name);
+
+    public static readonly ActivitySource Activities = new(Name);
+
+    /// <summary>Tenant indexes built: a tenant's first query on a node, or its first after the index was dropped.</summary>
+    public static readonly Counter<long> IndexBuilds = Meter.CreateCounter<long>("tagapi.index.builds", "{build}", "Tenant indexes built.");
+
+    /// <summary>How long index builds take; a query arriving during one waits for it.</summary>
+    public static readonly Histogram<double> IndexBuildDuration = Meter.CreateHistogram<double>("tagapi.index.build.duration", "s", "Time to build a tenant's index.");
+
+    /// <summary>Indexes dropped to keep within the memory budget.</summary>
+    public static readonly Counter<long> IndexEvictions = Meter.CreateCounter<long>("tagapi.index.evictions", "{index}", "Tenant indexes dropped to keep within the memory budget.");
+
+    /// <summary>Index-change rows the follower applied (this node's own come back through the log too; applying them again is harmless).</summary>
+    public static readonly Counter<long> FollowedChanges = Meter.CreateCounter<long>("tagapi.follower.changes", "{change}", "Index-change rows applied by the follower.");
+
+    /// <summary>Requests and GraphQL operations refused for an empty rate-limit bucket, by <c>transport</c>.</summary>
+    public static readonly Counter<long> RateLimitRejections = Meter.CreateCounter<long>("tagapi.ratelimit.rejections", "{request}", "Requests refused by the rate limit.");
+}
