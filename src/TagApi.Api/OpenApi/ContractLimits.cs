@@ -189,6 +189,7 @@ public static partial class ContractLimits
         ["segments"] = new StringLimit(TagOverlapReader.MaxItems * (Math.Max(InputRules.KeyMaxLength, PublicId.Length) + 1)),
         ["days"] = new IntegerLimit(1, TagHygieneReader.MaxDays),
         ["interval"] = new StringLimit(8),
+        ["include"] = new StringLimit(16),
     };
 
     /// <summary>The limit of the query parameter <paramref name="name"/>, or null when none is stated.</summary>

@@ -62,7 +62,7 @@ public abstract class CustomerValueTests(TagApiFactory factory) : ProviderSuite(
         var values = new Dictionary<string, JsonNode>();
         foreach (var id in histories.Keys)
         {
-            var customer = await api.GetAsync($"/v1/customers/{id}");
+            var customer = await api.GetAsync($"/v1/customers/{id}?include=value");
             var value = customer["value"]!;
             values[id] = value;
             if (reference[id] is not { } expected)
@@ -120,14 +120,14 @@ public abstract class CustomerValueTests(TagApiFactory factory) : ProviderSuite(
         var browser = (await api.UpsertCustomerAsync("browser")).Str("id");
         await api.PostAsync("/v1/activities/batch", new { activities = new object[] { new { customer = buyer, type = "purchase", amount = 20m }, new { customer = browser, type = "visit" } } });
 
-        var value = (await Eventually.WaitForAsync(() => api.GetAsync($"/v1/customers/{buyer}"), c => c["value"]!["recencyDays"] is not null))["value"]!;
+        var value = (await Eventually.WaitForAsync(() => api.GetAsync($"/v1/customers/{buyer}?include=value"), c => c["value"]!["recencyDays"] is not null))["value"]!;
         Assert.Equal(1, value["frequency"]!.GetValue<int>());
         Assert.Null(value["rfm"]);
         Assert.Null(value["pAlive"]);
         Assert.Equal("too_few_customers", value["reasons"]!.Str("rfm"));
         Assert.Equal("too_few_customers", value["reasons"]!.Str("pAlive"));
         Assert.Equal("too_few_customers", value["reasons"]!.Str("predictedClv365d"));
-        Assert.Equal("no_purchases", (await api.GetAsync($"/v1/customers/{browser}"))["value"]!["reasons"]!.Str("pAlive"));
+        Assert.Equal("no_purchases", (await api.GetAsync($"/v1/customers/{browser}?include=value"))["value"]!["reasons"]!.Str("pAlive"));
 
         var analytics = await api.GetAsync("/v1/analytics/value");
         Assert.Null(analytics["model"]!["purchaseModel"]);

@@ -1702,7 +1702,7 @@ export interface components {
             updatedAt: string;
             /**
              * @description The customer's value (RFM scores, predicted value, docs/customer-value.md), given by the single-customer reads
-             *     (`GET /v1/customers/{id}` and by external id); absent from lists and write answers.
+             *     (`GET /v1/customers/{id}` and by external id) with `include=value`; absent otherwise.
              */
             value?: components["schemas"]["CustomerValueResponse"] | null;
         };
@@ -6275,7 +6275,9 @@ export interface operations {
     };
     GetCustomer: {
         parameters: {
-            query?: never;
+            query?: {
+                include?: string;
+            };
             header?: {
                 /** @description Answer 304 without a body (and without a rate-limit charge) while the resource still has this `ETag`. */
                 "If-None-Match"?: components["parameters"]["If-None-Match"];
@@ -6689,7 +6691,9 @@ export interface operations {
     };
     GetCustomerByExternalId: {
         parameters: {
-            query?: never;
+            query?: {
+                include?: string;
+            };
             header?: {
                 /** @description Answer 304 without a body (and without a rate-limit charge) while the resource still has this `ETag`. */
                 "If-None-Match"?: components["parameters"]["If-None-Match"];

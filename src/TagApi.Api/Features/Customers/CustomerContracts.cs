@@ -41,7 +41,7 @@ public sealed record CustomerResponse(
 
     /// <summary>
     /// The customer's value (RFM scores, predicted value, docs/customer-value.md), given by the single-customer reads
-    /// (<c>GET /v1/customers/{id}</c> and by external id); absent from lists and write answers.
+    /// (<c>GET /v1/customers/{id}</c> and by external id) with <c>include=value</c>; absent otherwise.
     /// </summary>
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public Features.Value.CustomerValueResponse? Value { get; init; }

@@ -365,7 +365,7 @@ namespace TagApi.Client
         /// <param name="id">The resource's opaque id, e.g. `cus_0J5Q3R8W1ZK2M`.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<CustomerResponse> GetCustomerAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<CustomerResponse> GetCustomerAsync(string id, string? include = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -401,7 +401,7 @@ namespace TagApi.Client
         /// <param name="externalId">The integrator's own customer id (escape `/` as `%2F`).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<CustomerResponse> GetCustomerByExternalIdAsync(string externalId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<CustomerResponse> GetCustomerByExternalIdAsync(string externalId, string? include = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -5007,7 +5007,7 @@ namespace TagApi.Client
         /// <param name="id">The resource's opaque id, e.g. `cus_0J5Q3R8W1ZK2M`.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<CustomerResponse> GetCustomerAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<CustomerResponse> GetCustomerAsync(string id, string? include = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -5026,6 +5026,12 @@ namespace TagApi.Client
                     // Operation Path: "v1/customers/{id}"
                     urlBuilder_.Append("v1/customers/");
                     urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append('?');
+                    if (include != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("include")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(include, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
 
                     PrepareRequest(client_, request_, urlBuilder_);
 
@@ -5500,7 +5506,7 @@ namespace TagApi.Client
         /// <param name="externalId">The integrator's own customer id (escape `/` as `%2F`).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<CustomerResponse> GetCustomerByExternalIdAsync(string externalId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<CustomerResponse> GetCustomerByExternalIdAsync(string externalId, string? include = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (externalId == null)
                 throw new System.ArgumentNullException("externalId");
@@ -5519,6 +5525,12 @@ namespace TagApi.Client
                     // Operation Path: "v1/customers/by-external-id/{externalId}"
                     urlBuilder_.Append("v1/customers/by-external-id/");
                     urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(externalId, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append('?');
+                    if (include != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("include")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(include, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
 
                     PrepareRequest(client_, request_, urlBuilder_);
 
@@ -14290,7 +14302,7 @@ namespace TagApi.Client
 
         /// <summary>
         /// The customer's value (RFM scores, predicted value, docs/customer-value.md), given by the single-customer reads
-        /// <br/>(`GET /v1/customers/{id}` and by external id); absent from lists and write answers.
+        /// <br/>(`GET /v1/customers/{id}` and by external id) with `include=value`; absent otherwise.
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("value")]
         public CustomerValueResponse? Value { get; set; } = default!;
