@@ -56,7 +56,7 @@ public static class ApiServices
 
     /// <summary>
     /// Every background worker of a node: expiry sweep, index follower (and, on PostgreSQL, the commit broadcast that wakes it), rule and membership workers, the purge of
-    /// expired idempotency records, the bulk job worker, the one-off
+    /// expired idempotency records, the bulk job worker, the customer value refresh, the one-off
     /// encryption of webhook secrets still stored in clear, and the webhook dispatcher unless
     /// <c>Webhooks:DispatcherEnabled</c> is false (nodes without it still write deliveries).
     /// </summary>
@@ -74,6 +74,7 @@ public static class ApiServices
         services.AddHostedService<WebhookSecretEncryptionService>();
         services.AddHostedService<IdempotencyPurgeService>();
         services.AddHostedService<BulkJobWorker>();
+        services.AddHostedService<Features.Value.CustomerValueRefreshService>();
         if (configuration.ReadSettings<WebhookOptions>().DispatcherEnabled)
         {
             services.AddHostedService<WebhookDispatcherService>();

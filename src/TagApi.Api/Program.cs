@@ -9,6 +9,7 @@ using TagApi.Api.Database;
 using TagApi.Api.DataProtection;
 using TagApi.Api.Features.Activities;
 using TagApi.Api.Features.Analytics;
+using TagApi.Api.Features.Value;
 using TagApi.Api.Features.ApiClients;
 using TagApi.Api.Features.BulkJobs;
 using TagApi.Api.Features.Customers;
@@ -89,6 +90,7 @@ app.MapSegmentQueryEndpoints();
 app.MapWebhookEndpoints();
 app.MapEventEndpoints();
 app.MapAnalyticsEndpoints();
+app.MapValueEndpoints();
 app.MapTagApiGraphQL();
 
 if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)

@@ -66,6 +66,7 @@ public static class CoreServices
         // The host binds these from its configuration before calling this; the defaults serve hosts that do not.
         services.TryAddSingleton(new MembershipSettings());
         services.TryAddSingleton(new IndexMemorySettings());
+        services.TryAddSingleton(new Value.CustomerValueSettings());
         services.AddSingleton<WebhookOutbox>();
         services.AddSingleton<ChangeLogWriter>();
         services.AddSingleton<IndexChangeLog>();
@@ -82,6 +83,7 @@ public static class CoreServices
         services.AddScoped<SegmentEvaluation>();
         services.AddScoped<TagHoldingsAsOf>();
         services.AddScoped<AnalyticsSnapshot>();
+        services.AddScoped<Value.CustomerValueReads>();
         services.AddScoped<TagDistributionReader>();
         services.AddScoped<TagOverlapReader>();
         services.AddScoped<TrendReader>();

@@ -32,6 +32,7 @@ public static class SettingsCatalog
         Of<Features.BulkJobs.BulkJobOptions>(),
         Of<RuleOptions>(),
         Of<SegmentOptions>(),
+        Of<Features.Value.CustomerValueOptions>(),
         Of<TagExpiryOptions>(),
         Of<WebhookOptions>(),
         Of<IdempotencyOptions>(),

@@ -37,6 +37,7 @@ public static class SettingsServices
         services.AddSettings<BulkJobOptions>(configuration);
         services.AddSettings<RuleOptions>(configuration);
         services.AddSettings<SegmentOptions>(configuration);
+        services.AddSettings<Features.Value.CustomerValueOptions>(configuration);
         services.AddSettings<TagExpiryOptions>(configuration);
         services.AddSettings<WebhookOptions>(configuration);
         services.AddSettings<IdempotencyOptions>(configuration);
@@ -50,6 +51,7 @@ public static class SettingsServices
         // fallbacks (for hosts without configuration, such as the benchmark's in-process engine) then stand aside.
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SegmentOptions>>().Value.Membership());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SegmentOptions>>().Value.IndexMemory());
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<Features.Value.CustomerValueOptions>>().Value.Settings());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Dispatch());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<IdempotencyOptions>>().Value.Settings());
         return services;

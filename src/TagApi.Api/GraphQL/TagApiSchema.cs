@@ -51,6 +51,7 @@ public sealed class QueryGraphType : ObjectGraphType
         EventGraphQL.AddQueries(this);
         Features.BulkJobs.BulkJobGraphQL.AddQueries(this);
         AnalyticsGraphQL.AddQueries(this);
+        Features.Value.ValueGraphQL.AddQueries(this);
     }
 }
 

@@ -73,6 +73,9 @@ public static partial class ContractLimits
     public static readonly IntegerLimit PageLimit = new(1, PageRequest.MaxLimit);
     public static readonly ArrayLimit Page = new(PageRequest.MaxLimit);
 
+    /// <summary>Customer value's codes: RFM segment names and the reasons a value is missing.</summary>
+    public static readonly StringLimit ValueCode = new(32);
+
     private static readonly Dictionary<string, ContractLimit> ByName = new(StringComparer.Ordinal)
     {
         ["id"] = Id, ["tagId"] = Id, ["parentId"] = Id, ["eventId"] = Id, ["rule"] = Id, ["customer"] = Id, ["after"] = Id,
@@ -161,6 +164,22 @@ public static partial class ContractLimits
         [(typeof(Features.Analytics.DuplicateTagsResponse), "data")] = new ArrayLimit(UnboundedItems),
         [(typeof(Features.Analytics.DuplicateTagPairResponse), "reasons")] = new ArrayLimit(2),
         [(typeof(Features.Analytics.DuplicateTagPairResponse), "foldedName")] = new StringLimit(FoldedNameMaxLength),
+        [(typeof(Features.Value.RfmScoreResponse), "segment")] = ValueCode,
+        [(typeof(Features.Value.RfmSegmentCountResponse), "segment")] = ValueCode,
+        [(typeof(Features.Value.ValueModelResponse), "rfmReason")] = ValueCode,
+        [(typeof(Features.Value.ValueModelResponse), "modelReason")] = ValueCode,
+        [(typeof(Features.Value.ValueReasonsResponse), "recencyDays")] = ValueCode,
+        [(typeof(Features.Value.ValueReasonsResponse), "rfm")] = ValueCode,
+        [(typeof(Features.Value.ValueReasonsResponse), "pAlive")] = ValueCode,
+        [(typeof(Features.Value.ValueReasonsResponse), "expectedPurchases90d")] = ValueCode,
+        [(typeof(Features.Value.ValueReasonsResponse), "predictedClv365d")] = ValueCode,
+        [(typeof(Features.Value.RfmEdgesResponse), "recencyDays")] = new ArrayLimit(4),
+        [(typeof(Features.Value.RfmEdgesResponse), "frequency")] = new ArrayLimit(4),
+        [(typeof(Features.Value.RfmEdgesResponse), "monetary")] = new ArrayLimit(4),
+        [(typeof(Features.Value.RfmGridRowResponse), "customers")] = new ArrayLimit(5),
+        [(typeof(Features.Value.ValueAnalyticsResponse), "rfmGrid")] = new ArrayLimit(5),
+        [(typeof(Features.Value.ValueAnalyticsResponse), "segments")] = new ArrayLimit(Core.Value.RfmSegments.Count),
+        [(typeof(Features.Value.DistributionResponse), "histogram")] = new ArrayLimit(Core.Value.ValueDistribution.Bins),
     };
 
     /// <summary>Query parameters whose name a body member also uses with another meaning (a list of keys as one comma-separated text).</summary>
@@ -170,6 +189,7 @@ public static partial class ContractLimits
         ["segments"] = new StringLimit(TagOverlapReader.MaxItems * (Math.Max(InputRules.KeyMaxLength, PublicId.Length) + 1)),
         ["days"] = new IntegerLimit(1, TagHygieneReader.MaxDays),
         ["interval"] = new StringLimit(8),
+        ["include"] = new StringLimit(16),
     };
 
     /// <summary>The limit of the query parameter <paramref name="name"/>, or null when none is stated.</summary>

@@ -37,7 +37,7 @@ public sealed class SettingsValidationTests
         Assert.Equal(3, dispatch.PerEndpointConcurrency);
         Assert.Equal(TimeSpan.FromSeconds(9), dispatch.Lease);
         Assert.Equal(
-            ["BulkJobWorker", "IdempotencyPurgeService", "IndexFollowerService", "RuleEvaluationService", "SegmentMembershipService", "TagExpirySweeper", "WebhookDispatcherService", "WebhookSecretEncryptionService"],
+            ["BulkJobWorker", "CustomerValueRefreshService", "IdempotencyPurgeService", "IndexFollowerService", "RuleEvaluationService", "SegmentMembershipService", "TagExpirySweeper", "WebhookDispatcherService", "WebhookSecretEncryptionService"],
             Workers(factory));
     }
 
@@ -47,7 +47,7 @@ public sealed class SettingsValidationTests
         await using var factory = new ConfiguredSqliteFactory(("Webhooks:DispatcherEnabled", "false"));
         await factory.InitializeAsync();
 
-        Assert.Equal(["BulkJobWorker", "IdempotencyPurgeService", "IndexFollowerService", "RuleEvaluationService", "SegmentMembershipService", "TagExpirySweeper", "WebhookSecretEncryptionService"], Workers(factory));
+        Assert.Equal(["BulkJobWorker", "CustomerValueRefreshService", "IdempotencyPurgeService", "IndexFollowerService", "RuleEvaluationService", "SegmentMembershipService", "TagExpirySweeper", "WebhookSecretEncryptionService"], Workers(factory));
         Assert.NotNull(factory.Services.GetRequiredService<WebhookDispatcher>());
     }
 

@@ -75,6 +75,8 @@ public abstract class TagApiFactory : WebApplicationFactory<Program>, IAsyncLife
             ["Segments:MembershipSchedulerSeconds"] = "0.3",
             ["Segments:MembershipDelayMilliseconds"] = "20",
             ["BulkJobs:PollMilliseconds"] = "100",
+            // A test reads customer value right after writing purchases: recompute the tenant's edges and fit at once.
+            ["CustomerValue:RecomputeAfterChangeSeconds"] = "0",
         };
         foreach (var (key, value) in ExtraSettings)
         {

@@ -68,7 +68,7 @@ internal sealed class RandomQueryGenerator(int seed)
     private FieldCompare Compare()
     {
         var field = AnyField();
-        var value = Value(field.Kind);
+        var value = Value(field);
         var op = value is StringValue or BooleanValue ? Pick(CompareOperator.Equal, CompareOperator.NotEqual) : Operator();
         return new FieldCompare(field, op, value);
     }
@@ -96,7 +96,7 @@ internal sealed class RandomQueryGenerator(int seed)
     private FieldIn FieldIn()
     {
         var field = AnyField();
-        return new FieldIn(field, [.. Enumerable.Range(0, _random.Next(1, 4)).Select(_ => Value(field.Kind))]);
+        return new FieldIn(field, [.. Enumerable.Range(0, _random.Next(1, 4)).Select(_ => Value(field))]);
     }
 
     private ActivityAggregate Aggregate()
@@ -112,6 +112,10 @@ internal sealed class RandomQueryGenerator(int seed)
             _ => new DaysSinceAggregate(type),
         };
     }
+
+    // The named RFM segment only takes the names of RFM segments.
+    private QueryValue Value(QueryField field) =>
+        field.Name == QueryField.RfmSegmentName ? new StringValue(Pick([.. TagApi.Core.Value.RfmSegments.Names])) : Value(field.Kind);
 
     private QueryValue Value(QueryFieldKind kind) => kind switch
     {

@@ -249,6 +249,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/analytics/value": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Customer value: the RFM grid and named segments, the BG/NBD and Gamma-Gamma fit, distributions of pAlive and CLV
+         * @description Customer value: the RFM grid and named segments, the BG/NBD and Gamma-Gamma fit, distributions of pAlive and CLV. Requires the `analytics:read` scope.
+         */
+        get: operations["GetValueAnalytics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/bulk-jobs": {
         parameters: {
             query?: never;
@@ -1680,6 +1700,11 @@ export interface components {
              * @description Last change of the customer's fields (UTC).
              */
             updatedAt: string;
+            /**
+             * @description The customer's value (RFM scores, predicted value, docs/customer-value.md), given by the single-customer reads
+             *     (`GET /v1/customers/{id}` and by external id) with `include=value`; absent otherwise.
+             */
+            value?: components["schemas"]["CustomerValueResponse"] | null;
         };
         /** @enum {string} */
         CustomerSource: "online" | "offline";
@@ -1707,6 +1732,70 @@ export interface components {
         };
         /** @enum {string} */
         CustomerType: "individual" | "company";
+        /**
+         * @description A customer's value: RFM measures and scores, and the predicted-value model's answers (docs/customer-value.md). A
+         *     value that cannot be given is null, and `reasons` says why, by field name.
+         */
+        CustomerValueResponse: {
+            /**
+             * Format: int32
+             * @description Whole days since the latest purchase.
+             */
+            recencyDays: number | null;
+            /**
+             * Format: int32
+             * @description Purchases in the window.
+             */
+            frequency: number;
+            /**
+             * Format: double
+             * @description Purchase amount in the window.
+             */
+            monetary: number;
+            /** @description Quintile scores against the tenant's purchasing customers, and the named segment. */
+            rfm: components["schemas"]["RfmScoreResponse"] | null;
+            /**
+             * Format: double
+             * @description Probability the customer is still active (BG/NBD).
+             */
+            pAlive: number | null;
+            /**
+             * Format: double
+             * @description Expected purchase days in the next 90 days (BG/NBD).
+             */
+            expectedPurchases90d: number | null;
+            /**
+             * Format: double
+             * @description Expected spend in the next 365 days, undiscounted (BG/NBD × Gamma-Gamma).
+             */
+            predictedClv365d: number | null;
+            reasons: components["schemas"]["ValueReasonsResponse"];
+            inputs: components["schemas"]["ValueInputsResponse"];
+            /**
+             * Format: date-time
+             * @description When the tenant's edges and model fit used were computed (UTC); the customer's own inputs are current.
+             */
+            computedAt: string;
+        };
+        /** @description A value's distribution over the customers that have it. */
+        DistributionResponse: {
+            /**
+             * Format: int32
+             * @description Customers with a value.
+             */
+            customers: number;
+            /**
+             * Format: double
+             * @description Their mean.
+             */
+            mean: number;
+            /** @description p10, p25, p50, p75, p90 and p99 (nearest rank). */
+            quantiles: {
+                [key: string]: number;
+            };
+            /** @description Ten equal-width bins (pAlive: 0 to 1; CLV: smallest to largest). */
+            histogram: components["schemas"]["HistogramBinResponse"][];
+        };
         /** @description Two tags that look like one. */
         DuplicateTagPairResponse: {
             first: components["schemas"]["AnalyticsTagRef"];
@@ -1844,6 +1933,15 @@ export interface components {
         HealthResponse: {
             /** @description ok, ready, or what is wrong. */
             status: string;
+        };
+        /** @description Customers in one histogram bin, [from, to) (the last bin includes to). */
+        HistogramBinResponse: {
+            /** Format: double */
+            from: number;
+            /** Format: double */
+            to: number;
+            /** Format: int32 */
+            customers: number;
         };
         /** @description One line of a bulk import that was refused. */
         ImportLineError: {
@@ -2007,6 +2105,39 @@ export interface components {
             daysSincePurchase: components["schemas"]["MeasureResponse"];
             top: components["schemas"]["TopValuesResponse"];
         };
+        /** @description The fitted BG/NBD purchase model. */
+        PurchaseModelResponse: {
+            /**
+             * Format: double
+             * @description Shape of the purchase-rate Gamma distribution.
+             */
+            r: number;
+            /**
+             * Format: double
+             * @description Scale of the purchase-rate Gamma distribution, in days.
+             */
+            alpha: number;
+            /**
+             * Format: double
+             * @description First shape of the drop-out Beta distribution.
+             */
+            a: number;
+            /**
+             * Format: double
+             * @description Second shape of the drop-out Beta distribution.
+             */
+            b: number;
+            /**
+             * Format: double
+             * @description The fit's maximised log-likelihood.
+             */
+            logLikelihood: number;
+            /**
+             * Format: int32
+             * @description Purchasing customers it was fitted on.
+             */
+            customers: number;
+        };
         /** @description One problem in a query. */
         QueryErrorResponse: {
             /** @description What is wrong, with its position. */
@@ -2076,6 +2207,56 @@ export interface components {
              * @description Deliveries queued.
              */
             queued: number;
+        };
+        /** @description The tenant's RFM quintile edges: a value above the k-th edge scores at least k + 1; for recency, a value below it. */
+        RfmEdgesResponse: {
+            /**
+             * Format: int32
+             * @description Purchasing customers the edges were taken over.
+             */
+            customers: number;
+            /** @description Recency edges, in days, descending. */
+            recencyDays: number[];
+            /** @description Frequency edges. */
+            frequency: number[];
+            /** @description Monetary edges. */
+            monetary: number[];
+        };
+        /** @description One row of the RFM grid. */
+        RfmGridRowResponse: {
+            /**
+             * Format: int32
+             * @description The R score of the row.
+             */
+            r: number;
+            /** @description Customers with that R score by F score (index f − 1). */
+            customers: number[];
+        };
+        /** @description A customer's RFM scores. */
+        RfmScoreResponse: {
+            /**
+             * Format: int32
+             * @description Recency score, 1–5 (5: purchased most recently).
+             */
+            r: number;
+            /**
+             * Format: int32
+             * @description Frequency score, 1–5.
+             */
+            f: number;
+            /**
+             * Format: int32
+             * @description Monetary score, 1–5.
+             */
+            m: number;
+            /** @description The named RFM segment: champions, loyal, potential_loyalist, new, promising, need_attention, about_to_sleep, at_risk, cannot_lose, hibernating or lost. */
+            segment: string;
+        };
+        /** @description Customers in one named RFM segment. */
+        RfmSegmentCountResponse: {
+            segment: string;
+            /** Format: int32 */
+            customers: number;
         };
         /** @description One band as given: a tag (id or key) and the condition under which a customer gets it. */
         RuleBandInput: {
@@ -2406,6 +2587,34 @@ export interface components {
              * @description Last change (UTC).
              */
             updatedAt: string;
+        };
+        /** @description The fitted Gamma-Gamma spend model. */
+        SpendModelResponse: {
+            /**
+             * Format: double
+             * @description Shape of a transaction's value.
+             */
+            p: number;
+            /**
+             * Format: double
+             * @description Shape of the customers' spend scale.
+             */
+            q: number;
+            /**
+             * Format: double
+             * @description Scale of the customers' spend scale.
+             */
+            gamma: number;
+            /**
+             * Format: double
+             * @description The fit's maximised log-likelihood.
+             */
+            logLikelihood: number;
+            /**
+             * Format: int32
+             * @description Customers with a repeat purchase it was fitted on.
+             */
+            customers: number;
         };
         /**
          * @description Starts a job that takes no upload: `segment.tag` (give `segment` or `query`, `tag` and `op`) or
@@ -2867,6 +3076,33 @@ export interface components {
             /** @description JSON AST of a valid query. */
             ast: unknown;
         };
+        /** @description The tenant's customer value analysis. */
+        ValueAnalyticsResponse: {
+            /**
+             * Format: int32
+             * @description Every customer.
+             */
+            customers: number;
+            /**
+             * Format: int32
+             * @description Customers with a purchase.
+             */
+            purchasers: number;
+            /** @description Customers by R score (one row each, R 5 first) and F score (index f − 1). */
+            rfmGrid: components["schemas"]["RfmGridRowResponse"][];
+            /** @description Customers per named RFM segment, every segment listed. */
+            segments: components["schemas"]["RfmSegmentCountResponse"][];
+            model: components["schemas"]["ValueModelResponse"];
+            /** @description The distribution of pAlive; null without a fitted model. */
+            pAlive: components["schemas"]["DistributionResponse"] | null;
+            /** @description The distribution of predictedClv365d; null without one. */
+            predictedClv365d: components["schemas"]["DistributionResponse"] | null;
+            /**
+             * Format: date-time
+             * @description When this answer was computed (UTC).
+             */
+            computedAt: string;
+        };
         /** @description A value and how many customers of the group have it. */
         ValueCountResponse: {
             /** @description The value. */
@@ -2876,6 +3112,103 @@ export interface components {
              * @description Customers with it.
              */
             customers: number;
+        };
+        /** @description What a customer's values were computed from. */
+        ValueInputsResponse: {
+            /**
+             * Format: date-time
+             * @description The first purchase (UTC).
+             */
+            firstPurchaseAt: string | null;
+            /**
+             * Format: date-time
+             * @description The latest purchase (UTC).
+             */
+            lastPurchaseAt: string | null;
+            /**
+             * Format: int32
+             * @description Purchases ever.
+             */
+            purchases: number;
+            /**
+             * Format: int32
+             * @description Purchase days after the first (the model's x).
+             */
+            repeatTransactions: number;
+            /**
+             * Format: int32
+             * @description Days from the first to the latest purchase day (the model's tₓ).
+             */
+            recencySpanDays: number | null;
+            /**
+             * Format: int32
+             * @description Days from the first purchase day to today (the model's T).
+             */
+            ageDays: number | null;
+            /**
+             * Format: double
+             * @description Mean spend of a repeat purchase day (the spend model's m̄ₓ).
+             */
+            meanRepeatSpend: number | null;
+            /**
+             * Format: int32
+             * @description The window of frequency and monetary, in days.
+             */
+            windowDays: number;
+        };
+        /** @description The tenant's value model: RFM edges and the fits, or why they are missing. */
+        ValueModelResponse: {
+            /**
+             * Format: date-time
+             * @description When the edges and fits were computed (UTC).
+             */
+            computedAt: string;
+            /**
+             * Format: int32
+             * @description The window of frequency and monetary.
+             */
+            windowDays: number;
+            /**
+             * Format: int32
+             * @description Customers with a purchase then.
+             */
+            purchasers: number;
+            /** @description The quintile edges; null with `rfmReason`. */
+            rfm: components["schemas"]["RfmEdgesResponse"] | null;
+            /** @description Why there are no edges (too_few_customers). */
+            rfmReason: string | null;
+            /** @description The BG/NBD fit; null with `modelReason`. */
+            purchaseModel: components["schemas"]["PurchaseModelResponse"] | null;
+            /** @description The Gamma-Gamma fit; null with `modelReason`. */
+            spendModel: components["schemas"]["SpendModelResponse"] | null;
+            /** @description Why a fit or a prediction is missing. */
+            modelReason: string | null;
+            /**
+             * Format: date-time
+             * @description When the models were fitted (UTC).
+             */
+            fittedAt: string | null;
+            /**
+             * Format: double
+             * @description How long fitting both took.
+             */
+            fitSeconds: number | null;
+        };
+        /**
+         * @description Why each value is null (null when it is given): no_purchases, too_few_customers, too_few_repeat_customers,
+         *     fit_not_converged, purchase_model_degenerate or spend_model_degenerate.
+         */
+        ValueReasonsResponse: {
+            /** @description Why recencyDays is null. */
+            recencyDays: string | null;
+            /** @description Why rfm is null. */
+            rfm: string | null;
+            /** @description Why pAlive is null. */
+            pAlive: string | null;
+            /** @description Why expectedPurchases90d is null. */
+            expectedPurchases90d: string | null;
+            /** @description Why predictedClv365d is null. */
+            predictedClv365d: string | null;
         };
         /** @description One delivery attempt. */
         WebhookAttemptResponse: {
@@ -4426,6 +4759,90 @@ export interface operations {
             };
         };
     };
+    GetValueAnalytics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValueAnalyticsResponse"];
+                };
+            };
+            /** @description The request is invalid (`validation_failed` names each bad field in `errors`; also `invalid_cursor`, `query_invalid`, a malformed `Idempotency-Key`…). */
+            400: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid access token (`unauthorized`). */
+            401: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the scope this operation needs (`forbidden`). */
+            403: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The client's rate limit is exhausted (`rate_limited`); retry after `Retry-After` seconds. */
+            429: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    "Retry-After": components["headers"]["Retry-After"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something failed on the server's side (`internal_error`); the request can be retried. */
+            500: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     ListBulkJobs: {
         parameters: {
             query?: {
@@ -5858,7 +6275,9 @@ export interface operations {
     };
     GetCustomer: {
         parameters: {
-            query?: never;
+            query?: {
+                include?: string;
+            };
             header?: {
                 /** @description Answer 304 without a body (and without a rate-limit charge) while the resource still has this `ETag`. */
                 "If-None-Match"?: components["parameters"]["If-None-Match"];
@@ -6272,7 +6691,9 @@ export interface operations {
     };
     GetCustomerByExternalId: {
         parameters: {
-            query?: never;
+            query?: {
+                include?: string;
+            };
             header?: {
                 /** @description Answer 304 without a body (and without a rate-limit charge) while the resource still has this `ETag`. */
                 "If-None-Match"?: components["parameters"]["If-None-Match"];

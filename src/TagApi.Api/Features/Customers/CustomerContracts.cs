@@ -38,6 +38,13 @@ public sealed record CustomerResponse(
         JsonNode.Parse(c.Attributes) as JsonObject ?? [],
         new CustomerMetricsResponse(c.Metrics.TotalSpent, c.Metrics.OrderCount, c.Metrics.FirstOrderAt, c.Metrics.LastOrderAt, c.Metrics.LastActivityAt),
         tags, c.Version, c.CreatedAt, c.UpdatedAt);
+
+    /// <summary>
+    /// The customer's value (RFM scores, predicted value, docs/customer-value.md), given by the single-customer reads
+    /// (<c>GET /v1/customers/{id}</c> and by external id) with <c>include=value</c>; absent otherwise.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public Features.Value.CustomerValueResponse? Value { get; init; }
 }
 
 /// <summary>Aggregates maintained from the customer's activities.</summary>

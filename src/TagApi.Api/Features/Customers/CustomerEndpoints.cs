@@ -2,11 +2,13 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using TagApi.Api.Common;
 using TagApi.Api.Conditional;
 using TagApi.Api.Features.Segments;
+using TagApi.Api.Features.Value;
 using TagApi.Core.Common;
 using TagApi.Core.Customers;
 using TagApi.Core.Segments;
 using TagApi.Core.TagAssignments;
 using TagApi.Core.Tenancy;
+using TagApi.Core.Value;
 
 namespace TagApi.Api.Features.Customers;
 
@@ -53,15 +55,32 @@ public static class CustomerEndpoints
         return TypedResults.Ok(await mapper.PageAsync(paging, List, page, ct));
     }
 
-    private static async Task<Ok<CustomerResponse>> GetAsync(string id, HttpContext http, CustomerWithTagsReads reads, TenantContext tenant, CancellationToken ct)
+    private static async Task<Ok<CustomerResponse>> GetAsync(
+        string id, string? include, HttpContext http, CustomerWithTagsReads reads, TenantContext tenant, CustomerValueReads values, CancellationToken ct)
     {
+        var withValue = IncludesValue(include);
         var (customer, tags) = await reads.GetWithTagKeysAsync(id, ct);
-        return TypedResults.Ok(CustomerResponse.From(http.Tagged(customer), tags, tenant.HasScope(Scopes.CustomersPii)));
+        var response = CustomerResponse.From(http.Tagged(customer), tags, tenant.HasScope(Scopes.CustomersPii));
+        return TypedResults.Ok(withValue ? response with { Value = CustomerValueResponse.From(await values.ForCustomerAsync(customer.Id, ct)) } : response);
     }
 
     private static async Task<Ok<CustomerResponse>> GetByExternalIdAsync(
-        string externalId, HttpContext http, CustomerService service, CustomerResponseMapper mapper, CancellationToken ct) =>
-        TypedResults.Ok(await mapper.OneAsync(http.Tagged(await service.GetByExternalIdAsync(ExternalIdFromRoute(externalId), ct)), ct));
+        string externalId, string? include, HttpContext http, CustomerService service, CustomerResponseMapper mapper, CustomerValueReads values, CancellationToken ct)
+    {
+        var withValue = IncludesValue(include);
+        var customer = http.Tagged(await service.GetByExternalIdAsync(ExternalIdFromRoute(externalId), ct));
+        var response = await mapper.OneAsync(customer, ct);
+        return TypedResults.Ok(withValue ? response with { Value = CustomerValueResponse.From(await values.ForCustomerAsync(customer.Id, ct)) } : response);
+    }
+
+    // The value is derived and moves with time and the tenant's model, so it is asked for (include=value): the plain
+    // read stays the customer's stored state, equal to what a write answers and tied to its ETag.
+    private static bool IncludesValue(string? include) => include switch
+    {
+        null => false,
+        "value" => true,
+        _ => throw new ValidationFailedException("include", "The only thing a customer read can include is 'value'."),
+    };
 
     private static async Task<Created<CustomerResponse>> CreateAsync(
         CustomerInput customer, HttpContext http, CustomerService service, CustomerResponseMapper mapper, CancellationToken ct)

@@ -7,6 +7,7 @@ using TagApi.Core.Common;
 using TagApi.Core.Customers;
 using TagApi.Core.TagAssignments;
 using TagApi.Core.Tenancy;
+using TagApi.Core.Value;
 
 namespace TagApi.Api.Features.Customers;
 
@@ -50,6 +51,9 @@ public sealed class CustomerGraphType : ObjectGraphType<Customer>
             .Resolve(Tags);
         this.ConnectionField<TagHistoryEntryGraphType, Customer>("tagHistory", "The customer's tag ledger, newest first.")
             .ResolveAsync(HistoryAsync);
+        Field<NonNullGraphType<Value.CustomerValueGraphType>>("value")
+            .Description("The customer's value: RFM scores and segment, pAlive, expected purchases and predicted CLV, with their inputs (docs/customer-value.md).")
+            .ResolveAsync(async c => Value.CustomerValueResponse.From(await c.Service<CustomerValueReads>().ForCustomerAsync(c.Source.Id, c.CancellationToken)));
         Field(c => c.Version).Description("Grows with every change to the customer or its tags; the version its REST ETag carries, and what expectedVersion is compared with.");
         Field(c => c.CreatedAt).Description("Creation time (UTC).");
         Field(c => c.UpdatedAt).Description("Last change of the customer's fields (UTC).");

@@ -36,6 +36,9 @@ public sealed class ActivityTimeline
 
     public long MemoryBytes => 24 + (_points.Length * 32L);
 
+    /// <summary>Every activity, oldest first (customer value reads a customer's whole purchase history).</summary>
+    public ReadOnlySpan<ActivityPoint> Points => _points;
+
     /// <summary>Builds a timeline from points in any order; repeated ids count once.</summary>
     public static ActivityTimeline From(IEnumerable<ActivityPoint> points)
     {

@@ -1,5 +1,6 @@
 using TagApi.Core.Segments.Columns;
 using TagApi.Core.Segments.Index;
+using TagApi.Core.Value;
 
 namespace TagApi.Core.Segments.Engine;
 
@@ -12,8 +13,9 @@ public sealed class IndexSnapshot
     internal IndexSnapshot(
         RoaringBitmap live, IReadOnlyDictionary<long, RoaringBitmap> tagMembers, IReadOnlyDictionary<long, RoaringBitmap> ruleTagMembers, ChunkedView<long> idAt,
         ChunkedView<CustomerRow?> rows, IReadOnlyDictionary<ushort, ChunkedView<long>> newestByType, ColumnSnapshot columns, TagCatalog catalog,
-        ActivityVocabulary vocabulary, long version)
+        ActivityVocabulary vocabulary, long version, CustomerValueState value)
     {
+        Value = value;
         Live = live;
         TagMembers = tagMembers;
         RuleTagMembers = ruleTagMembers;
@@ -38,6 +40,9 @@ public sealed class IndexSnapshot
     public TagCatalog Catalog { get; }
 
     public ActivityVocabulary Vocabulary { get; }
+
+    /// <summary>The tenant's customer value model (RFM edges, fitted models), shared by every snapshot of the index.</summary>
+    public CustomerValueState Value { get; }
 
     /// <summary>Grows by one with every published change.</summary>
     public long Version { get; }

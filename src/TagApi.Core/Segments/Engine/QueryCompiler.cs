@@ -1,6 +1,7 @@
 using TagApi.Core.Segments.Columns;
 using TagApi.Core.Segments.Index;
 using TagApi.Core.Segments.Query;
+using TagApi.Core.Value;
 
 namespace TagApi.Core.Segments.Engine;
 
@@ -17,6 +18,7 @@ public sealed class QueryCompiler(IndexSnapshot snapshot, Func<string, QueryNode
     private const int MaxSegmentNesting = 32;
     private readonly ColumnPredicates _columns = new(snapshot, now);
     private int _nesting;
+    private TenantValueModel? _valueModel;
 
     public BitmapExpression Compile(QueryNode node) => node switch
     {
@@ -31,7 +33,8 @@ public sealed class QueryCompiler(IndexSnapshot snapshot, Func<string, QueryNode
         CategoryEquals c => InCategory(c.CategoryKey, c.TagKey),
         CategoryIsNull c => c.Negated ? AnyOfCategory(c.CategoryKey) : BitmapExpression.Not(AnyOfCategory(c.CategoryKey)),
         SegmentRef s => Segment(s.Key),
-        _ => FromColumns(node) ?? Scan(Candidates(node), FieldPredicates.Compile(node, now, snapshot.Vocabulary)),
+        _ when ValueFields.Reads(node) => Scan((within ?? snapshot.Live).ToArray(), RowTest(node)),
+        _ => FromColumns(node) ?? Scan(Candidates(node), RowTest(node)),
     };
 
     // Columns answer for every customer at once (a cached range costs nothing the second time); a
@@ -43,7 +46,7 @@ public sealed class QueryCompiler(IndexSnapshot snapshot, Func<string, QueryNode
     // on the customers the bitmaps leave.
     private BitmapExpression CompileAnd(AndNode and)
     {
-        var compiled = and.Operands.Select(o => (Node: o, Bitmaps: IsRowPredicate(o) ? FromColumns(o) : Compile(o))).ToList();
+        var compiled = and.Operands.Select(o => (Node: o, Bitmaps: ValueFields.Reads(o) ? null : IsRowPredicate(o) ? FromColumns(o) : Compile(o))).ToList();
         var scanned = compiled.Where(c => c.Bitmaps is null).Select(c => c.Node).ToList();
         var indexed = compiled.Select(c => c.Bitmaps).OfType<BitmapExpression>().ToList();
         if (scanned.Count == 0 || indexed.Count == 0)
@@ -53,9 +56,14 @@ public sealed class QueryCompiler(IndexSnapshot snapshot, Func<string, QueryNode
 
         var restricted = indexed.Concat(within is null ? [] : [BitmapExpression.Leaf(within)]);
         var candidates = snapshot.Evaluator.Materialize(BitmapExpression.And([.. restricted]));
-        var tests = scanned.Select(n => FieldPredicates.Compile(n, now, snapshot.Vocabulary)).ToArray();
+        var tests = scanned.Select(RowTest).ToArray();
         return Scan(candidates.ToArray(), row => Array.TrueForAll(tests, t => t(row)));
     }
+
+    // Customer value fields read the tenant's value model (edges, fit) besides the row; it is fetched once per
+    // compilation, and only by a query that uses one.
+    private Func<CustomerRow, bool> RowTest(QueryNode node) =>
+        ValueFields.Reads(node) ? ValueFields.Compile(node, _valueModel ??= snapshot.Value.Get(snapshot, now), now) : FieldPredicates.Compile(node, now, snapshot.Vocabulary);
 
     // A window aggregate only needs the customers active since the window opened; the newest-activity
     // column says which, reading eight bytes per customer instead of its row and timeline.

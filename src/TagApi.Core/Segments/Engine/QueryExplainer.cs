@@ -42,6 +42,11 @@ public sealed class QueryExplainer(IndexSnapshot snapshot, IReadOnlyDictionary<s
     private object? Actual(QueryNode node)
     {
         var row = snapshot.Rows[ordinal]!;
+        if (Value.ValueFields.Reads(node))
+        {
+            return ExplainValue(node, row);
+        }
+
         return node switch
         {
             FieldCompare f => FieldValues.Read(row, f.Field, now),
@@ -54,6 +59,16 @@ public sealed class QueryExplainer(IndexSnapshot snapshot, IReadOnlyDictionary<s
             TrueNode => null,
             _ => HeldTags(node),
         };
+    }
+
+    private Value.ValueExplanation ExplainValue(QueryNode node, CustomerRow row)
+    {
+        var field = Value.ValueFields.Field(node)!;
+        var model = snapshot.Value.Get(snapshot, now);
+        var customer = Value.CustomerValueCalculator.Compute(row.Activities, model, now);
+        var value = Value.ValueFields.Read(row, field, model, now);
+        var reason = value is null ? customer.Reasons.GetValueOrDefault(field.Name.StartsWith("rfm.", StringComparison.Ordinal) ? "rfm" : field.Name) : null;
+        return new Value.ValueExplanation(value, reason, customer, Value.ValueModelSummary.Of(model));
     }
 
     // The tags the customer holds among those a tag or category predicate looks at.

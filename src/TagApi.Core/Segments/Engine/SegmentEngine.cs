@@ -13,7 +13,7 @@ namespace TagApi.Core.Segments.Engine;
 /// instances' commits by <see cref="IndexFollower"/>. Within a memory budget (<see cref="IndexMemorySettings"/>) the
 /// least recently used tenants' indexes make room and are rebuilt when next queried.
 /// </summary>
-public sealed partial class SegmentEngine(IServiceScopeFactory scopes, IndexMemorySettings memory, TimeProvider clock)
+public sealed partial class SegmentEngine(IServiceScopeFactory scopes, IndexMemorySettings memory, TimeProvider clock, Value.CustomerValueSettings valueSettings)
 {
     private readonly ConcurrentDictionary<long, Lazy<Task<TenantIndex>>> _indexes = new();
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _applyGates = new();
@@ -88,6 +88,10 @@ public sealed partial class SegmentEngine(IServiceScopeFactory scopes, IndexMemo
         index.Apply(current, removed, catalog);
     }
 
+    /// <summary>The tenants whose index is built, with it (for the scheduled customer value refresh).</summary>
+    public IReadOnlyList<(long TenantId, TenantIndex Index)> LoadedIndexes() =>
+        [.. _indexes.Where(i => i.Value.IsValueCreated && i.Value.Value.IsCompletedSuccessfully).Select(i => (i.Key, i.Value.Value.Result))];
+
     /// <summary>True when the tenant's index exists or is being built.</summary>
     public bool IsLoaded(long tenantId) => _indexes.ContainsKey(tenantId);
 
@@ -105,6 +109,7 @@ public sealed partial class SegmentEngine(IServiceScopeFactory scopes, IndexMemo
         using var activity = TagApiTelemetry.Activities.StartActivity("index.build");
         var started = clock.GetTimestamp();
         var index = await IndexLoader.BuildAsync(scope.ServiceProvider.GetRequiredService<TagApiDbContext>(), tenantId, CancellationToken.None);
+        index.Value.Settings = valueSettings;
         TagApiTelemetry.IndexBuilds.Add(1);
         TagApiTelemetry.IndexBuildDuration.Record(clock.GetElapsedTime(started).TotalSeconds);
         EnforceMemoryBudget(keep: tenantId, keepBytes: index.Current.MemoryBytes);

@@ -1,5 +1,6 @@
 using TagApi.Core.Segments.Columns;
 using TagApi.Core.Segments.Index;
+using TagApi.Core.Value;
 
 namespace TagApi.Core.Segments.Engine;
 
@@ -48,6 +49,9 @@ public sealed class TenantIndex
     }
 
     public IndexSnapshot Current => _current;
+
+    /// <summary>The tenant's customer value model, recomputed on a schedule from the current snapshot.</summary>
+    public CustomerValueState Value { get; } = new();
 
     /// <summary>Activity types and channels by number; grows as new ones are recorded.</summary>
     public ActivityVocabulary Vocabulary { get; }
@@ -173,6 +177,6 @@ public sealed class TenantIndex
 
         _changedRuleTags.Clear();
         return new IndexSnapshot(_live.Snapshot(), new Dictionary<long, RoaringBitmap>(_published), new Dictionary<long, RoaringBitmap>(_rulePublished), _idAt.Snapshot(), _rows.Snapshot(), _activityColumns.Snapshot(), _fieldColumns.Snapshot(), _catalog, Vocabulary,
-            ++_version);
+            ++_version, Value);
     }
 }

@@ -35,14 +35,25 @@ public sealed record QueryField
         new("age", QueryFieldKind.Number, personalSource: "birthDate"), new("totalSpent", QueryFieldKind.Number), new("orderCount", QueryFieldKind.Number),
         new("createdAt", QueryFieldKind.Date), new("firstOrderAt", QueryFieldKind.Date),
         new("lastOrderAt", QueryFieldKind.Date), new("lastActivityAt", QueryFieldKind.Date),
+        Value("recencyDays", QueryFieldKind.Number), Value("frequency", QueryFieldKind.Number), Value("monetary", QueryFieldKind.Number),
+        Value("rfm.r", QueryFieldKind.Number), Value("rfm.f", QueryFieldKind.Number), Value("rfm.m", QueryFieldKind.Number),
+        Value(RfmSegmentName, QueryFieldKind.Text), Value("pAlive", QueryFieldKind.Number), Value("expectedPurchases90d", QueryFieldKind.Number),
+        Value("predictedClv365d", QueryFieldKind.Number),
     ];
 
-    private QueryField(string name, QueryFieldKind kind, string? personalSource = null)
+    private QueryField(string name, QueryFieldKind kind, string? personalSource = null, bool isCustomerValue = false)
     {
         Name = name;
         Kind = kind;
         PersonalSource = personalSource;
+        IsCustomerValue = isCustomerValue;
     }
+
+    /// <summary>The named RFM segment's field.</summary>
+    public const string RfmSegmentName = "rfm.segment";
+
+    /// <summary>The prefix of the RFM score fields (<c>rfm.r</c>, <c>rfm.segment</c>…).</summary>
+    public const string RfmPrefix = "rfm";
 
     /// <summary>The canonical name: <c>city</c>, <c>lastOrderAt</c>, <c>attributes.vipLevel</c>.</summary>
     public string Name { get; }
@@ -57,6 +68,12 @@ public sealed record QueryField
     /// Custom attributes are never personal by definition.
     /// </summary>
     public string? PersonalSource { get; }
+
+    /// <summary>
+    /// A customer value field (docs/customer-value.md): computed from the purchase timeline and the tenant's value
+    /// model, and measured from the query's "now", so it is never answered from a column or a cached plan.
+    /// </summary>
+    public bool IsCustomerValue { get; }
 
     /// <summary>The attribute path after <c>attributes.</c>, or null for a built-in field.</summary>
     public string? AttributePath => Name.StartsWith(AttributesPrefix, StringComparison.Ordinal) ? Name[AttributesPrefix.Length..] : null;
@@ -101,6 +118,8 @@ public sealed record QueryField
 
     /// <summary>The canonical name.</summary>
     public override string ToString() => Name;
+
+    private static QueryField Value(string name, QueryFieldKind kind) => new(name, kind, isCustomerValue: true);
 
     internal static bool IsIdentifierStart(char c) => char.IsLetter(c) || c == '_';
 

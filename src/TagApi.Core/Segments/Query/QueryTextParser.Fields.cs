@@ -16,6 +16,20 @@ internal sealed partial class QueryTextParser
             return QueryField.Attribute(ParseDottedPath());
         }
 
+        if (name.Is(QueryField.RfmPrefix) && Current.Kind == TokenKind.Dot)
+        {
+            Advance();
+            var part = Expect(TokenKind.Identifier, Expectation.AttributeName);
+            if (QueryField.TryGetBuiltin(QueryField.RfmPrefix + "." + part.Text, out var score))
+            {
+                return score;
+            }
+
+            var scores = QueryField.Builtins.Select(f => f.Name).Where(n => n.StartsWith(QueryField.RfmPrefix + ".", StringComparison.Ordinal));
+            _errors.Add(ErrorSite.At(part.Position).Unknown("field", "rfm." + part.Text, NameSuggester.Closest("rfm." + part.Text, scores)));
+            return QueryField.Attribute("rfm." + part.Text);
+        }
+
         if (QueryField.TryGetBuiltin(name.Text, out var field))
         {
             return field;

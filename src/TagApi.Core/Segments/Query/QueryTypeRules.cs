@@ -19,6 +19,8 @@ internal static class QueryTypeRules
             new($"Field '{field}' needs a date or a relative time but got {Describe(value)}", DateForms),
         QueryFieldKind.Text when value is not StringValue =>
             new($"Field '{field}' needs text but got {Describe(value)}", "text goes in single quotes"),
+        QueryFieldKind.Text when field.Name == QueryField.RfmSegmentName && value is StringValue s && !Value.RfmSegments.Names.Contains(s.Value) =>
+            new($"'{s.Value}' is not an RFM segment", "one of " + string.Join(", ", Value.RfmSegments.Names)),
         _ => null,
     };
 

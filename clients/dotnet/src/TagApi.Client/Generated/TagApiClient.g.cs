@@ -193,6 +193,17 @@ namespace TagApi.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// Customer value: the RFM grid and named segments, the BG/NBD and Gamma-Gamma fit, distributions of pAlive and CLV
+        /// </summary>
+        /// <remarks>
+        /// Customer value: the RFM grid and named segments, the BG/NBD and Gamma-Gamma fit, distributions of pAlive and CLV. Requires the `analytics:read` scope.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        System.Threading.Tasks.Task<ValueAnalyticsResponse> GetValueAnalyticsAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// Start a bulk job: an import (the file as the body, ?kind=…), segment.tag or customers.export (a JSON body)
         /// </summary>
         /// <remarks>
@@ -354,7 +365,7 @@ namespace TagApi.Client
         /// <param name="id">The resource's opaque id, e.g. `cus_0J5Q3R8W1ZK2M`.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<CustomerResponse> GetCustomerAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<CustomerResponse> GetCustomerAsync(string id, string? include = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -390,7 +401,7 @@ namespace TagApi.Client
         /// <param name="externalId">The integrator's own customer id (escape `/` as `%2F`).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        System.Threading.Tasks.Task<CustomerResponse> GetCustomerByExternalIdAsync(string externalId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
+        System.Threading.Tasks.Task<CustomerResponse> GetCustomerByExternalIdAsync(string externalId, string? include = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
@@ -2971,6 +2982,133 @@ namespace TagApi.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
+        /// Customer value: the RFM grid and named segments, the BG/NBD and Gamma-Gamma fit, distributions of pAlive and CLV
+        /// </summary>
+        /// <remarks>
+        /// Customer value: the RFM grid and named segments, the BG/NBD and Gamma-Gamma fit, distributions of pAlive and CLV. Requires the `analytics:read` scope.
+        /// </remarks>
+        /// <returns>OK</returns>
+        /// <exception cref="ApiException">A server side error occurred.</exception>
+        public virtual async System.Threading.Tasks.Task<ValueAnalyticsResponse> GetValueAnalyticsAsync(System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        {
+            var client_ = _httpClient;
+            var disposeClient_ = false;
+            try
+            {
+                using (var request_ = new System.Net.Http.HttpRequestMessage())
+                {
+                    request_.Method = new System.Net.Http.HttpMethod("GET");
+                    request_.Headers.Accept.Add(System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.Parse("application/json"));
+
+                    var urlBuilder_ = new System.Text.StringBuilder();
+                    if (!string.IsNullOrEmpty(_baseUrl)) urlBuilder_.Append(_baseUrl);
+                    // Operation Path: "v1/analytics/value"
+                    urlBuilder_.Append("v1/analytics/value");
+
+                    PrepareRequest(client_, request_, urlBuilder_);
+
+                    var url_ = urlBuilder_.ToString();
+                    request_.RequestUri = new System.Uri(url_, System.UriKind.RelativeOrAbsolute);
+
+                    PrepareRequest(client_, request_, url_);
+
+                    var response_ = await client_.SendAsync(request_, System.Net.Http.HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                    var disposeResponse_ = true;
+                    try
+                    {
+                        var headers_ = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.IEnumerable<string>>();
+                        foreach (var item_ in response_.Headers)
+                            headers_[item_.Key] = item_.Value;
+                        if (response_.Content != null && response_.Content.Headers != null)
+                        {
+                            foreach (var item_ in response_.Content.Headers)
+                                headers_[item_.Key] = item_.Value;
+                        }
+
+                        ProcessResponse(client_, response_);
+
+                        var status_ = (int)response_.StatusCode;
+                        if (status_ == 200)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<ValueAnalyticsResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            return objectResponse_.Object;
+                        }
+                        else
+                        if (status_ == 400)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The request is invalid (`validation_failed` names each bad field in `errors`; also `invalid_cursor`, `query_invalid`, a malformed `Idempotency-Key`\u2026).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 401)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("No valid access token (`unauthorized`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 403)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The token lacks the scope this operation needs (`forbidden`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 429)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The client\'s rate limit is exhausted (`rate_limited`); retry after `Retry-After` seconds.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 500)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("Something failed on the server\'s side (`internal_error`); the request can be retried.", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        {
+                            var responseData_ = response_.Content == null ? null : await ReadAsStringAsync(response_.Content, cancellationToken).ConfigureAwait(false);
+                            throw new ApiException("The HTTP status code of the response was not expected (" + status_ + ").", status_, responseData_, headers_, null);
+                        }
+                    }
+                    finally
+                    {
+                        if (disposeResponse_)
+                            response_.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                if (disposeClient_)
+                    client_.Dispose();
+            }
+        }
+
+        /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
+        /// <summary>
         /// Start a bulk job: an import (the file as the body, ?kind=…), segment.tag or customers.export (a JSON body)
         /// </summary>
         /// <remarks>
@@ -4869,7 +5007,7 @@ namespace TagApi.Client
         /// <param name="id">The resource's opaque id, e.g. `cus_0J5Q3R8W1ZK2M`.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<CustomerResponse> GetCustomerAsync(string id, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<CustomerResponse> GetCustomerAsync(string id, string? include = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (id == null)
                 throw new System.ArgumentNullException("id");
@@ -4888,6 +5026,12 @@ namespace TagApi.Client
                     // Operation Path: "v1/customers/{id}"
                     urlBuilder_.Append("v1/customers/");
                     urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(id, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append('?');
+                    if (include != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("include")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(include, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
 
                     PrepareRequest(client_, request_, urlBuilder_);
 
@@ -5362,7 +5506,7 @@ namespace TagApi.Client
         /// <param name="externalId">The integrator's own customer id (escape `/` as `%2F`).</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
-        public virtual async System.Threading.Tasks.Task<CustomerResponse> GetCustomerByExternalIdAsync(string externalId, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
+        public virtual async System.Threading.Tasks.Task<CustomerResponse> GetCustomerByExternalIdAsync(string externalId, string? include = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
         {
             if (externalId == null)
                 throw new System.ArgumentNullException("externalId");
@@ -5381,6 +5525,12 @@ namespace TagApi.Client
                     // Operation Path: "v1/customers/by-external-id/{externalId}"
                     urlBuilder_.Append("v1/customers/by-external-id/");
                     urlBuilder_.Append(System.Uri.EscapeDataString(ConvertToString(externalId, System.Globalization.CultureInfo.InvariantCulture)));
+                    urlBuilder_.Append('?');
+                    if (include != null)
+                    {
+                        urlBuilder_.Append(System.Uri.EscapeDataString("include")).Append('=').Append(System.Uri.EscapeDataString(ConvertToString(include, System.Globalization.CultureInfo.InvariantCulture))).Append('&');
+                    }
+                    urlBuilder_.Length--;
 
                     PrepareRequest(client_, request_, urlBuilder_);
 
@@ -14150,6 +14300,13 @@ namespace TagApi.Client
         [System.ComponentModel.DataAnnotations.StringLength(64)]
         public System.DateTimeOffset UpdatedAt { get; set; } = default!;
 
+        /// <summary>
+        /// The customer's value (RFM scores, predicted value, docs/customer-value.md), given by the single-customer reads
+        /// <br/>(`GET /v1/customers/{id}` and by external id) with `include=value`; absent otherwise.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("value")]
+        public CustomerValueResponse? Value { get; set; } = default!;
+
     }
 
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -14230,6 +14387,113 @@ namespace TagApi.Client
 
         [System.Runtime.Serialization.EnumMember(Value = @"company")]
         Company = 1,
+
+    }
+
+    /// <summary>
+    /// A customer's value: RFM measures and scores, and the predicted-value model's answers (docs/customer-value.md). A
+    /// <br/>value that cannot be given is null, and `reasons` says why, by field name.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class CustomerValueResponse
+    {
+
+        /// <summary>
+        /// Whole days since the latest purchase.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("recencyDays")]
+        [System.ComponentModel.DataAnnotations.Range(0, 2147483647)]
+        public int? RecencyDays { get; set; } = default!;
+
+        /// <summary>
+        /// Purchases in the window.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("frequency")]
+        [System.ComponentModel.DataAnnotations.Range(0, 2147483647)]
+        public int Frequency { get; set; } = default!;
+
+        /// <summary>
+        /// Purchase amount in the window.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("monetary")]
+        public double Monetary { get; set; } = default!;
+
+        /// <summary>
+        /// Quintile scores against the tenant's purchasing customers, and the named segment.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("rfm")]
+        public RfmScoreResponse? Rfm { get; set; } = default!;
+
+        /// <summary>
+        /// Probability the customer is still active (BG/NBD).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("pAlive")]
+        public double? PAlive { get; set; } = default!;
+
+        /// <summary>
+        /// Expected purchase days in the next 90 days (BG/NBD).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("expectedPurchases90d")]
+        public double? ExpectedPurchases90d { get; set; } = default!;
+
+        /// <summary>
+        /// Expected spend in the next 365 days, undiscounted (BG/NBD × Gamma-Gamma).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("predictedClv365d")]
+        public double? PredictedClv365d { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("reasons")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public ValueReasonsResponse Reasons { get; set; } = new ValueReasonsResponse();
+
+        [System.Text.Json.Serialization.JsonPropertyName("inputs")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public ValueInputsResponse Inputs { get; set; } = new ValueInputsResponse();
+
+        /// <summary>
+        /// When the tenant's edges and model fit used were computed (UTC); the customer's own inputs are current.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("computedAt")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(64)]
+        public System.DateTimeOffset ComputedAt { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// A value's distribution over the customers that have it.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class DistributionResponse
+    {
+
+        /// <summary>
+        /// Customers with a value.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("customers")]
+        [System.ComponentModel.DataAnnotations.Range(0, 2147483647)]
+        public int Customers { get; set; } = default!;
+
+        /// <summary>
+        /// Their mean.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("mean")]
+        public double Mean { get; set; } = default!;
+
+        /// <summary>
+        /// p10, p25, p50, p75, p90 and p99 (nearest rank).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("quantiles")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public System.Collections.Generic.IDictionary<string, double> Quantiles { get; set; } = new System.Collections.Generic.Dictionary<string, double>();
+
+        /// <summary>
+        /// Ten equal-width bins (pAlive: 0 to 1; CLV: smallest to largest).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("histogram")]
+        [System.ComponentModel.DataAnnotations.Required]
+        [System.ComponentModel.DataAnnotations.MaxLength(10)]
+        public System.Collections.Generic.ICollection<HistogramBinResponse> Histogram { get; set; } = new System.Collections.ObjectModel.Collection<HistogramBinResponse>();
 
     }
 
@@ -14644,6 +14908,25 @@ namespace TagApi.Client
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.ComponentModel.DataAnnotations.StringLength(64)]
         public string Status { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// Customers in one histogram bin, [from, to) (the last bin includes to).
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class HistogramBinResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("from")]
+        public double From { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("to")]
+        public double To { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("customers")]
+        [System.ComponentModel.DataAnnotations.Range(0, 2147483647)]
+        public int Customers { get; set; } = default!;
 
     }
 
@@ -15302,6 +15585,52 @@ namespace TagApi.Client
     }
 
     /// <summary>
+    /// The fitted BG/NBD purchase model.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class PurchaseModelResponse
+    {
+
+        /// <summary>
+        /// Shape of the purchase-rate Gamma distribution.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("r")]
+        public double R { get; set; } = default!;
+
+        /// <summary>
+        /// Scale of the purchase-rate Gamma distribution, in days.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("alpha")]
+        public double Alpha { get; set; } = default!;
+
+        /// <summary>
+        /// First shape of the drop-out Beta distribution.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("a")]
+        public double A { get; set; } = default!;
+
+        /// <summary>
+        /// Second shape of the drop-out Beta distribution.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("b")]
+        public double B { get; set; } = default!;
+
+        /// <summary>
+        /// The fit's maximised log-likelihood.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("logLikelihood")]
+        public double LogLikelihood { get; set; } = default!;
+
+        /// <summary>
+        /// Purchasing customers it was fitted on.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("customers")]
+        [System.ComponentModel.DataAnnotations.Range(0, 2147483647)]
+        public int Customers { get; set; } = default!;
+
+    }
+
+    /// <summary>
     /// One problem in a query.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -15479,6 +15808,126 @@ namespace TagApi.Client
         [System.Text.Json.Serialization.JsonPropertyName("queued")]
         [System.ComponentModel.DataAnnotations.Range(0, 2147483647)]
         public int Queued { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// The tenant's RFM quintile edges: a value above the k-th edge scores at least k + 1; for recency, a value below it.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class RfmEdgesResponse
+    {
+
+        /// <summary>
+        /// Purchasing customers the edges were taken over.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("customers")]
+        [System.ComponentModel.DataAnnotations.Range(0, 2147483647)]
+        public int Customers { get; set; } = default!;
+
+        /// <summary>
+        /// Recency edges, in days, descending.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("recencyDays")]
+        [System.ComponentModel.DataAnnotations.Required]
+        [System.ComponentModel.DataAnnotations.MaxLength(4)]
+        public System.Collections.Generic.ICollection<long> RecencyDays { get; set; } = new System.Collections.ObjectModel.Collection<long>();
+
+        /// <summary>
+        /// Frequency edges.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("frequency")]
+        [System.ComponentModel.DataAnnotations.Required]
+        [System.ComponentModel.DataAnnotations.MaxLength(4)]
+        public System.Collections.Generic.ICollection<long> Frequency { get; set; } = new System.Collections.ObjectModel.Collection<long>();
+
+        /// <summary>
+        /// Monetary edges.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("monetary")]
+        [System.ComponentModel.DataAnnotations.Required]
+        [System.ComponentModel.DataAnnotations.MaxLength(4)]
+        public System.Collections.Generic.ICollection<double> Monetary { get; set; } = new System.Collections.ObjectModel.Collection<double>();
+
+    }
+
+    /// <summary>
+    /// One row of the RFM grid.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class RfmGridRowResponse
+    {
+
+        /// <summary>
+        /// The R score of the row.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("r")]
+        [System.ComponentModel.DataAnnotations.Range(0, 2147483647)]
+        public int R { get; set; } = default!;
+
+        /// <summary>
+        /// Customers with that R score by F score (index f − 1).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("customers")]
+        [System.ComponentModel.DataAnnotations.Required]
+        [System.ComponentModel.DataAnnotations.MaxLength(5)]
+        public System.Collections.Generic.ICollection<int> Customers { get; set; } = new System.Collections.ObjectModel.Collection<int>();
+
+    }
+
+    /// <summary>
+    /// A customer's RFM scores.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class RfmScoreResponse
+    {
+
+        /// <summary>
+        /// Recency score, 1–5 (5: purchased most recently).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("r")]
+        [System.ComponentModel.DataAnnotations.Range(0, 2147483647)]
+        public int R { get; set; } = default!;
+
+        /// <summary>
+        /// Frequency score, 1–5.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("f")]
+        [System.ComponentModel.DataAnnotations.Range(0, 2147483647)]
+        public int F { get; set; } = default!;
+
+        /// <summary>
+        /// Monetary score, 1–5.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("m")]
+        [System.ComponentModel.DataAnnotations.Range(0, 2147483647)]
+        public int M { get; set; } = default!;
+
+        /// <summary>
+        /// The named RFM segment: champions, loyal, potential_loyalist, new, promising, need_attention, about_to_sleep, at_risk, cannot_lose, hibernating or lost.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("segment")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(32)]
+        public string Segment { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// Customers in one named RFM segment.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class RfmSegmentCountResponse
+    {
+
+        [System.Text.Json.Serialization.JsonPropertyName("segment")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(32)]
+        public string Segment { get; set; } = default!;
+
+        [System.Text.Json.Serialization.JsonPropertyName("customers")]
+        [System.ComponentModel.DataAnnotations.Range(0, 2147483647)]
+        public int Customers { get; set; } = default!;
 
     }
 
@@ -16323,6 +16772,46 @@ namespace TagApi.Client
         [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
         [System.ComponentModel.DataAnnotations.StringLength(64)]
         public System.DateTimeOffset UpdatedAt { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// The fitted Gamma-Gamma spend model.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class SpendModelResponse
+    {
+
+        /// <summary>
+        /// Shape of a transaction's value.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("p")]
+        public double P { get; set; } = default!;
+
+        /// <summary>
+        /// Shape of the customers' spend scale.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("q")]
+        public double Q { get; set; } = default!;
+
+        /// <summary>
+        /// Scale of the customers' spend scale.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("gamma")]
+        public double Gamma { get; set; } = default!;
+
+        /// <summary>
+        /// The fit's maximised log-likelihood.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("logLikelihood")]
+        public double LogLikelihood { get; set; } = default!;
+
+        /// <summary>
+        /// Customers with a repeat purchase it was fitted on.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("customers")]
+        [System.ComponentModel.DataAnnotations.Range(0, 2147483647)]
+        public int Customers { get; set; } = default!;
 
     }
 
@@ -17607,6 +18096,69 @@ namespace TagApi.Client
     }
 
     /// <summary>
+    /// The tenant's customer value analysis.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ValueAnalyticsResponse
+    {
+
+        /// <summary>
+        /// Every customer.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("customers")]
+        [System.ComponentModel.DataAnnotations.Range(0, 2147483647)]
+        public int Customers { get; set; } = default!;
+
+        /// <summary>
+        /// Customers with a purchase.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("purchasers")]
+        [System.ComponentModel.DataAnnotations.Range(0, 2147483647)]
+        public int Purchasers { get; set; } = default!;
+
+        /// <summary>
+        /// Customers by R score (one row each, R 5 first) and F score (index f − 1).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("rfmGrid")]
+        [System.ComponentModel.DataAnnotations.Required]
+        [System.ComponentModel.DataAnnotations.MaxLength(5)]
+        public System.Collections.Generic.ICollection<RfmGridRowResponse> RfmGrid { get; set; } = new System.Collections.ObjectModel.Collection<RfmGridRowResponse>();
+
+        /// <summary>
+        /// Customers per named RFM segment, every segment listed.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("segments")]
+        [System.ComponentModel.DataAnnotations.Required]
+        [System.ComponentModel.DataAnnotations.MaxLength(11)]
+        public System.Collections.Generic.ICollection<RfmSegmentCountResponse> Segments { get; set; } = new System.Collections.ObjectModel.Collection<RfmSegmentCountResponse>();
+
+        [System.Text.Json.Serialization.JsonPropertyName("model")]
+        [System.ComponentModel.DataAnnotations.Required]
+        public ValueModelResponse Model { get; set; } = new ValueModelResponse();
+
+        /// <summary>
+        /// The distribution of pAlive; null without a fitted model.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("pAlive")]
+        public DistributionResponse? PAlive { get; set; } = default!;
+
+        /// <summary>
+        /// The distribution of predictedClv365d; null without one.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("predictedClv365d")]
+        public DistributionResponse? PredictedClv365d { get; set; } = default!;
+
+        /// <summary>
+        /// When this answer was computed (UTC).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("computedAt")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(64)]
+        public System.DateTimeOffset ComputedAt { get; set; } = default!;
+
+    }
+
+    /// <summary>
     /// A value and how many customers of the group have it.
     /// </summary>
     [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
@@ -17627,6 +18179,191 @@ namespace TagApi.Client
         [System.Text.Json.Serialization.JsonPropertyName("customers")]
         [System.ComponentModel.DataAnnotations.Range(0L, 9223372036854775807L)]
         public long Customers { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// What a customer's values were computed from.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ValueInputsResponse
+    {
+
+        /// <summary>
+        /// The first purchase (UTC).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("firstPurchaseAt")]
+        [System.ComponentModel.DataAnnotations.StringLength(64)]
+        public System.DateTimeOffset? FirstPurchaseAt { get; set; } = default!;
+
+        /// <summary>
+        /// The latest purchase (UTC).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("lastPurchaseAt")]
+        [System.ComponentModel.DataAnnotations.StringLength(64)]
+        public System.DateTimeOffset? LastPurchaseAt { get; set; } = default!;
+
+        /// <summary>
+        /// Purchases ever.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("purchases")]
+        [System.ComponentModel.DataAnnotations.Range(0, 2147483647)]
+        public int Purchases { get; set; } = default!;
+
+        /// <summary>
+        /// Purchase days after the first (the model's x).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("repeatTransactions")]
+        [System.ComponentModel.DataAnnotations.Range(0, 2147483647)]
+        public int RepeatTransactions { get; set; } = default!;
+
+        /// <summary>
+        /// Days from the first to the latest purchase day (the model's tₓ).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("recencySpanDays")]
+        [System.ComponentModel.DataAnnotations.Range(0, 2147483647)]
+        public int? RecencySpanDays { get; set; } = default!;
+
+        /// <summary>
+        /// Days from the first purchase day to today (the model's T).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("ageDays")]
+        [System.ComponentModel.DataAnnotations.Range(0, 2147483647)]
+        public int? AgeDays { get; set; } = default!;
+
+        /// <summary>
+        /// Mean spend of a repeat purchase day (the spend model's m̄ₓ).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("meanRepeatSpend")]
+        public double? MeanRepeatSpend { get; set; } = default!;
+
+        /// <summary>
+        /// The window of frequency and monetary, in days.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("windowDays")]
+        [System.ComponentModel.DataAnnotations.Range(0, 2147483647)]
+        public int WindowDays { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// The tenant's value model: RFM edges and the fits, or why they are missing.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ValueModelResponse
+    {
+
+        /// <summary>
+        /// When the edges and fits were computed (UTC).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("computedAt")]
+        [System.ComponentModel.DataAnnotations.Required(AllowEmptyStrings = true)]
+        [System.ComponentModel.DataAnnotations.StringLength(64)]
+        public System.DateTimeOffset ComputedAt { get; set; } = default!;
+
+        /// <summary>
+        /// The window of frequency and monetary.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("windowDays")]
+        [System.ComponentModel.DataAnnotations.Range(0, 2147483647)]
+        public int WindowDays { get; set; } = default!;
+
+        /// <summary>
+        /// Customers with a purchase then.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("purchasers")]
+        [System.ComponentModel.DataAnnotations.Range(0, 2147483647)]
+        public int Purchasers { get; set; } = default!;
+
+        /// <summary>
+        /// The quintile edges; null with `rfmReason`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("rfm")]
+        public RfmEdgesResponse? Rfm { get; set; } = default!;
+
+        /// <summary>
+        /// Why there are no edges (too_few_customers).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("rfmReason")]
+        [System.ComponentModel.DataAnnotations.StringLength(32)]
+        public string? RfmReason { get; set; } = default!;
+
+        /// <summary>
+        /// The BG/NBD fit; null with `modelReason`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("purchaseModel")]
+        public PurchaseModelResponse? PurchaseModel { get; set; } = default!;
+
+        /// <summary>
+        /// The Gamma-Gamma fit; null with `modelReason`.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("spendModel")]
+        public SpendModelResponse? SpendModel { get; set; } = default!;
+
+        /// <summary>
+        /// Why a fit or a prediction is missing.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("modelReason")]
+        [System.ComponentModel.DataAnnotations.StringLength(32)]
+        public string? ModelReason { get; set; } = default!;
+
+        /// <summary>
+        /// When the models were fitted (UTC).
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("fittedAt")]
+        [System.ComponentModel.DataAnnotations.StringLength(64)]
+        public System.DateTimeOffset? FittedAt { get; set; } = default!;
+
+        /// <summary>
+        /// How long fitting both took.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("fitSeconds")]
+        public double? FitSeconds { get; set; } = default!;
+
+    }
+
+    /// <summary>
+    /// Why each value is null (null when it is given): no_purchases, too_few_customers, too_few_repeat_customers,
+    /// <br/>fit_not_converged, purchase_model_degenerate or spend_model_degenerate.
+    /// </summary>
+    [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14.8.0.0 (NJsonSchema v11.6.2.0 (Newtonsoft.Json v13.0.0.0))")]
+    public partial class ValueReasonsResponse
+    {
+
+        /// <summary>
+        /// Why recencyDays is null.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("recencyDays")]
+        [System.ComponentModel.DataAnnotations.StringLength(32)]
+        public string? RecencyDays { get; set; } = default!;
+
+        /// <summary>
+        /// Why rfm is null.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("rfm")]
+        [System.ComponentModel.DataAnnotations.StringLength(32)]
+        public string? Rfm { get; set; } = default!;
+
+        /// <summary>
+        /// Why pAlive is null.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("pAlive")]
+        [System.ComponentModel.DataAnnotations.StringLength(32)]
+        public string? PAlive { get; set; } = default!;
+
+        /// <summary>
+        /// Why expectedPurchases90d is null.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("expectedPurchases90d")]
+        [System.ComponentModel.DataAnnotations.StringLength(32)]
+        public string? ExpectedPurchases90d { get; set; } = default!;
+
+        /// <summary>
+        /// Why predictedClv365d is null.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("predictedClv365d")]
+        [System.ComponentModel.DataAnnotations.StringLength(32)]
+        public string? PredictedClv365d { get; set; } = default!;
 
     }
 
