@@ -29,6 +29,7 @@ internal static class ParameterConventions
         ["includeUsed"] = "Also list candidates that rules or segments refer to, with what refers to them.",
         ["tags"] = "Up to 50 tags, by id or key, comma-separated.",
         ["segments"] = "Up to 50 saved segments, by id or key, comma-separated.",
+        ["include"] = "`value`: add the customer's value (RFM scores and segment, pAlive, expected purchases, predicted CLV) to the answer.",
         ["kind"] = "The kind of an import whose file is the body: `customers.import`, `tag-assignments.import` or `activities.import` (a JSON body names its own kind).",
     };
 

@@ -6276,6 +6276,7 @@ export interface operations {
     GetCustomer: {
         parameters: {
             query?: {
+                /** @description `value`: add the customer's value (RFM scores and segment, pAlive, expected purchases, predicted CLV) to the answer. */
                 include?: string;
             };
             header?: {
@@ -6692,6 +6693,7 @@ export interface operations {
     GetCustomerByExternalId: {
         parameters: {
             query?: {
+                /** @description `value`: add the customer's value (RFM scores and segment, pAlive, expected purchases, predicted CLV) to the answer. */
                 include?: string;
             };
             header?: {

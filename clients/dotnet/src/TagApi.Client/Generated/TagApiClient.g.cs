@@ -363,6 +363,7 @@ namespace TagApi.Client
         /// Get a customer. Requires the `customers:read` scope.
         /// </remarks>
         /// <param name="id">The resource's opaque id, e.g. `cus_0J5Q3R8W1ZK2M`.</param>
+        /// <param name="include">`value`: add the customer's value (RFM scores and segment, pAlive, expected purchases, predicted CLV) to the answer.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<CustomerResponse> GetCustomerAsync(string id, string? include = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
@@ -399,6 +400,7 @@ namespace TagApi.Client
         /// Get a customer by the integrator's id. Requires the `customers:read` scope.
         /// </remarks>
         /// <param name="externalId">The integrator's own customer id (escape `/` as `%2F`).</param>
+        /// <param name="include">`value`: add the customer's value (RFM scores and segment, pAlive, expected purchases, predicted CLV) to the answer.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         System.Threading.Tasks.Task<CustomerResponse> GetCustomerByExternalIdAsync(string externalId, string? include = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken));
@@ -5005,6 +5007,7 @@ namespace TagApi.Client
         /// Get a customer. Requires the `customers:read` scope.
         /// </remarks>
         /// <param name="id">The resource's opaque id, e.g. `cus_0J5Q3R8W1ZK2M`.</param>
+        /// <param name="include">`value`: add the customer's value (RFM scores and segment, pAlive, expected purchases, predicted CLV) to the answer.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CustomerResponse> GetCustomerAsync(string id, string? include = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
@@ -5504,6 +5507,7 @@ namespace TagApi.Client
         /// Get a customer by the integrator's id. Requires the `customers:read` scope.
         /// </remarks>
         /// <param name="externalId">The integrator's own customer id (escape `/` as `%2F`).</param>
+        /// <param name="include">`value`: add the customer's value (RFM scores and segment, pAlive, expected purchases, predicted CLV) to the answer.</param>
         /// <returns>OK</returns>
         /// <exception cref="ApiException">A server side error occurred.</exception>
         public virtual async System.Threading.Tasks.Task<CustomerResponse> GetCustomerByExternalIdAsync(string externalId, string? include = null, System.Threading.CancellationToken cancellationToken = default(System.Threading.CancellationToken))
