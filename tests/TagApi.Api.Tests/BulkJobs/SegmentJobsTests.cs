@@ -118,14 +118,9 @@ public abstract class SegmentJobsTests(TagApiFactory factory) : ProviderSuite(fa
     {
         var api = await Factory.CreateTenantAsync();
         var other = await Factory.CreateTenantAsync();
-        // Cancelled at once while queued: the worker takes one job per tenant at a time, so a second one waits.
-        var first = await api.UploadAsync("customers.import", string.Join('\n', Enumerable.Range(0, 3000).Select(i => $$"""{"externalId":"q{{i}}"}""")));
-        var queued = await api.UploadAsync("customers.import", """{"externalId":"late"}""");
-        var cancelled = await api.PostAsync($"/v1/bulk-jobs/{queued.Str("id")}/cancel", null);
-        Assert.True(cancelled["cancelRequested"]!.GetValue<bool>());
-        Assert.Equal("cancelled", (await api.FinishedAsync(queued)).Str("status"));
+        // (Cancelling a queued job is CancellingQueuedJobsTests': here the worker may finish any job before a cancel.)
+        var first = await api.UploadAsync("customers.import", string.Join('\n', Enumerable.Range(0, 30).Select(i => $$"""{"externalId":"q{{i}}"}""")));
         Assert.Equal("succeeded", (await api.FinishedAsync(first)).Str("status"));
-        await api.GetAsync("/v1/customers/by-external-id/late", HttpStatusCode.NotFound);
 
         await other.GetAsync($"/v1/bulk-jobs/{first.Str("id")}", HttpStatusCode.NotFound);
         await other.PostAsync($"/v1/bulk-jobs/{first.Str("id")}/cancel", null, HttpStatusCode.NotFound);
@@ -139,8 +134,10 @@ public abstract class SegmentJobsTests(TagApiFactory factory) : ProviderSuite(fa
         var tagsOnly = await api.WithClientAsync("tags:read");
         await tagsOnly.GetAsync("/v1/bulk-jobs", HttpStatusCode.Forbidden);
 
+        var second = await api.UploadAsync("customers.import", """{"externalId":"second"}""");
+        Assert.Equal("succeeded", (await api.FinishedAsync(second)).Str("status"));
         var page = await api.GetAsync("/v1/bulk-jobs?limit=1");
-        Assert.Equal(queued.Str("id"), page["data"]![0]!.Str("id"));
+        Assert.Equal(second.Str("id"), page["data"]![0]!.Str("id"));
         var next = await api.GetAsync($"/v1/bulk-jobs?limit=1&cursor={page.Str("nextCursor")}");
         Assert.Equal(first.Str("id"), next["data"]![0]!.Str("id"));
     }
