@@ -12,17 +12,13 @@ namespace TagApi.Bench.Analytics;
 public sealed class HttpAnalyticsSubject : IAnalyticsSubject
 {
     private readonly HttpClient _http;
-    private readonly string _clientId;
-    private readonly string _clientSecret;
-    private string _token = "";
-    private DateTime _tokenExpires;
+    private readonly BearerToken _token;
 
     public HttpAnalyticsSubject(string name, Uri baseAddress, string clientId, string clientSecret)
     {
         Name = name;
-        _clientId = clientId;
-        _clientSecret = clientSecret;
         _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromMinutes(5) };
+        _token = new BearerToken(_http, clientId, clientSecret);
     }
 
     public string Name { get; }
@@ -60,13 +56,8 @@ public sealed class HttpAnalyticsSubject : IAnalyticsSubject
 
     private JsonDocument Get(string path)
     {
-        if (DateTime.UtcNow > _tokenExpires)
-        {
-            RefreshToken();
-        }
-
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+        request.Headers.Authorization = _token.Header();
         using var response = _http.Send(request);
         if (!response.IsSuccessStatusCode)
         {
@@ -76,24 +67,4 @@ public sealed class HttpAnalyticsSubject : IAnalyticsSubject
         return JsonDocument.Parse(response.Content.ReadAsStream());
     }
 
-    private void RefreshToken()
-    {
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = _clientId,
-            ["client_secret"] = _clientSecret,
-        });
-        using var response = _http.Send(new HttpRequestMessage(HttpMethod.Post, HttpContract.Token) { Content = form });
-        var text = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"token request answered {(int)response.StatusCode}: {text}");
-        }
-
-        using var json = JsonDocument.Parse(text);
-        _token = json.RootElement.GetProperty("access_token").GetString()!;
-        var lifetime = json.RootElement.TryGetProperty("expires_in", out var e) ? e.GetInt32() : 3600;
-        _tokenExpires = DateTime.UtcNow.AddSeconds(lifetime * 0.8);
-    }
 }

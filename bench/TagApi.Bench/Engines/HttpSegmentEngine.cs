@@ -16,23 +16,20 @@ namespace TagApi.Bench.Engines;
 public sealed partial class HttpSegmentEngine : ISegmentEngineUnderTest
 {
     private readonly HttpClient _http;
-    private readonly string _clientId;
-    private readonly string _clientSecret;
+    private readonly BearerToken _token;
     private readonly HashSet<string> _savedSegments = [];
-    private string _token = "";
-    private DateTime _tokenExpires;
 
     public HttpSegmentEngine(string name, Uri baseAddress, string clientId, string clientSecret)
     {
         Name = name;
-        _clientId = clientId;
-        _clientSecret = clientSecret;
         _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = Timeout.InfiniteTimeSpan, MaxConnectionsPerServer = 4 })
         {
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromMinutes(10),
         };
-        RefreshToken();
+        _token = new BearerToken(_http, clientId, clientSecret);
+        // Signed in at once, so a wrong client fails the set-up rather than the first timed call.
+        _token.Header();
     }
 
     public string Name { get; }
@@ -82,13 +79,8 @@ public sealed partial class HttpSegmentEngine : ISegmentEngineUnderTest
 
     private HttpResponseMessage Send(HttpMethod method, string path, HttpContent? content, bool stream = false, params HttpStatusCode[] accepted)
     {
-        if (DateTime.UtcNow > _tokenExpires)
-        {
-            RefreshToken();
-        }
-
         using var request = new HttpRequestMessage(method, path) { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
+        request.Headers.Authorization = _token.Header();
         var response = _http.Send(request, stream ? HttpCompletionOption.ResponseHeadersRead : HttpCompletionOption.ResponseContentRead);
         if (response.IsSuccessStatusCode || accepted.Contains(response.StatusCode))
         {
@@ -108,26 +100,6 @@ public sealed partial class HttpSegmentEngine : ISegmentEngineUnderTest
         }
     }
 
-    private void RefreshToken()
-    {
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = _clientId,
-            ["client_secret"] = _clientSecret,
-        });
-        using var response = _http.Send(new HttpRequestMessage(HttpMethod.Post, HttpContract.Token) { Content = form });
-        var text = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
-        if (!response.IsSuccessStatusCode)
-        {
-            throw new InvalidOperationException($"token request answered {(int)response.StatusCode}: {Trim(text)}");
-        }
-
-        using var json = JsonDocument.Parse(text);
-        _token = json.RootElement.GetProperty("access_token").GetString()!;
-        var lifetime = json.RootElement.TryGetProperty("expires_in", out var e) ? e.GetInt32() : 3600;
-        _tokenExpires = DateTime.UtcNow.AddSeconds(lifetime * 0.8);
-    }
 
     private static long CustomerId(string? publicId) =>
         PublicId.TryDecode(IdPrefixes.Customer, publicId, out var id) ? id : throw new InvalidOperationException($"not a customer id: '{publicId}'");

@@ -44,9 +44,10 @@ public sealed class ClientRateLimiters
         }
 
         var bucket = _local.For(caller);
-        var allowed = tokens == 0 ? bucket.Available(1).SecondsUntil == 0 : bucket.TryTake(tokens);
+        var allowed = tokens == 0 ? null : (bool?)bucket.TryTake(tokens);
         var (remaining, _) = bucket.Available(1);
-        return limit.State(allowed, remaining, Math.Max(1, tokens));
+        // A look (no tokens) is allowed while a whole token is left.
+        return limit.State(allowed ?? remaining >= 1, remaining, Math.Max(1, tokens));
     }
 
     private CallerLimit LimitOf(string? clientId)

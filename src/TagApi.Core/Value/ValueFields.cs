@@ -10,11 +10,11 @@ namespace TagApi.Core.Value;
 internal static class ValueFields
 {
     /// <summary>True for a field predicate on a customer value field.</summary>
-    public static bool Reads(QueryNode node) => Field(node) is { IsCustomerValue: true };
+    public static bool Reads(QueryNode node) => FieldNodes.FieldOf(node) is { IsCustomerValue: true };
 
     public static Func<CustomerRow, bool> Compile(QueryNode node, TenantValueModel model, DateTime now)
     {
-        var field = Field(node)!;
+        var field = FieldNodes.FieldOf(node)!;
         Func<CustomerRow, object?> read = field.Kind == QueryFieldKind.Text ? row => Text(row, field, model, now) : row => Number(row, field, model, now);
         return node switch
         {
@@ -39,17 +39,6 @@ internal static class ValueFields
     {
         (decimal a, NumberValue e) => a.CompareTo(e.Value),
         (string a, StringValue e) => string.CompareOrdinal(a, e.Value),
-        _ => null,
-    };
-
-    public static QueryField? Field(QueryNode node) => node switch
-    {
-        FieldCompare c => c.Field,
-        FieldBetween b => b.Field,
-        FieldIn i => i.Field,
-        FieldIsNull n => n.Field,
-        FieldContains c => c.Field,
-        FieldStartsWith s => s.Field,
         _ => null,
     };
 

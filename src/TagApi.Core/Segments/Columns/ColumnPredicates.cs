@@ -18,7 +18,7 @@ internal sealed class ColumnPredicates(IndexSnapshot snapshot, DateTime now)
     /// <summary>The predicate as bitmaps; null when only the rows can answer it (aggregates, nested attribute paths).</summary>
     public BitmapExpression? TryCompile(QueryNode node)
     {
-        if (FieldOf(node) is not { } field || !snapshot.Columns.TryGet(field, out var column))
+        if (FieldNodes.FieldOf(node) is not { } field || !snapshot.Columns.TryGet(field, out var column))
         {
             return null;
         }
@@ -53,17 +53,6 @@ internal sealed class ColumnPredicates(IndexSnapshot snapshot, DateTime now)
             _ => BitmapExpression.Or([.. parts]),
         };
     }
-
-    private static QueryField? FieldOf(QueryNode node) => node switch
-    {
-        FieldCompare c => c.Field,
-        FieldBetween b => b.Field,
-        FieldIn i => i.Field,
-        FieldIsNull n => n.Field,
-        FieldContains c => c.Field,
-        FieldStartsWith s => s.Field,
-        _ => null,
-    };
 
     // Only age reads the clock among values in an equality index (it is kept as the birth date).
     private (QueryNode, DateOnly) CacheKey(QueryNode node, QueryField field) => (node, field.Name == "age" ? DateOnly.FromDateTime(now) : default);

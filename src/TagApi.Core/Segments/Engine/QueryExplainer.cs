@@ -63,7 +63,7 @@ public sealed class QueryExplainer(IndexSnapshot snapshot, IReadOnlyDictionary<s
 
     private Value.ValueExplanation ExplainValue(QueryNode node, CustomerRow row)
     {
-        var field = Value.ValueFields.Field(node)!;
+        var field = FieldNodes.FieldOf(node)!;
         var model = snapshot.Value.Get(snapshot, now);
         var customer = Value.CustomerValueCalculator.Compute(row.Activities, model, now);
         var value = Value.ValueFields.Read(row, field, model, now);

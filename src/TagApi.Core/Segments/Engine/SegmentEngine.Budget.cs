@@ -55,5 +55,12 @@ public sealed partial class SegmentEngine
         }
     }
 
-    private void Touch(long tenantId) => _lastUsed[tenantId] = clock.GetUtcNow().UtcTicks;
+    // Only a budget needs to know who was queried last; without one the query path writes nothing.
+    private void Touch(long tenantId)
+    {
+        if (memory.BudgetBytes > 0)
+        {
+            _lastUsed[tenantId] = clock.GetUtcNow().UtcTicks;
+        }
+    }
 }

@@ -21,3 +21,19 @@ public sealed record FieldContains(QueryField Field, string Text) : QueryNode;
 
 /// <summary><c>FIELD STARTS WITH 'prefix'</c>.</summary>
 public sealed record FieldStartsWith(QueryField Field, string Prefix) : QueryNode;
+
+/// <summary>What the field predicates have in common.</summary>
+public static class FieldNodes
+{
+    /// <summary>The field a field predicate tests; null for any other node.</summary>
+    public static QueryField? FieldOf(QueryNode node) => node switch
+    {
+        FieldCompare c => c.Field,
+        FieldBetween b => b.Field,
+        FieldIn i => i.Field,
+        FieldIsNull n => n.Field,
+        FieldContains c => c.Field,
+        FieldStartsWith s => s.Field,
+        _ => null,
+    };
+}

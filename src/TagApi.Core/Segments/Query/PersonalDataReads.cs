@@ -33,7 +33,7 @@ public static class PersonalDataReads
     {
         foreach (var leaf in QueryWalker.Predicates(query))
         {
-            if (FieldOf(leaf) is { PersonalSource: not null } field)
+            if (FieldNodes.FieldOf(leaf) is { PersonalSource: not null } field)
             {
                 return new PersonalDataRead(field, [.. path]);
             }
@@ -54,15 +54,4 @@ public static class PersonalDataReads
 
         return null;
     }
-
-    private static QueryField? FieldOf(QueryNode leaf) => leaf switch
-    {
-        FieldCompare c => c.Field,
-        FieldBetween b => b.Field,
-        FieldIn i => i.Field,
-        FieldIsNull n => n.Field,
-        FieldContains c => c.Field,
-        FieldStartsWith s => s.Field,
-        _ => null,
-    };
 }
