@@ -49,7 +49,7 @@ public sealed class WebhookDispatcher(
         {
             if (!recorded)
             {
-                await ReleaseAsync(claimed.Select(c => c.Delivery.Id).ToList());
+                await ReleaseAsync(claimed.Select(c => DeliveryKey.Of(c.Delivery)).ToList());
             }
         }
 
@@ -132,7 +132,7 @@ public sealed class WebhookDispatcher(
     }
 
     /// <summary>Gives claims back (at shutdown, or after a failed write), so another dispatcher picks them up at once.</summary>
-    internal async Task ReleaseAsync(IReadOnlyCollection<long> ids)
+    internal async Task ReleaseAsync(IReadOnlyCollection<DeliveryKey> ids)
     {
         if (ids.Count == 0)
         {
