@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TagApi.Api.Common;
+using TagApi.Api.Features.BulkJobs;
 using TagApi.Core.Activities;
 using TagApi.Core.Common;
 using TagApi.Core.Tenancy;
@@ -27,8 +28,12 @@ public static class ActivityEndpoints
             .WithProblems(400);
         write.MapPost("/bulk", ActivityBulkImport.ImportAsync).WithName("ImportActivities")
             .WithSummary("Bulk import: newline-delimited JSON (application/x-ndjson), one activity per line, streamed; bad lines are reported and skipped")
+            .WithDescription("An alias of an `activities.import` bulk job (`POST /v1/bulk-jobs?kind=activities.import`) that runs the job within the request "
+                + "and answers with its counts and first refused lines (200). Should the job not finish within the request (cancelled, failed, or resumed "
+                + "by a worker after the request went away) the answer is the job itself (202, with its `Location`).")
             .Produces<ActivityImportResponse>()
-            .WithProblems(415);
+            .Produces<BulkJobResponse>(StatusCodes.Status202Accepted)
+            .WithProblems(413, 415);
         return app;
     }
 
