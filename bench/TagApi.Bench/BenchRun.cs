@@ -55,6 +55,12 @@ public sealed class BenchRun(BenchOptions options)
                 WriteFiles(report);
             }
 
+            if (options.Runs("W4"))
+            {
+                report.Sections.Add(W4Ingestion.Run(options, dataset, cli, generator, loader, workDir));
+                WriteFiles(report);
+            }
+
             // Last, on its own: it starts its own servers and leaves a million deliveries behind.
             if (options.Runs("W7"))
             {
