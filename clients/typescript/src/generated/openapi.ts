@@ -100,7 +100,7 @@ export interface paths {
         put?: never;
         /**
          * Bulk import: newline-delimited JSON (application/x-ndjson), one activity per line, streamed; bad lines are reported and skipped
-         * @description An alias of an `activities.import` bulk job (`POST /v1/bulk-jobs?kind=activities.import`) that runs the job within the request and answers with its counts and first refused lines (200). Should the job not finish within the request (cancelled, failed, or resumed by a worker after the request went away) the answer is the job itself (202, with its `Location`). Requires the `activities:write` scope. Safe to retry with an `Idempotency-Key`.
+         * @description An alias of an `activities.import` bulk job (`POST /v1/bulk-jobs?kind=activities.import`) that runs the job within the request and answers with its counts, its first refused lines and the job's id. Should the job not finish within the request (cancelled meanwhile, or resumed by a worker after its claim lapsed) the answer is a 409 `job_not_finished` naming the job to follow. Requires the `activities:write` scope. Safe to retry with an `Idempotency-Key`.
          */
         post: operations["ImportActivities"];
         delete?: never;
@@ -4000,19 +4000,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ActivityImportResponse"];
-                };
-            };
-            /** @description Accepted */
-            202: {
-                headers: {
-                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
-                    RateLimit: components["headers"]["RateLimit"];
-                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
-                    "Idempotent-Replayed": components["headers"]["Idempotent-Replayed"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BulkJobResponse"];
                 };
             };
             /** @description The request is invalid (`validation_failed` names each bad field in `errors`; also `invalid_cursor`, `query_invalid`, a malformed `Idempotency-Key`…). */

@@ -3,6 +3,7 @@ using TagApi.Api.Common;
 using TagApi.Api.Features.BulkJobs;
 using TagApi.Core.Activities;
 using TagApi.Core.BulkJobs;
+using TagApi.Core.Common;
 
 namespace TagApi.Api.Features.Activities;
 
@@ -19,8 +20,8 @@ public sealed record ActivityImportResponse(long Lines, long Recorded, long Dupl
 /// <c>POST /v1/activities/bulk</c>: an alias of an <c>activities.import</c> bulk job that answers with the outcome. The
 /// NDJSON body is stored as the job's upload (streamed, so memory stays flat however large it is), and the job is run
 /// within the request; the answer is its counts and first refused lines. Re-sending an upload is safe when lines carry
-/// externalIds. Should the job not finish within the request (a cancel, a failure, a lost claim), the answer is the job
-/// itself, 202, for the client to follow.
+/// externalIds. Should the job not finish within the request (cancelled meanwhile, or resumed by a worker after the claim
+/// lapsed) the answer is a 409 <c>job_not_finished</c> naming the job to follow; a failed job is a 500.
 /// </summary>
 public static class ActivityBulkImport
 {
@@ -43,9 +44,15 @@ public static class ActivityBulkImport
         }
 
         var response = BulkJobResponse.From(job);
+        if (job.Status == BulkJobStatus.Failed)
+        {
+            throw new InvalidOperationException($"The import's job {response.Id} failed: {job.Failure}");
+        }
+
         if (job.Status != BulkJobStatus.Succeeded)
         {
-            return TypedResults.Accepted($"/v1/bulk-jobs/{response.Id}", response);
+            throw new ConflictException("job_not_finished",
+                $"The import's job {response.Id} is {job.Status}: follow it at /v1/bulk-jobs/{response.Id} (what it applied stays).");
         }
 
         var errors = await service.FirstErrorsAsync(job, MaxReportedErrors, ct);

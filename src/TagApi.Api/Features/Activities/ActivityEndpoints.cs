@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TagApi.Api.Common;
-using TagApi.Api.Features.BulkJobs;
 using TagApi.Core.Activities;
 using TagApi.Core.Common;
 using TagApi.Core.Tenancy;
@@ -29,10 +28,9 @@ public static class ActivityEndpoints
         write.MapPost("/bulk", ActivityBulkImport.ImportAsync).WithName("ImportActivities")
             .WithSummary("Bulk import: newline-delimited JSON (application/x-ndjson), one activity per line, streamed; bad lines are reported and skipped")
             .WithDescription("An alias of an `activities.import` bulk job (`POST /v1/bulk-jobs?kind=activities.import`) that runs the job within the request "
-                + "and answers with its counts and first refused lines (200). Should the job not finish within the request (cancelled, failed, or resumed "
-                + "by a worker after the request went away) the answer is the job itself (202, with its `Location`).")
+                + "and answers with its counts, its first refused lines and the job's id. Should the job not finish within the request (cancelled "
+                + "meanwhile, or resumed by a worker after its claim lapsed) the answer is a 409 `job_not_finished` naming the job to follow.")
             .Produces<ActivityImportResponse>()
-            .Produces<BulkJobResponse>(StatusCodes.Status202Accepted)
             .WithProblems(413, 415);
         return app;
     }

@@ -93,7 +93,7 @@ namespace TagApi.Client
         /// Bulk import: newline-delimited JSON (application/x-ndjson), one activity per line, streamed; bad lines are reported and skipped
         /// </summary>
         /// <remarks>
-        /// An alias of an `activities.import` bulk job (`POST /v1/bulk-jobs?kind=activities.import`) that runs the job within the request and answers with its counts and first refused lines (200). Should the job not finish within the request (cancelled, failed, or resumed by a worker after the request went away) the answer is the job itself (202, with its `Location`). Requires the `activities:write` scope. Safe to retry with an `Idempotency-Key`.
+        /// An alias of an `activities.import` bulk job (`POST /v1/bulk-jobs?kind=activities.import`) that runs the job within the request and answers with its counts, its first refused lines and the job's id. Should the job not finish within the request (cancelled meanwhile, or resumed by a worker after its claim lapsed) the answer is a 409 `job_not_finished` naming the job to follow. Requires the `activities:write` scope. Safe to retry with an `Idempotency-Key`.
         /// </remarks>
         /// <param name="body">One activity per line, each a JSON object shaped like `ActivityItemRequest` (`application/jsonl` and `application/json-seq` are accepted too). Lines of up to 64 KB; the whole upload up to `Activities:BulkMaxBytes` (4 GiB by default).</param>
         /// <returns>OK</returns>
@@ -1821,7 +1821,7 @@ namespace TagApi.Client
         /// Bulk import: newline-delimited JSON (application/x-ndjson), one activity per line, streamed; bad lines are reported and skipped
         /// </summary>
         /// <remarks>
-        /// An alias of an `activities.import` bulk job (`POST /v1/bulk-jobs?kind=activities.import`) that runs the job within the request and answers with its counts and first refused lines (200). Should the job not finish within the request (cancelled, failed, or resumed by a worker after the request went away) the answer is the job itself (202, with its `Location`). Requires the `activities:write` scope. Safe to retry with an `Idempotency-Key`.
+        /// An alias of an `activities.import` bulk job (`POST /v1/bulk-jobs?kind=activities.import`) that runs the job within the request and answers with its counts, its first refused lines and the job's id. Should the job not finish within the request (cancelled meanwhile, or resumed by a worker after its claim lapsed) the answer is a 409 `job_not_finished` naming the job to follow. Requires the `activities:write` scope. Safe to retry with an `Idempotency-Key`.
         /// </remarks>
         /// <param name="body">One activity per line, each a JSON object shaped like `ActivityItemRequest` (`application/jsonl` and `application/json-seq` are accepted too). Lines of up to 64 KB; the whole upload up to `Activities:BulkMaxBytes` (4 GiB by default).</param>
         /// <returns>OK</returns>
@@ -1879,16 +1879,6 @@ namespace TagApi.Client
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             return objectResponse_.Object;
-                        }
-                        else
-                        if (status_ == 202)
-                        {
-                            var objectResponse_ = await ReadObjectResponseAsync<BulkJobResponse>(response_, headers_, cancellationToken).ConfigureAwait(false);
-                            if (objectResponse_.Object == null)
-                            {
-                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
-                            }
-                            throw new ApiException<BulkJobResponse>("Accepted", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 400)
