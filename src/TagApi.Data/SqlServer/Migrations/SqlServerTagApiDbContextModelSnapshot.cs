@@ -235,6 +235,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.Activities.Activity", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -270,17 +273,12 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.Property<DateTime>("RecordedAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("CustomerId");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "ExternalId")
                         .IsUnique()
@@ -293,6 +291,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.BulkJobs.BulkJob", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -368,23 +369,21 @@ namespace TagApi.Data.SqlServer.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<long?>("Total")
                         .HasColumnType("bigint");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("Status", "Id");
-
-                    b.HasIndex("TenantId", "Id");
 
                     b.ToTable("BulkJobs");
                 });
 
             modelBuilder.Entity("TagApi.Core.BulkJobs.BulkJobChunk", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("JobId")
                         .HasColumnType("bigint");
 
@@ -404,16 +403,16 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.Property<int>("Lines")
                         .HasColumnType("int");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("JobId", "Output", "Sequence");
+                    b.HasKey("TenantId", "JobId", "Output", "Sequence");
 
                     b.ToTable("BulkJobChunks");
                 });
 
             modelBuilder.Entity("TagApi.Core.BulkJobs.BulkJobError", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -436,18 +435,18 @@ namespace TagApi.Data.SqlServer.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
+                    b.HasKey("TenantId", "Id");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("JobId", "Line");
+                    b.HasIndex("TenantId", "JobId", "Line");
 
                     b.ToTable("BulkJobErrors");
                 });
 
             modelBuilder.Entity("TagApi.Core.Customers.Customer", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -513,9 +512,6 @@ namespace TagApi.Data.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -528,18 +524,19 @@ namespace TagApi.Data.SqlServer.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "ExternalId")
                         .IsUnique();
-
-                    b.HasIndex("TenantId", "Id");
 
                     b.ToTable("Customers");
                 });
 
             modelBuilder.Entity("TagApi.Core.Idempotency.IdempotencyRecord", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -584,10 +581,7 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.Property<int?>("Status")
                         .HasColumnType("int");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("ExpiresAt");
 
@@ -599,6 +593,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.Rules.OwedRuleEvaluation", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
@@ -616,16 +613,16 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.Property<DateTime?>("LeaseUntil")
                         .HasColumnType("datetime2");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.ToTable("OwedRuleEvaluations");
                 });
 
             modelBuilder.Entity("TagApi.Core.Rules.RuleRun", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -657,17 +654,12 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("Trigger")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("RuleId");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "RuleId", "Id");
 
@@ -676,6 +668,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.Rules.RuleVersion", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -692,15 +687,12 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.Property<long>("RuleId")
                         .HasColumnType("bigint");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<int>("Version")
                         .HasColumnType("int");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
-                    b.HasIndex("RuleId", "Version")
+                    b.HasIndex("TenantId", "RuleId", "Version")
                         .IsUnique();
 
                     b.ToTable("RuleVersions");
@@ -708,6 +700,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.Rules.TaggingRule", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -767,16 +762,13 @@ namespace TagApi.Data.SqlServer.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
 
                     b.Property<int>("Version")
                         .HasColumnType("int");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("NextEvaluationAt");
 
@@ -788,6 +780,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.Segments.Engine.IndexChange", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -803,16 +798,13 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.Property<long?>("CustomerId")
                         .HasColumnType("bigint");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<byte[]>("TxStamp")
                         .IsConcurrencyToken()
                         .IsRequired()
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("rowversion");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("At");
 
@@ -823,6 +815,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.Segments.Membership.SegmentMember", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("SegmentId")
                         .HasColumnType("bigint");
 
@@ -832,10 +827,7 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.Property<DateTime>("EnteredAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("SegmentId", "CustomerId");
+                    b.HasKey("TenantId", "SegmentId", "CustomerId");
 
                     b.HasIndex("TenantId", "CustomerId");
 
@@ -844,6 +836,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.Segments.Segment", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -889,13 +884,10 @@ namespace TagApi.Data.SqlServer.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "Key")
                         .IsUnique();
@@ -905,6 +897,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.TagAssignments.TagAssignment", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("CustomerId")
                         .HasColumnType("bigint");
 
@@ -926,14 +921,9 @@ namespace TagApi.Data.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("CustomerId", "TagId");
+                    b.HasKey("TenantId", "CustomerId", "TagId");
 
                     b.HasIndex("ExpiresAt");
-
-                    b.HasIndex("TagId");
 
                     b.HasIndex("TenantId", "TagId", "CustomerId");
 
@@ -942,6 +932,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.TagAssignments.TagHistoryEntry", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -980,12 +973,7 @@ namespace TagApi.Data.SqlServer.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CustomerId");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "CustomerId", "Id");
 
@@ -996,6 +984,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.TagCategories.TagCategory", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -1033,13 +1024,10 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.Property<int>("SortOrder")
                         .HasColumnType("int");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "Key")
                         .IsUnique();
@@ -1049,6 +1037,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.Tags.Tag", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -1092,17 +1083,10 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.Property<bool>("RuleOwned")
                         .HasColumnType("bit");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("CategoryId");
-
-                    b.HasIndex("ParentId");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "CategoryId");
 
@@ -1116,6 +1100,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.Tags.TagAlias", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -1133,15 +1120,12 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.Property<long>("TagId")
                         .HasColumnType("bigint");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TagId");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "Key")
                         .IsUnique();
+
+                    b.HasIndex("TenantId", "TagId");
 
                     b.ToTable("TagAliases");
                 });
@@ -1219,6 +1203,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.Webhooks.Event", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -1232,9 +1219,6 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<byte[]>("TxStamp")
                         .IsConcurrencyToken()
                         .IsRequired()
@@ -1246,7 +1230,7 @@ namespace TagApi.Data.SqlServer.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("OccurredAt");
 
@@ -1259,6 +1243,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.Webhooks.WebhookAttempt", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -1287,18 +1274,18 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.Property<int?>("StatusCode")
                         .HasColumnType("int");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
+                    b.HasKey("TenantId", "Id");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("EndpointId", "Id");
+                    b.HasIndex("TenantId", "EndpointId", "Id");
 
                     b.ToTable("WebhookAttempts");
                 });
 
             modelBuilder.Entity("TagApi.Core.Webhooks.WebhookDelivery", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -1338,22 +1325,22 @@ namespace TagApi.Data.SqlServer.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EventId");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("Status", "NextAttemptAt");
 
-                    b.HasIndex("EndpointId", "Status", "NextAttemptAt");
+                    b.HasIndex("TenantId", "EventId");
+
+                    b.HasIndex("TenantId", "EndpointId", "Status", "NextAttemptAt");
 
                     b.ToTable("WebhookDeliveries");
                 });
 
             modelBuilder.Entity("TagApi.Core.Webhooks.WebhookEndpoint", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -1398,9 +1385,6 @@ namespace TagApi.Data.SqlServer.Migrations
                         .HasMaxLength(400)
                         .HasColumnType("nvarchar(400)");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
 
@@ -1409,9 +1393,7 @@ namespace TagApi.Data.SqlServer.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("TenantId", "Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.ToTable("WebhookEndpoints");
                 });
@@ -1444,7 +1426,7 @@ namespace TagApi.Data.SqlServer.Migrations
                 {
                     b.HasOne("TagApi.Core.Customers.Customer", null)
                         .WithMany()
-                        .HasForeignKey("CustomerId")
+                        .HasForeignKey("TenantId", "CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1462,7 +1444,7 @@ namespace TagApi.Data.SqlServer.Migrations
                 {
                     b.HasOne("TagApi.Core.BulkJobs.BulkJob", null)
                         .WithMany()
-                        .HasForeignKey("JobId")
+                        .HasForeignKey("TenantId", "JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1471,7 +1453,7 @@ namespace TagApi.Data.SqlServer.Migrations
                 {
                     b.HasOne("TagApi.Core.BulkJobs.BulkJob", null)
                         .WithMany()
-                        .HasForeignKey("JobId")
+                        .HasForeignKey("TenantId", "JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1486,6 +1468,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
                     b.OwnsOne("TagApi.Core.Customers.CustomerMetrics", "Metrics", b1 =>
                         {
+                            b1.Property<long>("CustomerTenantId")
+                                .HasColumnType("bigint");
+
                             b1.Property<long>("CustomerId")
                                 .HasColumnType("bigint");
 
@@ -1510,12 +1495,12 @@ namespace TagApi.Data.SqlServer.Migrations
                                 .HasColumnType("decimal(18,2)")
                                 .HasColumnName("TotalSpent");
 
-                            b1.HasKey("CustomerId");
+                            b1.HasKey("CustomerTenantId", "CustomerId");
 
                             b1.ToTable("Customers");
 
                             b1.WithOwner()
-                                .HasForeignKey("CustomerId");
+                                .HasForeignKey("CustomerTenantId", "CustomerId");
                         });
 
                     b.Navigation("Metrics")
@@ -1535,7 +1520,7 @@ namespace TagApi.Data.SqlServer.Migrations
                 {
                     b.HasOne("TagApi.Core.Rules.TaggingRule", "Rule")
                         .WithMany()
-                        .HasForeignKey("RuleId")
+                        .HasForeignKey("TenantId", "RuleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -1546,7 +1531,7 @@ namespace TagApi.Data.SqlServer.Migrations
                 {
                     b.HasOne("TagApi.Core.Rules.TaggingRule", "Rule")
                         .WithMany()
-                        .HasForeignKey("RuleId")
+                        .HasForeignKey("TenantId", "RuleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -1566,7 +1551,7 @@ namespace TagApi.Data.SqlServer.Migrations
                 {
                     b.HasOne("TagApi.Core.Segments.Segment", null)
                         .WithMany()
-                        .HasForeignKey("SegmentId")
+                        .HasForeignKey("TenantId", "SegmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1584,13 +1569,13 @@ namespace TagApi.Data.SqlServer.Migrations
                 {
                     b.HasOne("TagApi.Core.Customers.Customer", "Customer")
                         .WithMany()
-                        .HasForeignKey("CustomerId")
+                        .HasForeignKey("TenantId", "CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("TagApi.Core.Tags.Tag", "Tag")
                         .WithMany()
-                        .HasForeignKey("TagId")
+                        .HasForeignKey("TenantId", "TagId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -1603,7 +1588,7 @@ namespace TagApi.Data.SqlServer.Migrations
                 {
                     b.HasOne("TagApi.Core.Customers.Customer", null)
                         .WithMany()
-                        .HasForeignKey("CustomerId")
+                        .HasForeignKey("TenantId", "CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1619,22 +1604,22 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.Tags.Tag", b =>
                 {
-                    b.HasOne("TagApi.Core.TagCategories.TagCategory", "Category")
-                        .WithMany()
-                        .HasForeignKey("CategoryId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("TagApi.Core.Tags.Tag", null)
-                        .WithMany()
-                        .HasForeignKey("ParentId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("TagApi.Core.Tenancy.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("TagApi.Core.TagCategories.TagCategory", "Category")
+                        .WithMany()
+                        .HasForeignKey("TenantId", "CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TagApi.Core.Tags.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Category");
                 });
@@ -1643,7 +1628,7 @@ namespace TagApi.Data.SqlServer.Migrations
                 {
                     b.HasOne("TagApi.Core.Tags.Tag", null)
                         .WithMany()
-                        .HasForeignKey("TagId")
+                        .HasForeignKey("TenantId", "TagId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1670,13 +1655,13 @@ namespace TagApi.Data.SqlServer.Migrations
                 {
                     b.HasOne("TagApi.Core.Webhooks.WebhookEndpoint", null)
                         .WithMany()
-                        .HasForeignKey("EndpointId")
+                        .HasForeignKey("TenantId", "EndpointId")
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
 
                     b.HasOne("TagApi.Core.Webhooks.Event", "Event")
                         .WithMany()
-                        .HasForeignKey("EventId")
+                        .HasForeignKey("TenantId", "EventId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

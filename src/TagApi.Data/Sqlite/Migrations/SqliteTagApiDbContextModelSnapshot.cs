@@ -372,6 +372,9 @@ namespace TagApi.Data.Sqlite.Migrations
 
             modelBuilder.Entity("TagApi.Core.BulkJobs.BulkJobChunk", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("JobId")
                         .HasColumnType("INTEGER");
 
@@ -391,10 +394,9 @@ namespace TagApi.Data.Sqlite.Migrations
                     b.Property<int>("Lines")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("INTEGER");
+                    b.HasKey("TenantId", "JobId", "Output", "Sequence");
 
-                    b.HasKey("JobId", "Output", "Sequence");
+                    b.HasIndex("JobId");
 
                     b.ToTable("BulkJobChunks");
                 });
@@ -426,7 +428,9 @@ namespace TagApi.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("JobId", "Line");
+                    b.HasIndex("JobId");
+
+                    b.HasIndex("TenantId", "JobId", "Line");
 
                     b.ToTable("BulkJobErrors");
                 });
@@ -580,6 +584,9 @@ namespace TagApi.Data.Sqlite.Migrations
 
             modelBuilder.Entity("TagApi.Core.Rules.OwedRuleEvaluation", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
@@ -597,10 +604,7 @@ namespace TagApi.Data.Sqlite.Migrations
                     b.Property<DateTime?>("LeaseUntil")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.ToTable("OwedRuleEvaluations");
                 });
@@ -677,7 +681,9 @@ namespace TagApi.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RuleId", "Version")
+                    b.HasIndex("RuleId");
+
+                    b.HasIndex("TenantId", "RuleId", "Version")
                         .IsUnique();
 
                     b.ToTable("RuleVersions");
@@ -793,6 +799,9 @@ namespace TagApi.Data.Sqlite.Migrations
 
             modelBuilder.Entity("TagApi.Core.Segments.Membership.SegmentMember", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("SegmentId")
                         .HasColumnType("INTEGER");
 
@@ -802,10 +811,9 @@ namespace TagApi.Data.Sqlite.Migrations
                     b.Property<DateTime>("EnteredAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("INTEGER");
+                    b.HasKey("TenantId", "SegmentId", "CustomerId");
 
-                    b.HasKey("SegmentId", "CustomerId");
+                    b.HasIndex("SegmentId");
 
                     b.HasIndex("TenantId", "CustomerId");
 
@@ -873,6 +881,9 @@ namespace TagApi.Data.Sqlite.Migrations
 
             modelBuilder.Entity("TagApi.Core.TagAssignments.TagAssignment", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CustomerId")
                         .HasColumnType("INTEGER");
 
@@ -894,10 +905,9 @@ namespace TagApi.Data.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("INTEGER");
+                    b.HasKey("TenantId", "CustomerId", "TagId");
 
-                    b.HasKey("CustomerId", "TagId");
+                    b.HasIndex("CustomerId");
 
                     b.HasIndex("ExpiresAt");
 
@@ -1241,7 +1251,7 @@ namespace TagApi.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EndpointId", "Id");
+                    b.HasIndex("TenantId", "EndpointId", "Id");
 
                     b.ToTable("WebhookAttempts");
                 });
@@ -1290,11 +1300,13 @@ namespace TagApi.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EndpointId");
+
                     b.HasIndex("EventId");
 
                     b.HasIndex("Status", "NextAttemptAt");
 
-                    b.HasIndex("EndpointId", "Status", "NextAttemptAt");
+                    b.HasIndex("TenantId", "EndpointId", "Status", "NextAttemptAt");
 
                     b.ToTable("WebhookDeliveries");
                 });
