@@ -6,12 +6,13 @@ namespace TagApi.Bench;
 public sealed record BenchOptions
 {
     public const string Usage = """
-        usage: TagApi.Bench --pg <admin connection string> [--customers N] [--workloads W1,W2,W3,W5,W6,W7,W9,W10,W1V,N3]
-                            [--api <TagApi.Api.dll>] [--out <dir>] [--seed N] [--anchor yyyy-MM-dd] [--reuse-data]
+        usage: TagApi.Bench --pg <admin connection string> [--customers N] [--workloads W1,W2,W3,W4,W5,W6,W7,W9,W10,W1V,N3]
+                            [--w4-customers N] [--api <TagApi.Api.dll>] [--out <dir>] [--seed N] [--anchor yyyy-MM-dd] [--reuse-data]
           --pg          Npgsql connection string of a PostgreSQL 15 server we may create databases on
                         (or TAGAPI_BENCH_POSTGRES); scripts/bench.sh starts a private one
           --customers   customers to generate (default 1,000,000); W9 always uses 100,000
-          --workloads   which workloads to run (default W1,W2,W3,W6,W9; W5 rules, W7 webhook fan-out, W10 analytics, W1V customer value and N3 cross-node visibility on request)
+          --workloads   which workloads to run (default W1,W2,W3,W6,W9; W4 ingestion, W5 rules, W7 webhook fan-out, W10 analytics, W1V customer value and N3 cross-node visibility on request)
+          --w4-customers  customers W4 imports (default 200,000; ~10 tags and 10 activities each); its segment.tag uses --customers
           --api         the Release build of src/TagApi.Api (default: found from the repository root)
           --out         report folder (default bench/results/<UTC timestamp>)
           --seed        generator seed (default 20261124)
@@ -19,12 +20,14 @@ public sealed record BenchOptions
           --reuse-data  keep a database generated earlier with the same size and seed
         """;
 
-    private static readonly string[] Known = ["W1", "W2", "W3", "W5", "W6", "W7", "W9", "W10", "W1V", "N3"];
+    private static readonly string[] Known = ["W1", "W2", "W3", "W4", "W5", "W6", "W7", "W9", "W10", "W1V", "N3"];
     private static readonly string[] Default = ["W1", "W2", "W3", "W6", "W9"];
 
     public required string Postgres { get; init; }
 
     public int Customers { get; init; } = 1_000_000;
+
+    public int W4Customers { get; init; } = 200_000;
 
     public IReadOnlySet<string> Workloads { get; init; } = new HashSet<string>(Default, StringComparer.OrdinalIgnoreCase);
 
@@ -56,7 +59,7 @@ public sealed record BenchOptions
                 case "--reuse-data":
                     reuse = true;
                     break;
-                case "--pg" or "--customers" or "--workloads" or "--api" or "--out" or "--seed" or "--anchor" when i + 1 < args.Length:
+                case "--pg" or "--customers" or "--w4-customers" or "--workloads" or "--api" or "--out" or "--seed" or "--anchor" when i + 1 < args.Length:
                     values[args[i]] = args[++i];
                     break;
                 default:
@@ -78,6 +81,7 @@ public sealed record BenchOptions
         {
             Postgres = postgres,
             Customers = values.TryGetValue("--customers", out var n) ? int.Parse(n.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture) : defaults.Customers,
+            W4Customers = values.TryGetValue("--w4-customers", out var w4) ? int.Parse(w4.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture) : defaults.W4Customers,
             Workloads = values.TryGetValue("--workloads", out var w)
                 ? new HashSet<string>(w.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase)
                 : defaults.Workloads,

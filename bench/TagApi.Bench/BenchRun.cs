@@ -55,6 +55,12 @@ public sealed class BenchRun(BenchOptions options)
                 WriteFiles(report);
             }
 
+            if (options.Runs("W4"))
+            {
+                report.Sections.Add(W4Ingestion.Run(options, dataset, cli, generator, loader, workDir));
+                WriteFiles(report);
+            }
+
             if (options.Runs("W1V"))
             {
                 report.Sections.Add(W1VValue.Run(dataset, main, cli, options.Seed, report, options.OutputDir));

@@ -11,7 +11,7 @@ public sealed partial class PostgresLoader
         "TotalSpent", "OrderCount", "FirstOrderAt", "LastOrderAt", "LastActivityAt", "Version", "CreatedAt", "UpdatedAt"
         """;
 
-    private void CopyCustomers(NpgsqlConnection connection, long tenantId, int customers, DateTime[] createdAt)
+    internal void CopyCustomers(NpgsqlConnection connection, long tenantId, int customers, DateTime[] createdAt)
     {
         using var writer = connection.BeginBinaryImport($"COPY \"Customers\" ({CustomerColumns}) FROM STDIN (FORMAT BINARY)");
         var c = new CustomerRecord();

@@ -136,6 +136,7 @@ public static partial class ContractLimits
         [(typeof(RuleRunResponse), "id")] = Id,
         [(typeof(RecordActivitiesResponse), "data")] = new ArrayLimit(ActivityLimits.MaxBatch),
         [(typeof(ActivityImportResponse), "errors")] = new ArrayLimit(ActivityBulkImport.MaxReportedErrors),
+        [(typeof(ActivityImportResponse), "job")] = Id,
         [(typeof(Features.Segments.ValidateQueryResponse), "errors")] = new ArrayLimit(UnboundedItems),
         [(typeof(WebhookTestResponse), "statusCode")] = new IntegerLimit(100, 599),
         [(typeof(Features.Health.HealthResponse), "status")] = new StringLimit(64),

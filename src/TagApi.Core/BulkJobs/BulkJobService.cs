@@ -4,6 +4,11 @@ using TagApi.Core.Data;
 
 namespace TagApi.Core.BulkJobs;
 
+/// <summary>A claim a job is stored with, by a caller that runs the job itself.</summary>
+/// <param name="Token">The lease token (<see cref="Leases.NewToken"/>).</param>
+/// <param name="Length">How long the claim lasts without progress.</param>
+public sealed record BulkJobClaim(string Token, TimeSpan Length);
+
 /// <summary>
 /// Starting, reading and cancelling bulk jobs. A job is stored with its whole input in one transaction (so a job that
 /// exists is one any instance can run) and is then run by the workers; reading a job needs the scope of its kind.
@@ -17,7 +22,14 @@ public sealed class BulkJobService(TagApiDbContext db, TimeProvider clock)
     /// Stores a new job with its input chunks, all in one transaction (the request's, when it carries an
     /// Idempotency-Key), and returns it queued.
     /// </summary>
-    public async Task<BulkJob> CreateAsync(BulkJob job, IAsyncEnumerable<BulkJobChunk> chunks, CancellationToken ct)
+    public Task<BulkJob> CreateAsync(BulkJob job, IAsyncEnumerable<BulkJobChunk> chunks, CancellationToken ct) => CreateAsync(job, chunks, null, ct);
+
+    /// <summary>
+    /// Stores a new job with its input chunks, as <see cref="CreateAsync(BulkJob, IAsyncEnumerable{BulkJobChunk}, CancellationToken)"/>;
+    /// with a <paramref name="claim"/> the job is stored already claimed by its caller, who runs it (the workers leave it
+    /// alone while the claim holds).
+    /// </summary>
+    public async Task<BulkJob> CreateAsync(BulkJob job, IAsyncEnumerable<BulkJobChunk> chunks, BulkJobClaim? claim, CancellationToken ct)
     {
         RequireScope(job.Kind);
         job.Status = BulkJobStatus.Queued;
@@ -46,6 +58,13 @@ public sealed class BulkJobService(TagApiDbContext db, TimeProvider clock)
 
         job.InputChunks = sequence;
         job.Total = lines;
+        if (claim is not null)
+        {
+            // Taken as the job becomes visible, not when the upload began: an upload may outlast a claim's length.
+            job.LeaseOwner = claim.Token;
+            job.LeaseUntil = clock.UtcNow() + claim.Length;
+        }
+
         await db.SaveChangesAsync(ct);
         DetachChunks();
         await transaction.CommitAsync(ct);
@@ -65,6 +84,10 @@ public sealed class BulkJobService(TagApiDbContext db, TimeProvider clock)
         var kinds = BulkJobKinds.VisibleTo(db.Tenant);
         return await db.BulkJobs.AsNoTracking().Where(j => kinds.Contains(j.Kind)).ToPageAsync(page, j => j.Id, ct, descending: true);
     }
+
+    /// <summary>The first <paramref name="count"/> refused lines of a job, in line order.</summary>
+    public async Task<List<BulkJobError>> FirstErrorsAsync(BulkJob job, int count, CancellationToken ct) =>
+        await db.BulkJobErrors.AsNoTracking().Where(e => e.JobId == job.Id).OrderBy(e => e.Line).Take(count).ToListAsync(ct);
 
     /// <summary>The refused lines of a job, in line order.</summary>
     public async Task<Page<BulkJobError>> ErrorsAsync(string id, PageRequest page, CancellationToken ct)

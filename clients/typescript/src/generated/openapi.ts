@@ -100,7 +100,7 @@ export interface paths {
         put?: never;
         /**
          * Bulk import: newline-delimited JSON (application/x-ndjson), one activity per line, streamed; bad lines are reported and skipped
-         * @description Bulk import: newline-delimited JSON (application/x-ndjson), one activity per line, streamed; bad lines are reported and skipped. Requires the `activities:write` scope. Safe to retry with an `Idempotency-Key`.
+         * @description An alias of an `activities.import` bulk job (`POST /v1/bulk-jobs?kind=activities.import`) that runs the job within the request and answers with its counts, its first refused lines and the job's id. Should the job not finish within the request (cancelled meanwhile, or resumed by a worker after its claim lapsed) the answer is a 409 `job_not_finished` naming the job to follow. Requires the `activities:write` scope. Safe to retry with an `Idempotency-Key`.
          */
         post: operations["ImportActivities"];
         delete?: never;
@@ -1235,8 +1235,10 @@ export interface components {
              * @description Lines refused (see errors).
              */
             rejected: number;
-            /** @description The first 100 refused lines with their reasons. */
+            /** @description The first 100 refused lines with their reasons (all of them: `GET /v1/bulk-jobs/{job}/errors`). */
             errors: components["schemas"]["ImportLineError"][];
+            /** @description The `activities.import` bulk job the import ran as. */
+            job?: string | null;
         };
         /**
          * @description One activity, as `POST /v1/activities` takes it and as each item of a batch. Name the
@@ -4038,6 +4040,18 @@ export interface operations {
             };
             /** @description The request conflicts with the current state (a specific code such as `conflict` or `rule_owned`), or a request with the same `Idempotency-Key` is still running (`idempotency_in_flight`). */
             409: {
+                headers: {
+                    "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "Access-Control-Allow-Origin": components["headers"]["Access-Control-Allow-Origin"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The request body is larger than allowed (`payload_too_large`). */
+            413: {
                 headers: {
                     "RateLimit-Policy": components["headers"]["RateLimit-Policy"];
                     RateLimit: components["headers"]["RateLimit"];

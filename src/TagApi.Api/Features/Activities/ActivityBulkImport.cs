@@ -1,10 +1,9 @@
-using System.Text;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using TagApi.Api.Common;
+using TagApi.Api.Features.BulkJobs;
 using TagApi.Core.Activities;
+using TagApi.Core.BulkJobs;
+using TagApi.Core.Common;
 
 namespace TagApi.Api.Features.Activities;
 
@@ -13,121 +12,52 @@ namespace TagApi.Api.Features.Activities;
 /// <param name="Recorded">Activities stored.</param>
 /// <param name="Duplicates">Lines ignored because their externalId was recorded before.</param>
 /// <param name="Rejected">Lines refused (see errors).</param>
-/// <param name="Errors">The first 100 refused lines with their reasons.</param>
-public sealed record ActivityImportResponse(long Lines, long Recorded, long Duplicates, long Rejected, IReadOnlyList<ImportLineError> Errors);
+/// <param name="Errors">The first 100 refused lines with their reasons (all of them: <c>GET /v1/bulk-jobs/{job}/errors</c>).</param>
+/// <param name="Job">The <c>activities.import</c> bulk job the import ran as.</param>
+public sealed record ActivityImportResponse(long Lines, long Recorded, long Duplicates, long Rejected, IReadOnlyList<ImportLineError> Errors, string? Job = null);
 
 /// <summary>
-/// <c>POST /v1/activities/bulk</c>: newline-delimited JSON, one activity per line, read as a stream
-/// and written in chunks, so memory stays flat however large the upload. Re-sending an upload is
-/// safe when lines carry externalIds.
+/// <c>POST /v1/activities/bulk</c>: an alias of an <c>activities.import</c> bulk job that answers with the outcome. The
+/// NDJSON body is stored as the job's upload (streamed, so memory stays flat however large it is), and the job is run
+/// within the request; the answer is its counts and first refused lines. Re-sending an upload is safe when lines carry
+/// externalIds. Should the job not finish within the request (cancelled meanwhile, or resumed by a worker after the claim
+/// lapsed) the answer is a 409 <c>job_not_finished</c> naming the job to follow; a failed job is a 500.
 /// </summary>
 public static class ActivityBulkImport
 {
-    private const int ChunkSize = 5000;
-    private const int MaxLineBytes = 64 * 1024;
     public const int MaxReportedErrors = ActivityLimits.MaxReportedImportErrors;
-    private static readonly string[] MediaTypes = ["application/x-ndjson", "application/jsonl", "application/json-seq"];
 
-    public static async Task<IResult> ImportAsync(HttpContext context, ActivityImporter importer, IOptions<JsonOptions> json, IOptions<ActivityOptions> activities, CancellationToken ct)
+    public static async Task<IResult> ImportAsync(
+        HttpContext context, BulkJobInRequest jobs, BulkJobService service, IOptions<ActivityOptions> activities, CancellationToken ct)
     {
         var mediaType = context.Request.ContentType?.Split(';')[0].Trim();
-        if (mediaType is null || !MediaTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
+        if (mediaType is null || !BulkJobUpload.NdjsonTypes.Contains(mediaType, StringComparer.OrdinalIgnoreCase))
         {
             return Results.Problem(ProblemResults.Create(context, 415, "unsupported_media_type", "Unsupported media type",
                 "Send newline-delimited JSON as application/x-ndjson, one activity per line."));
         }
 
-        // Imports are large by nature; the general body limit is for ordinary requests.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        var (job, problem) = await jobs.RunAsync(context, BulkJobKinds.ActivitiesImport, activities.Value.BulkMaxBytes, ct);
+        if (job is null)
         {
-            limit.MaxRequestBodySize = activities.Value.BulkMaxBytes;
+            return problem!;
         }
 
-        var options = json.Value.SerializerOptions;
-        var chunk = new List<(long, ActivityInput)>(ChunkSize);
-        var errors = new List<ImportLineError>();
-        long lines = 0, recorded = 0, duplicates = 0, rejected = 0;
-
-        async Task FlushAsync()
+        var response = BulkJobResponse.From(job);
+        if (job.Status == BulkJobStatus.Failed)
         {
-            if (chunk.Count == 0)
-            {
-                return;
-            }
-
-            var result = await importer.ImportChunkAsync(chunk, ct);
-            recorded += result.Recorded;
-            duplicates += result.Duplicates;
-            Reject(result.Errors);
-            chunk.Clear();
+            throw new InvalidOperationException($"The import's job {response.Id} failed: {job.Failure}");
         }
 
-        void Reject(IEnumerable<ImportLineError> refused)
+        if (job.Status != BulkJobStatus.Succeeded)
         {
-            foreach (var error in refused)
-            {
-                rejected++;
-                if (errors.Count < MaxReportedErrors)
-                {
-                    errors.Add(error);
-                }
-            }
+            throw new ConflictException("job_not_finished",
+                $"The import's job {response.Id} is {job.Status}: follow it at /v1/bulk-jobs/{response.Id} (what it applied stays).");
         }
 
-        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 64 * 1024);
-        long number = 0;
-        while (await reader.ReadLineAsync(ct) is { } text)
-        {
-            number++;
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                continue;
-            }
-
-            lines++;
-            if (Parse(text, number, options, out var error) is { } input)
-            {
-                chunk.Add((number, input));
-            }
-            else
-            {
-                Reject([error!]);
-            }
-
-            if (chunk.Count == ChunkSize)
-            {
-                await FlushAsync();
-            }
-        }
-
-        await FlushAsync();
-        return Results.Ok(new ActivityImportResponse(lines, recorded, duplicates, rejected, errors));
-    }
-
-    private static ActivityInput? Parse(string text, long line, JsonSerializerOptions options, out ImportLineError? error)
-    {
-        error = null;
-        if (text.Length > MaxLineBytes)
-        {
-            error = new ImportLineError(line, "validation_failed", $"The line is longer than {MaxLineBytes / 1024} KB.");
-            return null;
-        }
-
-        try
-        {
-            var request = JsonSerializer.Deserialize<ActivityRequest>(text, options);
-            if (request is null || request.IsBatch)
-            {
-                error = new ImportLineError(line, "validation_failed", "Each line is one activity object.");
-                return null;
-            }
-
-            return request.ToInput();
-        }
-        catch (JsonException e)
-        {
-            error = new ImportLineError(line, "validation_failed", "Not a valid activity: " + JsonErrorMessages.Describe(e).Message);
-            return null;
-        }
+        var errors = await service.FirstErrorsAsync(job, MaxReportedErrors, ct);
+        return TypedResults.Ok(new ActivityImportResponse(
+            job.Processed, response.Result?.Recorded ?? 0, response.Result?.Duplicates ?? 0, job.Errors,
+            [.. errors.Select(e => new ImportLineError(e.Line, e.Code, e.Message))], response.Id));
     }
 }

@@ -27,8 +27,11 @@ public static class ActivityEndpoints
             .WithProblems(400);
         write.MapPost("/bulk", ActivityBulkImport.ImportAsync).WithName("ImportActivities")
             .WithSummary("Bulk import: newline-delimited JSON (application/x-ndjson), one activity per line, streamed; bad lines are reported and skipped")
+            .WithDescription("An alias of an `activities.import` bulk job (`POST /v1/bulk-jobs?kind=activities.import`) that runs the job within the request "
+                + "and answers with its counts, its first refused lines and the job's id. Should the job not finish within the request (cancelled "
+                + "meanwhile, or resumed by a worker after its claim lapsed) the answer is a 409 `job_not_finished` naming the job to follow.")
             .Produces<ActivityImportResponse>()
-            .WithProblems(415);
+            .WithProblems(413, 415);
         return app;
     }
 

@@ -65,11 +65,30 @@ public sealed partial class BulkJobRunner(IServiceScopeFactory scopes, IOptions<
         }
     }
 
-    // One chunk in one transaction; false once the job is over.
+    /// <summary>
+    /// Runs the job to its end in the caller's unit of work and open transaction (a request keyed for idempotency, which
+    /// commits once, with its stored outcome): the same steps, none committed here. A failure is the caller's to roll
+    /// back, with the job, which was created in the same transaction.
+    /// </summary>
+    public async Task RunInTransactionAsync(IServiceProvider services, long tenantId, long jobId, string token, CancellationToken ct)
+    {
+        while (await StepAsync(services, ownTransaction: false, tenantId, jobId, token, ct))
+        {
+        }
+
+        await Leases.ReleaseAsync(services.GetRequiredService<TagApiDbContext>().BulkJobs.IgnoreQueryFilters(), jobId, token);
+    }
+
+    // One chunk in one transaction of its own; false once the job is over.
     private async Task<bool> StepAsync(long tenantId, long jobId, string token, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var (db, job) = await BeginAsync(scope.ServiceProvider, tenantId, jobId, token, ct);
+        return await StepAsync(scope.ServiceProvider, ownTransaction: true, tenantId, jobId, token, ct);
+    }
+
+    private async Task<bool> StepAsync(IServiceProvider services, bool ownTransaction, long tenantId, long jobId, string token, CancellationToken ct)
+    {
+        var (db, job) = await BeginAsync(services, ownTransaction, tenantId, jobId, token, ct);
         var now = clock.UtcNow();
         if (BulkJobStatus.IsFinished(job.Status))
         {
@@ -87,14 +106,14 @@ public sealed partial class BulkJobRunner(IServiceScopeFactory scopes, IOptions<
         {
             Finish(job, job.CancelRequested ? BulkJobStatus.Cancelled : BulkJobStatus.Succeeded, now);
             await db.SaveChangesAsync(ct);
-            await db.Database.CommitTransactionAsync(ct);
+            await CommitAsync(db, ownTransaction, ct);
             return false;
         }
 
         // Saved before the chunk: a processor may clear the change tracker without saving anything.
         await db.SaveChangesAsync(ct);
         var chunk = await db.BulkJobChunks.AsNoTracking().SingleAsync(c => c.JobId == jobId && !c.Output && c.Sequence == job.NextChunk, ct);
-        var processor = scope.ServiceProvider.GetServices<IBulkJobProcessor>().Single(p => p.Kind == job.Kind);
+        var processor = services.GetServices<IBulkJobProcessor>().Single(p => p.Kind == job.Kind);
         var outcome = await processor.ProcessAsync(new ChunkWork(job, chunk, json.Value.SerializerOptions), ct);
 
         // The processors save (and may clear the change tracker) as they go: the job is read again to record the chunk.
@@ -113,17 +132,30 @@ public sealed partial class BulkJobRunner(IServiceScopeFactory scopes, IOptions<
         await db.SaveChangesAsync(ct);
         // The commit tells the index, rules and dispatcher about the chunk; the job is marked finished by the next step,
         // in its own transaction, so a job seen as succeeded has its last chunk visible to reads.
-        await db.Database.CommitTransactionAsync(ct);
+        await CommitAsync(db, ownTransaction, ct);
         return true;
+    }
+
+    private static async Task CommitAsync(TagApiDbContext db, bool ownTransaction, CancellationToken ct)
+    {
+        if (ownTransaction)
+        {
+            await db.Database.CommitTransactionAsync(ct);
+        }
     }
 
     // Opens the chunk's transaction bound to the job's tenant (acting as the client that started it, with the scope its
     // kind needs), and extends the claim first: the update fails when the claim was lost, and holds the row meanwhile.
-    private async Task<(TagApiDbContext Db, BulkJob Job)> BeginAsync(IServiceProvider services, long tenantId, long jobId, string token, CancellationToken ct)
+    private async Task<(TagApiDbContext Db, BulkJob Job)> BeginAsync(
+        IServiceProvider services, bool ownTransaction, long tenantId, long jobId, string token, CancellationToken ct)
     {
         var tenant = services.GetRequiredService<TenantContext>();
         var db = services.GetRequiredService<TagApiDbContext>();
-        await db.Database.BeginTransactionAsync(ct);
+        if (ownTransaction)
+        {
+            await db.Database.BeginTransactionAsync(ct);
+        }
+
         var until = clock.UtcNow() + Lease;
         if (!await Leases.TryRenewAsync(db.BulkJobs.IgnoreQueryFilters(), jobId, token, until, ct))
         {
@@ -145,7 +177,7 @@ public sealed partial class BulkJobRunner(IServiceScopeFactory scopes, IOptions<
     private async Task FailAsync(long tenantId, long jobId, string token, string reason, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var (db, job) = await BeginAsync(scope.ServiceProvider, tenantId, jobId, token, ct);
+        var (db, job) = await BeginAsync(scope.ServiceProvider, ownTransaction: true, tenantId, jobId, token, ct);
         job.Failure = reason.Length <= BulkJobLimits.MaxMessageLength ? reason : reason[..BulkJobLimits.MaxMessageLength];
         Finish(job, BulkJobStatus.Failed, clock.UtcNow());
         await db.SaveChangesAsync(ct);

@@ -7,6 +7,7 @@ public static class BulkJobServices
     {
         services.AddScoped<BulkJobStarter>();
         services.AddScoped<BulkJobUpload>();
+        services.AddScoped<BulkJobInRequest>();
         services.AddScoped<IBulkJobProcessor, CustomerImportProcessor>();
         services.AddScoped<IBulkJobProcessor, TagAssignmentImportProcessor>();
         services.AddScoped<IBulkJobProcessor, ActivityImportProcessor>();

@@ -22,8 +22,15 @@ public sealed class BulkJobUpload(BulkJobService jobs, IOptions<BulkJobOptions> 
     // A chunk also ends at this size, so a file of long lines does not make chunks of many megabytes.
     private const int MaxChunkBytes = 1024 * 1024;
 
-    /// <summary>The job, or the problem that refused the upload.</summary>
-    public async Task<(BulkJob? Job, IResult? Problem)> StartAsync(HttpContext context, string kind, CancellationToken ct)
+    /// <summary>The job, queued for the workers, or the problem that refused the upload.</summary>
+    public Task<(BulkJob? Job, IResult? Problem)> StartAsync(HttpContext context, string kind, CancellationToken ct) =>
+        StartAsync(context, kind, options.Value.MaxUploadBytes, null, ct);
+
+    /// <summary>
+    /// The job, or the problem that refused the upload; at most <paramref name="limit"/> bytes. With a
+    /// <paramref name="claim"/> the job is stored claimed by the caller, who runs it, and the workers are not woken.
+    /// </summary>
+    public async Task<(BulkJob? Job, IResult? Problem)> StartAsync(HttpContext context, string kind, long limit, BulkJobClaim? claim, CancellationToken ct)
     {
         var mediaType = context.Request.ContentType?.Split(';')[0].Trim();
         var csv = string.Equals(mediaType, CsvType, StringComparison.OrdinalIgnoreCase);
@@ -33,7 +40,6 @@ public sealed class BulkJobUpload(BulkJobService jobs, IOptions<BulkJobOptions> 
                 $"A {kind} job takes its file as the body: application/x-ndjson (one JSON object per line) or text/csv (a header line, then one record per line).")));
         }
 
-        var limit = options.Value.MaxUploadBytes;
         if (context.Request.ContentLength > limit)
         {
             return (null, TooLarge(context, limit));
@@ -58,8 +64,12 @@ public sealed class BulkJobUpload(BulkJobService jobs, IOptions<BulkJobOptions> 
 
         try
         {
-            var started = await jobs.CreateAsync(job, upload.ChunksAsync(ct), ct);
-            signal.Wake();
+            var started = await jobs.CreateAsync(job, upload.ChunksAsync(ct), claim, ct);
+            if (claim is null)
+            {
+                signal.Wake();
+            }
+
             return (started, null);
         }
         catch (UploadTooLargeException)
@@ -70,7 +80,7 @@ public sealed class BulkJobUpload(BulkJobService jobs, IOptions<BulkJobOptions> 
 
     private static IResult TooLarge(HttpContext context, long limit) =>
         Results.Problem(ProblemResults.Create(context, 413, "payload_too_large", "Payload too large",
-            $"An upload is at most {limit} bytes (BulkJobs:MaxUploadBytes); split the file into several jobs."));
+            $"An upload is at most {limit} bytes; split the file into several."));
 
     private sealed class UploadTooLargeException : Exception;
 

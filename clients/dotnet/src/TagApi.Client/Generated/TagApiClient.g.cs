@@ -93,7 +93,7 @@ namespace TagApi.Client
         /// Bulk import: newline-delimited JSON (application/x-ndjson), one activity per line, streamed; bad lines are reported and skipped
         /// </summary>
         /// <remarks>
-        /// Bulk import: newline-delimited JSON (application/x-ndjson), one activity per line, streamed; bad lines are reported and skipped. Requires the `activities:write` scope. Safe to retry with an `Idempotency-Key`.
+        /// An alias of an `activities.import` bulk job (`POST /v1/bulk-jobs?kind=activities.import`) that runs the job within the request and answers with its counts, its first refused lines and the job's id. Should the job not finish within the request (cancelled meanwhile, or resumed by a worker after its claim lapsed) the answer is a 409 `job_not_finished` naming the job to follow. Requires the `activities:write` scope. Safe to retry with an `Idempotency-Key`.
         /// </remarks>
         /// <param name="body">One activity per line, each a JSON object shaped like `ActivityItemRequest` (`application/jsonl` and `application/json-seq` are accepted too). Lines of up to 64 KB; the whole upload up to `Activities:BulkMaxBytes` (4 GiB by default).</param>
         /// <returns>OK</returns>
@@ -1821,7 +1821,7 @@ namespace TagApi.Client
         /// Bulk import: newline-delimited JSON (application/x-ndjson), one activity per line, streamed; bad lines are reported and skipped
         /// </summary>
         /// <remarks>
-        /// Bulk import: newline-delimited JSON (application/x-ndjson), one activity per line, streamed; bad lines are reported and skipped. Requires the `activities:write` scope. Safe to retry with an `Idempotency-Key`.
+        /// An alias of an `activities.import` bulk job (`POST /v1/bulk-jobs?kind=activities.import`) that runs the job within the request and answers with its counts, its first refused lines and the job's id. Should the job not finish within the request (cancelled meanwhile, or resumed by a worker after its claim lapsed) the answer is a 409 `job_not_finished` naming the job to follow. Requires the `activities:write` scope. Safe to retry with an `Idempotency-Key`.
         /// </remarks>
         /// <param name="body">One activity per line, each a JSON object shaped like `ActivityItemRequest` (`application/jsonl` and `application/json-seq` are accepted too). Lines of up to 64 KB; the whole upload up to `Activities:BulkMaxBytes` (4 GiB by default).</param>
         /// <returns>OK</returns>
@@ -1919,6 +1919,16 @@ namespace TagApi.Client
                                 throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
                             }
                             throw new ApiException<Problem>("The request conflicts with the current state (a specific code such as `conflict` or `rule_owned`), or a request with the same `Idempotency-Key` is still running (`idempotency_in_flight`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
+                        }
+                        else
+                        if (status_ == 413)
+                        {
+                            var objectResponse_ = await ReadObjectResponseAsync<Problem>(response_, headers_, cancellationToken).ConfigureAwait(false);
+                            if (objectResponse_.Object == null)
+                            {
+                                throw new ApiException("Response was null which was not expected.", status_, objectResponse_.Text, headers_, null);
+                            }
+                            throw new ApiException<Problem>("The request body is larger than allowed (`payload_too_large`).", status_, objectResponse_.Text, headers_, objectResponse_.Object, null);
                         }
                         else
                         if (status_ == 415)
@@ -13072,12 +13082,20 @@ namespace TagApi.Client
         public long Rejected { get; set; } = default!;
 
         /// <summary>
-        /// The first 100 refused lines with their reasons.
+        /// The first 100 refused lines with their reasons (all of them: `GET /v1/bulk-jobs/{job}/errors`).
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("errors")]
         [System.ComponentModel.DataAnnotations.Required]
         [System.ComponentModel.DataAnnotations.MaxLength(100)]
         public System.Collections.Generic.ICollection<ImportLineError> Errors { get; set; } = new System.Collections.ObjectModel.Collection<ImportLineError>();
+
+        /// <summary>
+        /// The `activities.import` bulk job the import ran as.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("job")]
+        [System.ComponentModel.DataAnnotations.StringLength(17)]
+        [System.ComponentModel.DataAnnotations.RegularExpression(@"^[a-z]{3}_[0-9A-Za-z]{13}$")]
+        public string? Job { get; set; } = default!;
 
     }
 
