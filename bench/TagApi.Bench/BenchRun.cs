@@ -55,6 +55,18 @@ public sealed class BenchRun(BenchOptions options)
                 WriteFiles(report);
             }
 
+            if (options.Runs("W1V"))
+            {
+                report.Sections.Add(W1VValue.Run(dataset, main, cli, options.Seed, report, options.OutputDir));
+                WriteFiles(report);
+            }
+
+            if (options.Runs("N3"))
+            {
+                report.Sections.Add(N3Visibility.Run(dataset, main, cli, options.OutputDir));
+                WriteFiles(report);
+            }
+
             // Last, on its own: it starts its own servers and leaves a million deliveries behind.
             if (options.Runs("W7"))
             {

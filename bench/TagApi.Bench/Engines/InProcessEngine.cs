@@ -29,7 +29,7 @@ public sealed class InProcessEngine : ISegmentEngineUnderTest
 
     public string Name => EngineName;
 
-    public static ISegmentEngineUnderTest Create(Dataset dataset)
+    public static InProcessEngine Create(Dataset dataset)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         var services = new ServiceCollection().AddTagApiCore();
@@ -40,6 +40,10 @@ public sealed class InProcessEngine : ISegmentEngineUnderTest
         Log.Info($"in-process index: {index.Current.CustomerCount:N0} customers, {index.Current.MemoryBytes / (1024 * 1024):N0} MiB");
         return engine;
     }
+
+    /// <summary>The tenant's current index snapshot, for workloads that read the index itself.</summary>
+    public IndexSnapshot Snapshot() =>
+        _services.GetRequiredService<SegmentEngine>().IndexAsync(_tenantId, CancellationToken.None).GetAwaiter().GetResult().Current;
 
     public long Count(string query) => Run(query, (evaluation, q) => evaluation.CountAsync(q, CancellationToken.None)).Count;
 

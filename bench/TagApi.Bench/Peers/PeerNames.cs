@@ -7,6 +7,8 @@ public static class PeerNames
     public const string Gin = "PostgreSQL int[] + GIN (@@ query_int)";
     public const string Intersect = "Junction SQL: INTERSECT/EXCEPT";
     public const string Exists = "Junction SQL: EXISTS chain";
+    public const string DuckList = "DuckDB in-process: INTEGER[] + list_contains";
+    public const string DuckJunction = "DuckDB in-process: junction INTERSECT/EXCEPT";
     public const string GinPage = "GIN: ORDER BY customer_id LIMIT 50";
     public const string ExistsPage = "Junction EXISTS: ORDER BY Id LIMIT 50";
     public const string CopyBinaryGin = "COPY … TO STDOUT binary, members via GIN";

@@ -9,6 +9,8 @@ public abstract class SqlDialect
 
     public static SqlDialect Sqlite { get; } = new SqliteDialect();
 
+    public static SqlDialect DuckDb { get; } = new DuckDbDialect();
+
     public abstract string Name { get; }
 
     public string Column(Segment leaf, string alias) => leaf switch
@@ -25,6 +27,16 @@ public abstract class SqlDialect
         public override string Name => "PostgreSQL";
 
         protected override string DaysAgo(int days) => string.Create(CultureInfo.InvariantCulture, $"now() - interval '{days} days'");
+    }
+
+    // The DuckDB peer keeps times as UTC TIMESTAMP (no time zone), so the cut-off is a UTC literal taken when the
+    // statement is written, as the floor takes its "now" when its plan is compiled.
+    private sealed class DuckDbDialect : SqlDialect
+    {
+        public override string Name => "DuckDB";
+
+        protected override string DaysAgo(int days) =>
+            string.Create(CultureInfo.InvariantCulture, $"TIMESTAMP '{DateTime.UtcNow.AddDays(-days):yyyy-MM-dd HH:mm:ss.ffffff}'");
     }
 
     private sealed class SqliteDialect : SqlDialect

@@ -4,6 +4,7 @@ using TagApi.Bench.Data;
 using TagApi.Bench.Engines;
 using TagApi.Bench.Floor;
 using TagApi.Bench.Infrastructure;
+using TagApi.Bench.Peers;
 using TagApi.Bench.Queries;
 using TagApi.Bench.Report;
 
@@ -20,6 +21,7 @@ public sealed record EngineSlot(string Name, ISegmentEngineUnderTest? Engine, st
 public sealed class Stage : IDisposable
 {
     private TagApiServer? _server;
+    private DuckDbSegmentPeer? _duck;
     private bool _disposed;
 
     private Stage(Dataset data, NpgsqlDataSource source, FloorIndex floor)
@@ -99,6 +101,9 @@ public sealed class Stage : IDisposable
         }
     }
 
+    /// <summary>The DuckDB peer with the stage's tenant loaded, on first use (W1 asks for it).</summary>
+    public DuckDbSegmentPeer Duck => _duck ??= DuckDbSegmentPeer.Load(Source, Data.TenantId);
+
     /// <summary>A floor plan for the expression, compiled now; "now" for time windows is the current time.</summary>
     public FloorPlan Plan(Segment segment) => new(Floor, segment, Data.TagId, DateTime.UtcNow);
 
@@ -116,6 +121,7 @@ public sealed class Stage : IDisposable
         }
 
         _server?.Dispose();
+        _duck?.Dispose();
         Source.Dispose();
     }
 }

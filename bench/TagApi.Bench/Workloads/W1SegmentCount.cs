@@ -17,16 +17,18 @@ public static class W1SegmentCount
         section.Notes.Add("TagApi (HTTP) counts with `POST /v1/segments/query` and `limit` 0: the exact count alone, no members.");
         section.Notes.Add("The floor's plan is compiled once per expression, outside the timing, as a query-plan cache would.");
         using var peer = new PostgresPeer(stage.Source);
+        var duck = stage.Duck;
+        section.Notes.Add($"DuckDB ({duck.Version()}) in-process holds the same customers and {duck.Assignments:N0} assignments, loaded in {duck.LoadSeconds:N1} s (not part of any figure): the junction table as in PostgreSQL, and each customer's tags as one INTEGER[] built by DuckDB from it.");
         foreach (var c in Cases.W1)
         {
-            section.Cases.Add(RunCase(stage, peer, c, "W1"));
+            section.Cases.Add(RunCase(stage, peer, c, "W1", duck));
         }
 
         return section;
     }
 
     /// <summary>One expression counted by every subject of the stage.</summary>
-    public static CaseResult RunCase(Stage stage, PostgresPeer peer, SegmentCase c, string workload)
+    public static CaseResult RunCase(Stage stage, PostgresPeer peer, SegmentCase c, string workload, DuckDbSegmentPeer? duck = null)
     {
         var plan = stage.Plan(c.Segment);
         var text = TagApiText.Render(c.Segment);
@@ -42,14 +44,24 @@ public static class W1SegmentCount
         AddPeer(result, workload, peer, PeerNames.Gin, GinSql.Count(c.Segment, stage.Sql));
         AddPeer(result, workload, peer, PeerNames.Intersect, JunctionSql.Count(c.Segment, stage.Sql));
         AddPeer(result, workload, peer, PeerNames.Exists, ExistsSql.Count(c.Segment, stage.Sql));
+        if (duck is not null)
+        {
+            var sql = stage.Sql with { Dialect = SqlDialect.DuckDb };
+            AddPeer(result, workload, duck.Count, PeerNames.DuckList, DuckListSql.Count(c.Segment, sql));
+            AddPeer(result, workload, duck.Count, PeerNames.DuckJunction, JunctionSql.Count(c.Segment, sql));
+        }
+
         result.CheckAgainstFloor();
         result.AddStandardRatios();
         return result;
     }
 
-    private static void AddPeer(CaseResult result, string workload, PostgresPeer peer, string name, string sql)
+    private static void AddPeer(CaseResult result, string workload, PostgresPeer peer, string name, string sql) =>
+        AddPeer(result, workload, peer.Count, name, sql);
+
+    private static void AddPeer(CaseResult result, string workload, Func<string, long> count, string name, string sql)
     {
         result.PeerQueries[name] = sql;
-        result.Add(workload, Figure.Time(name, SubjectKind.Peer, () => peer.Count(sql), MeasureBudget.Default));
+        result.Add(workload, Figure.Time(name, SubjectKind.Peer, () => count(sql), MeasureBudget.Default));
     }
 }

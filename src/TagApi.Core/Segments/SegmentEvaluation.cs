@@ -78,7 +78,10 @@ public sealed class SegmentEvaluation(TagApiDbContext db, SegmentEngine engine, 
         var saved = QueryReferences.Of(query.Root).SegmentKeys.Count == 0 ? [] : await SegmentCatalog.SavedQueriesAsync(db, ct);
         var snapshot = index.Current;
         var now = clock.UtcNow();
-        var plan = snapshot.Plans.GetOrCompile(query.Root, root => snapshot.Evaluator.Compile(new QueryCompiler(snapshot, key => saved.GetValueOrDefault(key), now).Compile(root)));
+        var plan = snapshot.Plans.GetOrCompile(
+            query.Root,
+            root => snapshot.Evaluator.Compile(new QueryCompiler(snapshot, key => saved.GetValueOrDefault(key), now).Compile(root)),
+            () => new ValueStamp(snapshot.Value.Get(snapshot, now), now));
         return (snapshot, plan, now);
     }
 }

@@ -34,6 +34,7 @@ public static class BgNbdFitter
         private double[] _xs = [], _txs = [], _ts = [];
         private int[] _x = [], _tx = [], _t = [];
         private double[] _weight = [];
+        private double _totalWeight;
 
         public static Grouped Of(IReadOnlyCollection<PurchaseStats> customers)
         {
@@ -51,6 +52,7 @@ public static class BgNbdFitter
                 _xs = [.. xs.Keys], _txs = [.. txs.Keys], _ts = [.. ts.Keys],
                 _x = [.. counts.Keys.Select(k => xs[k.X])], _tx = [.. counts.Keys.Select(k => txs[k.Tx])], _t = [.. counts.Keys.Select(k => ts[k.T])],
                 _weight = [.. counts.Values.Select(v => (double)v)],
+                _totalWeight = customers.Count,
             };
         }
 
@@ -85,17 +87,21 @@ public static class BgNbdFitter
 
             var logT = Array.ConvertAll(_ts, t => Math.Log(alpha + t));
             var logTx = Array.ConvertAll(_txs, t => Math.Log(alpha + t));
-            var total = 0.0;
-            for (var g = 0; g < _weight.Length; g++)
+            var total = FixedSlices.Sum(_weight.Length, (start, end) =>
             {
-                var xi = _x[g];
-                var rx = r + _xs[xi];
-                var alive = -rx * logT[_t[g]];
-                var term = _xs[xi] > 0 ? BgNbd.LogSumExp(alive, deadByX[xi] - (rx * logTx[_tx[g]])) : alive;
-                total += _weight[g] * (byX[xi] + term);
-            }
+                var sum = 0.0;
+                for (var g = start; g < end; g++)
+                {
+                    var xi = _x[g];
+                    var rx = r + _xs[xi];
+                    var alive = -rx * logT[_t[g]];
+                    var term = _xs[xi] > 0 ? BgNbd.LogSumExp(alive, deadByX[xi] - (rx * logTx[_tx[g]])) : alive;
+                    sum += _weight[g] * (byX[xi] + term);
+                }
 
-            return total + (common * _weight.Sum());
+                return sum;
+            });
+            return total + (common * _totalWeight);
         }
     }
 }

@@ -56,6 +56,7 @@ public static class CustomerValueCalculator
             }
         }
 
+        (pAlive, expected, clv) = (Rounded(pAlive), Rounded(expected), Rounded(clv));
         AddReason(reasons, "pAlive", pAlive, model.FitReason);
         AddReason(reasons, "expectedPurchases90d", expected, model.FitReason ?? model.ExpectationReason);
         AddReason(reasons, "predictedClv365d", clv, model.SpendReason);
@@ -64,6 +65,14 @@ public static class CustomerValueCalculator
             s.MeanRepeatSpend, window);
         return new CustomerValue(recency, frequency, (decimal)monetaryUnits / ActivityPoint.AmountUnits, rfm, pAlive, expected, clv, reasons, inputs, model.ComputedAt);
     }
+
+    /// <summary>
+    /// A prediction as it is shown and compared: to four decimals (finer than any threshold a shop sets, and what a
+    /// fixed-point column key holds exactly, so a segment compares the very value a read shows); null when the model
+    /// gives no finite, sensible number.
+    /// </summary>
+    public static double? Rounded(double? value) =>
+        value is { } v && double.IsFinite(v) && Math.Abs(v) < 1e14 ? Math.Round(v, 4, MidpointRounding.AwayFromZero) : null;
 
     /// <summary>The RFM scores of a customer's measures against the tenant's edges; null without edges.</summary>
     public static RfmScore? Score(TenantValueModel model, int recencyDays, int frequency, long monetaryUnits)

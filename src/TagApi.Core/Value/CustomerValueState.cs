@@ -16,6 +16,9 @@ public sealed class CustomerValueState
     /// <summary>The settings models are computed with; set by the engine when it builds the index.</summary>
     public CustomerValueSettings Settings { get; set; } = new();
 
+    /// <summary>The predicted value fields kept as columns for the current model and day.</summary>
+    internal PredictedValueColumns Columns { get; } = new();
+
     /// <summary>The model as last computed, without recomputing.</summary>
     public TenantValueModel? Latest => _model;
 

@@ -69,12 +69,16 @@ public static class GammaGamma
             }
 
             total += (p * sumXLogM) - sumLogM + (p * sumXLogX);
-            for (var c = 0; c < weighted.Length; c++)
+            return total - FixedSlices.Sum(weighted.Length, (start, end) =>
             {
-                total -= ((p * xs[index[c]]) + q) * Math.Log(gamma + weighted[c]);
-            }
+                var sum = 0.0;
+                for (var c = start; c < end; c++)
+                {
+                    sum += ((p * xs[index[c]]) + q) * Math.Log(gamma + weighted[c]);
+                }
 
-            return total;
+                return sum;
+            });
         }
 
         double[] start = [0, Math.Log(2), 0];

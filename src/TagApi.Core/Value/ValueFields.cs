@@ -68,6 +68,13 @@ internal static class ValueFields
         }
     }
 
+    /// <summary>
+    /// A prediction for one customer. It reads the clock only through whole days (T), so for one model it stays the
+    /// same all day until the customer changes: what lets <see cref="PredictedValueColumns"/> keep it as a column.
+    /// </summary>
+    internal static decimal? Predicted(CustomerRow row, string name, TenantValueModel model, DateTime now) =>
+        model.PurchaseType is { } type ? Predicted(row, name, model, type, now) : null;
+
     private static decimal? Predicted(CustomerRow row, string name, TenantValueModel model, ushort type, DateTime now)
     {
         if (model.Fit is not { } fit || PurchaseSummary.Of(row.Activities, type) is not { } s)
@@ -85,7 +92,7 @@ internal static class ValueFields
                 * GammaGamma.ExpectedSpend(fit.Spend!.Parameters, new SpendStats(s.RepeatCount, s.MeanRepeatSpend ?? 0)),
             _ => null,
         };
-        return value is { } v && double.IsFinite(v) && Math.Abs(v) < 1e20 ? (decimal)v : null;
+        return CustomerValueCalculator.Rounded(value) is { } v ? (decimal)v : null;
     }
 
     private static (int Recency, int Frequency, long MonetaryUnits)? Measures(CustomerRow row, TenantValueModel model, DateTime now)

@@ -23,6 +23,15 @@ internal sealed class ColumnPredicates(IndexSnapshot snapshot, DateTime now)
             return null;
         }
 
+        return Compile(node, field, column, () => FieldPredicates.Compile(node, now, snapshot.Vocabulary));
+    }
+
+    /// <summary>
+    /// The predicate over a given column of <paramref name="field"/>; <paramref name="rowTest"/> makes the test for the
+    /// customers whose value the column could not key exactly.
+    /// </summary>
+    public BitmapExpression Compile(QueryNode node, QueryField field, FieldColumnView column, Func<Func<CustomerRow, bool>> rowTest)
+    {
         var accepts = ValueTests.Compile(node, now);
         var parts = new List<BitmapExpression>();
         if (column.Values is { } values)
@@ -37,7 +46,7 @@ internal sealed class ColumnPredicates(IndexSnapshot snapshot, DateTime now)
 
         if (!column.OnRow.IsEmpty)
         {
-            var test = FieldPredicates.Compile(node, now, snapshot.Vocabulary);
+            var test = rowTest();
             Add(parts, RoaringBitmap.FromSorted(Array.FindAll(column.OnRow.ToArray(), o => snapshot.Rows[o] is { } row && test(row))));
         }
 

@@ -22,6 +22,9 @@ internal sealed class RangeColumn
         }
     }
 
+    /// <summary>Ordinals the column has a key for (including <see cref="ColumnKeys.Absent"/>).</summary>
+    public int Count => _keys.Count;
+
     public void AppendOrdinal()
     {
         _keys.Append(ColumnKeys.Absent);

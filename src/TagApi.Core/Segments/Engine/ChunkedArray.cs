@@ -63,6 +63,15 @@ internal sealed class ChunkedView<T>(T[][] chunks, int count)
     /// <summary>Number of chunks; the last one may be only partly used.</summary>
     public int ChunkCount => chunks.Length;
 
+    /// <summary>
+    /// True when chunk <paramref name="chunk"/> is the very same array in both views: a write copies a chunk before
+    /// changing it, so nothing in that chunk differs between them.
+    /// </summary>
+    public bool SharesChunk(ChunkedView<T> other, int chunk) =>
+        chunk < chunks.Length && chunk < other.ChunkCount && ReferenceEquals(chunks[chunk], other.ChunkArray(chunk));
+
+    private T[] ChunkArray(int chunk) => chunks[chunk];
+
     /// <summary>The used part of chunk <paramref name="chunk"/>, for loops that scan a whole column.</summary>
     public ReadOnlySpan<T> Chunk(int chunk)
     {

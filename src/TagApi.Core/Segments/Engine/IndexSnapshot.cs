@@ -104,8 +104,8 @@ public sealed class IndexSnapshot
     public long MemoryBytes =>
         Live.MemoryUsageBytes + TagMembers.Values.Sum(b => b.MemoryUsageBytes) + RuleTagMembers.Values.Sum(b => b.MemoryUsageBytes) + (IdAt.Count * 8L) + (Rows.Count * (200L + (8L * NewestByType.Count))) + ActivityBytes() + ColumnMemoryBytes;
 
-    /// <summary>Approximate memory of the field columns (keys, equality bitmaps, cached ranges).</summary>
-    public long ColumnMemoryBytes => Columns.MemoryBytes;
+    /// <summary>Approximate memory of the field columns (keys, equality bitmaps, cached ranges), predicted value columns included.</summary>
+    public long ColumnMemoryBytes => Columns.MemoryBytes + Value.Columns.MemoryBytes;
 
     /// <summary>Activities held in customers' timelines.</summary>
     public long ActivityCount() => SumOverRows(r => r.Activities.Count);

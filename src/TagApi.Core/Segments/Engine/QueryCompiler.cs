@@ -33,7 +33,7 @@ public sealed class QueryCompiler(IndexSnapshot snapshot, Func<string, QueryNode
         CategoryEquals c => InCategory(c.CategoryKey, c.TagKey),
         CategoryIsNull c => c.Negated ? AnyOfCategory(c.CategoryKey) : BitmapExpression.Not(AnyOfCategory(c.CategoryKey)),
         SegmentRef s => Segment(s.Key),
-        _ when ValueFields.Reads(node) => Scan((within ?? snapshot.Live).ToArray(), RowTest(node)),
+        _ when ValueFields.Reads(node) => ValueColumn(node) ?? Scan((within ?? snapshot.Live).ToArray(), RowTest(node)),
         _ => FromColumns(node) ?? Scan(Candidates(node), RowTest(node)),
     };
 
@@ -42,11 +42,35 @@ public sealed class QueryCompiler(IndexSnapshot snapshot, Func<string, QueryNode
     private BitmapExpression? FromColumns(QueryNode node) =>
         within is not null && within.Cardinality * 64 < snapshot.Live.Cardinality ? null : _columns.TryCompile(node);
 
+    // The predictions are columns for a whole day; the clock-bound value fields (recency, window sums, RFM scores)
+    // and a rule re-checking a few changed customers are answered on the rows.
+    private BitmapExpression? ValueColumn(QueryNode node)
+    {
+        if (FieldNodes.FieldOf(node) is not { } field || !PredictedValueColumns.Holds(field) || !IsNumericTest(node)
+            || (within is not null && within.Cardinality * 64 < snapshot.Live.Cardinality))
+        {
+            return null;
+        }
+
+        var model = _valueModel ??= snapshot.Value.Get(snapshot, now);
+        var column = snapshot.Value.Columns.Column(snapshot, model, now, field);
+        return _columns.Compile(node, field, column, () => RowTest(node));
+    }
+
+    private static bool IsNumericTest(QueryNode node) => node switch
+    {
+        FieldCompare c => c.Value is NumberValue,
+        FieldBetween b => b.Lower is NumberValue && b.Upper is NumberValue,
+        FieldIn i => i.Values.All(v => v is NumberValue),
+        FieldIsNull => true,
+        _ => false,
+    };
+
     // Predicates only rows can answer, beside bitmap operands (tags, field columns), are tested only
     // on the customers the bitmaps leave.
     private BitmapExpression CompileAnd(AndNode and)
     {
-        var compiled = and.Operands.Select(o => (Node: o, Bitmaps: ValueFields.Reads(o) ? null : IsRowPredicate(o) ? FromColumns(o) : Compile(o))).ToList();
+        var compiled = and.Operands.Select(o => (Node: o, Bitmaps: ValueFields.Reads(o) ? ValueColumn(o) : IsRowPredicate(o) ? FromColumns(o) : Compile(o))).ToList();
         var scanned = compiled.Where(c => c.Bitmaps is null).Select(c => c.Node).ToList();
         var indexed = compiled.Select(c => c.Bitmaps).OfType<BitmapExpression>().ToList();
         if (scanned.Count == 0 || indexed.Count == 0)

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using System.Globalization;
+using DuckDB.NET.Data;
+using Npgsql;
+using TagApi.Bench.Data;
+
+namespace TagApi.Bench.Peers;
+
+/// <summary>
+/// DuckDB in-process, columnar, holding the stage's tenant as an analyst would load it: "Customers" (id, total spent,
+/// last order) and "TagAssignments" (the junction) with the same names and columns as PostgreSQL's, streamed by binary
+/// COPY into DuckDB's appender, and "CustomerTags" — each customer's tags as one sorted <c>INTEGER[]</c>, built by
+/// DuckDB itself from the junction. The load is timed and reported apart from the queries.
+/// </summary>
+public sealed class DuckDbSegmentPeer : IDisposable
+{
+    private readonly DuckDBConnection _duck;
+
+    private DuckDbSegmentPeer(DuckDBConnection duck, double loadSeconds, long assignments)
+    {
+        _duck = duck;
+        LoadSeconds = loadSeconds;
+        Assignments = assignments;
+    }
+
+    public double LoadSeconds { get; }
+
+    public long Assignments { get; }
+
+    public static DuckDbSegmentPeer Load(NpgsqlDataSource source, long tenantId)
+    {
+        var clock = Stopwatch.StartNew();
+        var duck = new DuckDBConnection("Data Source=:memory:");
+        duck.Open();
+        Execute(duck, """CREATE TABLE "Customers" ("Id" BIGINT, "TenantId" BIGINT, "TotalSpent" DECIMAL(18, 2), "LastOrderAt" TIMESTAMP)""");
+        Execute(duck, """CREATE TABLE "TagAssignments" ("CustomerId" BIGINT, "TagId" BIGINT, "TenantId" BIGINT)""");
+        using var pg = source.OpenConnection();
+        Copy(pg, duck, "Customers", $"SELECT \"Id\", \"TenantId\", \"TotalSpent\", \"LastOrderAt\" FROM \"Customers\" WHERE \"TenantId\" = {tenantId}", (e, r) =>
+        {
+            r.AppendValue(e.Read<long>()).AppendValue(e.Read<long>()).AppendValue(e.Read<decimal>());
+            if (e.IsNull)
+            {
+                e.Skip();
+                r.AppendNullValue();
+            }
+            else
+            {
+                r.AppendValue(e.Read<DateTime>(NpgsqlTypes.NpgsqlDbType.TimestampTz));
+            }
+        });
+        var assignments = Copy(pg, duck, "TagAssignments", $"SELECT \"CustomerId\", \"TagId\", \"TenantId\" FROM \"TagAssignments\" WHERE \"TenantId\" = {tenantId}",
+            (e, r) => r.AppendValue(e.Read<long>()).AppendValue(e.Read<long>()).AppendValue(e.Read<long>()));
+        Execute(duck, """
+            CREATE TABLE "CustomerTags" AS
+            SELECT c."Id", c."TotalSpent", c."LastOrderAt",
+                   coalesce(list(a."TagId"::INTEGER ORDER BY a."TagId") FILTER (WHERE a."TagId" IS NOT NULL), []) AS tags
+            FROM "Customers" c LEFT JOIN "TagAssignments" a ON a."CustomerId" = c."Id"
+            GROUP BY c."Id", c."TotalSpent", c."LastOrderAt"
+            """);
+        return new DuckDbSegmentPeer(duck, clock.Elapsed.TotalSeconds, assignments);
+    }
+
+    public string Version()
+    {
+        using var command = _duck.CreateCommand();
+        command.CommandText = "SELECT version()";
+        return command.ExecuteScalar()?.ToString() ?? "?";
+    }
+
+    public long Count(string sql)
+    {
+        using var command = _duck.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+
+    public void Dispose() => _duck.Dispose();
+
+    private static long Copy(NpgsqlConnection pg, DuckDBConnection duck, string table, string select, Action<NpgsqlBinaryExporter, IDuckDBAppenderRow> row)
+    {
+        long rows = 0;
+        using var appender = duck.CreateAppender(table);
+        using var export = pg.BeginBinaryExport($"COPY ({select}) TO STDOUT (FORMAT BINARY)");
+        while (export.StartRow() != -1)
+        {
+            var next = appender.CreateRow();
+            row(export, next);
+            next.EndRow();
+            rows++;
+        }
+
+        return rows;
+    }
+
+    private static void Execute(DuckDBConnection duck, string sql)
+    {
+        using var command = duck.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
