@@ -12,7 +12,7 @@ using TagApi.Data.SqlServer;
 namespace TagApi.Data.SqlServer.Migrations
 {
     [DbContext(typeof(SqlServerTagApiDbContext))]
-    [Migration("20261206235054_TagDailyCounts")]
+    [Migration("20261207004353_TagDailyCounts")]
     partial class TagDailyCounts
     {
         /// <inheritdoc />
