@@ -36,6 +36,13 @@ public sealed class TelemetryOptions : ISettingsSection
     [Range(1, 3600)]
     public int MetricsExportSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// How often the queue gauges (webhook backlog, rule staleness, membership lag) are read from the database, in
+    /// seconds: a few small queries per interval, whatever the traffic and however often metrics are scraped.
+    /// </summary>
+    [Range(1, 3600)]
+    public int SampleSeconds { get; set; } = 15;
+
     /// <summary>The service name on every trace and metric.</summary>
     [Required]
     public string ServiceName { get; set; } = "tagapi";

@@ -24,6 +24,7 @@ public static class TelemetryServices
         }
 
         services.AddHostedService<NodeMetrics>();
+        services.AddHostedService<QueueMetrics>();
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(options.ServiceName))
             .WithTracing(tracing =>

@@ -28,6 +28,14 @@ public static class TagApiTelemetry
     /// <summary>Index-change rows the follower applied (this node's own come back through the log too; applying them again is harmless).</summary>
     public static readonly Counter<long> FollowedChanges = Meter.CreateCounter<long>("tagapi.follower.changes", "{change}", "Index-change rows applied by the follower.");
 
+    /// <summary>
+    /// From the commit that queued a webhook delivery (its row is written in that transaction) to its receiver's 2xx,
+    /// retries included.
+    /// </summary>
+    public static readonly Histogram<double> DeliveryLatency = Meter.CreateHistogram<double>(
+        "tagapi.webhooks.delivery.latency", "s", "Time from the commit of an event to its delivery.",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800, 3600, 21600, 86400] });
+
     /// <summary>Requests and GraphQL operations refused for an empty rate-limit bucket, by <c>transport</c>.</summary>
     public static readonly Counter<long> RateLimitRejections = Meter.CreateCounter<long>("tagapi.ratelimit.rejections", "{request}", "Requests refused by the rate limit.");
 }

@@ -36,10 +36,15 @@ internal static class DeliveryClaims
     }
 
     /// <summary>Gives unfinished claims back at shutdown, so another dispatcher picks them up at once.</summary>
-    public static Task<int> ReleaseAsync(TagApiDbContext db, IReadOnlyCollection<long> ids) =>
-        db.WebhookDeliveries.IgnoreQueryFilters()
-            .Where(d => ids.Contains(d.Id) && d.Status == DeliveryStatus.Pending)
+    public static Task<int> ReleaseAsync(TagApiDbContext db, IReadOnlyCollection<DeliveryKey> deliveries)
+    {
+        // The tenants too, so that the lookup is a range of the (TenantId, Id) key rather than a scan of the table.
+        var tenants = deliveries.Select(d => d.TenantId).Distinct().ToList();
+        var ids = deliveries.Select(d => d.Id).ToList();
+        return db.WebhookDeliveries.IgnoreQueryFilters()
+            .Where(d => tenants.Contains(d.TenantId) && ids.Contains(d.Id) && d.Status == DeliveryStatus.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(d => d.ClaimedUntil, (DateTime?)null));
+    }
 
     private static List<ClaimedDelivery> FromRows(List<ClaimedDeliveryRow> rows, DateTime claimedUntil)
     {

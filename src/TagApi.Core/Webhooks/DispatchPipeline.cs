@@ -30,7 +30,7 @@ internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutb
     private readonly Channel<(ClaimedDelivery Claim, DeliveryResult? Result)>[] _done =
         [.. Enumerable.Range(0, Writers).Select(_ => Channel.CreateUnbounded<(ClaimedDelivery, DeliveryResult?)>(new UnboundedChannelOptions { SingleReader = true }))];
     private readonly ConcurrentDictionary<long, int> _queued = new();
-    private readonly ConcurrentDictionary<long, byte> _unrecorded = new();
+    private readonly ConcurrentDictionary<long, long> _unrecorded = new();
     private readonly RetryWakeups _retries = new();
     private int _inFlight;
     private int _sending;
@@ -104,7 +104,7 @@ internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutb
             }
 
             await Task.WhenAny(Task.WhenAll(recorders));
-            await dispatcher.ReleaseAsync(_unrecorded.Keys.ToList());
+            await dispatcher.ReleaseAsync(_unrecorded.Select(u => new DeliveryKey(u.Value, u.Key)).ToList());
         }
 
         await Task.WhenAll(recorders);
@@ -175,7 +175,7 @@ internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutb
     }
 
     /// <summary>Gives back claims this pipeline could not take (see <see cref="TryHandOff"/>).</summary>
-    public Task ReleaseAsync(IReadOnlyCollection<long> ids) => dispatcher.ReleaseAsync(ids);
+    public Task ReleaseAsync(IReadOnlyCollection<DeliveryKey> ids) => dispatcher.ReleaseAsync(ids);
 
     /// <summary>
     /// What each endpoint's queue can still take; endpoints with nothing queued take a full queue. An endpoint whose
@@ -212,7 +212,7 @@ internal sealed class DispatchPipeline(WebhookDispatcher dispatcher, WebhookOutb
 
     private void Start(ClaimedDelivery claim, CancellationToken ct)
     {
-        _unrecorded[claim.Delivery.Id] = 0;
+        _unrecorded[claim.Delivery.Id] = claim.Delivery.TenantId;
         _queued.AddOrUpdate(claim.Delivery.EndpointId, 1, (_, n) => n + 1);
         Interlocked.Increment(ref _inFlight);
         Interlocked.Increment(ref _sending);

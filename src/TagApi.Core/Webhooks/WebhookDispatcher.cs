@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using TagApi.Core.Common;
 using TagApi.Core.Data;
+using TagApi.Core.Telemetry;
 using TagApi.Core.Webhooks.Payloads;
 
 namespace TagApi.Core.Webhooks;
@@ -48,7 +49,7 @@ public sealed class WebhookDispatcher(
         {
             if (!recorded)
             {
-                await ReleaseAsync(claimed.Select(c => c.Delivery.Id).ToList());
+                await ReleaseAsync(claimed.Select(c => DeliveryKey.Of(c.Delivery)).ToList());
             }
         }
 
@@ -117,11 +118,21 @@ public sealed class WebhookDispatcher(
         // Outcomes are written in batches, a moment after their attempts: the log, the retry schedule and an endpoint's
         // failure streak go by when the batch's attempts were made (the earliest of them), not by when it is written.
         await using var scope = scopes.CreateAsyncScope();
-        return await DeliveryRecorder.RecordAsync(scope.ServiceProvider.GetRequiredService<TagApiDbContext>(), results, results.Min(r => r.At), ct);
+        var retries = await DeliveryRecorder.RecordAsync(scope.ServiceProvider.GetRequiredService<TagApiDbContext>(), results, results.Min(r => r.At), ct);
+        // Only once the outcome is written: a delivery whose success was not recorded will be sent again.
+        if (TagApiTelemetry.DeliveryLatency.Enabled)
+        {
+            foreach (var r in results.Where(r => r.Outcome.Succeeded))
+            {
+                TagApiTelemetry.DeliveryLatency.Record(Math.Max(0, (r.At - r.Claim.Delivery.CreatedAt).TotalSeconds));
+            }
+        }
+
+        return retries;
     }
 
     /// <summary>Gives claims back (at shutdown, or after a failed write), so another dispatcher picks them up at once.</summary>
-    internal async Task ReleaseAsync(IReadOnlyCollection<long> ids)
+    internal async Task ReleaseAsync(IReadOnlyCollection<DeliveryKey> ids)
     {
         if (ids.Count == 0)
         {

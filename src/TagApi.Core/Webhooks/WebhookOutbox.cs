@@ -26,7 +26,7 @@ public sealed class WebhookOutbox : IDisposable
         {
             try
             {
-                await owed.Pipeline.ReleaseAsync([.. owed.Born.Select(c => c.Delivery.Id)]);
+                await owed.Pipeline.ReleaseAsync([.. owed.Born.Select(c => DeliveryKey.Of(c.Delivery))]);
             }
             catch (Exception e) when (e is DbUpdateException or InvalidOperationException or System.Data.Common.DbException)
             {

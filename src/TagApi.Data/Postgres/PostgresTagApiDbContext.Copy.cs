@@ -69,6 +69,10 @@ public sealed partial class PostgresTagApiDbContext
     }
 
     // timestamptz takes UTC only; the domain clock's values are UTC already (an Unspecified one is taken as UTC).
+    // The unit of work's tenant as the first parameter of a statement over arrays: rows are found by their tenant-first
+    // keys, which a statement naming only the ids could not use.
+    private NpgsqlParameter<long> TenantParameter() => new() { TypedValue = Tenant.RequiredTenantId };
+
     internal static DateTime Utc(DateTime value) => value.Kind switch
     {
         DateTimeKind.Utc => value,

@@ -30,7 +30,7 @@ public sealed partial class PostgresTagApiDbContext
 
                 if (updated.Count > 0)
                 {
-                    await UpdateCustomersAsync(connection, updated, ct);
+                    await UpdateCustomersAsync(connection, TenantParameter(), updated, ct);
                 }
             }
             catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
@@ -77,7 +77,7 @@ public sealed partial class PostgresTagApiDbContext
             }, ct);
     }
 
-    private static async Task UpdateCustomersAsync(NpgsqlConnection connection, IReadOnlyList<(Customer Customer, long ExpectedVersion)> rows, CancellationToken ct)
+    private static async Task UpdateCustomersAsync(NpgsqlConnection connection, NpgsqlParameter tenant, IReadOnlyList<(Customer Customer, long ExpectedVersion)> rows, CancellationToken ct)
     {
         var birthDates = Array(rows, r => r.Customer.BirthDate);
         birthDates.NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Date;
@@ -88,11 +88,12 @@ public sealed partial class PostgresTagApiDbContext
                 "Gender" = u.gender, "BirthDate" = u.birth_date, "Country" = u.country, "Region" = u.region, "City" = u.city,
                 "Industry" = u.industry, "Source" = u.source, "SourceDetail" = u.source_detail, "Locale" = u.locale,
                 "Attributes" = u.attributes::jsonb, "Version" = u.version, "UpdatedAt" = u.updated_at
-            FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+            FROM unnest($2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
                 AS u(id, expected, external_id, type, name, email, phone, gender, birth_date, country, region, city, industry, source,
                      source_detail, locale, attributes, version, updated_at)
-            WHERE c."Id" = u.id AND c."Version" = u.expected
+            WHERE c."TenantId" = $1 AND c."Id" = u.id AND c."Version" = u.expected
             """, connection);
+        command.Parameters.Add(tenant);
         command.Parameters.Add(Array(rows, r => r.Customer.Id));
         command.Parameters.Add(Array(rows, r => r.ExpectedVersion));
         command.Parameters.Add(Array(rows, r => r.Customer.ExternalId));

@@ -22,7 +22,8 @@ public sealed partial class PostgresTagApiDbContext
                 e."Type" AS "EventType", e."OccurredAt" AS "EventOccurredAt", e."Data" AS "EventData",
                 p."Url" AS "EndpointUrl", p."Secret" AS "EndpointSecret", p."PreviousSecret" AS "EndpointPreviousSecret",
                 p."PreviousSecretUntil" AS "EndpointPreviousSecretUntil", coalesce(p."Enabled", FALSE) AS "EndpointEnabled"
-            FROM claimed AS c JOIN "Events" AS e ON e."Id" = c."EventId" LEFT JOIN "WebhookEndpoints" AS p ON p."Id" = c."EndpointId"
+            FROM claimed AS c JOIN "Events" AS e ON e."TenantId" = c."TenantId" AND e."Id" = c."EventId"
+                LEFT JOIN "WebhookEndpoints" AS p ON p."TenantId" = c."TenantId" AND p."Id" = c."EndpointId"
             ORDER BY c."NextAttemptAt", c."Id"
             """, claiming.GetArguments());
         return await Database.SqlQuery<ClaimedDeliveryRow>(sql).ToListAsync(ct);
@@ -36,16 +37,16 @@ public sealed partial class PostgresTagApiDbContext
         FormattableStringFactory.Create(
             """
             UPDATE "WebhookDeliveries" AS d SET "ClaimedUntil" = {0}
-            FROM (SELECT c."Id" FROM
-                    (SELECT e."Id", coalesce(r.room, {1}) AS room FROM "WebhookEndpoints" AS e
+            FROM (SELECT c."TenantId", c."Id" FROM
+                    (SELECT e."TenantId", e."Id", coalesce(r.room, {1}) AS room FROM "WebhookEndpoints" AS e
                          LEFT JOIN unnest({2}, {3}) AS r(id, room) ON r.id = e."Id"
                      ORDER BY random()) AS e
-                    CROSS JOIN LATERAL (SELECT w."Id" FROM "WebhookDeliveries" AS w
-                        WHERE w."EndpointId" = e."Id" AND w."Status" = 'Pending' AND w."NextAttemptAt" <= {4}
+                    CROSS JOIN LATERAL (SELECT w."TenantId", w."Id" FROM "WebhookDeliveries" AS w
+                        WHERE w."TenantId" = e."TenantId" AND w."EndpointId" = e."Id" AND w."Status" = 'Pending' AND w."NextAttemptAt" <= {4}
                             AND (w."ClaimedUntil" IS NULL OR w."ClaimedUntil" < {4})
                         ORDER BY w."NextAttemptAt" LIMIT e.room FOR UPDATE SKIP LOCKED) AS c
                   LIMIT {5}) AS picked
-            WHERE d."Id" = picked."Id"
+            WHERE d."TenantId" = picked."TenantId" AND d."Id" = picked."Id"
             """ + "\n" + returning.Replace("{", "{{", StringComparison.Ordinal).Replace("}", "}}", StringComparison.Ordinal),
             claim.Until, claim.Room.Default, claim.Room.Endpoints, claim.Room.Rooms, claim.Now, claim.BatchSize);
 
@@ -75,7 +76,7 @@ public sealed partial class PostgresTagApiDbContext
                  SELECT u.*, u.status = 'Pending' AND e."Enabled" IS NOT TRUE AS dropped
                  FROM unnest({ids}, {tenants}, {endpoints}, {events}, {statuses}, {codes}, {durations}, {errors}, {next}, {completed})
                      AS u(id, tenant, endpoint, event, status, code, duration, error, next, completed)
-                 LEFT JOIN "WebhookEndpoints" AS e ON e."Id" = u.endpoint),
+                 LEFT JOIN "WebhookEndpoints" AS e ON e."TenantId" = u.tenant AND e."Id" = u.endpoint),
              logged AS (
                  INSERT INTO "WebhookAttempts" ("TenantId", "DeliveryId", "EndpointId", "EventId", "At", "StatusCode", "DurationMs", "Error")
                  SELECT tenant, id, endpoint, event, {now}, NULLIF(code, -1), duration, error FROM o),
@@ -89,7 +90,7 @@ public sealed partial class PostgresTagApiDbContext
                      "Attempts" = d."Attempts" + 1, "LastStatusCode" = NULLIF(o.code, -1), "LastError" = o.error, "ClaimedUntil" = NULL,
                      "NextAttemptAt" = CASE WHEN o.dropped THEN d."NextAttemptAt" ELSE o.next END,
                      "CompletedAt" = CASE WHEN o.completed OR o.dropped THEN {now} END
-                 FROM o WHERE d."Id" = o.id)
+                 FROM o WHERE d."TenantId" = o.tenant AND d."Id" = o.id)
              SELECT "Id" AS "Value" FROM "WebhookEndpoints"
              WHERE "Id" = ANY({failing}) AND "Enabled" AND "FailingSince" < {cutoff} AND NOT ("Id" = ANY({restarted}))
              """).ToListAsync(ct);

@@ -27,15 +27,21 @@ public sealed partial class PostgresTagApiDbContext
                     if (removed.Count > 0)
                     {
                         batch.BatchCommands.Add(Command(
-                            """DELETE FROM "TagAssignments" AS a USING unnest($1, $2) AS r(customer, tag) WHERE a."CustomerId" = r.customer AND a."TagId" = r.tag""",
-                            Array(removed, a => a.CustomerId), Array(removed, a => a.TagId)));
+                            """
+                            DELETE FROM "TagAssignments" AS a USING unnest($2, $3) AS r(customer, tag)
+                            WHERE a."TenantId" = $1 AND a."CustomerId" = r.customer AND a."TagId" = r.tag
+                            """,
+                            TenantParameter(), Array(removed, a => a.CustomerId), Array(removed, a => a.TagId)));
                     }
 
                     if (expiring.Count > 0)
                     {
                         batch.BatchCommands.Add(Command(
-                            """UPDATE "TagAssignments" AS a SET "ExpiresAt" = e.at FROM unnest($1, $2, $3) AS e(customer, tag, at) WHERE a."CustomerId" = e.customer AND a."TagId" = e.tag""",
-                            Array(expiring, a => a.CustomerId), Array(expiring, a => a.TagId), Timestamps(expiring, a => a.ExpiresAt)));
+                            """
+                            UPDATE "TagAssignments" AS a SET "ExpiresAt" = e.at FROM unnest($2, $3, $4) AS e(customer, tag, at)
+                            WHERE a."TenantId" = $1 AND a."CustomerId" = e.customer AND a."TagId" = e.tag
+                            """,
+                            TenantParameter(), Array(expiring, a => a.CustomerId), Array(expiring, a => a.TagId), Timestamps(expiring, a => a.ExpiresAt)));
                     }
 
                     if (batch.BatchCommands.Count > 0)
@@ -53,9 +59,10 @@ public sealed partial class PostgresTagApiDbContext
                 {
                     await using var command = new NpgsqlCommand(
                         """
-                        UPDATE "Customers" AS c SET "Version" = v.version FROM unnest($1, $2, $3) AS v(id, expected, version)
-                        WHERE c."Id" = v.id AND c."Version" = v.expected
+                        UPDATE "Customers" AS c SET "Version" = v.version FROM unnest($2, $3, $4) AS v(id, expected, version)
+                        WHERE c."TenantId" = $1 AND c."Id" = v.id AND c."Version" = v.expected
                         """, connection);
+                    command.Parameters.Add(TenantParameter());
                     command.Parameters.Add(Array(versions, v => v.CustomerId));
                     command.Parameters.Add(Array(versions, v => v.ExpectedVersion));
                     command.Parameters.Add(Array(versions, v => v.Version));

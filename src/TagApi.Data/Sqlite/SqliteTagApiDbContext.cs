@@ -1,6 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using TagApi.Core.BulkJobs;
+using TagApi.Core.Customers;
 using TagApi.Core.Data;
 using TagApi.Core.Segments.Engine;
 using TagApi.Core.Tenancy;
@@ -36,6 +39,46 @@ public sealed class SqliteTagApiDbContext(DbContextOptions<SqliteTagApiDbContext
                  ORDER BY "NextAttemptAt" LIMIT {claim.BatchSize})
              RETURNING "Id" AS "Value"
              """).ToListAsync(ct);
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+        WithRowIdKeys(modelBuilder);
+    }
+
+    // SQLite generates a value only for a single INTEGER PRIMARY KEY column (the rowid alias), never for part of a
+    // composite key. So here a table with a generated id keeps the id alone as its primary key, and the foreign keys
+    // that point at it name the id alone, as before. A SQLite file is one node's embedded store and is never
+    // distributed, which is all the tenant-first keys are for; the other providers keep them. (Keeping (TenantId, Id)
+    // as a unique key for tenant-scoped foreign keys was tried: EF's SQLite table rebuilds then create a referencing
+    // table before the key it references, and the migration fails with a foreign key mismatch.)
+    private static void WithRowIdKeys(ModelBuilder modelBuilder)
+    {
+        foreach (var entity in modelBuilder.Model.GetEntityTypes().ToList())
+        {
+            if (entity.FindPrimaryKey() is not { Properties: [{ Name: "TenantId" }, { Name: "Id", ValueGenerated: ValueGenerated.OnAdd } id] } tenantKey)
+            {
+                continue;
+            }
+
+            var columns = tenantKey.Properties.ToList();
+            var rowId = entity.SetPrimaryKey(id)!;
+            foreach (var foreignKey in tenantKey.GetReferencingForeignKeys().ToList())
+            {
+                foreignKey.SetProperties([foreignKey.Properties[^1]], rowId);
+            }
+
+            entity.RemoveKey(tenantKey);
+            if (ListedByTenantInIdOrder.Contains(entity.ClrType))
+            {
+                entity.AddIndex(columns);
+            }
+        }
+    }
+
+    // Read a tenant's at a time in id order (the index build, listings): their (TenantId, Id) index is kept here, where
+    // the primary key no longer serves those reads.
+    private static readonly HashSet<Type> ListedByTenantInIdOrder = [typeof(Customer), typeof(BulkJob), typeof(WebhookEndpoint)];
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

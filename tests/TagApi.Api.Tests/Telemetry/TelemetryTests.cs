@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using TagApi.Api.Tests.Infrastructure;
+using TagApi.Api.Tests.Webhooks;
 
 namespace TagApi.Api.Tests.Telemetry;
 
@@ -16,6 +17,7 @@ public sealed class TelemetrySqliteFactory : TagApiFactoryOnSqlite
         new("Telemetry:OtlpEndpoint", $"http://127.0.0.1:{Collector.Port}"),
         new("Telemetry:MetricsExportSeconds", "1"),
         new("Telemetry:PrometheusPort", PrometheusPort.ToString(CultureInfo.InvariantCulture)),
+        new("Telemetry:SampleSeconds", "1"),
     ];
 
     public override async Task DisposeAsync()
@@ -44,6 +46,34 @@ public sealed class TelemetryTests(TelemetrySqliteFactory factory) : IClassFixtu
         // Not on the API's own address: the scrape endpoint is kept apart.
         using var onApi = await api.Http.GetAsync(new Uri("/metrics", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, onApi.StatusCode);
+    }
+
+    [Fact]
+    public async Task Prometheus_scrapes_the_outbox_rule_and_membership_metrics_once_a_webhook_is_delivered_and_a_rule_runs()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var api = await factory.CreateTenantAsync();
+        await api.PostAsync("/v1/webhook-endpoints", new { url = receiver.Url, eventTypes = new[] { "customer.tags.added" } }, HttpStatusCode.Created);
+        await api.CreateTagAsync("shanghai");
+        await api.PostAsync("/v1/rules", new { key = "in_shanghai", name = "In Shanghai", tag = "shanghai", condition = "city = 'Shanghai'" }, HttpStatusCode.Created);
+        await api.PostAsync("/v1/segments", new { key = "shanghai", name = "Shanghai", query = "tag = 'shanghai'" }, HttpStatusCode.Created);
+        // The rule tags the customer, and that tag is what the receiver is sent.
+        await api.UpsertCustomerAsync("shop-1", new { name = "Li Lei", city = "Shanghai" });
+        await receiver.WaitForAsync(r => r.Body.Contains("customer.tags.added", StringComparison.Ordinal));
+        using var scraper = new HttpClient();
+
+        string[] names =
+        [
+            "tagapi_webhooks_delivery_latency_seconds_bucket", "tagapi_webhooks_backlog", "tagapi_webhooks_backlog_age_seconds",
+            "tagapi_rules_staleness_seconds", "tagapi_segments_membership_lag_seconds",
+        ];
+        var page = await Eventually.WaitForAsync(
+            () => scraper.GetStringAsync(new Uri($"http://localhost:{factory.PrometheusPort}/metrics")),
+            text => names.All(n => text.Contains(n, StringComparison.Ordinal)));
+
+        Assert.All(names, n => Assert.Contains(n, page, StringComparison.Ordinal));
+        // The delivery above was counted in the latency histogram.
+        Assert.Matches(@"tagapi_webhooks_delivery_latency_seconds_count\{[^}]*\} [1-9]", page);
     }
 
     [Fact]

@@ -9,6 +9,7 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
 {
     public void Configure(EntityTypeBuilder<Activity> builder)
     {
+        builder.HasTenantKey();
         builder.Property(e => e.ExternalId).HasMaxLength(ActivityLimits.ExternalIdMaxLength);
         builder.Property(e => e.Type).HasMaxLength(ActivityLimits.SlugMaxLength);
         builder.Property(e => e.Channel).HasMaxLength(ActivityLimits.SlugMaxLength);
@@ -20,6 +21,6 @@ internal sealed class ActivityConfiguration : IEntityTypeConfiguration<Activity>
 
         // Timelines are read per customer in time order.
         builder.HasIndex(e => new { e.TenantId, e.CustomerId, e.OccurredAt });
-        builder.HasOne<Customer>().WithMany().HasForeignKey(e => e.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Customer>().WithMany().HasForeignKey(e => new { e.TenantId, e.CustomerId }).HasPrincipalKey(p => new { p.TenantId, p.Id }).OnDelete(DeleteBehavior.Cascade);
     }
 }

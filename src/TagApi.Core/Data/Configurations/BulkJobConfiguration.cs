@@ -10,6 +10,7 @@ internal sealed class BulkJobConfiguration : IEntityTypeConfiguration<BulkJob>
 {
     public void Configure(EntityTypeBuilder<BulkJob> builder)
     {
+        builder.HasTenantKey();
         builder.Property(e => e.Kind).HasMaxLength(32);
         // A cancel racing a worker's claim must not overwrite the status the worker wrote (nor the reverse).
         builder.Property(e => e.Status).HasMaxLength(16).IsConcurrencyToken();
@@ -20,8 +21,6 @@ internal sealed class BulkJobConfiguration : IEntityTypeConfiguration<BulkJob>
         builder.Property(e => e.Result).HasMaxLength(4000);
         builder.Property(e => e.Failure).HasMaxLength(BulkJobLimits.MaxMessageLength);
         builder.Property(e => e.LeaseOwner).HasMaxLength(Leases.OwnerMaxLength);
-        builder.HasIndex(e => new { e.TenantId, e.Id });
-
         // The workers look across tenants for jobs that are not finished.
         builder.HasIndex(e => new { e.Status, e.Id });
         builder.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);
@@ -32,8 +31,8 @@ internal sealed class BulkJobChunkConfiguration : IEntityTypeConfiguration<BulkJ
 {
     public void Configure(EntityTypeBuilder<BulkJobChunk> builder)
     {
-        builder.HasKey(e => new { e.JobId, e.Output, e.Sequence });
-        builder.HasOne<BulkJob>().WithMany().HasForeignKey(e => e.JobId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasKey(e => new { e.TenantId, e.JobId, e.Output, e.Sequence });
+        builder.HasOne<BulkJob>().WithMany().HasForeignKey(e => new { e.TenantId, e.JobId }).HasPrincipalKey(p => new { p.TenantId, p.Id }).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -41,9 +40,10 @@ internal sealed class BulkJobErrorConfiguration : IEntityTypeConfiguration<BulkJ
 {
     public void Configure(EntityTypeBuilder<BulkJobError> builder)
     {
+        builder.HasTenantKey();
         builder.Property(e => e.Code).HasMaxLength(32);
         builder.Property(e => e.Message).HasMaxLength(BulkJobLimits.MaxMessageLength);
-        builder.HasIndex(e => new { e.JobId, e.Line });
-        builder.HasOne<BulkJob>().WithMany().HasForeignKey(e => e.JobId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(e => new { e.TenantId, e.JobId, e.Line });
+        builder.HasOne<BulkJob>().WithMany().HasForeignKey(e => new { e.TenantId, e.JobId }).HasPrincipalKey(p => new { p.TenantId, p.Id }).OnDelete(DeleteBehavior.Cascade);
     }
 }

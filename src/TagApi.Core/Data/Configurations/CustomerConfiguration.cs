@@ -11,6 +11,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
 {
     public void Configure(EntityTypeBuilder<Customer> builder)
     {
+        builder.HasTenantKey();
         builder.Property(e => e.ExternalId).HasMaxLength(CustomerLimits.ExternalIdMaxLength);
         builder.Property(e => e.Type).HasConversion<string>().HasMaxLength(16);
         builder.Property(e => e.Source).HasConversion<string>().HasMaxLength(16);
@@ -35,7 +36,6 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         });
         builder.Navigation(e => e.Metrics).IsRequired();
         builder.HasIndex(e => new { e.TenantId, e.ExternalId }).IsUnique();
-        builder.HasIndex(e => new { e.TenantId, e.Id });
         builder.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -44,13 +44,13 @@ internal sealed class TagAssignmentConfiguration : IEntityTypeConfiguration<TagA
 {
     public void Configure(EntityTypeBuilder<TagAssignment> builder)
     {
-        builder.HasKey(e => new { e.CustomerId, e.TagId });
+        builder.HasKey(e => new { e.TenantId, e.CustomerId, e.TagId });
         builder.Property(e => e.Source).HasConversion<string>().HasMaxLength(16);
         builder.Property(e => e.SourceRef).HasMaxLength(200);
         builder.HasIndex(e => new { e.TenantId, e.TagId, e.CustomerId });
         builder.HasIndex(e => e.ExpiresAt);
-        builder.HasOne(e => e.Customer).WithMany().HasForeignKey(e => e.CustomerId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne(e => e.Tag).WithMany().HasForeignKey(e => e.TagId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(e => e.Customer).WithMany().HasForeignKey(e => new { e.TenantId, e.CustomerId }).HasPrincipalKey(p => new { p.TenantId, p.Id }).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(e => e.Tag).WithMany().HasForeignKey(e => new { e.TenantId, e.TagId }).HasPrincipalKey(p => new { p.TenantId, p.Id }).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -58,6 +58,7 @@ internal sealed class TagHistoryEntryConfiguration : IEntityTypeConfiguration<Ta
 {
     public void Configure(EntityTypeBuilder<TagHistoryEntry> builder)
     {
+        builder.HasTenantKey();
         // The database keeps the per-day and per-hour counts (Analytics.Counts) with triggers on this table; SQL Server
         // must know, or EF Core's OUTPUT clause on its inserts would be refused.
         builder.ToTable(t =>
@@ -74,6 +75,6 @@ internal sealed class TagHistoryEntryConfiguration : IEntityTypeConfiguration<Ta
         // Analytics: a tag's trend, recent changes and as-of holders are range reads over one tag's lines in time.
         builder.HasIndex(e => new { e.TenantId, e.TagId, e.At });
         // The ledger outlives the tag, but not the customer: erasing a customer erases its history.
-        builder.HasOne<Customer>().WithMany().HasForeignKey(e => e.CustomerId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Customer>().WithMany().HasForeignKey(e => new { e.TenantId, e.CustomerId }).HasPrincipalKey(p => new { p.TenantId, p.Id }).OnDelete(DeleteBehavior.Cascade);
     }
 }

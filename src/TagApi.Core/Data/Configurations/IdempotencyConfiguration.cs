@@ -11,6 +11,7 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<IdempotencyRecord> builder)
     {
         builder.ToTable("IdempotencyRecords");
+        builder.HasTenantKey();
         builder.Property(e => e.ClientId).HasMaxLength(IdempotencyRecord.ClientIdMaxLength);
         builder.Property(e => e.Key).HasMaxLength(IdempotencyRecord.KeyMaxLength);
         builder.Property(e => e.Fingerprint).HasMaxLength(64);

@@ -8,6 +8,8 @@ internal sealed class IndexChangeConfiguration : IEntityTypeConfiguration<IndexC
 {
     public void Configure(EntityTypeBuilder<IndexChange> builder)
     {
+        builder.HasTenantKey();
+
         // No foreign keys: the log must outlive the customers whose deletion it records.
         builder.HasIndex(e => e.At);
         // Followers read the rows at or above the last commit horizon they saw (IndexFollower).

@@ -11,6 +11,7 @@ internal sealed class TaggingRuleConfiguration : IEntityTypeConfiguration<Taggin
     public void Configure(EntityTypeBuilder<TaggingRule> builder)
     {
         builder.ToTable("Rules");
+        builder.HasTenantKey();
         builder.Property(e => e.Key).HasMaxLength(InputRules.KeyMaxLength);
         builder.Property(e => e.Name).HasMaxLength(InputRules.NameMaxLength);
         builder.Property(e => e.Description).HasMaxLength(InputRules.DescriptionMaxLength);
@@ -28,6 +29,7 @@ internal sealed class OwedRuleEvaluationConfiguration : IEntityTypeConfiguration
     public void Configure(EntityTypeBuilder<OwedRuleEvaluation> builder)
     {
         // Made by the writer, never by the database.
+        builder.HasKey(e => new { e.TenantId, e.Id });
         builder.Property(e => e.Id).ValueGeneratedNever();
         builder.Property(e => e.LeaseOwner).HasMaxLength(Leases.OwnerMaxLength);
         // No foreign keys: written with the change log, deleted within moments, and a customer deleted meanwhile is
@@ -39,10 +41,11 @@ internal sealed class RuleRunConfiguration : IEntityTypeConfiguration<RuleRun>
 {
     public void Configure(EntityTypeBuilder<RuleRun> builder)
     {
+        builder.HasTenantKey();
         builder.Property(e => e.Trigger).HasMaxLength(16);
         builder.Property(e => e.Error).HasMaxLength(RuleLimits.RunErrorMaxLength);
         builder.HasIndex(e => new { e.TenantId, e.RuleId, e.Id });
-        builder.HasOne(e => e.Rule).WithMany().HasForeignKey(e => e.RuleId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(e => e.Rule).WithMany().HasForeignKey(e => new { e.TenantId, e.RuleId }).HasPrincipalKey(p => new { p.TenantId, p.Id }).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -50,7 +53,8 @@ internal sealed class RuleVersionConfiguration : IEntityTypeConfiguration<RuleVe
 {
     public void Configure(EntityTypeBuilder<RuleVersion> builder)
     {
-        builder.HasIndex(e => new { e.RuleId, e.Version }).IsUnique();
-        builder.HasOne(e => e.Rule).WithMany().HasForeignKey(e => e.RuleId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasTenantKey();
+        builder.HasIndex(e => new { e.TenantId, e.RuleId, e.Version }).IsUnique();
+        builder.HasOne(e => e.Rule).WithMany().HasForeignKey(e => new { e.TenantId, e.RuleId }).HasPrincipalKey(p => new { p.TenantId, p.Id }).OnDelete(DeleteBehavior.Cascade);
     }
 }

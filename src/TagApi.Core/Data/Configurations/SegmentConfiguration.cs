@@ -12,6 +12,7 @@ internal sealed class SegmentConfiguration : IEntityTypeConfiguration<Segment>
 {
     public void Configure(EntityTypeBuilder<Segment> builder)
     {
+        builder.HasTenantKey();
         builder.Property(e => e.Key).HasMaxLength(InputRules.KeyMaxLength);
         builder.Property(e => e.Name).HasMaxLength(InputRules.NameMaxLength);
         builder.Property(e => e.Description).HasMaxLength(InputRules.DescriptionMaxLength);
@@ -26,12 +27,12 @@ internal sealed class SegmentMemberConfiguration : IEntityTypeConfiguration<Segm
 {
     public void Configure(EntityTypeBuilder<SegmentMember> builder)
     {
-        builder.HasKey(e => new { e.SegmentId, e.CustomerId });
+        builder.HasKey(e => new { e.TenantId, e.SegmentId, e.CustomerId });
         builder.Ignore(e => e.Notice);
 
         // A deleted segment takes its rows along; a deleted customer's rows stay until the projector
         // announces the exit. Hence no foreign key to customers.
-        builder.HasOne<Segment>().WithMany().HasForeignKey(e => e.SegmentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Segment>().WithMany().HasForeignKey(e => new { e.TenantId, e.SegmentId }).HasPrincipalKey(p => new { p.TenantId, p.Id }).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(e => new { e.TenantId, e.CustomerId });
     }
 }

@@ -11,6 +11,7 @@ internal sealed class TagCategoryConfiguration : IEntityTypeConfiguration<TagCat
 {
     public void Configure(EntityTypeBuilder<TagCategory> builder)
     {
+        builder.HasTenantKey();
         builder.Property(e => e.Key).HasMaxLength(InputRules.KeyMaxLength);
         builder.Property(e => e.Name).HasMaxLength(InputRules.NameMaxLength);
         builder.Property(e => e.Description).HasMaxLength(InputRules.DescriptionMaxLength);
@@ -24,6 +25,7 @@ internal sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
 {
     public void Configure(EntityTypeBuilder<Tag> builder)
     {
+        builder.HasTenantKey();
         builder.Property(e => e.Key).HasMaxLength(InputRules.KeyMaxLength);
         builder.Property(e => e.Name).HasMaxLength(InputRules.NameMaxLength);
         builder.Property(e => e.Description).HasMaxLength(InputRules.DescriptionMaxLength);
@@ -31,8 +33,8 @@ internal sealed class TagConfiguration : IEntityTypeConfiguration<Tag>
         builder.HasIndex(e => new { e.TenantId, e.Key }).IsUnique();
         builder.HasIndex(e => new { e.TenantId, e.CategoryId });
         builder.HasIndex(e => new { e.TenantId, e.ParentId });
-        builder.HasOne(e => e.Category).WithMany().HasForeignKey(e => e.CategoryId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne<Tag>().WithMany().HasForeignKey(e => e.ParentId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne(e => e.Category).WithMany().HasForeignKey(e => new { e.TenantId, e.CategoryId }).HasPrincipalKey(p => new { p.TenantId, p.Id }).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Tag>().WithMany().HasForeignKey(e => new { e.TenantId, e.ParentId }).HasPrincipalKey(p => new { p.TenantId, p.Id }).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -41,8 +43,9 @@ internal sealed class TagAliasConfiguration : IEntityTypeConfiguration<TagAlias>
 {
     public void Configure(EntityTypeBuilder<TagAlias> builder)
     {
+        builder.HasTenantKey();
         builder.Property(e => e.Key).HasMaxLength(InputRules.KeyMaxLength);
         builder.HasIndex(e => new { e.TenantId, e.Key }).IsUnique();
-        builder.HasOne<Tag>().WithMany().HasForeignKey(e => e.TagId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Tag>().WithMany().HasForeignKey(e => new { e.TenantId, e.TagId }).HasPrincipalKey(p => new { p.TenantId, p.Id }).OnDelete(DeleteBehavior.Cascade);
     }
 }

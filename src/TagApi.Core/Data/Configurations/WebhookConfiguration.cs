@@ -10,6 +10,7 @@ internal sealed class EventConfiguration : IEntityTypeConfiguration<Event>
 {
     public void Configure(EntityTypeBuilder<Event> builder)
     {
+        builder.HasTenantKey();
         builder.Property(e => e.Type).HasMaxLength(64);
         // The feed's order (EventLog): one range scan per page. The stamp's value comes from the database (each
         // provider configures how); 0 on a provider whose ids are already in commit order.
@@ -25,13 +26,13 @@ internal sealed class WebhookEndpointConfiguration : IEntityTypeConfiguration<We
 {
     public void Configure(EntityTypeBuilder<WebhookEndpoint> builder)
     {
+        builder.HasTenantKey();
         builder.Property(e => e.Url).HasMaxLength(WebhookLimits.UrlMaxLength);
         builder.Property(e => e.Description).HasMaxLength(InputRules.DescriptionMaxLength);
         builder.Property(e => e.EventTypes).HasMaxLength(1000);
         builder.Property(e => e.Secret).HasMaxLength(WebhookEndpoint.StoredSecretMaxLength);
         builder.Property(e => e.PreviousSecret).HasMaxLength(WebhookEndpoint.StoredSecretMaxLength);
         builder.Property(e => e.DisabledReason).HasMaxLength(500);
-        builder.HasIndex(e => new { e.TenantId, e.Id });
         builder.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);
     }
 }
@@ -40,13 +41,14 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
 {
     public void Configure(EntityTypeBuilder<WebhookDelivery> builder)
     {
+        builder.HasTenantKey();
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(e => e.LastError).HasMaxLength(500);
         builder.HasIndex(e => new { e.Status, e.NextAttemptAt });
         // The claim scans one endpoint's due deliveries in order (DeliveryClaims); also serves per-endpoint listings.
-        builder.HasIndex(e => new { e.EndpointId, e.Status, e.NextAttemptAt });
-        builder.HasOne(e => e.Event).WithMany().HasForeignKey(e => e.EventId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasOne<WebhookEndpoint>().WithMany().HasForeignKey(e => e.EndpointId).OnDelete(DeleteBehavior.NoAction);
+        builder.HasIndex(e => new { e.TenantId, e.EndpointId, e.Status, e.NextAttemptAt });
+        builder.HasOne(e => e.Event).WithMany().HasForeignKey(e => new { e.TenantId, e.EventId }).HasPrincipalKey(p => new { p.TenantId, p.Id }).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<WebhookEndpoint>().WithMany().HasForeignKey(e => new { e.TenantId, e.EndpointId }).HasPrincipalKey(p => new { p.TenantId, p.Id }).OnDelete(DeleteBehavior.NoAction);
     }
 }
 
@@ -54,7 +56,8 @@ internal sealed class WebhookAttemptConfiguration : IEntityTypeConfiguration<Web
 {
     public void Configure(EntityTypeBuilder<WebhookAttempt> builder)
     {
+        builder.HasTenantKey();
         builder.Property(e => e.Error).HasMaxLength(500);
-        builder.HasIndex(e => new { e.EndpointId, e.Id });
+        builder.HasIndex(e => new { e.TenantId, e.EndpointId, e.Id });
     }
 }

@@ -232,6 +232,9 @@ namespace TagApi.Data.Postgres.Migrations
 
             modelBuilder.Entity("TagApi.Core.Activities.Activity", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -267,17 +270,12 @@ namespace TagApi.Data.Postgres.Migrations
                     b.Property<DateTime>("RecordedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("CustomerId");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "ExternalId")
                         .IsUnique();
@@ -333,6 +331,9 @@ namespace TagApi.Data.Postgres.Migrations
 
             modelBuilder.Entity("TagApi.Core.BulkJobs.BulkJob", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -408,23 +409,21 @@ namespace TagApi.Data.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<long?>("Total")
                         .HasColumnType("bigint");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("Status", "Id");
-
-                    b.HasIndex("TenantId", "Id");
 
                     b.ToTable("BulkJobs");
                 });
 
             modelBuilder.Entity("TagApi.Core.BulkJobs.BulkJobChunk", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("JobId")
                         .HasColumnType("bigint");
 
@@ -444,16 +443,16 @@ namespace TagApi.Data.Postgres.Migrations
                     b.Property<int>("Lines")
                         .HasColumnType("integer");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("JobId", "Output", "Sequence");
+                    b.HasKey("TenantId", "JobId", "Output", "Sequence");
 
                     b.ToTable("BulkJobChunks");
                 });
 
             modelBuilder.Entity("TagApi.Core.BulkJobs.BulkJobError", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -476,18 +475,18 @@ namespace TagApi.Data.Postgres.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
+                    b.HasKey("TenantId", "Id");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("JobId", "Line");
+                    b.HasIndex("TenantId", "JobId", "Line");
 
                     b.ToTable("BulkJobErrors");
                 });
 
             modelBuilder.Entity("TagApi.Core.Customers.Customer", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -553,9 +552,6 @@ namespace TagApi.Data.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -568,18 +564,19 @@ namespace TagApi.Data.Postgres.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "ExternalId")
                         .IsUnique();
-
-                    b.HasIndex("TenantId", "Id");
 
                     b.ToTable("Customers");
                 });
 
             modelBuilder.Entity("TagApi.Core.Idempotency.IdempotencyRecord", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -624,10 +621,7 @@ namespace TagApi.Data.Postgres.Migrations
                     b.Property<int?>("Status")
                         .HasColumnType("integer");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("ExpiresAt");
 
@@ -639,6 +633,9 @@ namespace TagApi.Data.Postgres.Migrations
 
             modelBuilder.Entity("TagApi.Core.Rules.OwedRuleEvaluation", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
@@ -656,16 +653,16 @@ namespace TagApi.Data.Postgres.Migrations
                     b.Property<DateTime?>("LeaseUntil")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.ToTable("OwedRuleEvaluations");
                 });
 
             modelBuilder.Entity("TagApi.Core.Rules.RuleRun", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -697,17 +694,12 @@ namespace TagApi.Data.Postgres.Migrations
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("Trigger")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("RuleId");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "RuleId", "Id");
 
@@ -716,6 +708,9 @@ namespace TagApi.Data.Postgres.Migrations
 
             modelBuilder.Entity("TagApi.Core.Rules.RuleVersion", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -732,15 +727,12 @@ namespace TagApi.Data.Postgres.Migrations
                     b.Property<long>("RuleId")
                         .HasColumnType("bigint");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<int>("Version")
                         .HasColumnType("integer");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
-                    b.HasIndex("RuleId", "Version")
+                    b.HasIndex("TenantId", "RuleId", "Version")
                         .IsUnique();
 
                     b.ToTable("RuleVersions");
@@ -748,6 +740,9 @@ namespace TagApi.Data.Postgres.Migrations
 
             modelBuilder.Entity("TagApi.Core.Rules.TaggingRule", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -807,16 +802,13 @@ namespace TagApi.Data.Postgres.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<int>("Version")
                         .HasColumnType("integer");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("NextEvaluationAt");
 
@@ -828,6 +820,9 @@ namespace TagApi.Data.Postgres.Migrations
 
             modelBuilder.Entity("TagApi.Core.Segments.Engine.IndexChange", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -843,15 +838,12 @@ namespace TagApi.Data.Postgres.Migrations
                     b.Property<long?>("CustomerId")
                         .HasColumnType("bigint");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<long>("TxStamp")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
                         .HasDefaultValueSql("pg_current_xact_id()::text::bigint");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("At");
 
@@ -862,6 +854,9 @@ namespace TagApi.Data.Postgres.Migrations
 
             modelBuilder.Entity("TagApi.Core.Segments.Membership.SegmentMember", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("SegmentId")
                         .HasColumnType("bigint");
 
@@ -871,10 +866,7 @@ namespace TagApi.Data.Postgres.Migrations
                     b.Property<DateTime>("EnteredAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("SegmentId", "CustomerId");
+                    b.HasKey("TenantId", "SegmentId", "CustomerId");
 
                     b.HasIndex("TenantId", "CustomerId");
 
@@ -883,6 +875,9 @@ namespace TagApi.Data.Postgres.Migrations
 
             modelBuilder.Entity("TagApi.Core.Segments.Segment", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -928,13 +923,10 @@ namespace TagApi.Data.Postgres.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "Key")
                         .IsUnique();
@@ -944,6 +936,9 @@ namespace TagApi.Data.Postgres.Migrations
 
             modelBuilder.Entity("TagApi.Core.TagAssignments.TagAssignment", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("CustomerId")
                         .HasColumnType("bigint");
 
@@ -965,14 +960,9 @@ namespace TagApi.Data.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("CustomerId", "TagId");
+                    b.HasKey("TenantId", "CustomerId", "TagId");
 
                     b.HasIndex("ExpiresAt");
-
-                    b.HasIndex("TagId");
 
                     b.HasIndex("TenantId", "TagId", "CustomerId");
 
@@ -981,6 +971,9 @@ namespace TagApi.Data.Postgres.Migrations
 
             modelBuilder.Entity("TagApi.Core.TagAssignments.TagHistoryEntry", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -1019,12 +1012,7 @@ namespace TagApi.Data.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CustomerId");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "CustomerId", "Id");
 
@@ -1040,6 +1028,9 @@ namespace TagApi.Data.Postgres.Migrations
 
             modelBuilder.Entity("TagApi.Core.TagCategories.TagCategory", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -1077,13 +1068,10 @@ namespace TagApi.Data.Postgres.Migrations
                     b.Property<int>("SortOrder")
                         .HasColumnType("integer");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "Key")
                         .IsUnique();
@@ -1093,6 +1081,9 @@ namespace TagApi.Data.Postgres.Migrations
 
             modelBuilder.Entity("TagApi.Core.Tags.Tag", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -1136,17 +1127,10 @@ namespace TagApi.Data.Postgres.Migrations
                     b.Property<bool>("RuleOwned")
                         .HasColumnType("boolean");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("CategoryId");
-
-                    b.HasIndex("ParentId");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "CategoryId");
 
@@ -1160,6 +1144,9 @@ namespace TagApi.Data.Postgres.Migrations
 
             modelBuilder.Entity("TagApi.Core.Tags.TagAlias", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -1177,15 +1164,12 @@ namespace TagApi.Data.Postgres.Migrations
                     b.Property<long>("TagId")
                         .HasColumnType("bigint");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TagId");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "Key")
                         .IsUnique();
+
+                    b.HasIndex("TenantId", "TagId");
 
                     b.ToTable("TagAliases");
                 });
@@ -1263,6 +1247,9 @@ namespace TagApi.Data.Postgres.Migrations
 
             modelBuilder.Entity("TagApi.Core.Webhooks.Event", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -1276,9 +1263,6 @@ namespace TagApi.Data.Postgres.Migrations
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<long>("TxStamp")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint")
@@ -1289,7 +1273,7 @@ namespace TagApi.Data.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("OccurredAt");
 
@@ -1302,6 +1286,9 @@ namespace TagApi.Data.Postgres.Migrations
 
             modelBuilder.Entity("TagApi.Core.Webhooks.WebhookAttempt", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -1330,18 +1317,18 @@ namespace TagApi.Data.Postgres.Migrations
                     b.Property<int?>("StatusCode")
                         .HasColumnType("integer");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
+                    b.HasKey("TenantId", "Id");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("EndpointId", "Id");
+                    b.HasIndex("TenantId", "EndpointId", "Id");
 
                     b.ToTable("WebhookAttempts");
                 });
 
             modelBuilder.Entity("TagApi.Core.Webhooks.WebhookDelivery", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -1381,20 +1368,20 @@ namespace TagApi.Data.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
+                    b.HasKey("TenantId", "Id");
 
-                    b.HasKey("Id");
+                    b.HasIndex("TenantId", "EventId");
 
-                    b.HasIndex("EventId");
-
-                    b.HasIndex("EndpointId", "Status", "NextAttemptAt");
+                    b.HasIndex("TenantId", "EndpointId", "Status", "NextAttemptAt");
 
                     b.ToTable("WebhookDeliveries");
                 });
 
             modelBuilder.Entity("TagApi.Core.Webhooks.WebhookEndpoint", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -1439,9 +1426,6 @@ namespace TagApi.Data.Postgres.Migrations
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1450,9 +1434,7 @@ namespace TagApi.Data.Postgres.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("TenantId", "Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.ToTable("WebhookEndpoints");
                 });
@@ -1485,7 +1467,7 @@ namespace TagApi.Data.Postgres.Migrations
                 {
                     b.HasOne("TagApi.Core.Customers.Customer", null)
                         .WithMany()
-                        .HasForeignKey("CustomerId")
+                        .HasForeignKey("TenantId", "CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1503,7 +1485,7 @@ namespace TagApi.Data.Postgres.Migrations
                 {
                     b.HasOne("TagApi.Core.BulkJobs.BulkJob", null)
                         .WithMany()
-                        .HasForeignKey("JobId")
+                        .HasForeignKey("TenantId", "JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1512,7 +1494,7 @@ namespace TagApi.Data.Postgres.Migrations
                 {
                     b.HasOne("TagApi.Core.BulkJobs.BulkJob", null)
                         .WithMany()
-                        .HasForeignKey("JobId")
+                        .HasForeignKey("TenantId", "JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1527,6 +1509,9 @@ namespace TagApi.Data.Postgres.Migrations
 
                     b.OwnsOne("TagApi.Core.Customers.CustomerMetrics", "Metrics", b1 =>
                         {
+                            b1.Property<long>("CustomerTenantId")
+                                .HasColumnType("bigint");
+
                             b1.Property<long>("CustomerId")
                                 .HasColumnType("bigint");
 
@@ -1551,12 +1536,12 @@ namespace TagApi.Data.Postgres.Migrations
                                 .HasColumnType("numeric(18,2)")
                                 .HasColumnName("TotalSpent");
 
-                            b1.HasKey("CustomerId");
+                            b1.HasKey("CustomerTenantId", "CustomerId");
 
                             b1.ToTable("Customers");
 
                             b1.WithOwner()
-                                .HasForeignKey("CustomerId");
+                                .HasForeignKey("CustomerTenantId", "CustomerId");
                         });
 
                     b.Navigation("Metrics")
@@ -1576,7 +1561,7 @@ namespace TagApi.Data.Postgres.Migrations
                 {
                     b.HasOne("TagApi.Core.Rules.TaggingRule", "Rule")
                         .WithMany()
-                        .HasForeignKey("RuleId")
+                        .HasForeignKey("TenantId", "RuleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -1587,7 +1572,7 @@ namespace TagApi.Data.Postgres.Migrations
                 {
                     b.HasOne("TagApi.Core.Rules.TaggingRule", "Rule")
                         .WithMany()
-                        .HasForeignKey("RuleId")
+                        .HasForeignKey("TenantId", "RuleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -1607,7 +1592,7 @@ namespace TagApi.Data.Postgres.Migrations
                 {
                     b.HasOne("TagApi.Core.Segments.Segment", null)
                         .WithMany()
-                        .HasForeignKey("SegmentId")
+                        .HasForeignKey("TenantId", "SegmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1625,13 +1610,13 @@ namespace TagApi.Data.Postgres.Migrations
                 {
                     b.HasOne("TagApi.Core.Customers.Customer", "Customer")
                         .WithMany()
-                        .HasForeignKey("CustomerId")
+                        .HasForeignKey("TenantId", "CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("TagApi.Core.Tags.Tag", "Tag")
                         .WithMany()
-                        .HasForeignKey("TagId")
+                        .HasForeignKey("TenantId", "TagId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -1644,7 +1629,7 @@ namespace TagApi.Data.Postgres.Migrations
                 {
                     b.HasOne("TagApi.Core.Customers.Customer", null)
                         .WithMany()
-                        .HasForeignKey("CustomerId")
+                        .HasForeignKey("TenantId", "CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1660,22 +1645,22 @@ namespace TagApi.Data.Postgres.Migrations
 
             modelBuilder.Entity("TagApi.Core.Tags.Tag", b =>
                 {
-                    b.HasOne("TagApi.Core.TagCategories.TagCategory", "Category")
-                        .WithMany()
-                        .HasForeignKey("CategoryId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("TagApi.Core.Tags.Tag", null)
-                        .WithMany()
-                        .HasForeignKey("ParentId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("TagApi.Core.Tenancy.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("TagApi.Core.TagCategories.TagCategory", "Category")
+                        .WithMany()
+                        .HasForeignKey("TenantId", "CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TagApi.Core.Tags.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Category");
                 });
@@ -1684,7 +1669,7 @@ namespace TagApi.Data.Postgres.Migrations
                 {
                     b.HasOne("TagApi.Core.Tags.Tag", null)
                         .WithMany()
-                        .HasForeignKey("TagId")
+                        .HasForeignKey("TenantId", "TagId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1711,13 +1696,13 @@ namespace TagApi.Data.Postgres.Migrations
                 {
                     b.HasOne("TagApi.Core.Webhooks.WebhookEndpoint", null)
                         .WithMany()
-                        .HasForeignKey("EndpointId")
+                        .HasForeignKey("TenantId", "EndpointId")
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
 
                     b.HasOne("TagApi.Core.Webhooks.Event", "Event")
                         .WithMany()
-                        .HasForeignKey("EventId")
+                        .HasForeignKey("TenantId", "EventId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

@@ -235,6 +235,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.Activities.Activity", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -270,17 +273,12 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.Property<DateTime>("RecordedAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("CustomerId");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "ExternalId")
                         .IsUnique()
@@ -337,6 +335,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.BulkJobs.BulkJob", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -412,23 +413,21 @@ namespace TagApi.Data.SqlServer.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<long?>("Total")
                         .HasColumnType("bigint");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("Status", "Id");
-
-                    b.HasIndex("TenantId", "Id");
 
                     b.ToTable("BulkJobs");
                 });
 
             modelBuilder.Entity("TagApi.Core.BulkJobs.BulkJobChunk", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("JobId")
                         .HasColumnType("bigint");
 
@@ -448,16 +447,16 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.Property<int>("Lines")
                         .HasColumnType("int");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("JobId", "Output", "Sequence");
+                    b.HasKey("TenantId", "JobId", "Output", "Sequence");
 
                     b.ToTable("BulkJobChunks");
                 });
 
             modelBuilder.Entity("TagApi.Core.BulkJobs.BulkJobError", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -480,18 +479,18 @@ namespace TagApi.Data.SqlServer.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
+                    b.HasKey("TenantId", "Id");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("JobId", "Line");
+                    b.HasIndex("TenantId", "JobId", "Line");
 
                     b.ToTable("BulkJobErrors");
                 });
 
             modelBuilder.Entity("TagApi.Core.Customers.Customer", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -557,9 +556,6 @@ namespace TagApi.Data.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -572,18 +568,19 @@ namespace TagApi.Data.SqlServer.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "ExternalId")
                         .IsUnique();
-
-                    b.HasIndex("TenantId", "Id");
 
                     b.ToTable("Customers");
                 });
 
             modelBuilder.Entity("TagApi.Core.Idempotency.IdempotencyRecord", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -628,10 +625,7 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.Property<int?>("Status")
                         .HasColumnType("int");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("ExpiresAt");
 
@@ -643,6 +637,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.Rules.OwedRuleEvaluation", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
@@ -660,16 +657,16 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.Property<DateTime?>("LeaseUntil")
                         .HasColumnType("datetime2");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.ToTable("OwedRuleEvaluations");
                 });
 
             modelBuilder.Entity("TagApi.Core.Rules.RuleRun", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -701,17 +698,12 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.Property<DateTime>("StartedAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<string>("Trigger")
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("RuleId");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "RuleId", "Id");
 
@@ -720,6 +712,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.Rules.RuleVersion", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -736,15 +731,12 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.Property<long>("RuleId")
                         .HasColumnType("bigint");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<int>("Version")
                         .HasColumnType("int");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
-                    b.HasIndex("RuleId", "Version")
+                    b.HasIndex("TenantId", "RuleId", "Version")
                         .IsUnique();
 
                     b.ToTable("RuleVersions");
@@ -752,6 +744,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.Rules.TaggingRule", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -811,16 +806,13 @@ namespace TagApi.Data.SqlServer.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
 
                     b.Property<int>("Version")
                         .HasColumnType("int");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("NextEvaluationAt");
 
@@ -832,6 +824,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.Segments.Engine.IndexChange", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -847,16 +842,13 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.Property<long?>("CustomerId")
                         .HasColumnType("bigint");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<byte[]>("TxStamp")
                         .IsConcurrencyToken()
                         .IsRequired()
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("rowversion");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("At");
 
@@ -867,6 +859,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.Segments.Membership.SegmentMember", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("SegmentId")
                         .HasColumnType("bigint");
 
@@ -876,10 +871,7 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.Property<DateTime>("EnteredAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("SegmentId", "CustomerId");
+                    b.HasKey("TenantId", "SegmentId", "CustomerId");
 
                     b.HasIndex("TenantId", "CustomerId");
 
@@ -888,6 +880,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.Segments.Segment", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -933,13 +928,10 @@ namespace TagApi.Data.SqlServer.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "Key")
                         .IsUnique();
@@ -949,6 +941,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.TagAssignments.TagAssignment", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("CustomerId")
                         .HasColumnType("bigint");
 
@@ -970,14 +965,9 @@ namespace TagApi.Data.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("CustomerId", "TagId");
+                    b.HasKey("TenantId", "CustomerId", "TagId");
 
                     b.HasIndex("ExpiresAt");
-
-                    b.HasIndex("TagId");
 
                     b.HasIndex("TenantId", "TagId", "CustomerId");
 
@@ -986,6 +976,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.TagAssignments.TagHistoryEntry", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -1024,12 +1017,7 @@ namespace TagApi.Data.SqlServer.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CustomerId");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "CustomerId", "Id");
 
@@ -1047,6 +1035,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.TagCategories.TagCategory", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -1084,13 +1075,10 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.Property<int>("SortOrder")
                         .HasColumnType("int");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "Key")
                         .IsUnique();
@@ -1100,6 +1088,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.Tags.Tag", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -1143,17 +1134,10 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.Property<bool>("RuleOwned")
                         .HasColumnType("bit");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("CategoryId");
-
-                    b.HasIndex("ParentId");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "CategoryId");
 
@@ -1167,6 +1151,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.Tags.TagAlias", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -1184,15 +1171,12 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.Property<long>("TagId")
                         .HasColumnType("bigint");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("TagId");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("TenantId", "Key")
                         .IsUnique();
+
+                    b.HasIndex("TenantId", "TagId");
 
                     b.ToTable("TagAliases");
                 });
@@ -1270,6 +1254,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.Webhooks.Event", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -1283,9 +1270,6 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.Property<DateTime>("OccurredAt")
                         .HasColumnType("datetime2");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<byte[]>("TxStamp")
                         .IsConcurrencyToken()
                         .IsRequired()
@@ -1297,7 +1281,7 @@ namespace TagApi.Data.SqlServer.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("OccurredAt");
 
@@ -1310,6 +1294,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.Webhooks.WebhookAttempt", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -1338,18 +1325,18 @@ namespace TagApi.Data.SqlServer.Migrations
                     b.Property<int?>("StatusCode")
                         .HasColumnType("int");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
+                    b.HasKey("TenantId", "Id");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("EndpointId", "Id");
+                    b.HasIndex("TenantId", "EndpointId", "Id");
 
                     b.ToTable("WebhookAttempts");
                 });
 
             modelBuilder.Entity("TagApi.Core.Webhooks.WebhookDelivery", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -1389,22 +1376,22 @@ namespace TagApi.Data.SqlServer.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("EventId");
+                    b.HasKey("TenantId", "Id");
 
                     b.HasIndex("Status", "NextAttemptAt");
 
-                    b.HasIndex("EndpointId", "Status", "NextAttemptAt");
+                    b.HasIndex("TenantId", "EventId");
+
+                    b.HasIndex("TenantId", "EndpointId", "Status", "NextAttemptAt");
 
                     b.ToTable("WebhookDeliveries");
                 });
 
             modelBuilder.Entity("TagApi.Core.Webhooks.WebhookEndpoint", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -1449,9 +1436,6 @@ namespace TagApi.Data.SqlServer.Migrations
                         .HasMaxLength(400)
                         .HasColumnType("nvarchar(400)");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("bigint");
-
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
 
@@ -1460,9 +1444,7 @@ namespace TagApi.Data.SqlServer.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
-                    b.HasKey("Id");
-
-                    b.HasIndex("TenantId", "Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.ToTable("WebhookEndpoints");
                 });
@@ -1495,7 +1477,7 @@ namespace TagApi.Data.SqlServer.Migrations
                 {
                     b.HasOne("TagApi.Core.Customers.Customer", null)
                         .WithMany()
-                        .HasForeignKey("CustomerId")
+                        .HasForeignKey("TenantId", "CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1513,7 +1495,7 @@ namespace TagApi.Data.SqlServer.Migrations
                 {
                     b.HasOne("TagApi.Core.BulkJobs.BulkJob", null)
                         .WithMany()
-                        .HasForeignKey("JobId")
+                        .HasForeignKey("TenantId", "JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1522,7 +1504,7 @@ namespace TagApi.Data.SqlServer.Migrations
                 {
                     b.HasOne("TagApi.Core.BulkJobs.BulkJob", null)
                         .WithMany()
-                        .HasForeignKey("JobId")
+                        .HasForeignKey("TenantId", "JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1537,6 +1519,9 @@ namespace TagApi.Data.SqlServer.Migrations
 
                     b.OwnsOne("TagApi.Core.Customers.CustomerMetrics", "Metrics", b1 =>
                         {
+                            b1.Property<long>("CustomerTenantId")
+                                .HasColumnType("bigint");
+
                             b1.Property<long>("CustomerId")
                                 .HasColumnType("bigint");
 
@@ -1561,12 +1546,12 @@ namespace TagApi.Data.SqlServer.Migrations
                                 .HasColumnType("decimal(18,2)")
                                 .HasColumnName("TotalSpent");
 
-                            b1.HasKey("CustomerId");
+                            b1.HasKey("CustomerTenantId", "CustomerId");
 
                             b1.ToTable("Customers");
 
                             b1.WithOwner()
-                                .HasForeignKey("CustomerId");
+                                .HasForeignKey("CustomerTenantId", "CustomerId");
                         });
 
                     b.Navigation("Metrics")
@@ -1586,7 +1571,7 @@ namespace TagApi.Data.SqlServer.Migrations
                 {
                     b.HasOne("TagApi.Core.Rules.TaggingRule", "Rule")
                         .WithMany()
-                        .HasForeignKey("RuleId")
+                        .HasForeignKey("TenantId", "RuleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -1597,7 +1582,7 @@ namespace TagApi.Data.SqlServer.Migrations
                 {
                     b.HasOne("TagApi.Core.Rules.TaggingRule", "Rule")
                         .WithMany()
-                        .HasForeignKey("RuleId")
+                        .HasForeignKey("TenantId", "RuleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -1617,7 +1602,7 @@ namespace TagApi.Data.SqlServer.Migrations
                 {
                     b.HasOne("TagApi.Core.Segments.Segment", null)
                         .WithMany()
-                        .HasForeignKey("SegmentId")
+                        .HasForeignKey("TenantId", "SegmentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1635,13 +1620,13 @@ namespace TagApi.Data.SqlServer.Migrations
                 {
                     b.HasOne("TagApi.Core.Customers.Customer", "Customer")
                         .WithMany()
-                        .HasForeignKey("CustomerId")
+                        .HasForeignKey("TenantId", "CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
                     b.HasOne("TagApi.Core.Tags.Tag", "Tag")
                         .WithMany()
-                        .HasForeignKey("TagId")
+                        .HasForeignKey("TenantId", "TagId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
@@ -1654,7 +1639,7 @@ namespace TagApi.Data.SqlServer.Migrations
                 {
                     b.HasOne("TagApi.Core.Customers.Customer", null)
                         .WithMany()
-                        .HasForeignKey("CustomerId")
+                        .HasForeignKey("TenantId", "CustomerId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1670,22 +1655,22 @@ namespace TagApi.Data.SqlServer.Migrations
 
             modelBuilder.Entity("TagApi.Core.Tags.Tag", b =>
                 {
-                    b.HasOne("TagApi.Core.TagCategories.TagCategory", "Category")
-                        .WithMany()
-                        .HasForeignKey("CategoryId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-
-                    b.HasOne("TagApi.Core.Tags.Tag", null)
-                        .WithMany()
-                        .HasForeignKey("ParentId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("TagApi.Core.Tenancy.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("TagApi.Core.TagCategories.TagCategory", "Category")
+                        .WithMany()
+                        .HasForeignKey("TenantId", "CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("TagApi.Core.Tags.Tag", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId", "ParentId")
+                        .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Category");
                 });
@@ -1694,7 +1679,7 @@ namespace TagApi.Data.SqlServer.Migrations
                 {
                     b.HasOne("TagApi.Core.Tags.Tag", null)
                         .WithMany()
-                        .HasForeignKey("TagId")
+                        .HasForeignKey("TenantId", "TagId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1721,13 +1706,13 @@ namespace TagApi.Data.SqlServer.Migrations
                 {
                     b.HasOne("TagApi.Core.Webhooks.WebhookEndpoint", null)
                         .WithMany()
-                        .HasForeignKey("EndpointId")
+                        .HasForeignKey("TenantId", "EndpointId")
                         .OnDelete(DeleteBehavior.NoAction)
                         .IsRequired();
 
                     b.HasOne("TagApi.Core.Webhooks.Event", "Event")
                         .WithMany()
-                        .HasForeignKey("EventId")
+                        .HasForeignKey("TenantId", "EventId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 

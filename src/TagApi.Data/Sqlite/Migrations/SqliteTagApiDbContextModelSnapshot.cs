@@ -416,6 +416,9 @@ namespace TagApi.Data.Sqlite.Migrations
 
             modelBuilder.Entity("TagApi.Core.BulkJobs.BulkJobChunk", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("JobId")
                         .HasColumnType("INTEGER");
 
@@ -435,10 +438,9 @@ namespace TagApi.Data.Sqlite.Migrations
                     b.Property<int>("Lines")
                         .HasColumnType("INTEGER");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("INTEGER");
+                    b.HasKey("TenantId", "JobId", "Output", "Sequence");
 
-                    b.HasKey("JobId", "Output", "Sequence");
+                    b.HasIndex("JobId");
 
                     b.ToTable("BulkJobChunks");
                 });
@@ -470,7 +472,9 @@ namespace TagApi.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("JobId", "Line");
+                    b.HasIndex("JobId");
+
+                    b.HasIndex("TenantId", "JobId", "Line");
 
                     b.ToTable("BulkJobErrors");
                 });
@@ -624,6 +628,9 @@ namespace TagApi.Data.Sqlite.Migrations
 
             modelBuilder.Entity("TagApi.Core.Rules.OwedRuleEvaluation", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
@@ -641,10 +648,7 @@ namespace TagApi.Data.Sqlite.Migrations
                     b.Property<DateTime?>("LeaseUntil")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
+                    b.HasKey("TenantId", "Id");
 
                     b.ToTable("OwedRuleEvaluations");
                 });
@@ -721,7 +725,9 @@ namespace TagApi.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("RuleId", "Version")
+                    b.HasIndex("RuleId");
+
+                    b.HasIndex("TenantId", "RuleId", "Version")
                         .IsUnique();
 
                     b.ToTable("RuleVersions");
@@ -837,6 +843,9 @@ namespace TagApi.Data.Sqlite.Migrations
 
             modelBuilder.Entity("TagApi.Core.Segments.Membership.SegmentMember", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("SegmentId")
                         .HasColumnType("INTEGER");
 
@@ -846,10 +855,9 @@ namespace TagApi.Data.Sqlite.Migrations
                     b.Property<DateTime>("EnteredAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("INTEGER");
+                    b.HasKey("TenantId", "SegmentId", "CustomerId");
 
-                    b.HasKey("SegmentId", "CustomerId");
+                    b.HasIndex("SegmentId");
 
                     b.HasIndex("TenantId", "CustomerId");
 
@@ -917,6 +925,9 @@ namespace TagApi.Data.Sqlite.Migrations
 
             modelBuilder.Entity("TagApi.Core.TagAssignments.TagAssignment", b =>
                 {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("CustomerId")
                         .HasColumnType("INTEGER");
 
@@ -938,10 +949,9 @@ namespace TagApi.Data.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("TenantId")
-                        .HasColumnType("INTEGER");
+                    b.HasKey("TenantId", "CustomerId", "TagId");
 
-                    b.HasKey("CustomerId", "TagId");
+                    b.HasIndex("CustomerId");
 
                     b.HasIndex("ExpiresAt");
 
@@ -1290,7 +1300,7 @@ namespace TagApi.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("EndpointId", "Id");
+                    b.HasIndex("TenantId", "EndpointId", "Id");
 
                     b.ToTable("WebhookAttempts");
                 });
@@ -1339,11 +1349,13 @@ namespace TagApi.Data.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("EndpointId");
+
                     b.HasIndex("EventId");
 
                     b.HasIndex("Status", "NextAttemptAt");
 
-                    b.HasIndex("EndpointId", "Status", "NextAttemptAt");
+                    b.HasIndex("TenantId", "EndpointId", "Status", "NextAttemptAt");
 
                     b.ToTable("WebhookDeliveries");
                 });
