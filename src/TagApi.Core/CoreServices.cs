@@ -85,6 +85,7 @@ public static class CoreServices
         services.AddScoped<AnalyticsSnapshot>();
         services.AddScoped<Value.CustomerValueReads>();
         services.AddScoped<TagDistributionReader>();
+        services.AddScoped<Analytics.Counts.TagChangeCountReader>();
         services.AddScoped<TagOverlapReader>();
         services.AddScoped<TrendReader>();
         services.AddScoped<TagProfileReader>();

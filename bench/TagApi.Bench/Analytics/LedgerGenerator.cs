@@ -50,12 +50,26 @@ public static class LedgerGenerator
         if (superuser)
         {
             PostgresLoader.Execute(connection, "RESET session_replication_role");
+            // Replica mode skipped TagApi's own triggers too, which keep the per-day and per-hour counts beside the
+            // ledger: count the tenant's lines once, as TagApi's migration does for an existing ledger.
+            PostgresLoader.Execute(connection, RecountSql(data.TenantId));
         }
 
         PostgresLoader.Execute(connection, $"ANALYZE \"TagHistory\"; INSERT INTO bench_w10_ledger VALUES ({seed}, {lines})");
         Log.Info($"W10: {lines:N0} ledger lines in {clock.Elapsed.TotalSeconds:N1} s");
         return new LoadStep("W10 tag history ledger (binary COPY, indexes rebuilt)", lines, clock.Elapsed.TotalSeconds);
     }
+
+    private static string RecountSql(long tenantId) => $$"""
+        DELETE FROM "TagDailyCounts" WHERE "TenantId" = {{tenantId}};
+        DELETE FROM "TagHourlyCounts" WHERE "TenantId" = {{tenantId}};
+        INSERT INTO "TagDailyCounts" ("TenantId", "TagId", "Day", "Added", "Removed")
+        SELECT "TenantId", "TagId", ("At" AT TIME ZONE 'UTC')::date, count(*) FILTER (WHERE "Action" = 'Added'), count(*) FILTER (WHERE "Action" <> 'Added')
+        FROM "TagHistory" WHERE "TenantId" = {{tenantId}} GROUP BY 1, 2, 3;
+        INSERT INTO "TagHourlyCounts" ("TenantId", "TagId", "Hour", "Added", "Removed")
+        SELECT "TenantId", "TagId", date_trunc('hour', "At", 'UTC'), count(*) FILTER (WHERE "Action" = 'Added'), count(*) FILTER (WHERE "Action" <> 'Added')
+        FROM "TagHistory" WHERE "TenantId" = {{tenantId}} GROUP BY 1, 2, 3
+        """;
 
     private static long Write(NpgsqlConnection reader, NpgsqlConnection writer, Dataset data, Dictionary<long, string> keys, ulong seed)
     {

@@ -1,18 +1,18 @@
 using Microsoft.EntityFrameworkCore;
+using TagApi.Core.Analytics.Counts;
 using TagApi.Core.Common;
 using TagApi.Core.Data;
 using TagApi.Core.Segments.Index;
-using TagApi.Core.TagAssignments;
 using TagApi.Core.TagCategories;
 
 namespace TagApi.Core.Analytics;
 
 /// <summary>
 /// How a tenant's tags are spread: holders and the rule/hand split from the index's bitmaps, category coverage
-/// as the union of a category's bitmaps, and the last 30 days' adds and removes from the ledger (a range read
-/// per tag on its (tenant, tag, time) index, never a pass over every assignment).
+/// as the union of a category's bitmaps, and the last 30 days' adds and removes from the per-day and per-hour counts
+/// kept with the ledger (a few rows per tag, never the ledger's lines of the whole window).
 /// </summary>
-public sealed class TagDistributionReader(TagApiDbContext db, AnalyticsSnapshot index, TagCategoryService categories, TimeProvider clock)
+public sealed class TagDistributionReader(TagApiDbContext db, AnalyticsSnapshot index, TagCategoryService categories, TagChangeCountReader counts, TimeProvider clock)
 {
     /// <summary>The window of <see cref="TagDistributionRow.Added30d"/> and <see cref="TagDistributionRow.Removed30d"/>.</summary>
     public static readonly TimeSpan RecentWindow = TimeSpan.FromDays(30);
@@ -32,7 +32,7 @@ public sealed class TagDistributionReader(TagApiDbContext db, AnalyticsSnapshot 
         var tags = await tagQuery.OrderBy(t => t.Key).ToListAsync(ct);
         var allCategories = await categoryQuery.OrderBy(c => c.SortOrder).ThenBy(c => c.Key).ToListAsync(ct);
         var now = clock.UtcNow();
-        var recent = await RecentChangesAsync(tags.Select(t => t.Id).ToList(), now - RecentWindow, ct);
+        var recent = await counts.SinceAsync(tags.Select(t => t.Id).ToList(), now - RecentWindow, ct);
         var snapshot = await index.CurrentAsync(ct);
 
         var total = snapshot.CustomerCount;
@@ -43,7 +43,7 @@ public sealed class TagDistributionReader(TagApiDbContext db, AnalyticsSnapshot 
             var byRule = snapshot.RuleTagMembers.TryGetValue(t.Id, out var r) ? r.Cardinality : 0;
             return new TagDistributionRow(
                 t, holders, total == 0 ? 0 : (double)holders / total, byRule, holders - byRule,
-                recent.GetValueOrDefault((t.Id, true)), recent.GetValueOrDefault((t.Id, false)));
+                recent.GetValueOrDefault(t.Id).Added, recent.GetValueOrDefault(t.Id).Removed);
         }).ToList();
 
         var coverage = allCategories.Select(c =>
@@ -62,21 +62,5 @@ public sealed class TagDistributionReader(TagApiDbContext db, AnalyticsSnapshot 
             return new CategoryCoverage(c, covered, total - covered, c.Exclusive ? own.Select(t => (t, HoldersOf(t.Id))).ToList() : null);
         }).ToList();
         return new TagDistribution(total, rows, coverage, now);
-    }
-
-    // Ledger lines since the cut-off, per tag and direction (true = added; removals and expiries count as removed).
-    private async Task<Dictionary<(long TagId, bool Added), long>> RecentChangesAsync(List<long> tagIds, DateTime since, CancellationToken ct)
-    {
-        if (tagIds.Count == 0)
-        {
-            return [];
-        }
-
-        var rows = await db.TagHistory.AsNoTracking()
-            .Where(h => tagIds.Contains(h.TagId) && h.At > since)
-            .GroupBy(h => new { h.TagId, h.Action })
-            .Select(g => new { g.Key.TagId, g.Key.Action, Count = g.LongCount() })
-            .ToListAsync(ct);
-        return rows.GroupBy(r => (r.TagId, r.Action == TagHistoryAction.Added)).ToDictionary(g => g.Key, g => g.Sum(r => r.Count));
     }
 }

@@ -11,7 +11,8 @@ namespace TagApi.Core.Analytics;
 
 /// <summary>
 /// The exact N×N overlap of tags (their bitmaps) or saved segments (their queries evaluated on one snapshot):
-/// each cell is an intersection count taken without building the intersection.
+/// the cells are intersection counts taken chunk by chunk over all the sets at once, without building an intersection
+/// (see <see cref="RoaringBitmap.PairwiseAndCardinality"/>).
 /// </summary>
 public sealed class TagOverlapReader(TagApiDbContext db, AnalyticsSnapshot index, TagLookup tags, SegmentQueries queries, TimeProvider clock)
 {
@@ -83,24 +84,18 @@ public sealed class TagOverlapReader(TagApiDbContext db, AnalyticsSnapshot index
     private OverlapMatrix Matrix(List<string> keys, List<RoaringBitmap> sets, long total)
     {
         var n = sets.Count;
-        var counts = new long[n][];
+        var counts = RoaringBitmap.PairwiseAndCardinality(sets);
         var jaccard = new double[n][];
         var lift = new double[n][];
         for (var i = 0; i < n; i++)
         {
-            (counts[i], jaccard[i], lift[i]) = (new long[n], new double[n], new double[n]);
-        }
-
-        for (var i = 0; i < n; i++)
-        {
-            for (var j = i; j < n; j++)
+            (jaccard[i], lift[i]) = (new double[n], new double[n]);
+            for (var j = 0; j < n; j++)
             {
-                var both = i == j ? sets[i].Cardinality : RoaringBitmap.AndCardinality(sets[i], sets[j]);
-                var (a, b) = (sets[i].Cardinality, sets[j].Cardinality);
+                var (both, a, b) = (counts[i][j], sets[i].Cardinality, sets[j].Cardinality);
                 var union = a + b - both;
-                counts[i][j] = counts[j][i] = both;
-                jaccard[i][j] = jaccard[j][i] = union == 0 ? 0 : (double)both / union;
-                lift[i][j] = lift[j][i] = a == 0 || b == 0 ? 0 : (double)both * total / ((double)a * b);
+                jaccard[i][j] = union == 0 ? 0 : (double)both / union;
+                lift[i][j] = a == 0 || b == 0 ? 0 : (double)both * total / ((double)a * b);
             }
         }
 

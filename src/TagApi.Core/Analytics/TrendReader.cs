@@ -1,37 +1,33 @@
 using Microsoft.EntityFrameworkCore;
+using TagApi.Core.Analytics.Counts;
 using TagApi.Core.Common;
 using TagApi.Core.Data;
 using TagApi.Core.Segments;
-using TagApi.Core.TagAssignments;
 using TagApi.Core.Tags;
 using TagApi.Core.Webhooks;
 
 namespace TagApi.Core.Analytics;
 
 /// <summary>
-/// Holders over time. Changes within the range are counted by the database per UTC day (a range read on the
-/// ledger's (tenant, tag, time) index, or the events' (tenant, type, time) index for segments) and folded into
-/// weeks or months here; holders at each interval's end are walked back from today's count by the net change
-/// after it, so no request reads the ledger from its beginning.
+/// Holders over time. A tag's changes come from the per-day counts the database keeps with the ledger (one row per
+/// day with changes, never the ledger's lines); a segment's are counted by the database per UTC day over the events'
+/// (tenant, type, time) index. Days are folded into weeks or months here; holders at each interval's end are walked
+/// back from today's count by the net change after it, so no request reads the history from its beginning.
 /// </summary>
-public sealed class TrendReader(TagApiDbContext db, AnalyticsSnapshot index, TagLookup tags, SegmentService segments, TimeProvider clock)
+public sealed class TrendReader(TagApiDbContext db, AnalyticsSnapshot index, TagLookup tags, SegmentService segments, TagChangeCountReader counts, TimeProvider clock)
 {
     public async Task<Trend> TagAsync(string tagRef, string? interval, DateTime? from, DateTime? to, CancellationToken ct)
     {
         var tag = await tags.GetAsync(tagRef, ct);
         var now = clock.UtcNow();
         var range = TrendRange.Of(TrendRange.ParseInterval(interval), from, to, now);
-        var ledger = db.TagHistory.AsNoTracking().Where(h => h.TagId == tag.Id);
-        var days = await ledger.Where(h => h.At >= range.Starts[0] && h.At < range.End)
-            .GroupBy(h => new { h.At.Date, h.Action })
-            .Select(g => new { g.Key.Date, g.Key.Action, Count = g.LongCount() })
-            .ToListAsync(ct);
-        var after = await ledger.Where(h => h.At >= range.End)
-            .GroupBy(h => h.Action).Select(g => new { Action = g.Key, Count = g.LongCount() }).ToListAsync(ct);
+        var (fromDay, endDay) = (DateOnly.FromDateTime(range.Starts[0]), DateOnly.FromDateTime(range.End));
+        var days = await counts.DaysAsync(tag.Id, fromDay, endDay, ct);
+        var netAfter = await counts.NetFromAsync(tag.Id, endDay, ct);
         var snapshot = await index.CurrentAsync(ct);
         var current = snapshot.TagMembers.TryGetValue(tag.Id, out var members) ? members.Cardinality : 0;
-        var netAfter = after.Sum(a => a.Action == TagHistoryAction.Added ? a.Count : -a.Count);
-        return Build(range, days.Select(d => (d.Date, d.Action == TagHistoryAction.Added, d.Count)), current - netAfter, now);
+        var changes = days.SelectMany(d => new[] { (Day(d.Day), true, d.Added), (Day(d.Day), false, d.Removed) });
+        return Build(range, changes, current - netAfter, now);
     }
 
     public async Task<Trend> SegmentAsync(string segmentRef, string? interval, DateTime? from, DateTime? to, CancellationToken ct)
@@ -57,6 +53,8 @@ public sealed class TrendReader(TagApiDbContext db, AnalyticsSnapshot index, Tag
         var netAfter = after.Sum(a => a.Type == EventTypes.SegmentEntered ? a.Count : -a.Count);
         return Build(range, days.Select(d => (d.Date, d.Type == EventTypes.SegmentEntered, d.Count)), current - netAfter, now);
     }
+
+    private static DateTime Day(DateOnly day) => day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 
     private static Trend Build(TrendRange range, IEnumerable<(DateTime Day, bool Added, long Count)> days, long holdersAtEnd, DateTime now)
     {

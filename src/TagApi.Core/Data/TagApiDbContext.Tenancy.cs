@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TagApi.Core.Analytics.Counts;
 using TagApi.Core.BulkJobs;
 using TagApi.Core.Activities;
 using TagApi.Core.Customers;
@@ -51,6 +52,8 @@ public abstract partial class TagApiDbContext
         modelBuilder.Entity<Customer>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         modelBuilder.Entity<TagAssignment>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         modelBuilder.Entity<TagHistoryEntry>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        modelBuilder.Entity<TagDailyCount>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
+        modelBuilder.Entity<TagHourlyCount>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         modelBuilder.Entity<Activity>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         modelBuilder.Entity<Segment>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
         modelBuilder.Entity<SegmentMember>().HasQueryFilter(e => e.TenantId == CurrentTenantId);

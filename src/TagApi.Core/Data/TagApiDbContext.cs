@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using TagApi.Core.Analytics.Counts;
 using TagApi.Core.BulkJobs;
 using TagApi.Core.Activities;
 using TagApi.Core.Customers;
@@ -51,6 +52,12 @@ public abstract partial class TagApiDbContext : DbContext
     public DbSet<TagAssignment> TagAssignments => Set<TagAssignment>();
 
     public DbSet<TagHistoryEntry> TagHistory => Set<TagHistoryEntry>();
+
+    /// <summary>Ledger lines per tag and UTC day, kept by the database from the ledger (see <see cref="TagDailyCount"/>).</summary>
+    public DbSet<TagDailyCount> TagDailyCounts => Set<TagDailyCount>();
+
+    /// <summary>Ledger lines per tag and UTC hour, kept with the daily counts.</summary>
+    public DbSet<TagHourlyCount> TagHourlyCounts => Set<TagHourlyCount>();
 
     public DbSet<Activity> Activities => Set<Activity>();
 

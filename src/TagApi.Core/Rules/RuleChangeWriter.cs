@@ -11,6 +11,13 @@ namespace TagApi.Core.Rules;
 /// versions and the index follow as for any change), a few hundred customers per transaction.
 /// Each change names the rule and version that made it.
 /// </summary>
+/// <remarks>
+/// A decision holds only for the state it was made on: a customer whose version moved since the snapshot the rule was
+/// evaluated on (a write that landed meanwhile, perhaps one that moved it out of the condition again) is left alone,
+/// here and in every retry after a lost race. That write owes its own evaluation, made on a snapshot that has it.
+/// Applying the stale decision instead would write a wrong tag, undone moments later by that evaluation — a pair of
+/// ledger lines for a change that never held, stamped before a later write's and so visible to as-of reads.
+/// </remarks>
 public sealed class RuleChangeWriter(TagApiDbContext db, TagChangeWriter writer)
 {
     private const int CustomersPerTransaction = 500;
@@ -27,14 +34,16 @@ public sealed class RuleChangeWriter(TagApiDbContext db, TagChangeWriter writer)
         var tagIds = evaluation.Tags.Select(t => t.TagId).ToList();
         foreach (var batch in changes)
         {
-            var requests = batch.SelectMany(customer => customer.Select(c => (CustomerId: evaluation.Snapshot.CustomerIdAt(c.Ordinal), c.Diff, c.IsAdd))).ToList();
+            var requests = batch.SelectMany(customer => customer.Select(c =>
+                (CustomerId: evaluation.Snapshot.CustomerIdAt(c.Ordinal), EvaluatedAt: evaluation.Snapshot.Rows[c.Ordinal]?.Version, c.Diff, c.IsAdd))).ToList();
             var (a, r) = await db.RunAsync(async () =>
             {
                 var tags = await db.Tags.Include(t => t.Category).Where(t => tagIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
                 var customerIds = requests.Select(q => q.CustomerId).Distinct().ToList();
-                var existing = (await db.Customers.Where(c => customerIds.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct)).ToHashSet();
+                var versions = await db.Customers.Where(c => customerIds.Contains(c.Id)).Select(c => new { c.Id, c.Version }).ToDictionaryAsync(c => c.Id, c => c.Version, ct);
                 var applied = new List<AppliedTagChange>();
-                foreach (var owner in requests.Where(q => existing.Contains(q.CustomerId) && tags.ContainsKey(q.Diff.TagId)).GroupBy(q => (q.Diff.OwnerRule, q.IsAdd)))
+                var current = requests.Where(q => versions.TryGetValue(q.CustomerId, out var version) && version == q.EvaluatedAt && tags.ContainsKey(q.Diff.TagId));
+                foreach (var owner in current.GroupBy(q => (q.Diff.OwnerRule, q.IsAdd)))
                 {
                     var (rule, isAdd) = owner.Key;
                     var origin = new TagChangeOrigin(TagSource.Rule, SourceRef(rule), $"rule '{rule.Key}' v{rule.Version}: condition {(isAdd ? "holds" : "no longer holds")}");

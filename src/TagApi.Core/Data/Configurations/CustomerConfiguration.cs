@@ -59,6 +59,13 @@ internal sealed class TagHistoryEntryConfiguration : IEntityTypeConfiguration<Ta
     public void Configure(EntityTypeBuilder<TagHistoryEntry> builder)
     {
         builder.HasTenantKey();
+        // The database keeps the per-day and per-hour counts (Analytics.Counts) with triggers on this table; SQL Server
+        // must know, or EF Core's OUTPUT clause on its inserts would be refused.
+        builder.ToTable(t =>
+        {
+            t.HasTrigger("TagHistoryCountsInsert");
+            t.HasTrigger("TagHistoryCountsDelete");
+        });
         builder.Property(e => e.TagKey).HasMaxLength(64);
         builder.Property(e => e.Action).HasConversion<string>().HasMaxLength(16);
         builder.Property(e => e.Source).HasConversion<string>().HasMaxLength(16);

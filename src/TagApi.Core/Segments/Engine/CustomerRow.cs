@@ -28,10 +28,19 @@ public sealed record CustomerRow(
     /// </summary>
     public long NewestActivityTicks { get; private init; }
 
+    /// <summary>
+    /// The customer's version (its concurrency token) when this row was read. A rule's decision made on this row holds
+    /// only while the customer is still at this version (see <see cref="Rules.RuleChangeWriter"/>).
+    /// </summary>
+    public long Version { get; init; }
+
     public static CustomerRow From(Customer c) => new(
         c.Id, c.Type, c.Gender, c.BirthDate, c.Country, c.Region, c.City, c.Industry, c.Source, c.Locale, c.CreatedAt,
         c.Metrics.TotalSpent, c.Metrics.OrderCount, c.Metrics.FirstOrderAt, c.Metrics.LastOrderAt, c.Metrics.LastActivityAt,
-        ParseAttributes(c.Attributes));
+        ParseAttributes(c.Attributes))
+    {
+        Version = c.Version,
+    };
 
     /// <summary>Top-level attributes; nested objects stay as elements and are reached by dotted paths.</summary>
     public static IReadOnlyDictionary<string, JsonElement> ParseAttributes(string json)

@@ -15,7 +15,7 @@ public static class IndexLoader
 {
     private const string CustomerColumns =
         "\"Id\", \"Type\", \"Gender\", \"BirthDate\", \"Country\", \"Region\", \"City\", \"Industry\", \"Source\", \"Locale\", \"CreatedAt\", " +
-        "\"TotalSpent\", \"OrderCount\", \"FirstOrderAt\", \"LastOrderAt\", \"LastActivityAt\", \"Attributes\"";
+        "\"TotalSpent\", \"OrderCount\", \"FirstOrderAt\", \"LastOrderAt\", \"LastActivityAt\", \"Attributes\", \"Version\"";
 
     public static async Task<TagCatalog> LoadCatalogAsync(TagApiDbContext db, CancellationToken ct)
     {
@@ -122,7 +122,10 @@ public static class IndexLoader
         r.GetInt64(0), Enum.Parse<CustomerType>(r.GetString(1)), Text(r, 2), r.IsDBNull(3) ? null : r.GetFieldValue<DateOnly>(3),
         Text(r, 4), Text(r, 5), Text(r, 6), Text(r, 7), r.IsDBNull(8) ? null : Enum.Parse<CustomerSource>(r.GetString(8)), Text(r, 9),
         Time(r, 10)!.Value, Convert.ToDecimal(r.GetValue(11), System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(12), System.Globalization.CultureInfo.InvariantCulture),
-        Time(r, 13), Time(r, 14), Time(r, 15), CustomerRow.ParseAttributes(r.GetString(16)));
+        Time(r, 13), Time(r, 14), Time(r, 15), CustomerRow.ParseAttributes(r.GetString(16)))
+    {
+        Version = r.GetInt64(17),
+    };
 
     private static string? Text(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
 

@@ -142,20 +142,20 @@ internal sealed class ArrayContainer : Container
     /// again, so concurrent readers can only race to build identical arrays, and the owner drops
     /// the cache whenever it changes the container (when no reader can see it).
     /// </remarks>
-    public ReadOnlySpan<ulong> CachedWords
-    {
-        get
-        {
-            var words = Volatile.Read(ref _words);
-            if (words is null)
-            {
-                words = new ulong[BitsetWords];
-                OrInto(words);
-                words = Interlocked.CompareExchange(ref _words, words, null) ?? words;
-            }
+    public ReadOnlySpan<ulong> CachedWords => CachedWordArray();
 
-            return words;
+    /// <summary>The array behind <see cref="CachedWords"/>, for loops that keep it beside other chunks' words; never written to.</summary>
+    public ulong[] CachedWordArray()
+    {
+        var words = Volatile.Read(ref _words);
+        if (words is null)
+        {
+            words = new ulong[BitsetWords];
+            OrInto(words);
+            words = Interlocked.CompareExchange(ref _words, words, null) ?? words;
         }
+
+        return words;
     }
 
     /// <summary>Whether evaluation should use <see cref="CachedWords"/> rather than expand per query.</summary>

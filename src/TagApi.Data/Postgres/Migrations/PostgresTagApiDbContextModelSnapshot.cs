@@ -285,6 +285,50 @@ namespace TagApi.Data.Postgres.Migrations
                     b.ToTable("Activities");
                 });
 
+            modelBuilder.Entity("TagApi.Core.Analytics.Counts.TagDailyCount", b =>
+                {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TagId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<long>("Added")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Removed")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId", "TagId", "Day");
+
+                    b.ToTable("TagDailyCounts");
+                });
+
+            modelBuilder.Entity("TagApi.Core.Analytics.Counts.TagHourlyCount", b =>
+                {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TagId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Added")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Removed")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId", "TagId", "Hour");
+
+                    b.ToTable("TagHourlyCounts");
+                });
+
             modelBuilder.Entity("TagApi.Core.BulkJobs.BulkJob", b =>
                 {
                     b.Property<long>("TenantId")
@@ -974,7 +1018,12 @@ namespace TagApi.Data.Postgres.Migrations
 
                     b.HasIndex("TenantId", "TagId", "At");
 
-                    b.ToTable("TagHistory");
+                    b.ToTable("TagHistory", t =>
+                        {
+                            t.HasTrigger("TagHistoryCountsDelete");
+
+                            t.HasTrigger("TagHistoryCountsInsert");
+                        });
                 });
 
             modelBuilder.Entity("TagApi.Core.TagCategories.TagCategory", b =>

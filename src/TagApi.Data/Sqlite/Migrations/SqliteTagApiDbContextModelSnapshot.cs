@@ -280,6 +280,50 @@ namespace TagApi.Data.Sqlite.Migrations
                     b.ToTable("Activities");
                 });
 
+            modelBuilder.Entity("TagApi.Core.Analytics.Counts.TagDailyCount", b =>
+                {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TagId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Added")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Removed")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "TagId", "Day");
+
+                    b.ToTable("TagDailyCounts");
+                });
+
+            modelBuilder.Entity("TagApi.Core.Analytics.Counts.TagHourlyCount", b =>
+                {
+                    b.Property<long>("TenantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TagId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Hour")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Added")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Removed")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "TagId", "Hour");
+
+                    b.ToTable("TagHourlyCounts");
+                });
+
             modelBuilder.Entity("TagApi.Core.BulkJobs.BulkJob", b =>
                 {
                     b.Property<long>("Id")
@@ -967,7 +1011,12 @@ namespace TagApi.Data.Sqlite.Migrations
 
                     b.HasIndex("TenantId", "TagId", "At");
 
-                    b.ToTable("TagHistory");
+                    b.ToTable("TagHistory", t =>
+                        {
+                            t.HasTrigger("TagHistoryCountsDelete");
+
+                            t.HasTrigger("TagHistoryCountsInsert");
+                        });
                 });
 
             modelBuilder.Entity("TagApi.Core.TagCategories.TagCategory", b =>
