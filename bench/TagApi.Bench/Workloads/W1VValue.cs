@@ -107,7 +107,7 @@ public static class W1VValue
             valueFigure.AgreesWithFloor = valueFigure.Result is null ? null : valueFigure.Result == expected;
             var columnFigure = Figure.Time($"{subject} · column form", SubjectKind.Peer, () => count(column), MeasureBudget.Default);
             result.Add(Workload, valueFigure);
-            result.Add(Workload, columnFigure with { Note = $"`{column}`: {count(column):N0}" });
+            result.Add(Workload, columnFigure with { Note = $"`{column}`" });
             figures.Add((valueFigure, result.Figures[^1]));
         }
 

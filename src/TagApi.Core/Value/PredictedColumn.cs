@@ -25,8 +25,6 @@ internal sealed class PredictedColumn(string field)
             _keys.AppendOrdinal();
             Set(ordinal, rows[ordinal], model, now);
         }
-
-        _view = null;
     }
 
     public void Update(List<int> ordinals, ChunkedView<CustomerRow?> rows, TenantValueModel model, DateTime now)

@@ -39,15 +39,15 @@ public sealed class QueryCompiler(IndexSnapshot snapshot, Func<string, QueryNode
 
     // Columns answer for every customer at once (a cached range costs nothing the second time); a
     // rule re-checking a few dozen changed customers is cheaper on their rows, and it just changed them.
-    private BitmapExpression? FromColumns(QueryNode node) =>
-        within is not null && within.Cardinality * 64 < snapshot.Live.Cardinality ? null : _columns.TryCompile(node);
+    private BitmapExpression? FromColumns(QueryNode node) => FewWithin ? null : _columns.TryCompile(node);
+
+    private bool FewWithin => within is not null && within.Cardinality * 64 < snapshot.Live.Cardinality;
 
     // The predictions are columns for a whole day; the clock-bound value fields (recency, window sums, RFM scores)
     // and a rule re-checking a few changed customers are answered on the rows.
     private BitmapExpression? ValueColumn(QueryNode node)
     {
-        if (FieldNodes.FieldOf(node) is not { } field || !PredictedValueColumns.Holds(field) || !IsNumericTest(node)
-            || (within is not null && within.Cardinality * 64 < snapshot.Live.Cardinality))
+        if (FieldNodes.FieldOf(node) is not { } field || !PredictedValueColumns.Holds(field) || !IsNumericTest(node) || FewWithin)
         {
             return null;
         }
