@@ -49,6 +49,12 @@ public sealed class BenchRun(BenchOptions options)
                 WriteFiles(report);
             }
 
+            if (options.Runs("W8"))
+            {
+                report.Sections.Add(W8ManyTenants.Run(options, dataset, main, cli, report));
+                WriteFiles(report);
+            }
+
             if (options.Runs("W10"))
             {
                 report.Sections.Add(W10Analytics.Run(dataset, main, cli, options.Seed, report, options.OutputDir));
