@@ -18,8 +18,17 @@ public static class W1SegmentCount
         section.Notes.Add("TagApi (HTTP) counts with `POST /v1/segments/query` and `limit` 0: the exact count alone, no members.");
         section.Notes.Add("The floor's plan is compiled once per expression, outside the timing, as a query-plan cache would.");
         using var peer = new PostgresPeer(stage.Source) { Budget = PeerBudget(stage) };
-        var duck = stage.Duck;
-        section.Notes.Add($"DuckDB ({duck.Version()}) in-process holds the same customers and {duck.Assignments:N0} assignments, loaded in {duck.LoadSeconds:N1} s (not part of any figure): the junction table as in PostgreSQL, and each customer's tags as one INTEGER[] built by DuckDB from it.");
+        DuckDbSegmentPeer? duck = null;
+        try
+        {
+            duck = stage.Duck;
+            section.Notes.Add($"DuckDB ({duck.Version()}) in-process holds the same customers and {duck.Assignments:N0} assignments, loaded in {duck.LoadSeconds:N1} s (not part of any figure; memory_limit {DuckDbSegmentPeer.MemoryLimit}): the junction table as in PostgreSQL, and each customer's tags as one INTEGER[] built by DuckDB from it.");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            section.Notes.Add("DuckDB could not be loaded, so it has no figures in this run: " + Figure.Reason(e));
+        }
+
         if (PeerBudget(stage) != MeasureBudget.Default)
         {
             section.Notes.Add($"At {stage.Data.Customers:N0} customers the SQL and DuckDB peers take seconds per call: each is warmed up with one call and timed at least {MeasureBudget.LargePeer.MinReps} times (the TagApi subjects and the floor keep the usual budget).");

@@ -19,8 +19,8 @@ public sealed class SegmentOptions : ISettingsSection
     /// <c>totalSpent</c>; other shapes answer <c>query_unsupported</c>). Pages and exports come from the index in both.
     /// <c>Sql</c> is a baseline to measure the index against (benchmark W8), not a production mode.
     /// </summary>
-    [EnumDataType(typeof(SegmentEngineKind))]
-    public SegmentEngineKind Engine { get; set; } = SegmentEngineKind.Index;
+    [RegularExpression("^(Index|Sql)$")]
+    public string Engine { get; set; } = nameof(SegmentEngineKind.Index);
 
     /// <summary>How often this node reads the index-change log to catch up with writes made by other nodes, announced or not.</summary>
     [Range(10, 60_000)]
@@ -68,7 +68,7 @@ public sealed class SegmentOptions : ISettingsSection
     public IndexMemorySettings IndexMemory() => new() { BudgetBytes = (long)(MemoryBudgetMegabytes * 1024 * 1024) };
 
     /// <summary>Which engine answers counts.</summary>
-    public SegmentEngineSettings EngineSettings() => new() { Engine = Engine };
+    public SegmentEngineSettings EngineSettings() => new() { Engine = Enum.Parse<SegmentEngineKind>(Engine) };
 
     /// <summary>The membership projector's settings.</summary>
     public MembershipSettings Membership() => new() { Lease = TimeSpan.FromSeconds(MembershipLeaseSeconds) };
