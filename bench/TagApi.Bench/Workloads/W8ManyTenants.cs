@@ -44,7 +44,7 @@ public static class W8ManyTenants
             {
                 outcome = node.Run(cli, data.Target, engine, options.W8BudgetMegabytes, Path.Combine(options.OutputDir, $"server-w8-{engine.ToLowerInvariant()}.log"));
             }
-            catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TimeoutException or NpgsqlException)
+            catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TimeoutException or NpgsqlException or AggregateException)
             {
                 section.Notes.Add($"Segments:Engine={engine}: failed: {e.Message}");
                 Log.Info($"W8 {engine} failed: {e}");
@@ -75,6 +75,7 @@ public static class W8ManyTenants
         }
 
         var m = outcome.Memory;
+        section.Notes.Add($"{outcome.Engine}: {outcome.BigIndex}.");
         section.Notes.Add($"{outcome.Engine}: {m.LoadedIndexes:N0} tenant indexes loaded at the end holding {ProcessMemory.Format(m.IndexBytes)} (budget {ProcessMemory.Format(m.BudgetBytes)}), {m.Evictions:N0} evictions, server RSS {ProcessMemory.Format(m.ResidentBytes)}; warm-up {outcome.WarmSeconds:0.0} s for the small tenants, {outcome.BigWarmSeconds:0.0} s for the big one.");
     }
 

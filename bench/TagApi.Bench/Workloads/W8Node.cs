@@ -17,7 +17,8 @@ public sealed record W8Outcome(
     IReadOnlyDictionary<string, IReadOnlyList<OperationResult>> Busy,
     W8Memory Memory,
     double WarmSeconds,
-    double BigWarmSeconds);
+    double BigWarmSeconds,
+    string BigIndex);
 
 /// <summary>The node's tenant indexes after the run (from its Prometheus scrape) and its resident set.</summary>
 public sealed record W8Memory(int LoadedIndexes, long IndexBytes, long Evictions, long? BudgetBytes, long? ResidentBytes);
@@ -49,6 +50,10 @@ public sealed class W8Node(TenantSet tenants, string tagKey, IReadOnlyList<strin
             ["Telemetry:PrometheusPort"] = metricsPort.ToString(CultureInfo.InvariantCulture),
             ["Telemetry:PrometheusHost"] = "localhost",
             ["Telemetry:SampleSeconds"] = "1",
+
+            // A thousand tenants sign in from one loopback address at the start.
+            ["RateLimiting:Token:Address:Burst"] = "100000",
+            ["RateLimiting:Token:Address:PerMinute"] = "100000",
         });
         var metrics = new Uri($"http://localhost:{metricsPort}/metrics");
         using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(15) };
@@ -71,6 +76,8 @@ public sealed class W8Node(TenantSet tenants, string tagKey, IReadOnlyList<strin
         Send(http, Count(tenants.Big, tokens, queries[0]));
         var bigWarm = clock.Elapsed.TotalSeconds;
         Log.Info($"W8 {engine}: the big tenant warmed in {bigWarm:0.0} s");
+        var bigIndex = BigIndex(http, tokens[tenants.Big.TenantId], metrics, server.ProcessId);
+        Log.Info($"W8 {engine}: {bigIndex}");
 
         var small = Group(SmallGroup, server.BaseAddress, tenants.Small, tokens);
         var big = Group(BigGroup, server.BaseAddress, [tenants.Big], tokens);
@@ -78,7 +85,7 @@ public sealed class W8Node(TenantSet tenants, string tagKey, IReadOnlyList<strin
         Log.Info($"W8 {engine}: small tenants alone measured");
         var busy = MixedLoad.Run([small, big], Warmup, Duration);
         Log.Info($"W8 {engine}: small tenants beside the big one measured");
-        return new W8Outcome(engine, alone, busy, Memory(metrics, server.ProcessId), warm, bigWarm);
+        return new W8Outcome(engine, alone, busy, Memory(metrics, server.ProcessId), warm, bigWarm, bigIndex);
     }
 
     private MixedGroup Group(string name, Uri address, IReadOnlyList<SmallTenant> members, Dictionary<long, string> tokens) =>
@@ -136,6 +143,27 @@ public sealed class W8Node(TenantSet tenants, string tagKey, IReadOnlyList<strin
         }
 
         return new W8Memory(loaded, bytes, evictions, budget, ProcessMemory.Read(processId).ResidentBytes);
+    }
+
+    /// <summary>The big tenant's index as the API reports it, with the node's RSS and GC heap, right after its warm-up.</summary>
+    private static string BigIndex(HttpClient http, string token, Uri metrics, int processId)
+    {
+        using var request = Authorized(new HttpRequestMessage(HttpMethod.Get, "/v1/segments/index"), token);
+        using var response = http.Send(request);
+        using var json = JsonDocument.Parse(response.Content.ReadAsStream());
+        var customers = json.RootElement.GetProperty("customers").GetInt64();
+        var bytes = json.RootElement.GetProperty("memoryBytes").GetInt64();
+        var gc = 0.0;
+        foreach (var line in http.GetStringAsync(metrics).GetAwaiter().GetResult().Split('\n'))
+        {
+            if (line.StartsWith("dotnet_gc_last_collection_heap_size", StringComparison.Ordinal))
+            {
+                gc += double.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+            }
+        }
+
+        var rss = ProcessMemory.Read(processId).ResidentBytes;
+        return $"big tenant's index after its warm-up: {customers:N0} customers, memoryBytes {ProcessMemory.Format(bytes)} ({bytes / (double)Math.Max(1, customers):0.0} B per customer); node RSS {ProcessMemory.Format(rss)}, GC heap after its last collection {ProcessMemory.Format((long)gc)} (all tenants loaded so far)";
     }
 
     private static void Send(HttpClient http, HttpRequestMessage request)
