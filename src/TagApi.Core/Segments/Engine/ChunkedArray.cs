@@ -60,6 +60,9 @@ internal sealed class ChunkedView<T>(T[][] chunks, int count)
 
     public T this[int index] => chunks[index >> ChunkedArray<T>.ChunkBits][index & ((1 << ChunkedArray<T>.ChunkBits) - 1)];
 
+    /// <summary>The heap the chunks hold (their full length, not just the used part) for elements of <paramref name="elementBytes"/>.</summary>
+    public long CapacityBytes(int elementBytes) => 56 + (chunks.Length * (32L + ((long)elementBytes << ChunkedArray<T>.ChunkBits)));
+
     /// <summary>Number of chunks; the last one may be only partly used.</summary>
     public int ChunkCount => chunks.Length;
 
