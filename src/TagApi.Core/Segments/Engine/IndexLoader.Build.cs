@@ -11,107 +11,155 @@ namespace TagApi.Core.Segments.Engine;
 /// <summary>The full build of a tenant's index.</summary>
 public static partial class IndexLoader
 {
+    private const string AssignmentQuery =
+        "SELECT \"CustomerId\", \"TagId\", \"Source\" FROM \"TagAssignments\" WHERE \"TenantId\" = @tenant ORDER BY \"CustomerId\"";
+
+    /// <summary>
+    /// Customers, their assignments and their activities come as three streams ordered by customer, each on a
+    /// connection of its own so the database produces them side by side, and are merged as they arrive: each customer
+    /// is indexed as soon as its rows are in, and nothing is held per customer on the way (no table of every
+    /// customer's tags or timeline to build first and collect after).
+    /// </summary>
     public static async Task<TenantIndex> BuildAsync(IServiceScopeFactory scopes, long tenantId, CancellationToken ct)
     {
-        var phases = new List<IndexBuildPhase>();
-        // The three reads go side by side, each on a connection of its own: the database scans while this process
-        // decodes, and the slowest read (usually the assignments) sets the time rather than their sum.
-        var vocabulary = new ActivityVocabulary();
-        var catalog = ReadAsync(scopes, tenantId, "catalog", phases, (db, _) => LoadCatalogAsync(db, ct), c => c.Tags.Count);
-        var assignments = ReadAsync(scopes, tenantId, "assignments", phases, (_, connection) => ReadAssignmentsAsync(connection, tenantId, ct), a => a.Rows);
-        var activities = ReadAsync(scopes, tenantId, "activities", phases, (_, connection) => ActivityReader.ReadAllAsync(connection, tenantId, vocabulary, ct), a => a.Count);
-        var customers = ReadAsync(scopes, tenantId, "customers", phases, (_, connection) => ReadCustomersAsync(connection, tenantId, ct), c => c.Count);
-        await Task.WhenAll(catalog, assignments, activities, customers);
-
         var clock = Stopwatch.StartNew();
-        var (all, byRule, _) = await assignments;
-        var timelines = await activities;
-        var rows = await customers;
-        var index = new TenantIndex(await catalog, vocabulary, rows.Select(row => new IndexedCustomer(
-            row, all.TryGetValue(row.Id, out var tags) ? tags : [], timelines.GetValueOrDefault(row.Id, ActivityTimeline.Empty), byRule.GetValueOrDefault(row.Id))));
-        lock (phases)
+        TagCatalog catalog;
+        await using (var scope = scopes.CreateAsyncScope())
         {
-            phases.Add(new IndexBuildPhase("index", rows.Count, clock.Elapsed.TotalSeconds));
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, "system:index");
+            catalog = await LoadCatalogAsync(scope.ServiceProvider.GetRequiredService<TagApiDbContext>(), ct);
         }
 
-        index.BuildPhases = phases;
+        var catalogSeconds = clock.Elapsed.TotalSeconds;
+        await using var customers = await BuildStream.OpenAsync(scopes, tenantId, $"SELECT {CustomerColumns} FROM \"Customers\" WHERE \"TenantId\" = @tenant ORDER BY \"Id\"", ct);
+        await using var assignments = await BuildStream.OpenAsync(scopes, tenantId, AssignmentQuery, ct);
+        await using var activities = await BuildStream.OpenAsync(scopes, tenantId, ActivityReader.AllQuery, ct);
+        var opened = clock.Elapsed.TotalSeconds;
+        var vocabulary = new ActivityVocabulary();
+        var counts = new MergeCounts();
+        var index = new TenantIndex(catalog, vocabulary, Merge(customers.Reader, assignments.Reader, activities.Reader, vocabulary, counts));
+        var total = clock.Elapsed.TotalSeconds;
+        index.BuildPhases =
+        [
+            new IndexBuildPhase("catalog", catalog.Tags.Count, catalogSeconds),
+            new IndexBuildPhase("open streams", 3, opened - catalogSeconds),
+            new IndexBuildPhase("customers read and indexed", counts.Customers, total - opened),
+            new IndexBuildPhase("assignments merged", counts.Assignments, total - opened),
+            new IndexBuildPhase("activities merged", counts.Activities, total - opened),
+        ];
         return index;
     }
 
-    private static async Task<T> ReadAsync<T>(
-        IServiceScopeFactory scopes, long tenantId, string phase, List<IndexBuildPhase> phases, Func<TagApiDbContext, DbConnection, Task<T>> read, Func<T, long> rows)
+    private sealed class MergeCounts
     {
-        var clock = Stopwatch.StartNew();
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, "system:index");
-        var db = scope.ServiceProvider.GetRequiredService<TagApiDbContext>();
-        await db.Database.OpenConnectionAsync();
-        try
-        {
-            var result = await read(db, db.Database.GetDbConnection());
-            lock (phases)
-            {
-                phases.Add(new IndexBuildPhase(phase, rows(result), clock.Elapsed.TotalSeconds));
-            }
+        public long Customers { get; set; }
 
-            return result;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        public long Assignments { get; set; }
+
+        public long Activities { get; set; }
     }
 
-    private static async Task<List<CustomerRow>> ReadCustomersAsync(DbConnection connection, long tenantId, CancellationToken ct)
+    // The lists are reused from one customer to the next: the index reads them while it applies the customer and
+    // keeps none of them.
+    private static IEnumerable<IndexedCustomer> Merge(DbDataReader customers, DbDataReader assignments, DbDataReader activities, ActivityVocabulary vocabulary, MergeCounts counts)
     {
-        var rows = new List<CustomerRow>();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {CustomerColumns} FROM \"Customers\" WHERE \"TenantId\" = @tenant ORDER BY \"Id\"";
-        AddTenant(command, tenantId);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            rows.Add(ReadRow(reader));
-        }
-
-        return rows;
-    }
-
-    // Every holding, and apart the ones a rule made (analytics splits holders by rule and by hand from the index).
-    private static async Task<(Dictionary<long, List<long>> All, Dictionary<long, List<long>> ByRule, long Rows)> ReadAssignmentsAsync(
-        DbConnection connection, long tenantId, CancellationToken ct)
-    {
-        var all = new Dictionary<long, List<long>>();
-        var byRule = new Dictionary<long, List<long>>();
-        long count = 0;
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT \"CustomerId\", \"TagId\", \"Source\" FROM \"TagAssignments\" WHERE \"TenantId\" = @tenant";
-        AddTenant(command, tenantId);
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        var tags = new List<long>();
+        var ruleTags = new List<long>();
+        var points = new List<ActivityPoint>();
         var rule = nameof(TagSource.Rule);
-        while (await reader.ReadAsync(ct))
+        var moreAssignments = assignments.Read();
+        var moreActivities = activities.Read();
+        while (customers.Read())
         {
-            count++;
-            var customerId = reader.GetInt64(0);
-            var tagId = reader.GetInt64(1);
-            Holdings(all, customerId).Add(tagId);
-            if (string.Equals(reader.GetString(2), rule, StringComparison.Ordinal))
+            var row = ReadRow(customers);
+            counts.Customers++;
+            tags.Clear();
+            ruleTags.Clear();
+            points.Clear();
+            // Rows of a customer missing from the customer stream (deleted meanwhile) are skipped.
+            while (moreAssignments && assignments.GetInt64(0) <= row.Id)
             {
-                Holdings(byRule, customerId).Add(tagId);
+                if (assignments.GetInt64(0) == row.Id)
+                {
+                    var tagId = assignments.GetInt64(1);
+                    tags.Add(tagId);
+                    if (string.Equals(assignments.GetString(2), rule, StringComparison.Ordinal))
+                    {
+                        ruleTags.Add(tagId);
+                    }
+
+                    counts.Assignments++;
+                }
+
+                moreAssignments = assignments.Read();
+            }
+
+            while (moreActivities && activities.GetInt64(0) <= row.Id)
+            {
+                if (activities.GetInt64(0) == row.Id)
+                {
+                    points.Add(ActivityReader.Point(activities, vocabulary));
+                    counts.Activities++;
+                }
+
+                moreActivities = activities.Read();
+            }
+
+            yield return new IndexedCustomer(row, tags, points.Count == 0 ? ActivityTimeline.Empty : ActivityTimeline.From(points), ruleTags);
+        }
+    }
+
+    /// <summary>One ordered read of the build, on a connection (and context) of its own.</summary>
+    private sealed class BuildStream : IAsyncDisposable
+    {
+        private readonly AsyncServiceScope _scope;
+        private DbCommand? _command;
+
+        private BuildStream(AsyncServiceScope scope, TagApiDbContext db)
+        {
+            _scope = scope;
+            Db = db;
+        }
+
+        private TagApiDbContext Db { get; }
+
+        public DbDataReader Reader { get; private set; } = null!;
+
+        public static async Task<BuildStream> OpenAsync(IServiceScopeFactory scopes, long tenantId, string sql, CancellationToken ct)
+        {
+            var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, "system:index");
+            var stream = new BuildStream(scope, scope.ServiceProvider.GetRequiredService<TagApiDbContext>());
+            try
+            {
+                await stream.Db.Database.OpenConnectionAsync(ct);
+                stream._command = stream.Db.Database.GetDbConnection().CreateCommand();
+                stream._command.CommandText = sql;
+                AddTenant(stream._command, tenantId);
+                stream.Reader = await stream._command.ExecuteReaderAsync(ct);
+                return stream;
+            }
+            catch
+            {
+                await stream.DisposeAsync();
+                throw;
             }
         }
 
-        return (all, byRule, count);
-    }
-
-    private static List<long> Holdings(Dictionary<long, List<long>> byCustomer, long customerId)
-    {
-        if (!byCustomer.TryGetValue(customerId, out var list))
+        public async ValueTask DisposeAsync()
         {
-            list = new List<long>(4);
-            byCustomer[customerId] = list;
-        }
+            if (Reader is not null)
+            {
+                await Reader.DisposeAsync();
+            }
 
-        return list;
+            if (_command is not null)
+            {
+                await _command.DisposeAsync();
+            }
+
+            await Db.Database.CloseConnectionAsync();
+            await _scope.DisposeAsync();
+        }
     }
 }

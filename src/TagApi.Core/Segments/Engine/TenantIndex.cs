@@ -135,7 +135,11 @@ public sealed class TenantIndex
         _rows[ordinal] = row;
         Account(previous, row);
         _fieldColumns.Set(ordinal, previous, row);
-        _activityColumns.Set(ordinal, timeline);
+        if (!isNew || timeline.Count > 0)
+        {
+            // A new ordinal's columns start at 0: without activities there is nothing to set.
+            _activityColumns.Set(ordinal, timeline);
+        }
         _live.Add(ordinal);
         SetMemberships(_members, _changedTags, ordinal, customer.TagIds, isNew);
         SetMemberships(_ruleMembers, _changedRuleTags, ordinal, customer.RuleTagIds ?? [], isNew);
