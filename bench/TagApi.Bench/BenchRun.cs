@@ -67,6 +67,12 @@ public sealed class BenchRun(BenchOptions options)
                 WriteFiles(report);
             }
 
+            if (options.Runs("W11"))
+            {
+                report.Sections.Add(W11Memory.Run(dataset, main, cli, options.OutputDir));
+                WriteFiles(report);
+            }
+
             if (options.Runs("W1V"))
             {
                 report.Sections.Add(W1VValue.Run(dataset, main, cli, options.Seed, report, options.OutputDir));

@@ -92,6 +92,7 @@ app.MapEventEndpoints();
 app.MapAnalyticsEndpoints();
 app.MapValueEndpoints();
 app.MapTagApiGraphQL();
+app.MapMemoryDiagnostics();
 
 if (app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MigrateOnStartup)
 {

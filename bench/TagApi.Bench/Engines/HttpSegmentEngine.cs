@@ -71,6 +71,13 @@ public sealed partial class HttpSegmentEngine : ISegmentEngineUnderTest
         return (long)response.StatusCode;
     }
 
+    /// <summary>An authenticated GET of a JSON resource (<c>/v1/segments/index</c>…).</summary>
+    public JsonDocument GetJson(string path)
+    {
+        using var response = Send(HttpMethod.Get, path, content: null);
+        return JsonDocument.Parse(response.Content.ReadAsStream());
+    }
+
     public void Dispose() => _http.Dispose();
 
     private JsonDocument PostQuery(string query, int limit, string? cursor)

@@ -46,4 +46,11 @@ public sealed class TelemetryOptions : ISettingsSection
     /// <summary>The service name on every trace and metric.</summary>
     [Required]
     public string ServiceName { get; set; } = "tagapi";
+
+    /// <summary>
+    /// Serve <c>/diagnostics/memory</c> (the live heap after a full collection, the GC's figures, each loaded index's
+    /// report) and <c>/diagnostics/memory/evict</c> without a token, for benchmarks and capacity tests. Each call blocks
+    /// the process for a full collection: never turn it on where the public can reach it.
+    /// </summary>
+    public bool MemoryDiagnostics { get; set; }
 }

@@ -2500,7 +2500,7 @@ export interface components {
             tags: number;
             /**
              * Format: int64
-             * @description Approximate memory the index holds.
+             * @description Approximate memory the index holds, in bytes (activity timelines included).
              */
             memoryBytes: number;
             /**
@@ -2508,6 +2508,11 @@ export interface components {
              * @description Grows with every change applied.
              */
             version: number;
+            /**
+             * Format: int64
+             * @description The part of memoryBytes the customers' activity timelines hold.
+             */
+            activityMemoryBytes: number;
         };
         /** @description Writable fields of a segment; the query is given as text or as its JSON AST form. */
         SegmentInput: {

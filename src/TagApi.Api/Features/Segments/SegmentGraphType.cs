@@ -93,7 +93,8 @@ public sealed class SegmentIndexGraphType : ObjectGraphType<SegmentIndexResponse
         Description = "The state of the tenant's in-memory segment index.";
         Field(i => i.Customers).Description("Customers indexed.");
         Field(i => i.Tags).Description("Tags with at least one holder.");
-        Field(i => i.MemoryBytes).Description("Approximate memory the index holds, in bytes.");
+        Field(i => i.MemoryBytes).Description("Approximate memory the index holds, in bytes (activity timelines included).");
+        Field(i => i.ActivityMemoryBytes).Description("The part of memoryBytes the customers' activity timelines hold.");
         Field(i => i.Version).Description("Grows with every change applied.");
     }
 }

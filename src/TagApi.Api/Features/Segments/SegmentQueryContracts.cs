@@ -31,6 +31,7 @@ public sealed record SegmentMembersResponse(IReadOnlyList<CustomerResponse> Data
 /// <summary>The state of the tenant's in-memory segment index.</summary>
 /// <param name="Customers">Customers indexed.</param>
 /// <param name="Tags">Tags with at least one holder.</param>
-/// <param name="MemoryBytes">Approximate memory the index holds.</param>
+/// <param name="MemoryBytes">Approximate memory the index holds, in bytes (activity timelines included).</param>
 /// <param name="Version">Grows with every change applied.</param>
-public sealed record SegmentIndexResponse(long Customers, int Tags, long MemoryBytes, long Version);
+/// <param name="ActivityMemoryBytes">The part of memoryBytes the customers' activity timelines hold.</param>
+public sealed record SegmentIndexResponse(long Customers, int Tags, long MemoryBytes, long Version, long ActivityMemoryBytes);

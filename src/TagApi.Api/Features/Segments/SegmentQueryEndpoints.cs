@@ -37,7 +37,7 @@ public static class SegmentQueryEndpoints
     public static SegmentIndexResponse IndexStatsOf(TenantIndex index)
     {
         var snapshot = index.Current;
-        return new SegmentIndexResponse(snapshot.CustomerCount, snapshot.TagMembers.Count, snapshot.MemoryBytes, snapshot.Version);
+        return new SegmentIndexResponse(snapshot.CustomerCount, snapshot.TagMembers.Count, snapshot.MemoryBytes, snapshot.Version, snapshot.ActivityMemoryBytes);
     }
 
     private static async Task<Ok<SegmentCountResponse>> CountAsync(string idOrKey, SegmentEvaluation evaluation, CancellationToken ct)

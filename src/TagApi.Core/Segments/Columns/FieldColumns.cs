@@ -33,7 +33,8 @@ internal sealed class FieldColumns
 
     private readonly FieldColumn[] _builtins = Builtins.Select(_ => new FieldColumn(0)).ToArray();
     private readonly Dictionary<string, FieldColumn> _attributes = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _scratch = new(StringComparer.Ordinal);
+    private const int MaxCachedSets = 4096;
+    private readonly Dictionary<object, (string Key, ColumnCell Cell)[]> _cells = new(ReferenceEqualityComparer.Instance);
     private int _ordinals;
     private bool _attributesComplete = true;
 
@@ -60,18 +61,77 @@ internal sealed class FieldColumns
             _builtins[i].Set(ordinal, previous is null ? ColumnCell.Missing : read(previous), current is null ? ColumnCell.Missing : read(current));
         }
 
-        _scratch.Clear();
-        _scratch.UnionWith(previous?.Attributes.Keys ?? []);
-        _scratch.UnionWith(current?.Attributes.Keys ?? []);
-        foreach (var key in _scratch)
+        var attributes = previous?.Attributes;
+        if (ReferenceEquals(attributes, current?.Attributes) && attributes is not null)
         {
-            var before = previous is null ? ColumnCell.Missing : ColumnCell.Attribute(previous, key);
-            var after = current is null ? ColumnCell.Missing : ColumnCell.Attribute(current, key);
-            if (Attribute(key) is { } column)
+            // The index shares equal attribute sets, so the same set means the same cells.
+            return;
+        }
+
+        var before = AttributeCells(previous);
+        var after = AttributeCells(current);
+        foreach (var (key, cell) in after)
+        {
+            Attribute(key)?.Set(ordinal, Find(before, key), cell);
+        }
+
+        foreach (var (key, cell) in before)
+        {
+            if (Array.FindIndex(after, c => c.Key == key) < 0)
             {
-                column.Set(ordinal, before, after);
+                Attribute(key)?.Set(ordinal, cell, ColumnCell.Missing);
             }
         }
+    }
+
+    /// <summary>Approximate memory of the cells remembered for shared attribute sets.</summary>
+    public long CacheBytes => 200 + (_cells.Count * 120L);
+
+    // One parse per distinct attribute set: rows that share a set (see ValuePool) share its cells too.
+    private (string Key, ColumnCell Cell)[] AttributeCells(CustomerRow? row)
+    {
+        if (row is null || row.Attributes.Count == 0)
+        {
+            return [];
+        }
+
+        var attributes = row.Attributes;
+        if (_cells.TryGetValue(attributes, out var cached))
+        {
+            return cached;
+        }
+
+        var cells = new List<(string Key, ColumnCell Cell)>(attributes.Count);
+        if (attributes is PackedAttributeDictionary packed)
+        {
+            packed.ForEach(cells, (list, key, element) => list.Add((key, ColumnCell.Attribute(element))));
+        }
+        else
+        {
+            cells.AddRange(attributes.Select(a => (a.Key, ColumnCell.Attribute(a.Value))));
+        }
+
+        if (_cells.Count >= MaxCachedSets)
+        {
+            _cells.Clear();
+        }
+
+        var result = cells.ToArray();
+        _cells[attributes] = result;
+        return result;
+    }
+
+    private static ColumnCell Find((string Key, ColumnCell Cell)[] cells, string key)
+    {
+        foreach (var (k, cell) in cells)
+        {
+            if (k == key)
+            {
+                return cell;
+            }
+        }
+
+        return ColumnCell.Missing;
     }
 
     public ColumnSnapshot Snapshot()

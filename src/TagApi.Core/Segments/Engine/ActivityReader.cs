@@ -6,18 +6,13 @@ using TagApi.Core.Data;
 
 namespace TagApi.Core.Segments.Engine;
 
-/// <summary>Reads activities into timelines: a tenant's whole stream in one ordered read, or a few customers'.</summary>
+/// <summary>Reads activities into timelines: a few customers' here; a tenant's whole stream with its index build.</summary>
 internal static class ActivityReader
 {
     private const string Columns = "\"CustomerId\", \"Id\", \"Type\", \"Channel\", \"OccurredAt\", \"Amount\"";
 
-    public static async Task<Dictionary<long, ActivityTimeline>> ReadAllAsync(DbConnection connection, long tenantId, ActivityVocabulary vocabulary, CancellationToken ct)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM \"Activities\" WHERE \"TenantId\" = @tenant ORDER BY \"CustomerId\"";
-        IndexLoader.AddTenant(command, tenantId);
-        return await ReadAsync(command, vocabulary, ct);
-    }
+    /// <summary>A tenant's whole stream, grouped by customer (columns as <see cref="Point"/> reads them).</summary>
+    public const string AllQuery = $"SELECT {Columns} FROM \"Activities\" WHERE \"TenantId\" = @tenant ORDER BY \"CustomerId\"";
 
     public static async Task<Dictionary<long, ActivityTimeline>> ReadCustomersAsync(
         TagApiDbContext db, IReadOnlyCollection<long> customerIds, ActivityVocabulary vocabulary, CancellationToken ct)
@@ -57,6 +52,15 @@ internal static class ActivityReader
         }
     }
 
+    /// <summary>The activity of the reader's current row (customer id in column 0).</summary>
+    public static ActivityPoint Point(DbDataReader reader, ActivityVocabulary vocabulary)
+    {
+        var amount = reader.IsDBNull(5) ? (decimal?)null : Convert.ToDecimal(reader.GetValue(5), CultureInfo.InvariantCulture);
+        return new ActivityPoint(
+            DateTime.SpecifyKind(reader.GetDateTime(4), DateTimeKind.Utc).Ticks, reader.GetInt64(1), ActivityPoint.ToUnits(amount),
+            vocabulary.InternType(reader.GetString(2)), vocabulary.InternChannel(reader.IsDBNull(3) ? null : reader.GetString(3)));
+    }
+
     // Rows arrive grouped by customer; each group becomes one timeline.
     private static async Task<Dictionary<long, ActivityTimeline>> ReadAsync(DbCommand command, ActivityVocabulary vocabulary, CancellationToken ct)
     {
@@ -74,10 +78,7 @@ internal static class ActivityReader
             }
 
             current = customerId;
-            var amount = reader.IsDBNull(5) ? (decimal?)null : Convert.ToDecimal(reader.GetValue(5), CultureInfo.InvariantCulture);
-            points.Add(new ActivityPoint(
-                DateTime.SpecifyKind(reader.GetDateTime(4), DateTimeKind.Utc).Ticks, reader.GetInt64(1), ActivityPoint.ToUnits(amount),
-                vocabulary.InternType(reader.GetString(2)), vocabulary.InternChannel(reader.IsDBNull(3) ? null : reader.GetString(3))));
+            points.Add(Point(reader, vocabulary));
         }
 
         if (points.Count > 0)

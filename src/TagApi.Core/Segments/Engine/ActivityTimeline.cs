@@ -34,7 +34,8 @@ public sealed class ActivityTimeline
     /// <summary>Ticks of the newest activity; 0 for an empty timeline.</summary>
     public long NewestTicks => _points.Length == 0 ? 0 : _points[^1].Ticks;
 
-    public long MemoryBytes => 24 + (_points.Length * 32L);
+    /// <summary>The heap this timeline holds: itself and its array (the shared empty timeline holds none of its own).</summary>
+    public long MemoryBytes => _points.Length == 0 ? 0 : 24 + 24 + (_points.Length * 32L);
 
     /// <summary>Every activity, oldest first (customer value reads a customer's whole purchase history).</summary>
     public ReadOnlySpan<ActivityPoint> Points => _points;

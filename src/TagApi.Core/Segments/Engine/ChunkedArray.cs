@@ -9,7 +9,8 @@ internal sealed class ChunkedArray<T>
     public const int ChunkBits = 12;
     private const int ChunkSize = 1 << ChunkBits;
     private T[][] _chunks = [];
-    private readonly HashSet<int> _ownedChunks = [];
+    // Chunks written since the last snapshot (this array's own copies), by chunk number.
+    private bool[] _owned = [];
 
     public int Count { get; private set; }
 
@@ -19,8 +20,9 @@ internal sealed class ChunkedArray<T>
         set
         {
             var chunk = index >> ChunkBits;
-            if (_ownedChunks.Add(chunk))
+            if (!_owned[chunk])
             {
+                _owned[chunk] = true;
                 // First write to this chunk since the last snapshot: copy it, readers keep the old one.
                 _chunks[chunk] = (T[])_chunks[chunk].Clone();
             }
@@ -35,8 +37,9 @@ internal sealed class ChunkedArray<T>
         if ((index >> ChunkBits) == _chunks.Length)
         {
             Array.Resize(ref _chunks, _chunks.Length + 1);
+            Array.Resize(ref _owned, _chunks.Length);
             _chunks[^1] = new T[ChunkSize];
-            _ownedChunks.Add(_chunks.Length - 1);
+            _owned[^1] = true;
         }
 
         Count++;
@@ -47,7 +50,7 @@ internal sealed class ChunkedArray<T>
     /// <summary>A read-only view of the current contents; later writes copy before they change anything.</summary>
     public ChunkedView<T> Snapshot()
     {
-        _ownedChunks.Clear();
+        Array.Clear(_owned);
         var view = new ChunkedView<T>((T[][])_chunks.Clone(), Count);
         return view;
     }
@@ -59,6 +62,9 @@ internal sealed class ChunkedView<T>(T[][] chunks, int count)
     public int Count { get; } = count;
 
     public T this[int index] => chunks[index >> ChunkedArray<T>.ChunkBits][index & ((1 << ChunkedArray<T>.ChunkBits) - 1)];
+
+    /// <summary>The heap the chunks hold (their full length, not just the used part) for elements of <paramref name="elementBytes"/>.</summary>
+    public long CapacityBytes(int elementBytes) => 56 + (chunks.Length * (32L + ((long)elementBytes << ChunkedArray<T>.ChunkBits)));
 
     /// <summary>Number of chunks; the last one may be only partly used.</summary>
     public int ChunkCount => chunks.Length;

@@ -7,11 +7,11 @@ using TagApi.Core.TagAssignments;
 namespace TagApi.Core.Segments.Engine;
 
 /// <summary>
-/// Reads a tenant's index state from the database. A full build streams customers and assignments
-/// with two plain ordered reads (no entity tracking, no row-by-row EF materialisation); an update
-/// re-reads just the customers that changed.
+/// Reads a tenant's index state from the database. A full build streams customers, assignments and activities
+/// with three plain reads on connections of their own, side by side (no entity tracking, no row-by-row EF
+/// materialisation); an update re-reads just the customers that changed.
 /// </summary>
-public static class IndexLoader
+public static partial class IndexLoader
 {
     private const string CustomerColumns =
         "\"Id\", \"Type\", \"Gender\", \"BirthDate\", \"Country\", \"Region\", \"City\", \"Industry\", \"Source\", \"Locale\", \"CreatedAt\", " +
@@ -23,37 +23,6 @@ public static class IndexLoader
         var aliases = await db.TagAliases.AsNoTracking().ToDictionaryAsync(a => a.Key, a => a.TagId, ct);
         var categories = await db.TagCategories.AsNoTracking().Select(c => new { c.Key, c.Id, c.Exclusive }).ToListAsync(ct);
         return new TagCatalog(tags, aliases, categories.ToDictionary(c => c.Key, c => c.Id), categories.Where(c => c.Exclusive).Select(c => c.Id));
-    }
-
-    public static async Task<TenantIndex> BuildAsync(TagApiDbContext db, long tenantId, CancellationToken ct)
-    {
-        var catalog = await LoadCatalogAsync(db, ct);
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(ct);
-        try
-        {
-            var (tagsByCustomer, ruleTagsByCustomer) = await ReadAssignmentsAsync(connection, tenantId, ct);
-            var vocabulary = new ActivityVocabulary();
-            var timelines = await ActivityReader.ReadAllAsync(connection, tenantId, vocabulary, ct);
-            var customers = new List<IndexedCustomer>();
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT {CustomerColumns} FROM \"Customers\" WHERE \"TenantId\" = @tenant ORDER BY \"Id\"";
-            AddTenant(command, tenantId);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                var row = ReadRow(reader);
-                customers.Add(new IndexedCustomer(
-                    row, tagsByCustomer.TryGetValue(row.Id, out var tags) ? tags : [], timelines.GetValueOrDefault(row.Id, ActivityTimeline.Empty),
-                    ruleTagsByCustomer.GetValueOrDefault(row.Id)));
-            }
-
-            return new TenantIndex(catalog, vocabulary, customers);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
     }
 
     /// <summary>
@@ -74,42 +43,6 @@ public static class IndexLoader
             byRule[c.Id].ToHashSet())).ToList();
     }
 
-    // Every holding, and apart the ones a rule made (analytics splits holders by rule and by hand from the index).
-    private static async Task<(Dictionary<long, HashSet<long>> All, Dictionary<long, HashSet<long>> ByRule)> ReadAssignmentsAsync(
-        DbConnection connection, long tenantId, CancellationToken ct)
-    {
-        var all = new Dictionary<long, HashSet<long>>();
-        var byRule = new Dictionary<long, HashSet<long>>();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT \"CustomerId\", \"TagId\", \"Source\" FROM \"TagAssignments\" WHERE \"TenantId\" = @tenant";
-        AddTenant(command, tenantId);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        var rule = nameof(TagSource.Rule);
-        while (await reader.ReadAsync(ct))
-        {
-            var customerId = reader.GetInt64(0);
-            var tagId = reader.GetInt64(1);
-            Holdings(all, customerId).Add(tagId);
-            if (string.Equals(reader.GetString(2), rule, StringComparison.Ordinal))
-            {
-                Holdings(byRule, customerId).Add(tagId);
-            }
-        }
-
-        return (all, byRule);
-    }
-
-    private static HashSet<long> Holdings(Dictionary<long, HashSet<long>> byCustomer, long customerId)
-    {
-        if (!byCustomer.TryGetValue(customerId, out var set))
-        {
-            set = [];
-            byCustomer[customerId] = set;
-        }
-
-        return set;
-    }
-
     internal static void AddTenant(DbCommand command, long tenantId)
     {
         var parameter = command.CreateParameter();
@@ -118,7 +51,7 @@ public static class IndexLoader
         command.Parameters.Add(parameter);
     }
 
-    private static CustomerRow ReadRow(DbDataReader r) => new(
+    internal static CustomerRow ReadRow(DbDataReader r) => new(
         r.GetInt64(0), Enum.Parse<CustomerType>(r.GetString(1)), Text(r, 2), r.IsDBNull(3) ? null : r.GetFieldValue<DateOnly>(3),
         Text(r, 4), Text(r, 5), Text(r, 6), Text(r, 7), r.IsDBNull(8) ? null : Enum.Parse<CustomerSource>(r.GetString(8)), Text(r, 9),
         Time(r, 10)!.Value, Convert.ToDecimal(r.GetValue(11), System.Globalization.CultureInfo.InvariantCulture), Convert.ToInt32(r.GetValue(12), System.Globalization.CultureInfo.InvariantCulture),

@@ -10,11 +10,14 @@ namespace TagApi.Core.Segments.Engine;
 /// </summary>
 public sealed class IndexSnapshot
 {
+    private readonly IndexHeap _heap;
+
     internal IndexSnapshot(
         RoaringBitmap live, IReadOnlyDictionary<long, RoaringBitmap> tagMembers, IReadOnlyDictionary<long, RoaringBitmap> ruleTagMembers, ChunkedView<long> idAt,
         ChunkedView<CustomerRow?> rows, IReadOnlyDictionary<ushort, ChunkedView<long>> newestByType, ColumnSnapshot columns, TagCatalog catalog,
-        ActivityVocabulary vocabulary, long version, CustomerValueState value)
+        ActivityVocabulary vocabulary, long version, CustomerValueState value, IndexHeap heap)
     {
+        _heap = heap;
         Value = value;
         Live = live;
         TagMembers = tagMembers;
@@ -100,29 +103,23 @@ public sealed class IndexSnapshot
         return low;
     }
 
-    /// <summary>Approximate memory held by this state of the index, field columns included.</summary>
+    /// <summary>
+    /// The heap this state of the index keeps alive: bitmaps, the id and row arrays at their full length, the rows and
+    /// what they alone hold, the values shared among rows, activity timelines and columns, field columns included.
+    /// </summary>
     public long MemoryBytes =>
-        Live.MemoryUsageBytes + TagMembers.Values.Sum(b => b.MemoryUsageBytes) + RuleTagMembers.Values.Sum(b => b.MemoryUsageBytes) + (IdAt.Count * 8L) + (Rows.Count * (200L + (8L * NewestByType.Count))) + ActivityBytes() + ColumnMemoryBytes;
+        Live.MemoryUsageBytes + TagMembers.Values.Sum(b => b.MemoryUsageBytes) + RuleTagMembers.Values.Sum(b => b.MemoryUsageBytes) + (96L * (TagMembers.Count + RuleTagMembers.Count)) +
+        IdAt.CapacityBytes(8) + Rows.CapacityBytes(8) + _heap.Rows + _heap.Shared + ActivityMemoryBytes + ColumnMemoryBytes;
 
     /// <summary>Approximate memory of the field columns (keys, equality bitmaps, cached ranges), predicted value columns included.</summary>
     public long ColumnMemoryBytes => Columns.MemoryBytes + Value.Columns.MemoryBytes;
 
+    /// <summary>The part of <see cref="MemoryBytes"/> the customers' activity timelines hold, with the newest-activity columns.</summary>
+    public long ActivityMemoryBytes => _heap.Activities + NewestByType.Values.Sum(c => c.CapacityBytes(8));
+
     /// <summary>Activities held in customers' timelines.</summary>
-    public long ActivityCount() => SumOverRows(r => r.Activities.Count);
-
-    private long ActivityBytes() => SumOverRows(r => r.Activities.MemoryBytes);
-
-    private long SumOverRows(Func<CustomerRow, long> measure)
-    {
-        long total = 0;
-        for (var i = 0; i < Rows.Count; i++)
-        {
-            if (Rows[i] is { } row && !ReferenceEquals(row.Activities, ActivityTimeline.Empty))
-            {
-                total += measure(row);
-            }
-        }
-
-        return total;
-    }
+    public long ActivityCount() => _heap.ActivityCount;
 }
+
+/// <summary>Running totals of what a tenant's rows hold on the heap, and what the index shares among them.</summary>
+internal sealed record IndexHeap(long Rows, long Activities, long ActivityCount, long Shared);

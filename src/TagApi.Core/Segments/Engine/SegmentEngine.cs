@@ -104,11 +104,9 @@ public sealed partial class SegmentEngine(IServiceScopeFactory scopes, IndexMemo
 
     private async Task<TenantIndex> BuildAsync(long tenantId)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, "system:index");
         using var activity = TagApiTelemetry.Activities.StartActivity("index.build");
         var started = clock.GetTimestamp();
-        var index = await IndexLoader.BuildAsync(scope.ServiceProvider.GetRequiredService<TagApiDbContext>(), tenantId, CancellationToken.None);
+        var index = await IndexLoader.BuildAsync(scopes, tenantId, CancellationToken.None);
         index.Value.Settings = valueSettings;
         TagApiTelemetry.IndexBuilds.Add(1);
         TagApiTelemetry.IndexBuildDuration.Record(clock.GetElapsedTime(started).TotalSeconds);

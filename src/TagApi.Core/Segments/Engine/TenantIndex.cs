@@ -20,7 +20,10 @@ public sealed record IndexedCustomer(CustomerRow Row, IReadOnlyCollection<long> 
 public sealed class TenantIndex
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<long, int> _ordinalOf = [];
+    private readonly ValuePool _pool = new();
+    // Ordinals follow id order, so a binary search over the ids finds one; only after an id arrived out of order (the
+    // index is then rebuilt on its next query) does a table hold them.
+    private Dictionary<long, int>? _ordinalOf;
     private readonly ChunkedArray<long> _idAt = new();
     private readonly ChunkedArray<CustomerRow?> _rows = new();
     private readonly ActivityColumns _activityColumns = new();
@@ -32,6 +35,7 @@ public sealed class TenantIndex
     private readonly Dictionary<long, RoaringBitmap> _ruleMembers = [];
     private readonly Dictionary<long, RoaringBitmap> _rulePublished = [];
     private readonly HashSet<long> _changedRuleTags = [];
+    private IndexHeap _heap = new(0, 0, 0, 0);
     private TagCatalog _catalog;
     private long _version;
     private volatile IndexSnapshot _current;
@@ -55,6 +59,9 @@ public sealed class TenantIndex
 
     /// <summary>Activity types and channels by number; grows as new ones are recorded.</summary>
     public ActivityVocabulary Vocabulary { get; }
+
+    /// <summary>The phases of the database read that built this index (empty for an index built otherwise).</summary>
+    public IReadOnlyList<IndexBuildPhase> BuildPhases { get; internal set; } = [];
 
     /// <summary>True once a customer arrived whose id is lower than one already indexed; paging order needs a rebuild.</summary>
     public bool OutOfOrder { get; private set; }
@@ -97,26 +104,77 @@ public sealed class TenantIndex
     private void Upsert(IndexedCustomer customer)
     {
         var id = customer.Row.Id;
-        var isNew = !_ordinalOf.TryGetValue(id, out var ordinal);
+        var isNew = !TryGetOrdinal(id, out var ordinal);
         if (isNew)
         {
-            OutOfOrder |= _idAt.Count > 0 && id < _idAt[_idAt.Count - 1];
+            if (_idAt.Count > 0 && id < _idAt[_idAt.Count - 1] && _ordinalOf is null)
+            {
+                OutOfOrder = true;
+                _ordinalOf = [];
+                for (var i = 0; i < _idAt.Count; i++)
+                {
+                    _ordinalOf[_idAt[i]] = i;
+                }
+            }
+
             ordinal = _idAt.Append(id);
             _rows.Append(null);
             _activityColumns.AppendOrdinal();
             _fieldColumns.AppendOrdinal();
-            _ordinalOf[id] = ordinal;
+            _ordinalOf?.Add(id, ordinal);
         }
 
         var previous = _rows[ordinal];
         var timeline = customer.Activities ?? previous?.Activities ?? ActivityTimeline.Empty;
-        var row = customer.Row with { Activities = timeline };
+        var given = customer.Row;
+        var row = given with
+        {
+            Gender = _pool.Intern(given.Gender), Country = _pool.Intern(given.Country), Region = _pool.Intern(given.Region), City = _pool.Intern(given.City),
+            Industry = _pool.Intern(given.Industry), Locale = _pool.Intern(given.Locale), Attributes = _pool.Intern(given.Attributes), Activities = timeline,
+        };
         _rows[ordinal] = row;
+        Account(previous, row);
         _fieldColumns.Set(ordinal, previous, row);
-        _activityColumns.Set(ordinal, timeline);
+        if (!isNew || timeline.Count > 0)
+        {
+            // A new ordinal's columns start at 0: without activities there is nothing to set.
+            _activityColumns.Set(ordinal, timeline);
+        }
         _live.Add(ordinal);
         SetMemberships(_members, _changedTags, ordinal, customer.TagIds, isNew);
         SetMemberships(_ruleMembers, _changedRuleTags, ordinal, customer.RuleTagIds ?? [], isNew);
+    }
+
+    private bool TryGetOrdinal(long id, out int ordinal)
+    {
+        if (_ordinalOf is not null)
+        {
+            return _ordinalOf.TryGetValue(id, out ordinal);
+        }
+
+        int low = 0, high = _idAt.Count - 1;
+        while (low <= high)
+        {
+            var mid = (low + high) >>> 1;
+            var at = _idAt[mid];
+            if (at == id)
+            {
+                ordinal = mid;
+                return true;
+            }
+
+            if (at < id)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid - 1;
+            }
+        }
+
+        ordinal = -1;
+        return false;
     }
 
     private static void SetMemberships(Dictionary<long, RoaringBitmap> byTag, HashSet<long> changed, int ordinal, IReadOnlyCollection<long> tagIds, bool isNew)
@@ -149,17 +207,51 @@ public sealed class TenantIndex
 
     private void Remove(long customerId)
     {
-        if (!_ordinalOf.TryGetValue(customerId, out var ordinal) || !_live.Remove(ordinal))
+        if (!TryGetOrdinal(customerId, out var ordinal) || !_live.Remove(ordinal))
         {
             return;
         }
 
         _fieldColumns.Set(ordinal, _rows[ordinal], null);
+        Account(_rows[ordinal], null);
         _rows[ordinal] = null;
         _activityColumns.Clear(ordinal);
         SetMemberships(_members, _changedTags, ordinal, [], isNew: false);
         SetMemberships(_ruleMembers, _changedRuleTags, ordinal, [], isNew: false);
     }
+
+    // The heap rows and timelines hold, kept as a running total so a report never walks a million rows.
+    private void Account(CustomerRow? previous, CustomerRow? current)
+    {
+        var (rows, activities, count, _) = _heap;
+        rows += RowBytes(current) - RowBytes(previous);
+        if (!ReferenceEquals(previous?.Activities, current?.Activities))
+        {
+            activities += (current?.Activities.MemoryBytes ?? 0) - (previous?.Activities.MemoryBytes ?? 0);
+            count += (current?.Activities.Count ?? 0) - (previous?.Activities.Count ?? 0);
+        }
+
+        _heap = new IndexHeap(rows, activities, count, 0);
+    }
+
+    // The row object, and what it holds alone: strings and attribute sets the pool shares are counted once, there.
+    private long RowBytes(CustomerRow? row)
+    {
+        if (row is null)
+        {
+            return 0;
+        }
+
+        var bytes = CustomerRow.HeapBytes + Own(row.Gender) + Own(row.Country) + Own(row.Region) + Own(row.City) + Own(row.Industry) + Own(row.Locale);
+        return bytes + (_pool.Holds(row.Attributes) ? 0 : row.Attributes switch
+        {
+            PackedAttributeDictionary packed => packed.MemoryBytes,
+            { Count: 0 } => 0,
+            var other => 200 + (150L * other.Count),
+        });
+    }
+
+    private long Own(string? value) => value is null || _pool.Holds(value) ? 0 : ValuePool.StringBytes(value);
 
     // Only bitmaps that changed get a new snapshot; the others are shared with the previous state.
     private IndexSnapshot Publish()
@@ -177,6 +269,6 @@ public sealed class TenantIndex
 
         _changedRuleTags.Clear();
         return new IndexSnapshot(_live.Snapshot(), new Dictionary<long, RoaringBitmap>(_published), new Dictionary<long, RoaringBitmap>(_rulePublished), _idAt.Snapshot(), _rows.Snapshot(), _activityColumns.Snapshot(), _fieldColumns.Snapshot(), _catalog, Vocabulary,
-            ++_version, Value);
+            ++_version, Value, _heap with { Shared = _pool.MemoryBytes + _fieldColumns.CacheBytes + (_ordinalOf is null ? 0 : 200 + (_ordinalOf.Count * 30L)) });
     }
 }

@@ -16555,7 +16555,7 @@ namespace TagApi.Client
         public int Tags { get; set; } = default!;
 
         /// <summary>
-        /// Approximate memory the index holds.
+        /// Approximate memory the index holds, in bytes (activity timelines included).
         /// </summary>
         [System.Text.Json.Serialization.JsonPropertyName("memoryBytes")]
         [System.ComponentModel.DataAnnotations.Range(0L, 9223372036854775807L)]
@@ -16567,6 +16567,13 @@ namespace TagApi.Client
         [System.Text.Json.Serialization.JsonPropertyName("version")]
         [System.ComponentModel.DataAnnotations.Range(1L, 9223372036854775807L)]
         public long Version { get; set; } = default!;
+
+        /// <summary>
+        /// The part of memoryBytes the customers' activity timelines hold.
+        /// </summary>
+        [System.Text.Json.Serialization.JsonPropertyName("activityMemoryBytes")]
+        [System.ComponentModel.DataAnnotations.Range(0L, 9223372036854775807L)]
+        public long ActivityMemoryBytes { get; set; } = default!;
 
     }
 
