@@ -54,9 +54,14 @@ public sealed class SavePipeline(
         int saved;
         ChangeLog log;
         OwedDeliveries owed;
+        // EF wraps a save inside an open transaction in a savepoint (two more round trips) so that a failed save leaves
+        // the transaction usable. In the pipeline's own transaction a failure rolls all of it back, so there is nothing
+        // for a savepoint to keep; under a caller's transaction they stay.
+        var savepoints = db.Database.AutoSavepointsEnabled;
         await using (ownTransaction)
         {
             db.InSavePipeline = true;
+            db.Database.AutoSavepointsEnabled = savepoints && ownTransaction is null;
             try
             {
                 ChangeLogWriter.HoldBackLedger(db, changes);
@@ -68,6 +73,7 @@ public sealed class SavePipeline(
             finally
             {
                 db.InSavePipeline = false;
+                db.Database.AutoSavepointsEnabled = savepoints;
             }
 
             if (ownTransaction is not null)
@@ -126,7 +132,7 @@ public sealed class SavePipeline(
         var logged = await ChangeLogWriter.WriteAsync(db, log, acceptAllChangesOnSuccess, ct);
         // 3. OutboxFanOut. Deliveries are born claimed by this instance's dispatcher only when this save commits
         // them: under a caller's transaction it could not hand them over after the commit.
-        var owed = fanOut is null ? OwedDeliveries.None : await fanOut.FanOutAsync(db, log.Events, claimAtBirth, ct);
+        var owed = fanOut is null ? OwedDeliveries.None : await fanOut.FanOutAsync(db, log.Events, log.Subscribed, claimAtBirth, ct);
         // 4. The before-commit steps, last.
         await RunBeforeCommitStepsAsync(db, log, acceptAllChangesOnSuccess, ct);
         return (log, owed, logged);
