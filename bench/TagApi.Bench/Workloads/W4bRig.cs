@@ -31,11 +31,17 @@ public sealed class W4bRig : IDisposable
     private readonly ChildServer _peer;
     private readonly AuthenticationHeaderValue _auth;
     private readonly string[] _ids;
+    private readonly long[] _keys;
     private readonly string[] _externalIds;
+    private readonly DatabaseTarget _target;
+    private readonly long _tenantId;
 
-    private W4bRig(string provider, TagApiServer server, ChildServer peer, AuthenticationHeaderValue auth, List<(long Id, string ExternalId)> customers)
+    private W4bRig(DatabaseTarget target, long tenantId, TagApiServer server, ChildServer peer, AuthenticationHeaderValue auth, List<(long Id, string ExternalId)> customers)
     {
-        Provider = provider;
+        Provider = target.Provider;
+        _target = target;
+        _tenantId = tenantId;
+        _keys = [.. customers.Select(c => c.Id)];
         _server = server;
         _peer = peer;
         _auth = auth;
@@ -60,7 +66,7 @@ public sealed class W4bRig : IDisposable
             using var http = new HttpClient { BaseAddress = server.BaseAddress };
             var auth = new BearerToken(http, clientId, secret).Header();
             peer = StartPeer(target, tenantId, resultsDir);
-            var rig = new W4bRig(target.Provider, server, peer, auth, customers);
+            var rig = new W4bRig(target, tenantId, server, peer, auth, customers);
             using var peerHttp = new HttpClient { BaseAddress = peer.BaseAddress };
             rig.PeerSettings = peerHttp.GetStringAsync(new Uri("/settings", UriKind.Relative)).GetAwaiter().GetResult();
             return rig;
@@ -87,8 +93,59 @@ public sealed class W4bRig : IDisposable
     }
 
     /// <summary>
+    /// Gives the first <paramref name="count"/> customers of the list the tag, with its history lines, straight in the
+    /// database and outside any measured window, so each remove of a run finds something to remove.
+    /// </summary>
+    public void PreTag(string key, int count)
+    {
+        var ids = _keys.Take(count).ToArray();
+        if (_target.Provider == "Sqlite")
+        {
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_target.ConnectionString);
+            connection.Open();
+            using var transaction = connection.BeginTransaction();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO "TagAssignments" ("TenantId", "CustomerId", "TagId", "AssignedAt", "ExpiresAt", "Source", "SourceRef")
+                SELECT $t, $c, "Id", $now, NULL, 'Import', 'w4b' FROM "Tags" WHERE "TenantId" = $t AND "Key" = $k;
+                INSERT INTO "TagHistory" ("TenantId", "CustomerId", "TagId", "TagKey", "Action", "Source", "SourceRef", "Reason", "At")
+                SELECT $t, $c, "Id", $k, 'Added', 'Import', 'w4b', NULL, $now FROM "Tags" WHERE "TenantId" = $t AND "Key" = $k;
+                """;
+            command.Parameters.AddWithValue("$t", _tenantId);
+            command.Parameters.AddWithValue("$k", key);
+            command.Parameters.AddWithValue("$now", DateTime.UtcNow);
+            var customer = command.Parameters.Add("$c", Microsoft.Data.Sqlite.SqliteType.Integer);
+            foreach (var id in ids)
+            {
+                customer.Value = id;
+                command.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+            return;
+        }
+
+        using var source = Npgsql.NpgsqlDataSource.Create(_target.ConnectionString);
+        using var batch = source.CreateBatch();
+        foreach (var sql in new[]
+        {
+            """INSERT INTO "TagAssignments" ("TenantId", "CustomerId", "TagId", "AssignedAt", "ExpiresAt", "Source", "SourceRef") SELECT $1, c, t."Id", now(), NULL, 'Import', 'w4b' FROM unnest($2) AS c, "Tags" AS t WHERE t."TenantId" = $1 AND t."Key" = $3""",
+            """INSERT INTO "TagHistory" ("TenantId", "CustomerId", "TagId", "TagKey", "Action", "Source", "SourceRef", "Reason", "At") SELECT $1, c, t."Id", $3, 'Added', 'Import', 'w4b', NULL, now() FROM unnest($2) AS c, "Tags" AS t WHERE t."TenantId" = $1 AND t."Key" = $3""",
+        })
+        {
+            var command = new Npgsql.NpgsqlBatchCommand(sql);
+            command.Parameters.Add(new Npgsql.NpgsqlParameter<long> { TypedValue = _tenantId });
+            command.Parameters.Add(new Npgsql.NpgsqlParameter<long[]> { TypedValue = ids });
+            command.Parameters.Add(new Npgsql.NpgsqlParameter<string> { TypedValue = key });
+            batch.BatchCommands.Add(command);
+        }
+
+        batch.ExecuteNonQuery();
+    }
+
+    /// <summary>
     /// The subject's target for one run: request <c>n</c> of the run writes customer <c>(start + n) mod customers</c>;
-    /// tag adds and removes of one tag walk the same customers in the same order, so a remove finds what its add wrote.
+    /// a remove run walks the customers <see cref="PreTag"/> tagged, in the same order.
     /// </summary>
     public LoadTarget Target(bool tagApi, W4bOperation operation, string run, int start, string? tag)
     {

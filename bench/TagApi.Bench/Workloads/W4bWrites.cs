@@ -21,13 +21,15 @@ public static class W4bWrites
     private static readonly int[] Rates = [1_000, 5_000];
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(5);
+    // Customers given each remove run's tag beforehand: more than any run here reaches in its window.
+    private const int PreTagged = 30_000;
     private static readonly W4bOperation[] Operations = [W4bOperation.Upsert, W4bOperation.TagAdd, W4bOperation.TagRemove, W4bOperation.Activity];
 
     public static Section Run(Dataset data, PostgresDatabase database, TagApiCli cli, CustomerGenerator generator, string workDir, string resultsDir)
     {
         var section = new Section("W4b", $"Single writes under load ({data.Customers:N0} customers)", Target) { ShowRequestRate = true };
         section.Notes.Add($"Closed loop: N workers each send the next write when the previous answer is read ({Warmup.TotalSeconds:0} s warm-up, {Duration.TotalSeconds:0} s measured). Paced: open loop, request n due at start + n / rate, latency from the due time (a server that falls behind pays for its queue), {Duration.TotalSeconds:0} s; the achieved rate counts right answers only.");
-        section.Notes.Add("Operations: `PUT /v1/customers/by-external-id/{id}` setting the name; `POST /v1/customers/{id}/tags` with `{\"add\":[tag]}`, then with `{\"remove\":[tag]}` over the same customers in the same order (a fresh tag per subject and point, so every add and remove changes something — all writers of one point share the tag, as a campaign tagging many customers does); `POST /v1/activities` with one interaction of a new external id. Each request writes the next customer of a shuffled list, so concurrent writers rarely meet on a customer.");
+        section.Notes.Add($"Operations: `PUT /v1/customers/by-external-id/{{id}}` setting the name; `POST /v1/customers/{{id}}/tags` with `{{\"add\":[tag]}}` (a fresh tag per subject and point, so every add changes something; all writers of one point share the tag, as a campaign tagging many customers does), and with `{{\"remove\":[tag]}}` of a fresh tag given beforehand to the first {PreTagged:N0} customers of the list straight in the database (assignments and history lines), so every remove changes something too; `POST /v1/activities` with one interaction of a new external id. Each request writes the next customer of a shuffled list, so concurrent writers rarely meet on a customer.");
         section.Notes.Add("Peer: a minimal ASP.NET Core app on the same paths, no auth, writing TagApi's own tables by hand-written SQL in one transaction per request: the row change (assignment, customer, activity), the customer's version, the history row (`TagHistory`) or change-log row (`IndexChanges`), and the event row (`Events`; TagApi logs no event for an activity, so neither does the peer). On PostgreSQL one statement of data-modifying CTEs (one round trip); on SQLite one `BEGIN IMMEDIATE` transaction of prepared statements behind an in-process writer lock.");
         section.Notes.Add($"Load average at the start: {LoadAverage()}.");
 
@@ -92,7 +94,6 @@ public static class W4bWrites
     {
         var provider = rig.Provider == "Sqlite" ? "SQLite" : "PostgreSQL";
         var points = Connections.Select(c => (Label: $"{c} conn", Connections: c, Rate: 0)).Concat(Rates.Select(r => (Label: $"paced {r / 1000}k/s", Connections: 0, Rate: r))).ToList();
-        var tags = new Dictionary<(bool, int), string>();
         var run = 0;
         foreach (var operation in Operations)
         {
@@ -106,20 +107,20 @@ public static class W4bWrites
                     run++;
                     var start = operation is W4bOperation.TagAdd or W4bOperation.TagRemove ? 0 : run * 7_919;
                     string? tag = null;
-                    if (operation == W4bOperation.TagAdd)
+                    if (operation is W4bOperation.TagAdd or W4bOperation.TagRemove)
                     {
-                        tag = tags[(tagApi, p)] = $"w4b_{rig.Provider.ToLowerInvariant()}_{(tagApi ? "api" : "raw")}_{p}";
+                        tag = $"w4b_{rig.Provider.ToLowerInvariant()}_{(operation == W4bOperation.TagAdd ? "add" : "rm")}_{(tagApi ? "api" : "raw")}_{p}";
                         rig.CreateTag(tag);
-                    }
-                    else if (operation == W4bOperation.TagRemove)
-                    {
-                        tag = tags[(tagApi, p)];
+                        if (operation == W4bOperation.TagRemove)
+                        {
+                            rig.PreTag(tag, PreTagged);
+                        }
                     }
 
                     var name = tagApi ? $"TagApi REST ({provider})" : $"raw peer ({provider})";
                     var target = rig.Target(tagApi, operation, $"{rig.Provider}-{run}", start, tag);
                     Log.Info($"W4b · {provider} · {operation} · {point.Label} · {name}");
-                    result.Add("W4b", Figure(name, tagApi, target, point.Connections, point.Rate, rig.Customers));
+                    result.Add("W4b", Figure(name, tagApi, target, point.Connections, point.Rate, rig.Customers, operation == W4bOperation.TagRemove ? PreTagged : null));
                 }
 
                 var peer = result.Figures[1];
@@ -132,8 +133,9 @@ public static class W4bWrites
         }
     }
 
-    private static Figure Figure(string name, bool tagApi, LoadTarget target, int connections, int rate, int keys)
+    private static Figure Figure(string name, bool tagApi, LoadTarget target, int connections, int rate, int keys, int? changeable)
     {
+        string NoOps(long sent) => changeable is { } k && sent > k ? $"; {sent - k:N0} requests went past the {k:N0} tagged customers (no-ops)" : "";
         var kind = tagApi ? SubjectKind.TagApi : SubjectKind.Peer;
         try
         {
@@ -143,7 +145,7 @@ public static class W4bWrites
                 return new Figure(name, kind)
                 {
                     Timing = paced.Latency, RequestsPerSecond = paced.Achieved, Errors = paced.Errors,
-                    Note = $"target {rate:N0}/s, sent {paced.Sent:N0}" + (paced.FirstError is null ? "" : "; first error: " + paced.FirstError),
+                    Note = $"target {rate:N0}/s, sent {paced.Sent:N0}" + NoOps(paced.Sent) + (paced.FirstError is null ? "" : "; first error: " + paced.FirstError),
                 };
             }
 
@@ -153,7 +155,7 @@ public static class W4bWrites
             return new Figure(name, kind)
             {
                 Timing = load.Latency, RequestsPerSecond = load.RequestsPerSecond, Errors = load.Errors,
-                Note = load.FirstError is null ? null : "first error: " + load.FirstError,
+                Note = (load.FirstError is null ? "" : "first error: " + load.FirstError) + NoOps(counter + 1L),
             };
         }
         catch (Exception e) when (e is not OutOfMemoryException)
