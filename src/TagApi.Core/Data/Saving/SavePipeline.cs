@@ -54,14 +54,9 @@ public sealed class SavePipeline(
         int saved;
         ChangeLog log;
         OwedDeliveries owed;
-        // EF wraps a save inside an open transaction in a savepoint (two more round trips) so that a failed save leaves
-        // the transaction usable. In the pipeline's own transaction a failure rolls all of it back, so there is nothing
-        // for a savepoint to keep; under a caller's transaction they stay.
-        var savepoints = db.Database.AutoSavepointsEnabled;
         await using (ownTransaction)
         {
             db.InSavePipeline = true;
-            db.Database.AutoSavepointsEnabled = savepoints && ownTransaction is null;
             try
             {
                 ChangeLogWriter.HoldBackLedger(db, changes);
@@ -73,7 +68,6 @@ public sealed class SavePipeline(
             finally
             {
                 db.InSavePipeline = false;
-                db.Database.AutoSavepointsEnabled = savepoints;
             }
 
             if (ownTransaction is not null)
