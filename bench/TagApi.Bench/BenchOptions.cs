@@ -6,13 +6,16 @@ namespace TagApi.Bench;
 public sealed record BenchOptions
 {
     public const string Usage = """
-        usage: TagApi.Bench --pg <admin connection string> [--customers N] [--workloads W1,W2,W3,W4,W4b,W5,W6,W7,W9,W10,W1V,N3]
-                            [--w4-customers N] [--api <TagApi.Api.dll>] [--out <dir>] [--seed N] [--anchor yyyy-MM-dd] [--reuse-data]
+        usage: TagApi.Bench --pg <admin connection string> [--customers N] [--workloads W1,W2,W3,W4,W4b,W5,W6,W7,W8,W9,W10,W1V,N3]
+                            [--w4-customers N] [--w8-tenants N] [--w8-tenant-customers N] [--w8-budget-mb N] [--api <TagApi.Api.dll>] [--out <dir>] [--seed N] [--anchor yyyy-MM-dd] [--reuse-data]
           --pg          Npgsql connection string of a PostgreSQL 15 server we may create databases on
                         (or TAGAPI_BENCH_POSTGRES); scripts/bench.sh starts a private one
           --customers   customers to generate (default 1,000,000); W9 always uses 100,000
-          --workloads   which workloads to run (default W1,W2,W3,W6,W9; W4 ingestion, W4b single writes, W5 rules, W7 webhook fan-out, W10 analytics, W1V customer value and N3 cross-node visibility on request)
+          --workloads   which workloads to run (default W1,W2,W3,W6,W9; W4 ingestion, W4b single writes, W5 rules, W7 webhook fan-out, W8 many tenants, W10 analytics, W1V customer value and N3 cross-node visibility on request)
           --w4-customers  customers W4 imports (default 200,000; ~10 tags and 10 activities each); its segment.tag uses --customers
+          --w8-tenants  small tenants W8 adds beside the --customers tenant (default 1,000)
+          --w8-tenant-customers  customers of each small tenant (default 10,000)
+          --w8-budget-mb  Segments:MemoryBudgetMegabytes of W8's server (default 4,096)
           --api         the Release build of src/TagApi.Api (default: found from the repository root)
           --out         report folder (default bench/results/<UTC timestamp>)
           --seed        generator seed (default 20261124)
@@ -20,7 +23,7 @@ public sealed record BenchOptions
           --reuse-data  keep a database generated earlier with the same size and seed
         """;
 
-    private static readonly string[] Known = ["W1", "W2", "W3", "W4", "W4b", "W5", "W6", "W7", "W9", "W10", "W1V", "N3"];
+    private static readonly string[] Known = ["W1", "W2", "W3", "W4", "W4b", "W5", "W6", "W7", "W8", "W9", "W10", "W1V", "N3"];
     private static readonly string[] Default = ["W1", "W2", "W3", "W6", "W9"];
 
     public required string Postgres { get; init; }
@@ -28,6 +31,13 @@ public sealed record BenchOptions
     public int Customers { get; init; } = 1_000_000;
 
     public int W4Customers { get; init; } = 200_000;
+
+    public int W8Tenants { get; init; } = 1_000;
+
+    public int W8TenantCustomers { get; init; } = 10_000;
+
+    /// <summary>Segments:MemoryBudgetMegabytes of W8's server.</summary>
+    public int W8BudgetMegabytes { get; init; } = 4_096;
 
     public IReadOnlySet<string> Workloads { get; init; } = new HashSet<string>(Default, StringComparer.OrdinalIgnoreCase);
 
@@ -59,7 +69,7 @@ public sealed record BenchOptions
                 case "--reuse-data":
                     reuse = true;
                     break;
-                case "--pg" or "--customers" or "--w4-customers" or "--workloads" or "--api" or "--out" or "--seed" or "--anchor" when i + 1 < args.Length:
+                case "--pg" or "--customers" or "--w4-customers" or "--w8-tenants" or "--w8-tenant-customers" or "--w8-budget-mb" or "--workloads" or "--api" or "--out" or "--seed" or "--anchor" when i + 1 < args.Length:
                     values[args[i]] = args[++i];
                     break;
                 default:
@@ -82,6 +92,9 @@ public sealed record BenchOptions
             Postgres = postgres,
             Customers = values.TryGetValue("--customers", out var n) ? int.Parse(n.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture) : defaults.Customers,
             W4Customers = values.TryGetValue("--w4-customers", out var w4) ? int.Parse(w4.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture) : defaults.W4Customers,
+            W8Tenants = values.TryGetValue("--w8-tenants", out var w8) ? Number(w8) : defaults.W8Tenants,
+            W8TenantCustomers = values.TryGetValue("--w8-tenant-customers", out var w8c) ? Number(w8c) : defaults.W8TenantCustomers,
+            W8BudgetMegabytes = values.TryGetValue("--w8-budget-mb", out var w8b) ? Number(w8b) : defaults.W8BudgetMegabytes,
             Workloads = values.TryGetValue("--workloads", out var w)
                 ? new HashSet<string>(w.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase)
                 : defaults.Workloads,
@@ -96,6 +109,8 @@ public sealed record BenchOptions
             RepositoryDir = root,
         };
     }
+
+    private static int Number(string text) => int.Parse(text.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
 
     // The connection string carries a password; the report shows the command without it.
     private static IEnumerable<string> Redacted(string[] args) =>

@@ -32,7 +32,7 @@ public sealed class BenchRun(BenchOptions options)
             var generator = new CustomerGenerator(options.Seed, options.Anchor);
             var loader = new PostgresLoader(generator, cli, options.Seed);
 
-            var main = new PostgresDatabase(options.Postgres, "tagapi_bench");
+            var main = new PostgresDatabase(options.Postgres, PostgresDatabase.NameFor(options.Customers));
             var dataset = loader.LoadOrReuse(main, options.Customers, options.ReuseData);
             report.Load.AddRange(dataset.LoadSteps);
             report.Data = Summarize(main, dataset, options.Seed);
@@ -46,6 +46,12 @@ public sealed class BenchRun(BenchOptions options)
             if (options.Runs("W5"))
             {
                 report.Sections.Add(W5Rules.Run(dataset, main, options.Seed, report));
+                WriteFiles(report);
+            }
+
+            if (options.Runs("W8"))
+            {
+                report.Sections.Add(W8ManyTenants.Run(options, dataset, main, cli, report));
                 WriteFiles(report);
             }
 
@@ -99,7 +105,8 @@ public sealed class BenchRun(BenchOptions options)
 
     private void RunSegmentWorkloads(BenchReport report, TagApiCli cli, CustomerGenerator generator, PostgresLoader loader, PostgresDatabase main, Dataset dataset, string workDir)
     {
-        using var stage = Stage.Open(dataset, main, cli, options.OutputDir, report, $"{dataset.Customers:N0} customers");
+        using var stage = Stage.Open(dataset, main, cli, options.OutputDir, report, $"{dataset.Customers:N0} customers",
+            metrics: options.Runs("W1") && !options.Runs("W6"));
         if (options.Runs("W1"))
         {
             report.Sections.Add(W1SegmentCount.Run(stage));
@@ -143,7 +150,7 @@ public sealed class BenchRun(BenchOptions options)
 
         // Stop the big dataset's server first: two servers and PostgreSQL share two cores.
         mainStage.Dispose();
-        var small = new PostgresDatabase(options.Postgres, "tagapi_bench_100k");
+        var small = new PostgresDatabase(options.Postgres, PostgresDatabase.NameFor(W9Customers));
         var smallData = loader.LoadOrReuse(small, W9Customers, options.ReuseData);
         report.Load.AddRange(smallData.LoadSteps.Select(s => s with { Name = "W9 PostgreSQL 100k — " + s.Name }));
         using var smallStage = Stage.Open(smallData, small, cli, options.OutputDir, report, $"{W9Customers:N0} customers, W9");

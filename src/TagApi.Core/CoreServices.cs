@@ -66,6 +66,7 @@ public static class CoreServices
         // The host binds these from its configuration before calling this; the defaults serve hosts that do not.
         services.TryAddSingleton(new MembershipSettings());
         services.TryAddSingleton(new IndexMemorySettings());
+        services.TryAddSingleton(new Segments.SqlCounts.SegmentEngineSettings());
         services.TryAddSingleton(new Value.CustomerValueSettings());
         services.AddSingleton<WebhookOutbox>();
         services.AddSingleton<ChangeLogWriter>();
@@ -81,6 +82,7 @@ public static class CoreServices
         services.AddScoped<EventLog>();
         services.AddScoped<WebhookBacklog>();
         services.AddScoped<SegmentEvaluation>();
+        services.AddScoped<Segments.SqlCounts.SqlSegmentCounter>();
         services.AddScoped<TagHoldingsAsOf>();
         services.AddScoped<AnalyticsSnapshot>();
         services.AddScoped<Value.CustomerValueReads>();

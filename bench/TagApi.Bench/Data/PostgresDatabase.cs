@@ -15,6 +15,19 @@ public sealed class PostgresDatabase(string adminConnectionString, string name)
         Pooling = true,
     }.ConnectionString;
 
+    /// <summary>
+    /// The database a dataset of this size lives in: <c>tagapi_bench</c> for the default million (so databases
+    /// kept with <c>--reuse-data</c> stay valid), <c>tagapi_bench_10m</c>, <c>tagapi_bench_100k</c>… otherwise, so a
+    /// run at another size never overwrites the million.
+    /// </summary>
+    public static string NameFor(int customers) => customers switch
+    {
+        1_000_000 => "tagapi_bench",
+        _ when customers % 1_000_000 == 0 => $"tagapi_bench_{customers / 1_000_000}m",
+        _ when customers % 1_000 == 0 => $"tagapi_bench_{customers / 1_000}k",
+        _ => $"tagapi_bench_{customers}",
+    };
+
     public DatabaseTarget Target => new("Postgres", ConnectionString);
 
     public NpgsqlDataSource CreateDataSource() => NpgsqlDataSource.Create(ConnectionString);

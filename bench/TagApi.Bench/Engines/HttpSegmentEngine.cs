@@ -40,6 +40,14 @@ public sealed partial class HttpSegmentEngine : ISegmentEngineUnderTest
         return json.RootElement.GetProperty("count").GetInt64();
     }
 
+    /// <summary>The tenant's index as <c>GET /v1/segments/index</c> reports it: customers and memory in bytes.</summary>
+    public (long Customers, long MemoryBytes) IndexStats()
+    {
+        using var response = Send(HttpMethod.Get, "/v1/segments/index", content: null);
+        using var json = JsonDocument.Parse(response.Content.ReadAsStream());
+        return (json.RootElement.GetProperty("customers").GetInt64(), json.RootElement.GetProperty("memoryBytes").GetInt64());
+    }
+
     public SegmentPage Page(string query, string? cursor, int limit)
     {
         using var json = PostQuery(query, limit, cursor);

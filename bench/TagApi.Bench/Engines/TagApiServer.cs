@@ -166,7 +166,7 @@ public sealed class TagApiServer : IDisposable
         throw new TimeoutException($"the TagApi server did not answer /healthz within 180 s; see {logPath}");
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

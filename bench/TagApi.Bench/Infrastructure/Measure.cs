@@ -9,6 +9,9 @@ public sealed record MeasureBudget(TimeSpan Warmup, TimeSpan Timed, int MinReps,
 
     /// <summary>For operations that take seconds each (export, slow SQL): fewer repetitions.</summary>
     public static MeasureBudget Heavy { get; } = new(TimeSpan.Zero, TimeSpan.FromSeconds(4), 3, 50);
+
+    /// <summary>For SQL peers on ten million customers and more, whose calls take many seconds: one warm-up call, at least two timed.</summary>
+    public static MeasureBudget LargePeer { get; } = new(TimeSpan.Zero, TimeSpan.FromSeconds(3), 2, 2_000);
 }
 
 /// <summary>The outcome of one measured operation: its timing and the value it last produced.</summary>

@@ -23,6 +23,9 @@ public sealed class DuckDbSegmentPeer : IDisposable
         Assignments = assignments;
     }
 
+    /// <summary>The most memory DuckDB may hold before spilling to its temp directory.</summary>
+    public const string MemoryLimit = "4GB";
+
     public double LoadSeconds { get; }
 
     public long Assignments { get; }
@@ -32,6 +35,10 @@ public sealed class DuckDbSegmentPeer : IDisposable
         var clock = Stopwatch.StartNew();
         var duck = new DuckDBConnection("Data Source=:memory:");
         duck.Open();
+        // DuckDB takes 80 % of the machine's memory by default; the machine is shared with the TagApi server and
+        // PostgreSQL, so it gets a bound and spills past it (at ten million customers it would take most of the RAM).
+        Execute(duck, $"SET memory_limit = '{MemoryLimit}'");
+        Execute(duck, $"SET temp_directory = '{Path.Combine(Path.GetTempPath(), "duckdb-spill")}'");
         Execute(duck, """CREATE TABLE "Customers" ("Id" BIGINT, "TenantId" BIGINT, "TotalSpent" DECIMAL(18, 2), "LastOrderAt" TIMESTAMP)""");
         Execute(duck, """CREATE TABLE "TagAssignments" ("CustomerId" BIGINT, "TagId" BIGINT, "TenantId" BIGINT)""");
         using var pg = source.OpenConnection();

@@ -22,6 +22,9 @@ public sealed class PostgresPeer : IDisposable
         command.ExecuteNonQuery();
     }
 
+    /// <summary>How each peer query is timed (fewer repetitions on very large data).</summary>
+    public TagApi.Bench.Infrastructure.MeasureBudget Budget { get; init; } = TagApi.Bench.Infrastructure.MeasureBudget.Default;
+
     public long Count(string sql)
     {
         using var command = new NpgsqlCommand(sql, _connection) { CommandTimeout = 300 };

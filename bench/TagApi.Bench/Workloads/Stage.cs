@@ -50,7 +50,14 @@ public sealed class Stage : IDisposable
 
     public const string HttpName = "TagApi (HTTP)";
 
-    public static Stage Open(Dataset data, PostgresDatabase database, TagApiCli cli, string resultsDir, BenchReport report, string label)
+    /// <summary>The stage server's Prometheus scrape, when it was started with one (for its GC heap).</summary>
+    public Uri? Metrics { get; private set; }
+
+    /// <summary>
+    /// Loads the floor and starts the TagApi subjects on the dataset; with <paramref name="metrics"/> the server runs with
+    /// its Prometheus scrape on, for the GC heap W1 reports (left off where throughput is measured).
+    /// </summary>
+    public static Stage Open(Dataset data, PostgresDatabase database, TagApiCli cli, string resultsDir, BenchReport report, string label, bool metrics = false)
     {
         var source = database.CreateDataSource();
         var clock = Stopwatch.StartNew();
@@ -66,7 +73,15 @@ public sealed class Stage : IDisposable
         Log.Info($"floor index ({label}) loaded in {clock.Elapsed.TotalSeconds:0.0} s");
 
         var stage = new Stage(data, source, floor);
-        stage.AddHttpEngine(cli, Path.Combine(resultsDir, $"server-{database.Name}.log"), HttpName);
+        Dictionary<string, string>? settings = null;
+        if (metrics)
+        {
+            var port = TagApiServer.FreePort();
+            settings = new() { ["Telemetry:PrometheusPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Telemetry:PrometheusHost"] = "localhost" };
+            stage.Metrics = new Uri($"http://localhost:{port}/metrics");
+        }
+
+        stage.AddHttpEngine(cli, Path.Combine(resultsDir, $"server-{database.Name}.log"), HttpName, settings);
         if (stage.Http.Engine is HttpSegmentEngine http)
         {
             var trip = Measure.Run(http.RoundTrip, MeasureBudget.Default).Timing;
@@ -87,11 +102,11 @@ public sealed class Stage : IDisposable
     }
 
     /// <summary>Starts a TagApi server on the stage's database and adds it as an HTTP subject.</summary>
-    public void AddHttpEngine(TagApiCli cli, string logPath, string name)
+    public void AddHttpEngine(TagApiCli cli, string logPath, string name, IReadOnlyDictionary<string, string>? settings = null)
     {
         try
         {
-            _server = TagApiServer.Start(cli, Data.Target, logPath);
+            _server = TagApiServer.Start(cli, Data.Target, logPath, settings);
             var engine = new HttpSegmentEngine(name, _server.BaseAddress, Data.ClientId, Data.ClientSecret);
             Engines.Add(new EngineSlot(name, engine, null, _server.ProcessId));
         }

@@ -1,3 +1,4 @@
+using TagApi.Bench.Engines;
 using TagApi.Bench.Infrastructure;
 using TagApi.Bench.Peers;
 using TagApi.Bench.Queries;
@@ -16,12 +17,32 @@ public static class W1SegmentCount
         var section = new Section("W1", $"Segment count ({stage.Data.Customers:N0} customers, PostgreSQL)", Target);
         section.Notes.Add("TagApi (HTTP) counts with `POST /v1/segments/query` and `limit` 0: the exact count alone, no members.");
         section.Notes.Add("The floor's plan is compiled once per expression, outside the timing, as a query-plan cache would.");
-        using var peer = new PostgresPeer(stage.Source);
-        var duck = stage.Duck;
-        section.Notes.Add($"DuckDB ({duck.Version()}) in-process holds the same customers and {duck.Assignments:N0} assignments, loaded in {duck.LoadSeconds:N1} s (not part of any figure): the junction table as in PostgreSQL, and each customer's tags as one INTEGER[] built by DuckDB from it.");
+        using var peer = new PostgresPeer(stage.Source) { Budget = PeerBudget(stage) };
+        DuckDbSegmentPeer? duck = null;
+        try
+        {
+            duck = stage.Duck;
+            section.Notes.Add($"DuckDB ({duck.Version()}) in-process holds the same customers and {duck.Assignments:N0} assignments, loaded in {duck.LoadSeconds:N1} s (not part of any figure; memory_limit {DuckDbSegmentPeer.MemoryLimit}): the junction table as in PostgreSQL, and each customer's tags as one INTEGER[] built by DuckDB from it.");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            section.Notes.Add("DuckDB could not be loaded, so it has no figures in this run: " + Figure.Reason(e));
+        }
+
+        if (PeerBudget(stage) != MeasureBudget.Default)
+        {
+            section.Notes.Add($"At {stage.Data.Customers:N0} customers the SQL and DuckDB peers take seconds per call: each is warmed up with one call and timed at least {MeasureBudget.LargePeer.MinReps} times (the TagApi subjects and the floor keep the usual budget).");
+        }
+
         foreach (var c in Cases.W1)
         {
             section.Cases.Add(RunCase(stage, peer, c, "W1", duck));
+
+            // Read once the first case has built and queried the index, so a long run cut short still has it.
+            if (section.Cases.Count == 1)
+            {
+                AddMemory(stage, section);
+            }
         }
 
         return section;
@@ -47,8 +68,8 @@ public static class W1SegmentCount
         if (duck is not null)
         {
             var sql = stage.Sql with { Dialect = SqlDialect.DuckDb };
-            AddPeer(result, workload, duck.Count, PeerNames.DuckList, DuckListSql.Count(c.Segment, sql));
-            AddPeer(result, workload, duck.Count, PeerNames.DuckJunction, JunctionSql.Count(c.Segment, sql));
+            AddPeer(result, workload, duck.Count, PeerNames.DuckList, DuckListSql.Count(c.Segment, sql), peer.Budget);
+            AddPeer(result, workload, duck.Count, PeerNames.DuckJunction, JunctionSql.Count(c.Segment, sql), peer.Budget);
         }
 
         result.CheckAgainstFloor();
@@ -56,12 +77,33 @@ public static class W1SegmentCount
         return result;
     }
 
-    private static void AddPeer(CaseResult result, string workload, PostgresPeer peer, string name, string sql) =>
-        AddPeer(result, workload, peer.Count, name, sql);
+    /// <summary>The server's memory once a case has warmed it: index, resident set, GC heap, per customer.</summary>
+    private static void AddMemory(Stage stage, Section section)
+    {
+        if (stage.Http is { Engine: HttpSegmentEngine http, ProcessId: { } pid })
+        {
+            try
+            {
+                var sample = ServerMemory.Read(http, pid, stage.Metrics);
+                section.Notes.Add("Server memory after the first case (index built and queried): " + sample.Describe() + ".");
+                Log.Info("W1 server memory: " + sample.Describe());
+            }
+            catch (Exception e) when (e is HttpRequestException or InvalidOperationException or KeyNotFoundException or System.Text.Json.JsonException)
+            {
+                section.Notes.Add("Server memory could not be read: " + e.Message);
+            }
+        }
+    }
 
-    private static void AddPeer(CaseResult result, string workload, Func<string, long> count, string name, string sql)
+    private static MeasureBudget PeerBudget(Stage stage) =>
+        stage.Data.Customers >= 5_000_000 ? MeasureBudget.LargePeer : MeasureBudget.Default;
+
+    private static void AddPeer(CaseResult result, string workload, PostgresPeer peer, string name, string sql) =>
+        AddPeer(result, workload, peer.Count, name, sql, peer.Budget);
+
+    private static void AddPeer(CaseResult result, string workload, Func<string, long> count, string name, string sql, MeasureBudget budget)
     {
         result.PeerQueries[name] = sql;
-        result.Add(workload, Figure.Time(name, SubjectKind.Peer, () => count(sql), MeasureBudget.Default));
+        result.Add(workload, Figure.Time(name, SubjectKind.Peer, () => count(sql), budget));
     }
 }

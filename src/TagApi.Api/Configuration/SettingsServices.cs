@@ -51,6 +51,7 @@ public static class SettingsServices
         // fallbacks (for hosts without configuration, such as the benchmark's in-process engine) then stand aside.
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SegmentOptions>>().Value.Membership());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SegmentOptions>>().Value.IndexMemory());
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SegmentOptions>>().Value.EngineSettings());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<Features.Value.CustomerValueOptions>>().Value.Settings());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Dispatch());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<IdempotencyOptions>>().Value.Settings());

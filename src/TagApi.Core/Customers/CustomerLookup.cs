@@ -38,7 +38,8 @@ public sealed class CustomerLookup(TagApiDbContext db)
         var externals = externalIds.Distinct().ToList();
         var byExternalId = externals.Count == 0
             ? []
-            : await db.Customers.Where(c => externals.Contains(c.ExternalId)).ToDictionaryAsync(c => c.ExternalId, c => c.Id, ct);
+            : await db.Customers.Where(c => externals.Contains(c.ExternalId)).Select(c => new { c.ExternalId, c.Id })
+                .ToDictionaryAsync(c => c.ExternalId, c => c.Id, ct);
         return (byId, byExternalId);
     }
 }

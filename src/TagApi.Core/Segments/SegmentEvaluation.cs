@@ -4,6 +4,7 @@ using TagApi.Core.Data;
 using TagApi.Core.Segments.Engine;
 using TagApi.Core.Segments.Index;
 using TagApi.Core.Segments.Query;
+using TagApi.Core.Segments.SqlCounts;
 
 namespace TagApi.Core.Segments;
 
@@ -12,9 +13,11 @@ public sealed record SegmentPage(IReadOnlyList<long> CustomerIds, bool HasMore, 
 
 /// <summary>
 /// Answers queries from the tenant's in-memory index: exact counts, keyset pages and full
-/// streams of members, always against one consistent snapshot.
+/// streams of members, always against one consistent snapshot. With <see cref="SegmentEngineKind.Sql"/>
+/// counts come from SQL on the database instead.
 /// </summary>
-public sealed class SegmentEvaluation(TagApiDbContext db, SegmentEngine engine, SegmentService segments, SegmentQueries queries, TimeProvider clock)
+public sealed class SegmentEvaluation(
+    TagApiDbContext db, SegmentEngine engine, SegmentService segments, SegmentQueries queries, TimeProvider clock, SegmentEngineSettings settings, SqlSegmentCounter sql)
 {
     private const int ExportBatch = 1000;
 
@@ -27,6 +30,11 @@ public sealed class SegmentEvaluation(TagApiDbContext db, SegmentEngine engine, 
 
     public async Task<(long Count, DateTime ComputedAt)> CountAsync(CheckedQuery query, CancellationToken ct)
     {
+        if (settings.Engine == SegmentEngineKind.Sql)
+        {
+            return (await sql.CountAsync(query, ct), clock.UtcNow());
+        }
+
         var (_, plan, now) = await CompileAsync(query, ct);
         return (plan.Count(), now);
     }
@@ -41,6 +49,12 @@ public sealed class SegmentEvaluation(TagApiDbContext db, SegmentEngine engine, 
     /// </summary>
     public async Task<SegmentPage> PageAsync(CheckedQuery query, PageRequest page, bool withCount, CancellationToken ct)
     {
+        if (settings.Engine == SegmentEngineKind.Sql && page is { Limit: 0, AfterId: null, BeforeId: null } && withCount)
+        {
+            var count = await sql.CountAsync(query, ct);
+            return new SegmentPage([], count > 0, count, clock.UtcNow());
+        }
+
         var (snapshot, compiled, now) = await CompileAsync(query, ct);
         var after = page.AfterId is { } a ? snapshot.OrdinalAfter(a) - 1 : -1;
         var before = page.BeforeId is { } b ? snapshot.OrdinalAfter(b - 1) : int.MaxValue;

@@ -15,7 +15,7 @@ public sealed class TagAssignmentBatchService(TagApiDbContext db, CustomerLookup
 
     public Task<TagAssignmentBatchResult> ApplyAsync(TagAssignmentBatch batch, CancellationToken ct) => ApplyAsync(batch, inBulk: false, ct);
 
-    /// <summary>Applies the batch; <paramref name="inBulk"/> (an import's chunk) saves it around the change tracker where the provider can (see <see cref="TagChangeWriter.SaveInBulkAsync"/>).</summary>
+    /// <summary>Applies the batch; <paramref name="inBulk"/> (an import's chunk) saves it around the change tracker where the provider can (see <see cref="TagChangeWriter.ApplyInBulkAsync"/>).</summary>
     public async Task<TagAssignmentBatchResult> ApplyAsync(TagAssignmentBatch batch, bool inBulk, CancellationToken ct)
     {
         var total = batch.Add.Count + batch.Remove.Count;
@@ -53,13 +53,16 @@ public sealed class TagAssignmentBatchService(TagApiDbContext db, CustomerLookup
                 throw new BatchRejectedException(errors);
             }
 
-            var applied = await writer.StageAsync(staged.Select(s => s.Request).ToList(), new TagChangeOrigin(batch.Source, db.Tenant.ClientId, null), ct);
+            var requests = staged.Select(s => s.Request).ToList();
+            var origin = new TagChangeOrigin(batch.Source, db.Tenant.ClientId, null);
+            IReadOnlyList<AppliedTagChange> applied;
             if (inBulk)
             {
-                await writer.SaveInBulkAsync(ct);
+                applied = await writer.ApplyInBulkAsync(requests, origin, ct);
             }
             else
             {
+                applied = await writer.StageAsync(requests, origin, ct);
                 await db.SaveChangesAsync(ct);
             }
 

@@ -5,53 +5,75 @@ using TagApi.Core.Data.Saving;
 
 namespace TagApi.Core.TagAssignments;
 
-/// <summary>Saving a large batch of staged tag changes (an import's chunk) around the change tracker.</summary>
+/// <summary>Applying a large batch of tag changes (an import's or a segment.tag job's chunk) around the change tracker.</summary>
 public sealed partial class TagChangeWriter
 {
     /// <summary>
-    /// Saves what <see cref="StageAsync"/> staged. Where the provider writes tag changes in bulk (PostgreSQL), the
-    /// assignments and customer versions go by binary COPY and statements over arrays, and the change is logged through
-    /// the save pipeline's own steps (history, events, index log, owed rules, outbox; notifications on commit) — what
-    /// a tracked save of the same entries logs. Anything else staged, or another provider, takes the tracked save.
+    /// Decides and saves <paramref name="changes"/> as <see cref="StageAsync"/> and a save would. Where the provider writes
+    /// tag changes in bulk (PostgreSQL), nothing is tracked: the holdings and customers are read as plain rows, the
+    /// decisions collected as rows, and written by binary COPY and statements over arrays, with the change logged
+    /// through the save pipeline's own steps (history, events, index log, owed rules, outbox; notifications on commit) —
+    /// what a tracked save of the same changes logs. Tracking a chunk's thousands of entities cost more than writing them.
     /// </summary>
-    public async Task SaveInBulkAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<AppliedTagChange>> ApplyInBulkAsync(IReadOnlyList<TagChangeRequest> changes, TagChangeOrigin origin, CancellationToken ct)
     {
         if (!db.WritesTagChangesInBulk)
         {
+            var staged = await StageAsync(changes, origin, ct);
             await db.SaveChangesAsync(ct);
-            return;
+            return staged;
         }
 
-        db.ChangeTracker.DetectChanges();
-        var entries = db.ChangeTracker.Entries().Where(e => e.State is not (EntityState.Unchanged or EntityState.Detached)).ToList();
-        if (entries.Any(e => e.Entity is not (TagAssignment or TagHistoryEntry or Customer)
-            || (e.Entity is Customer && (e.State != EntityState.Modified || e.Properties.Any(p => p.IsModified && p.Metadata.Name != nameof(Customer.Version))))))
+        if (changes.Count == 0)
         {
-            await db.SaveChangesAsync(ct);
-            return;
+            return [];
         }
 
-        db.StampTenant();
-        List<TagAssignment> Assignments(EntityState state) => [.. entries.Where(e => e.State == state).Select(e => e.Entity).OfType<TagAssignment>()];
-        var customers = entries.Where(e => e.Entity is Customer).ToList();
-        var versions = customers.Select(e => (((Customer)e.Entity).Id, (long)e.Property(nameof(Customer.Version)).OriginalValue!, ((Customer)e.Entity).Version)).ToList();
-        var ledger = entries.Select(e => e.Entity).OfType<TagHistoryEntry>().ToList();
+        var customerIds = changes.Select(c => c.CustomerId).Distinct().ToList();
+        var customers = await db.Customers.AsNoTracking().Where(c => customerIds.Contains(c.Id))
+            .Select(c => new Customer { Id = c.Id, ExternalId = c.ExternalId, Version = c.Version })
+            .ToDictionaryAsync(c => c.Id, ct);
+        var expected = customers.ToDictionary(c => c.Key, c => c.Value.Version);
+        var held = await PlainHoldingsAsync(changes, customerIds, ct);
+        var sink = new CollectedTagChanges(db.Tenant.RequiredTenantId);
+        var applied = Decide(changes, origin, customers, held, sink);
+        if (applied.Count == 0 && sink.Expiring.Count == 0)
+        {
+            return applied;
+        }
 
+        var moved = customers.Values.Where(c => c.Version != expected[c.Id]).ToList();
         await using var transaction = await OwnTransaction.BeginAsync(db, ct);
-        var added = Assignments(EntityState.Added);
-        var removed = Assignments(EntityState.Deleted);
-        var expiring = Assignments(EntityState.Modified);
-        await db.WriteTagChangesAsync(added, removed, expiring, versions, ct);
-        // Written: nothing may save them again (the pipeline's steps save what they stage).
-        db.ChangeTracker.Clear();
+        await db.WriteTagChangesAsync(sink.Added, sink.Removed, sink.Expiring, [.. moved.Select(c => (c.Id, expected[c.Id], c.Version))], ct);
         var written = new WrittenChange();
-        foreach (var entry in customers)
+        foreach (var customer in moved)
         {
-            written.Updated((Customer)entry.Entity, []);
+            written.Updated(customer, []);
         }
 
-        written.TagsChanged(ledger, added.Concat(removed).Concat(expiring).Select(a => a.CustomerId));
+        written.TagsChanged(sink.Ledger, sink.Added.Concat(sink.Removed).Concat(sink.Expiring).Select(a => a.CustomerId));
         await db.SaveWrittenAsync(written, ct);
         await transaction.CommitAsync(ct);
+        return applied;
+    }
+
+    // The holdings a change can meet (see Holdings), read without joins: the tags they need — the changed ones and every
+    // tag of an exclusive category a tag is added to — come first in a small read, so the large read of assignments is
+    // one index lookup per customer however stale the table's statistics are during a long import.
+    private async Task<List<TagAssignment>> PlainHoldingsAsync(IReadOnlyList<TagChangeRequest> changes, List<long> customerIds, CancellationToken ct)
+    {
+        var changed = changes.Select(c => c.Tag.Id).Distinct().ToList();
+        var exclusive = changes.Where(c => c.IsAdd && c.Tag.Category?.Exclusive == true).Select(c => c.Tag.CategoryId).Distinct().ToList();
+        var tags = await db.Tags.AsNoTracking().Include(t => t.Category)
+            .Where(t => changed.Contains(t.Id) || exclusive.Contains(t.CategoryId))
+            .ToDictionaryAsync(t => t.Id, ct);
+        var tagIds = tags.Keys.ToList();
+        var held = await db.TagAssignments.AsNoTracking().Where(a => customerIds.Contains(a.CustomerId) && tagIds.Contains(a.TagId)).ToListAsync(ct);
+        foreach (var assignment in held)
+        {
+            assignment.Tag = tags[assignment.TagId];
+        }
+
+        return held;
     }
 }

@@ -24,18 +24,30 @@ public sealed partial class TagChangeWriter(TagApiDbContext db, TimeProvider clo
 
         var customerIds = changes.Select(c => c.CustomerId).Distinct().ToList();
         var customers = await db.Customers.Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
-        // Only the holdings a change can meet: the changed tags themselves, and every tag of an exclusive category
-        // a tag is added to (its rivals). Loading all of each customer's tags dominated a large batch's time
-        // (ten rows and three tracked entities per customer) for rows that are never looked at.
+        var held = await Holdings(changes, customerIds).ToListAsync(ct);
+        return Decide(changes, origin, customers, held, new TrackedTagChanges(db));
+    }
+
+    // Only the holdings a change can meet: the changed tags themselves, and every tag of an exclusive category a tag is
+    // added to (its rivals). Loading all of each customer's tags dominated a large batch's time (ten rows and three
+    // tracked entities per customer) for rows that are never looked at.
+    private IQueryable<TagAssignment> Holdings(IReadOnlyList<TagChangeRequest> changes, List<long> customerIds)
+    {
         var tagIds = changes.Select(c => c.Tag.Id).Distinct().ToList();
         var exclusive = changes.Where(c => c.IsAdd && c.Tag.Category?.Exclusive == true).Select(c => c.Tag.CategoryId).Distinct().ToList();
         var relevant = db.TagAssignments.Where(a => customerIds.Contains(a.CustomerId));
         relevant = exclusive.Count == 0
             ? relevant.Where(a => tagIds.Contains(a.TagId))
             : relevant.Where(a => tagIds.Contains(a.TagId) || exclusive.Contains(a.Tag!.CategoryId));
-        var held = await relevant.Include(a => a.Tag).ThenInclude(t => t!.Category).ToListAsync(ct);
-        var holdings = held.GroupBy(a => a.CustomerId).ToDictionary(g => g.Key, g => g.ToList());
+        return relevant.Include(a => a.Tag).ThenInclude(t => t!.Category);
+    }
 
+    // Removals first, then additions, each applied to the customer's holdings as staged so far; a customer whose
+    // holdings changed has its version moved once per change.
+    private List<AppliedTagChange> Decide(
+        IReadOnlyList<TagChangeRequest> changes, TagChangeOrigin origin, IReadOnlyDictionary<long, Customer> customers, List<TagAssignment> held, ITagChangeSink sink)
+    {
+        var holdings = held.GroupBy(a => a.CustomerId).ToDictionary(g => g.Key, g => g.ToList());
         var now = clock.UtcNow();
         var applied = new List<AppliedTagChange>();
         foreach (var change in changes.Where(c => !c.IsAdd).Concat(changes.Where(c => c.IsAdd)))
@@ -45,11 +57,11 @@ public sealed partial class TagChangeWriter(TagApiDbContext db, TimeProvider clo
             var before = applied.Count;
             if (change.IsAdd)
             {
-                Add(current, change, origin, now, applied);
+                Add(current, change, origin, now, applied, sink);
             }
             else
             {
-                RemoveIfHeld(current, change.Tag, origin, origin.Reason, now, applied);
+                RemoveIfHeld(current, change.Tag, origin, origin.Reason, now, applied, sink);
             }
 
             if (applied.Count > before)
@@ -61,7 +73,7 @@ public sealed partial class TagChangeWriter(TagApiDbContext db, TimeProvider clo
         return applied;
     }
 
-    private void Add(List<TagAssignment> current, TagChangeRequest change, TagChangeOrigin origin, DateTime now, List<AppliedTagChange> applied)
+    private static void Add(List<TagAssignment> current, TagChangeRequest change, TagChangeOrigin origin, DateTime now, List<AppliedTagChange> applied, ITagChangeSink sink)
     {
         var tag = change.Tag;
         var existing = current.Find(a => a.TagId == tag.Id);
@@ -70,7 +82,7 @@ public sealed partial class TagChangeWriter(TagApiDbContext db, TimeProvider clo
             // Set semantics: holding the tag already is not an error; a new expiry is still honoured.
             if (change.ExpiresAt is not null)
             {
-                existing.ExpiresAt = change.ExpiresAt;
+                sink.ChangeExpiry(existing, change.ExpiresAt);
             }
 
             return;
@@ -86,7 +98,7 @@ public sealed partial class TagChangeWriter(TagApiDbContext db, TimeProvider clo
         {
             foreach (var rival in current.Where(a => a.Tag!.CategoryId == tag.CategoryId).ToList())
             {
-                RemoveIfHeld(current, rival.Tag!, origin, $"replaced by '{tag.Key}' in exclusive category '{tag.Category.Key}'", now, applied);
+                RemoveIfHeld(current, rival.Tag!, origin, $"replaced by '{tag.Key}' in exclusive category '{tag.Category.Key}'", now, applied, sink);
             }
         }
 
@@ -100,12 +112,12 @@ public sealed partial class TagChangeWriter(TagApiDbContext db, TimeProvider clo
             AssignedAt = now,
             ExpiresAt = change.ExpiresAt,
         };
-        db.TagAssignments.Add(assignment);
+        sink.Add(assignment);
         current.Add(assignment);
-        Record(change.CustomerId, tag, TagHistoryAction.Added, origin, origin.Reason, now, applied);
+        Record(change.CustomerId, tag, TagHistoryAction.Added, origin, origin.Reason, now, applied, sink);
     }
 
-    private void RemoveIfHeld(List<TagAssignment> current, Tag tag, TagChangeOrigin origin, string? reason, DateTime now, List<AppliedTagChange> applied)
+    private static void RemoveIfHeld(List<TagAssignment> current, Tag tag, TagChangeOrigin origin, string? reason, DateTime now, List<AppliedTagChange> applied, ITagChangeSink sink)
     {
         var existing = current.Find(a => a.TagId == tag.Id);
         if (existing is null)
@@ -114,9 +126,9 @@ public sealed partial class TagChangeWriter(TagApiDbContext db, TimeProvider clo
         }
 
         EnsureEditable(tag, origin);
-        db.TagAssignments.Remove(existing);
+        sink.Remove(existing);
         current.Remove(existing);
-        Record(existing.CustomerId, tag, origin.IsExpiry ? TagHistoryAction.Expired : TagHistoryAction.Removed, origin, reason, now, applied);
+        Record(existing.CustomerId, tag, origin.IsExpiry ? TagHistoryAction.Expired : TagHistoryAction.Removed, origin, reason, now, applied, sink);
     }
 
     private static void EnsureEditable(Tag tag, TagChangeOrigin origin)
@@ -127,9 +139,9 @@ public sealed partial class TagChangeWriter(TagApiDbContext db, TimeProvider clo
         }
     }
 
-    private void Record(long customerId, Tag tag, TagHistoryAction action, TagChangeOrigin origin, string? reason, DateTime now, List<AppliedTagChange> applied)
+    private static void Record(long customerId, Tag tag, TagHistoryAction action, TagChangeOrigin origin, string? reason, DateTime now, List<AppliedTagChange> applied, ITagChangeSink sink)
     {
-        db.TagHistory.Add(new TagHistoryEntry
+        sink.Record(new TagHistoryEntry
         {
             CustomerId = customerId,
             TagId = tag.Id,

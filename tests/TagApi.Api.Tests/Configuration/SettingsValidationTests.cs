@@ -16,6 +16,7 @@ public sealed class SettingsValidationTests
     [InlineData("Auth:Issuer", "not a url", "Auth:Issuer")]
     [InlineData("RateLimiting:Token:ClientFailures:PerMinute", "0", "ClientFailures")]
     [InlineData("GraphQL:MaxDepth", "0", "GraphQL:MaxDepth")]
+    [InlineData("Segments:Engine", "Duck", "Engine")]
     public async Task A_bad_value_stops_the_start_with_a_message_naming_the_setting(string key, string value, string named)
     {
         await using var factory = new ConfiguredSqliteFactory((key, value));

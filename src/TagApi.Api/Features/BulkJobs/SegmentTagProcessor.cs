@@ -40,8 +40,7 @@ public sealed class SegmentTagProcessor(TagApiDbContext db, TagLookup tags, TagC
         var existing = await db.Customers.Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
         var add = parameters.Op == "add";
         var requests = existing.Select(id => add ? TagChangeRequest.Add(id, tag) : new TagChangeRequest(id, tag, false, null)).ToList();
-        var applied = await writer.StageAsync(requests, TagChangeOrigin.Manual(work.Job.ClientId, "segment.tag job"), ct);
-        await writer.SaveInBulkAsync(ct);
+        var applied = await writer.ApplyInBulkAsync(requests, TagChangeOrigin.Manual(work.Job.ClientId, "segment.tag job"), ct);
         db.ChangeTracker.Clear();
         // An exclusive category's other tag removed by an add is part of the change, not a member of its own.
         var changed = applied.Count(c => c.TagId == tag.Id);

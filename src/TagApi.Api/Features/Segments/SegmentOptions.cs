@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using TagApi.Api.Configuration;
 using TagApi.Core.Segments.Engine;
 using TagApi.Core.Segments.Membership;
+using TagApi.Core.Segments.SqlCounts;
 
 namespace TagApi.Api.Features.Segments;
 
@@ -11,6 +12,15 @@ public sealed class SegmentOptions : ISettingsSection
     private static readonly MembershipSettings Defaults = new();
 
     public static string SectionName => "Segments";
+
+    /// <summary>
+    /// What answers segment counts: <c>Index</c> (the in-memory index, the default) or <c>Sql</c> (SQL on the database,
+    /// for boolean tag expressions, tag hierarchies, categories and number comparisons of <c>orderCount</c> and
+    /// <c>totalSpent</c>; other shapes answer <c>query_unsupported</c>). Pages and exports come from the index in both.
+    /// <c>Sql</c> is a baseline to measure the index against (benchmark W8), not a production mode.
+    /// </summary>
+    [RegularExpression("^(Index|Sql)$")]
+    public string Engine { get; set; } = nameof(SegmentEngineKind.Index);
 
     /// <summary>How often this node reads the index-change log to catch up with writes made by other nodes, announced or not.</summary>
     [Range(10, 60_000)]
@@ -56,6 +66,9 @@ public sealed class SegmentOptions : ISettingsSection
 
     /// <summary>The index memory budget.</summary>
     public IndexMemorySettings IndexMemory() => new() { BudgetBytes = (long)(MemoryBudgetMegabytes * 1024 * 1024) };
+
+    /// <summary>Which engine answers counts.</summary>
+    public SegmentEngineSettings EngineSettings() => new() { Engine = Enum.Parse<SegmentEngineKind>(Engine) };
 
     /// <summary>The membership projector's settings.</summary>
     public MembershipSettings Membership() => new() { Lease = TimeSpan.FromSeconds(MembershipLeaseSeconds) };
