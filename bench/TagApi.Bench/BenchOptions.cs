@@ -6,12 +6,12 @@ namespace TagApi.Bench;
 public sealed record BenchOptions
 {
     public const string Usage = """
-        usage: TagApi.Bench --pg <admin connection string> [--customers N] [--workloads W1,W2,W3,W4,W5,W6,W7,W8,W9,W10,W1V,W11,N3]
+        usage: TagApi.Bench --pg <admin connection string> [--customers N] [--workloads W1,W2,W3,W4,W4b,W5,W6,W7,W8,W9,W10,W1V,W11,N3]
                             [--w4-customers N] [--w8-tenants N] [--w8-tenant-customers N] [--w8-budget-mb N] [--api <TagApi.Api.dll>] [--out <dir>] [--seed N] [--anchor yyyy-MM-dd] [--reuse-data]
           --pg          Npgsql connection string of a PostgreSQL 15 server we may create databases on
                         (or TAGAPI_BENCH_POSTGRES); scripts/bench.sh starts a private one
           --customers   customers to generate (default 1,000,000); W9 always uses 100,000
-          --workloads   which workloads to run (default W1,W2,W3,W6,W9; W4 ingestion, W5 rules, W7 webhook fan-out, W8 many tenants, W10 analytics, W1V customer value, W11 memory and cold start, and N3 cross-node visibility on request)
+          --workloads   which workloads to run (default W1,W2,W3,W6,W9; W4 ingestion, W4b single writes, W5 rules, W7 webhook fan-out, W8 many tenants, W10 analytics, W1V customer value, W11 memory and cold start, and N3 cross-node visibility on request)
           --w4-customers  customers W4 imports (default 200,000; ~10 tags and 10 activities each); its segment.tag uses --customers
           --w8-tenants  small tenants W8 adds beside the --customers tenant (default 1,000)
           --w8-tenant-customers  customers of each small tenant (default 10,000)
@@ -23,7 +23,7 @@ public sealed record BenchOptions
           --reuse-data  keep a database generated earlier with the same size and seed
         """;
 
-    private static readonly string[] Known = ["W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9", "W10", "W1V", "W11", "N3"];
+    private static readonly string[] Known = ["W1", "W2", "W3", "W4", "W4b", "W5", "W6", "W7", "W8", "W9", "W10", "W1V", "W11", "N3"];
     private static readonly string[] Default = ["W1", "W2", "W3", "W6", "W9"];
 
     public required string Postgres { get; init; }

@@ -73,6 +73,13 @@ public sealed class BenchRun(BenchOptions options)
                 WriteFiles(report);
             }
 
+            // Writes to the main dataset and turns durability on for itself: after the read workloads.
+            if (options.Runs("W4b"))
+            {
+                report.Sections.Add(W4bWrites.Run(dataset, main, cli, generator, workDir, options.OutputDir));
+                WriteFiles(report);
+            }
+
             if (options.Runs("W1V"))
             {
                 report.Sections.Add(W1VValue.Run(dataset, main, cli, options.Seed, report, options.OutputDir));

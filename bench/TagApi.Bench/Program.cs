@@ -7,6 +7,12 @@ if (args.Length > 0 && args[0] == TagApi.Bench.Peers.RawReadsEndpoint.Command)
     return TagApi.Bench.Peers.RawReadsEndpoint.Serve(args);
 }
 
+// W4b's raw peer, likewise.
+if (args.Length > 0 && args[0] == TagApi.Bench.Peers.RawWritesEndpoint.Command)
+{
+    return TagApi.Bench.Peers.RawWritesEndpoint.Serve(args);
+}
+
 BenchOptions options;
 try
 {

@@ -5,7 +5,11 @@ using TagApi.Bench.Infrastructure;
 namespace TagApi.Bench.Load;
 
 /// <summary>One subject of a load run: how to ask for key <c>i</c>, and how to tell a right answer for it.</summary>
-public sealed record LoadTarget(string Name, Uri BaseAddress, Func<int, HttpRequestMessage> Request, Func<int, ReadOnlyMemory<byte>, bool> IsRight);
+public sealed record LoadTarget(string Name, Uri BaseAddress, Func<int, HttpRequestMessage> Request, Func<int, ReadOnlyMemory<byte>, bool> IsRight)
+{
+    /// <summary>A 201 counts as an answer too (writes that create: W4b's activity record).</summary>
+    public bool AcceptsCreated { get; init; }
+}
 
 /// <summary>What a load run measured: completed requests per second, each request's latency, wrong or failed answers.</summary>
 public sealed record LoadResult(double RequestsPerSecond, Timing Latency, long Errors, string? FirstError);
@@ -69,7 +73,7 @@ public static class ClosedLoopLoad
                 using var request = target.Request(key);
                 using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
                 var body = await response.Content.ReadAsByteArrayAsync();
-                right = response.StatusCode == HttpStatusCode.OK && target.IsRight(key, body);
+                right = (response.StatusCode == HttpStatusCode.OK || (target.AcceptsCreated && response.StatusCode == HttpStatusCode.Created)) && target.IsRight(key, body);
                 if (!right)
                 {
                     firstError ??= $"{(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(200, body.Length)))}";

@@ -117,9 +117,10 @@ public abstract partial class TagApiDbContext
     /// Writes what a save derives from its changes — ledger lines, index-log rows, owed rule evaluations and events
     /// (which get their ids, as deliveries refer to them) — inside the save's transaction, after the change itself.
     /// Only called when <see cref="WritesChangeLogInBulk"/>; PostgreSQL uses binary COPY. The others stage them for an
-    /// EF save.
+    /// EF save. Returns whether any of the events' tenants has an enabled webhook endpoint when the provider read that
+    /// in the same round trip (false lets the outbox fan-out skip its read), null when it did not.
     /// </summary>
-    protected internal virtual Task InsertChangeLogAsync(
+    protected internal virtual Task<bool?> InsertChangeLogAsync(
         IReadOnlyList<TagHistoryEntry> ledger, IReadOnlyList<IndexChange> index, IReadOnlyList<Event> events, IReadOnlyList<OwedRuleEvaluation> owed,
         CancellationToken ct) =>
         throw new NotSupportedException("This provider writes the change log through the change tracker.");

@@ -15,27 +15,30 @@ public sealed partial class PostgresTagApiDbContext
 
     /// <summary>
     /// Events need their ids (deliveries and receivers refer to them), which neither COPY nor a multi-row insert hands
-    /// back in order, so they are taken from the identity's own sequence first, in one round trip — the same numbers an
-    /// INSERT would have drawn, in the same order. Then a small change log (a request's few changes) goes as INSERTs
-    /// over arrays sent together, one round trip; a large one as three binary COPYs (and the few owed rule evaluations,
-    /// one row per thousand customers, as one INSERT). Each COPY is two round trips with the client's work in between,
-    /// and under load most of a small COPY's database time is spent waiting for the busy client, which one INSERT over
+    /// back in order. A small change log (a request's few changes) goes as INSERTs over arrays sent together in one
+    /// round trip: the events' INSERT draws their ids from the identity in the order the save produced them and
+    /// returns them, and the same round trip answers whether any endpoint is subscribed at all, so a tenant without
+    /// webhooks pays no read for the outbox fan-out. The ledger goes last: its count triggers lock each tag's
+    /// day and hour rows until the commit, so the fewer statements after it, the shorter other writers of that tag wait.
+    /// A large change log goes as three binary COPYs (and the few owed rule evaluations, one row per thousand customers,
+    /// as one INSERT), the events' ids taken from the identity's sequence first in one round trip — the same numbers an
+    /// INSERT would have drawn, in the same order. Each COPY is two round trips with the client's work in between, and
+    /// under load most of a small COPY's database time is spent waiting for the busy client, which one INSERT over
     /// arrays does not do. None of them names <c>TxStamp</c>: its column default stamps the writing transaction.
     /// </summary>
-    protected override Task InsertChangeLogAsync(
+    protected override Task<bool?> InsertChangeLogAsync(
         IReadOnlyList<TagHistoryEntry> ledger, IReadOnlyList<IndexChange> index, IReadOnlyList<Event> events, IReadOnlyList<OwedRuleEvaluation> owed,
         CancellationToken ct) =>
         OnConnectionAsync(async connection =>
         {
+            if (ledger.Count + index.Count + events.Count < CopyFromRows)
+            {
+                return await InsertSmallChangeLogAsync(connection, ledger, index, events, owed, ct);
+            }
+
             if (events.Count > 0)
             {
                 await TakeEventIdsAsync(connection, events, ct);
-            }
-
-            if (ledger.Count + index.Count + events.Count < CopyFromRows)
-            {
-                await InsertSmallChangeLogAsync(connection, ledger, index, events, owed, ct);
-                return true;
             }
 
             // A row per thousand customers: a few at most, one INSERT over arrays.
@@ -61,17 +64,39 @@ public sealed partial class PostgresTagApiDbContext
                 await CopyEventsAsync(connection, events, ct);
             }
 
-            return true;
+            return (bool?)null;
         }, ct);
 
-    private static async Task InsertSmallChangeLogAsync(
+    private static async Task<bool?> InsertSmallChangeLogAsync(
         NpgsqlConnection connection, IReadOnlyList<TagHistoryEntry> ledger, IReadOnlyList<IndexChange> index, IReadOnlyList<Event> events,
         IReadOnlyList<OwedRuleEvaluation> owed, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(connection);
+        if (events.Count > 0)
+        {
+            batch.BatchCommands.Add(Command(
+                """SELECT EXISTS (SELECT 1 FROM "WebhookEndpoints" WHERE "TenantId" = ANY ($1) AND "Enabled")""",
+                new NpgsqlParameter<long[]> { TypedValue = [.. events.Select(e => e.TenantId).Distinct()] }));
+            // Rows are inserted in the arrays' order, each drawing its id from the identity as it goes.
+            batch.BatchCommands.Add(Command(
+                """
+                INSERT INTO "Events" ("TenantId", "Type", "OccurredAt", "Data") SELECT * FROM unnest($1, $2, $3, $4) RETURNING "Id"
+                """,
+                Array(events, e => e.TenantId), Array(events, e => e.Type), Timestamps(events, e => e.OccurredAt), Array(events, e => e.Data)));
+        }
+
         if (owed.Count > 0)
         {
             batch.BatchCommands.Add(InsertOwed(owed));
+        }
+
+        if (index.Count > 0)
+        {
+            batch.BatchCommands.Add(Command(
+                """
+                INSERT INTO "IndexChanges" ("TenantId", "CustomerId", "Activities", "At") SELECT * FROM unnest($1, $2, $3, $4)
+                """,
+                Array(index, c => c.TenantId), Array(index, c => c.CustomerId), Array(index, c => c.Activities), Timestamps(index, c => c.At)));
         }
 
         if (ledger.Count > 0)
@@ -86,26 +111,38 @@ public sealed partial class PostgresTagApiDbContext
                 Array(ledger, h => h.Reason), Timestamps(ledger, h => h.At)));
         }
 
-        if (index.Count > 0)
+        if (events.Count == 0)
         {
-            batch.BatchCommands.Add(Command(
-                """
-                INSERT INTO "IndexChanges" ("TenantId", "CustomerId", "Activities", "At") SELECT * FROM unnest($1, $2, $3, $4)
-                """,
-                Array(index, c => c.TenantId), Array(index, c => c.CustomerId), Array(index, c => c.Activities), Timestamps(index, c => c.At)));
+            await batch.ExecuteNonQueryAsync(ct);
+            return null;
         }
 
-        if (events.Count > 0)
+        bool subscribed;
+        var ids = new List<long>(events.Count);
+        await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
-            batch.BatchCommands.Add(Command(
-                """
-                INSERT INTO "Events" ("Id", "TenantId", "Type", "OccurredAt", "Data") SELECT * FROM unnest($1, $2, $3, $4, $5)
-                """,
-                Array(events, e => e.Id), Array(events, e => e.TenantId), Array(events, e => e.Type), Timestamps(events, e => e.OccurredAt),
-                Array(events, e => e.Data)));
+            await reader.ReadAsync(ct);
+            subscribed = reader.GetBoolean(0);
+            await reader.NextResultAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+
+            // The remaining statements return no rows; reading on surfaces their errors here.
+            while (await reader.NextResultAsync(ct))
+            {
+            }
         }
 
-        await batch.ExecuteNonQueryAsync(ct);
+        // Ascending, as the rows were produced: the events API pages by id.
+        ids.Sort();
+        for (var i = 0; i < events.Count; i++)
+        {
+            events[i].Id = ids[i];
+        }
+
+        return subscribed;
     }
 
     private static NpgsqlBatchCommand InsertOwed(IReadOnlyList<OwedRuleEvaluation> owed) =>

@@ -60,7 +60,7 @@ public sealed class ChangeLogWriter(TimeProvider clock)
 
         if (db.WritesChangeLogInBulk)
         {
-            await db.InsertChangeLogAsync(log.Ledger, log.Index, log.Events, log.Owed, ct);
+            log.Subscribed = await db.InsertChangeLogAsync(log.Ledger, log.Index, log.Events, log.Owed, ct);
             return log.Ledger.Count;
         }
 
@@ -91,4 +91,10 @@ internal sealed class ChangeLog(IReadOnlyList<TagHistoryEntry> ledger, IReadOnly
     public List<OwedRuleEvaluation> Owed { get; } = [];
 
     public bool IsEmpty => Ledger.Count + Events.Count + Index.Count + Owed.Count == 0;
+
+    /// <summary>
+    /// Whether an enabled webhook endpoint of the events' tenants existed when the log was written, if the provider
+    /// read it in the same round trip; null when it did not (the fan-out reads the endpoints itself).
+    /// </summary>
+    public bool? Subscribed { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using TagApi.Core.Segments.Engine;
 using TagApi.Core.Webhooks;
 
@@ -14,6 +15,8 @@ namespace TagApi.Core.Data.Saving;
 /// </summary>
 public sealed class CommitNotifications(SegmentEngine engine, WebhookOutbox outbox)
 {
+    private readonly ConcurrentDictionary<long, IndexApplyQueue> _applying = new();
+
     /// <summary>Raised after this instance's index has taken in a committed change.</summary>
     public event Action<CommittedChange>? Committed;
 
@@ -23,7 +26,7 @@ public sealed class CommitNotifications(SegmentEngine engine, WebhookOutbox outb
     /// </summary>
     public async Task PublishAsync(CommittedChange change, CancellationToken ct)
     {
-        await engine.ApplyChangesAsync(change.TenantId, change.CustomerIds, change.ActivityCustomers, change.CatalogChanged, ct);
+        await _applying.GetOrAdd(change.TenantId, tenant => new IndexApplyQueue(engine, tenant)).ApplyAsync(change, ct);
         Committed?.Invoke(change);
     }
 

@@ -18,10 +18,12 @@ public sealed class OutboxFanOut(WebhookOutbox outbox)
     /// <summary>
     /// Adds and saves the deliveries the events owe. With <paramref name="claimAtBirth"/> (the save commits right
     /// after and then hands them over), those the running dispatcher has room for are born claimed.
+    /// <paramref name="subscribed"/> false (no enabled endpoint when the change log was written, read in that same
+    /// round trip) skips the read of the endpoints.
     /// </summary>
-    internal async Task<OwedDeliveries> FanOutAsync(TagApiDbContext db, IReadOnlyList<Event> events, bool claimAtBirth, CancellationToken ct)
+    internal async Task<OwedDeliveries> FanOutAsync(TagApiDbContext db, IReadOnlyList<Event> events, bool? subscribed, bool claimAtBirth, CancellationToken ct)
     {
-        if (events.Count == 0)
+        if (events.Count == 0 || subscribed == false)
         {
             return OwedDeliveries.None;
         }

@@ -126,7 +126,7 @@ public sealed class SavePipeline(
         var logged = await ChangeLogWriter.WriteAsync(db, log, acceptAllChangesOnSuccess, ct);
         // 3. OutboxFanOut. Deliveries are born claimed by this instance's dispatcher only when this save commits
         // them: under a caller's transaction it could not hand them over after the commit.
-        var owed = fanOut is null ? OwedDeliveries.None : await fanOut.FanOutAsync(db, log.Events, claimAtBirth, ct);
+        var owed = fanOut is null ? OwedDeliveries.None : await fanOut.FanOutAsync(db, log.Events, log.Subscribed, claimAtBirth, ct);
         // 4. The before-commit steps, last.
         await RunBeforeCommitStepsAsync(db, log, acceptAllChangesOnSuccess, ct);
         return (log, owed, logged);
