@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
+using TagApi.Bench.Load;
 
 namespace TagApi.Bench.Ingestion;
 
@@ -32,65 +33,30 @@ public static class PacedAssignments
         var fromSend = new double[total];
         var ok = new bool[total];
         string? firstFailure = null;
-        using var gate = new SemaphoreSlim(MaxInFlight);
-        var tasks = new List<Task>(total);
         var clock = Stopwatch.StartNew();
-        var tick = Stopwatch.Frequency / (double)perSecond;
-        for (var n = 0; n < total; n++)
+        var sentCount = await OpenLoop.RunAsync(clock, total, perSecond, length, MaxInFlight, async (index, due) =>
         {
-            var due = (long)(n * tick);
-            while (clock.ElapsedTicks < due)
+            try
             {
-                var wait = (due - clock.ElapsedTicks) * 1000 / Stopwatch.Frequency;
-                if (wait >= 2)
+                var sent = clock.ElapsedTicks;
+                using var body = new StringContent($$"""{"add":[{"externalId":"{{externalIds[index]}}","tag":"{{tag}}"}]}""", Encoding.UTF8, "application/json");
+                using var response = await http.PostAsync(new Uri("/v1/tag-assignments", UriKind.Relative), body);
+                var done = clock.ElapsedTicks;
+                fromDue[index] = (done - due) * 1e6 / Stopwatch.Frequency;
+                fromSend[index] = (done - sent) * 1e6 / Stopwatch.Frequency;
+                ok[index] = response.IsSuccessStatusCode;
+                if (!ok[index])
                 {
-                    await Task.Delay((int)wait - 1);
-                }
-                else
-                {
-                    Thread.SpinWait(50);
+                    firstFailure ??= $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}";
                 }
             }
-
-            await gate.WaitAsync();
-            if (clock.Elapsed > length + length)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Far behind the pace: what is still unsent counts as not achieved, rather than running on for minutes.
-                gate.Release();
-                break;
+                firstFailure ??= e.Message;
             }
+        });
 
-            var index = n;
-            tasks.Add(Task.Run(async () =>
-            {
-                try
-                {
-                    var sent = clock.ElapsedTicks;
-                    using var body = new StringContent($$"""{"add":[{"externalId":"{{externalIds[index]}}","tag":"{{tag}}"}]}""", Encoding.UTF8, "application/json");
-                    using var response = await http.PostAsync(new Uri("/v1/tag-assignments", UriKind.Relative), body);
-                    var done = clock.ElapsedTicks;
-                    fromDue[index] = (done - due) * 1e6 / Stopwatch.Frequency;
-                    fromSend[index] = (done - sent) * 1e6 / Stopwatch.Frequency;
-                    ok[index] = response.IsSuccessStatusCode;
-                    if (!ok[index])
-                    {
-                        firstFailure ??= $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}";
-                    }
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    firstFailure ??= e.Message;
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            }));
-        }
-
-        await Task.WhenAll(tasks);
         var seconds = clock.Elapsed.TotalSeconds;
-        var sentCount = tasks.Count;
         var good = Enumerable.Range(0, sentCount).Where(i => ok[i]).ToList();
         return new PacedResult(perSecond, sentCount, sentCount - good.Count, seconds, [.. good.Select(i => fromDue[i])], [.. good.Select(i => fromSend[i])], firstFailure);
     }

@@ -35,69 +35,36 @@ public static class PacedLoad
         var latencies = new double[total];
         var ok = new bool[total];
         string? firstError = null;
-        using var gate = new SemaphoreSlim(MaxInFlight);
-        var tasks = new List<Task>(total);
         var clock = Stopwatch.StartNew();
-        var tick = Stopwatch.Frequency / (double)perSecond;
-        for (var n = 0; n < total; n++)
+        var sent = await OpenLoop.RunAsync(clock, total, perSecond, length, MaxInFlight, async (index, due) =>
         {
-            var due = (long)(n * tick);
-            while (clock.ElapsedTicks < due)
+            try
             {
-                var wait = (due - clock.ElapsedTicks) * 1000 / Stopwatch.Frequency;
-                if (wait >= 2)
+                using var request = target.Request(index);
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+                var body = await response.Content.ReadAsByteArrayAsync();
+                latencies[index] = (clock.ElapsedTicks - due) * 1e6 / Stopwatch.Frequency;
+                ok[index] = (response.StatusCode == HttpStatusCode.OK || (target.AcceptsCreated && response.StatusCode == HttpStatusCode.Created))
+                    && target.IsRight(index, body);
+                if (!ok[index])
                 {
-                    await Task.Delay((int)wait - 1);
-                }
-                else
-                {
-                    Thread.SpinWait(50);
+                    firstError ??= $"{(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(200, body.Length)))}";
                 }
             }
-
-            await gate.WaitAsync();
-            if (clock.Elapsed > length + length)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                gate.Release();
-                break;
+                firstError ??= e.Message;
             }
+        });
 
-            var index = n;
-            tasks.Add(Task.Run(async () =>
-            {
-                try
-                {
-                    using var request = target.Request(index);
-                    using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead);
-                    var body = await response.Content.ReadAsByteArrayAsync();
-                    latencies[index] = (clock.ElapsedTicks - due) * 1e6 / Stopwatch.Frequency;
-                    ok[index] = (response.StatusCode == HttpStatusCode.OK || (target.AcceptsCreated && response.StatusCode == HttpStatusCode.Created))
-                        && target.IsRight(index, body);
-                    if (!ok[index])
-                    {
-                        firstError ??= $"{(int)response.StatusCode}: {System.Text.Encoding.UTF8.GetString(body.AsSpan(0, Math.Min(200, body.Length)))}";
-                    }
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    firstError ??= e.Message;
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            }));
-        }
-
-        await Task.WhenAll(tasks);
         var seconds = clock.Elapsed.TotalSeconds;
-        var good = Enumerable.Range(0, tasks.Count).Where(i => ok[i]).Select(i => latencies[i]).ToList();
+        var good = Enumerable.Range(0, sent).Where(i => ok[i]).Select(i => latencies[i]).ToList();
         if (good.Count == 0)
         {
             throw new InvalidOperationException($"no request answered right{(firstError is null ? "" : ": " + firstError)}");
         }
 
         // Unsent requests (a run far behind) count against the achieved rate as much as failed ones.
-        return new PacedLoadResult(perSecond, good.Count / Math.Max(seconds, length.TotalSeconds), new Timing(good), tasks.Count, total - good.Count, firstError);
+        return new PacedLoadResult(perSecond, good.Count / Math.Max(seconds, length.TotalSeconds), new Timing(good), sent, total - good.Count, firstError);
     }
 }
