@@ -40,6 +40,7 @@ internal sealed class CollectedTagChanges(long tenantId) : ITagChangeSink
 
     public List<TagAssignment> Removed { get; } = [];
 
+    /// <summary>Holdings kept whose expiry changed (a copy: taken once the decisions are made).</summary>
     public List<TagAssignment> Expiring => [.. _expiring];
 
     public List<TagHistoryEntry> Ledger { get; } = [];

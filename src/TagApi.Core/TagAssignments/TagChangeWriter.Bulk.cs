@@ -37,21 +37,22 @@ public sealed partial class TagChangeWriter
         var held = await PlainHoldingsAsync(changes, customerIds, ct);
         var sink = new CollectedTagChanges(db.Tenant.RequiredTenantId);
         var applied = Decide(changes, origin, customers, held, sink);
-        if (applied.Count == 0 && sink.Expiring.Count == 0)
+        var expiring = sink.Expiring;
+        if (applied.Count == 0 && expiring.Count == 0)
         {
             return applied;
         }
 
         var moved = customers.Values.Where(c => c.Version != expected[c.Id]).ToList();
         await using var transaction = await OwnTransaction.BeginAsync(db, ct);
-        await db.WriteTagChangesAsync(sink.Added, sink.Removed, sink.Expiring, [.. moved.Select(c => (c.Id, expected[c.Id], c.Version))], ct);
+        await db.WriteTagChangesAsync(sink.Added, sink.Removed, expiring, [.. moved.Select(c => (c.Id, expected[c.Id], c.Version))], ct);
         var written = new WrittenChange();
         foreach (var customer in moved)
         {
             written.Updated(customer, []);
         }
 
-        written.TagsChanged(sink.Ledger, sink.Added.Concat(sink.Removed).Concat(sink.Expiring).Select(a => a.CustomerId));
+        written.TagsChanged(sink.Ledger, sink.Added.Concat(sink.Removed).Concat(expiring).Select(a => a.CustomerId));
         await db.SaveWrittenAsync(written, ct);
         await transaction.CommitAsync(ct);
         return applied;
@@ -62,8 +63,7 @@ public sealed partial class TagChangeWriter
     // one index lookup per customer however stale the table's statistics are during a long import.
     private async Task<List<TagAssignment>> PlainHoldingsAsync(IReadOnlyList<TagChangeRequest> changes, List<long> customerIds, CancellationToken ct)
     {
-        var changed = changes.Select(c => c.Tag.Id).Distinct().ToList();
-        var exclusive = changes.Where(c => c.IsAdd && c.Tag.Category?.Exclusive == true).Select(c => c.Tag.CategoryId).Distinct().ToList();
+        var (changed, exclusive) = HoldingScope(changes);
         var tags = await db.Tags.AsNoTracking().Include(t => t.Category)
             .Where(t => changed.Contains(t.Id) || exclusive.Contains(t.CategoryId))
             .ToDictionaryAsync(t => t.Id, ct);

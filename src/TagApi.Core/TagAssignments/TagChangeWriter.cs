@@ -33,14 +33,18 @@ public sealed partial class TagChangeWriter(TagApiDbContext db, TimeProvider clo
     // tracked entities per customer) for rows that are never looked at.
     private IQueryable<TagAssignment> Holdings(IReadOnlyList<TagChangeRequest> changes, List<long> customerIds)
     {
-        var tagIds = changes.Select(c => c.Tag.Id).Distinct().ToList();
-        var exclusive = changes.Where(c => c.IsAdd && c.Tag.Category?.Exclusive == true).Select(c => c.Tag.CategoryId).Distinct().ToList();
+        var (tagIds, exclusive) = HoldingScope(changes);
         var relevant = db.TagAssignments.Where(a => customerIds.Contains(a.CustomerId));
         relevant = exclusive.Count == 0
             ? relevant.Where(a => tagIds.Contains(a.TagId))
             : relevant.Where(a => tagIds.Contains(a.TagId) || exclusive.Contains(a.Tag!.CategoryId));
         return relevant.Include(a => a.Tag).ThenInclude(t => t!.Category);
     }
+
+    // The changed tags, and the categories whose every tag is a rival of an exclusive tag being added.
+    private static (List<long> TagIds, List<long> ExclusiveCategories) HoldingScope(IReadOnlyList<TagChangeRequest> changes) =>
+        (changes.Select(c => c.Tag.Id).Distinct().ToList(),
+         changes.Where(c => c.IsAdd && c.Tag.Category?.Exclusive == true).Select(c => c.Tag.CategoryId).Distinct().ToList());
 
     // Removals first, then additions, each applied to the customer's holdings as staged so far; a customer whose
     // holdings changed has its version moved once per change.
