@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using TagApi.Core.Data;
 using TagApi.Core.Segments.Engine;
 using TagApi.Core.Segments.Query;
+using TagApi.Core.Segments.SqlCounts;
 
 namespace TagApi.Core.Segments;
 
@@ -12,9 +13,14 @@ namespace TagApi.Core.Segments;
 /// </summary>
 public static class SegmentCatalog
 {
-    public static async Task<SegmentQueryCatalog> LoadAsync(TagApiDbContext db, SegmentEngine engine, CancellationToken ct)
+    public static async Task<SegmentQueryCatalog> LoadAsync(TagApiDbContext db, SegmentEngine engine, SegmentEngineSettings settings, CancellationToken ct)
     {
-        var catalog = (await engine.IndexAsync(db.Tenant.RequiredTenantId, ct)).Current.Catalog;
+        // With SQL answering counts a query must not build the tenant's index just to check its names: for a tenant of
+        // millions that would hold gigabytes the count never reads. The tag structure is a few small reads instead.
+        var tenantId = db.Tenant.RequiredTenantId;
+        var catalog = settings.Engine == SegmentEngineKind.Sql && !engine.IsLoaded(tenantId)
+            ? await IndexLoader.LoadCatalogAsync(db, ct)
+            : (await engine.IndexAsync(tenantId, ct)).Current.Catalog;
         var segments = await db.Segments.AsNoTracking().Select(s => s.Key).ToListAsync(ct);
         return new SegmentQueryCatalog(catalog.TagKeys, catalog.CategoryKeys, segments);
     }

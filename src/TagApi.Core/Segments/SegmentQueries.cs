@@ -3,6 +3,7 @@ using TagApi.Core.Common;
 using TagApi.Core.Data;
 using TagApi.Core.Segments.Engine;
 using TagApi.Core.Segments.Query;
+using TagApi.Core.Segments.SqlCounts;
 
 namespace TagApi.Core.Segments;
 
@@ -13,7 +14,7 @@ public sealed record CheckedQuery(QueryNode Root, string Text);
 public sealed record QueryValidation(bool Valid, IReadOnlyList<QueryError> Errors, CheckedQuery? Query);
 
 /// <summary>Turns query text or JSON into a checked query against the tenant's names.</summary>
-public sealed class SegmentQueries(TagApiDbContext db, SegmentEngine engine, PersonalDataGuard personalData)
+public sealed class SegmentQueries(TagApiDbContext db, SegmentEngine engine, SegmentEngineSettings settings, PersonalDataGuard personalData)
 {
     /// <summary>
     /// A query the caller may use: valid (or <see cref="SegmentQueryException"/>), and reading personal
@@ -48,11 +49,11 @@ public sealed class SegmentQueries(TagApiDbContext db, SegmentEngine engine, Per
             return new QueryValidation(false, e.Errors, null);
         }
 
-        var catalog = await SegmentCatalog.LoadAsync(db, engine, ct);
+        var catalog = await SegmentCatalog.LoadAsync(db, engine, settings, ct);
         var errors = SegmentQueryBinder.Validate(root, catalog);
         if (errors.Count > 0 && await SegmentCatalog.CatchUpAsync(db, engine, root, catalog, ct))
         {
-            errors = SegmentQueryBinder.Validate(root, await SegmentCatalog.LoadAsync(db, engine, ct));
+            errors = SegmentQueryBinder.Validate(root, await SegmentCatalog.LoadAsync(db, engine, settings, ct));
         }
 
         if (errors.Count > 0)

@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using TagApi.Api.Tests.Infrastructure;
+using TagApi.Core.Segments.Engine;
 using TagApi.Core.Segments.Query;
 
 namespace TagApi.Api.Tests.Segments;
@@ -46,6 +48,20 @@ public abstract class SqlEngineCountTests(TagApiFactory factory) : ProviderSuite
         var problem = await api.PostAsync("/v1/segments/query", new { query = "city = 'Shanghai'", limit = 0 }, HttpStatusCode.BadRequest);
         Assert.Equal("query_unsupported", problem["code"]!.GetValue<string>());
         Assert.Contains("Segments:Engine", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Counting_with_sql_checks_names_without_building_the_tenants_index()
+    {
+        var api = await TenantAsync(new Random(7));
+        await CountAsync(api, "tag = 't0' OR tag UNDER 't4'", limit: 0);
+        var unknown = await api.PostAsync("/v1/segments/query", new { query = "tag = 'nowhere'", limit = 0 }, HttpStatusCode.BadRequest);
+        Assert.Equal("query_invalid", unknown["code"]!.GetValue<string>());
+
+        // A tag made after the first count is known to the next one.
+        await api.CreateTagAsync("t8");
+        Assert.Equal(0, await CountAsync(api, "tag = 't8'", limit: 0));
+        Assert.False(Factory.Services.GetRequiredService<SegmentEngine>().IsLoaded(api.TenantId));
     }
 
     private async Task<TenantSession> TenantAsync(Random random)
