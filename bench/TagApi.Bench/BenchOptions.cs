@@ -7,7 +7,7 @@ public sealed record BenchOptions
 {
     public const string Usage = """
         usage: TagApi.Bench --pg <admin connection string> [--customers N] [--workloads W1,W2,W3,W4,W4b,W5,W6,W7,W8,W9,W10,W1V,W11,N3]
-                            [--w4-customers N] [--w8-tenants N] [--w8-tenant-customers N] [--w8-budget-mb N] [--api <TagApi.Api.dll>] [--out <dir>] [--seed N] [--anchor yyyy-MM-dd] [--reuse-data]
+                            [--w4-customers N] [--w8-tenants N] [--w8-tenant-customers N] [--w8-budget-mb N] [--w8-turns N] [--api <TagApi.Api.dll>] [--out <dir>] [--seed N] [--anchor yyyy-MM-dd] [--reuse-data]
           --pg          Npgsql connection string of a PostgreSQL 15 server we may create databases on
                         (or TAGAPI_BENCH_POSTGRES); scripts/bench.sh starts a private one
           --customers   customers to generate (default 1,000,000); W9 always uses 100,000
@@ -16,6 +16,7 @@ public sealed record BenchOptions
           --w8-tenants  small tenants W8 adds beside the --customers tenant (default 1,000)
           --w8-tenant-customers  customers of each small tenant (default 10,000)
           --w8-budget-mb  Segments:MemoryBudgetMegabytes of W8's server (default 4,096)
+          --w8-turns    Fairness:ConcurrentRequests of W8's third mode, index with turns between tenants (default 8; 0 skips it)
           --api         the Release build of src/TagApi.Api (default: found from the repository root)
           --out         report folder (default bench/results/<UTC timestamp>)
           --seed        generator seed (default 20261124)
@@ -38,6 +39,9 @@ public sealed record BenchOptions
 
     /// <summary>Segments:MemoryBudgetMegabytes of W8's server.</summary>
     public int W8BudgetMegabytes { get; init; } = 4_096;
+
+    /// <summary>Fairness:ConcurrentRequests of W8's mode with turns between tenants (0: that mode is skipped).</summary>
+    public int W8Turns { get; init; } = 8;
 
     public IReadOnlySet<string> Workloads { get; init; } = new HashSet<string>(Default, StringComparer.OrdinalIgnoreCase);
 
@@ -69,7 +73,7 @@ public sealed record BenchOptions
                 case "--reuse-data":
                     reuse = true;
                     break;
-                case "--pg" or "--customers" or "--w4-customers" or "--w8-tenants" or "--w8-tenant-customers" or "--w8-budget-mb" or "--workloads" or "--api" or "--out" or "--seed" or "--anchor" when i + 1 < args.Length:
+                case "--pg" or "--customers" or "--w4-customers" or "--w8-tenants" or "--w8-tenant-customers" or "--w8-budget-mb" or "--w8-turns" or "--workloads" or "--api" or "--out" or "--seed" or "--anchor" when i + 1 < args.Length:
                     values[args[i]] = args[++i];
                     break;
                 default:
@@ -95,6 +99,7 @@ public sealed record BenchOptions
             W8Tenants = values.TryGetValue("--w8-tenants", out var w8) ? Number(w8) : defaults.W8Tenants,
             W8TenantCustomers = values.TryGetValue("--w8-tenant-customers", out var w8c) ? Number(w8c) : defaults.W8TenantCustomers,
             W8BudgetMegabytes = values.TryGetValue("--w8-budget-mb", out var w8b) ? Number(w8b) : defaults.W8BudgetMegabytes,
+            W8Turns = values.TryGetValue("--w8-turns", out var w8t) ? Number(w8t) : defaults.W8Turns,
             Workloads = values.TryGetValue("--workloads", out var w)
                 ? new HashSet<string>(w.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase)
                 : defaults.Workloads,

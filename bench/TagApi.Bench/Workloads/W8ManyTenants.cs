@@ -8,8 +8,9 @@ namespace TagApi.Bench.Workloads;
 
 /// <summary>
 /// W8: many small tenants and one big one on a node. The small tenants' mixed reads, writes and counts are measured
-/// alone and with the big tenant under the same mix beside them, once with counts from the index and once with
-/// <c>Segments:Engine=Sql</c> (the same binary answering counts with SQL), each on a fresh server.
+/// alone and with the big tenant under the same mix beside them, with counts from the index (every request at once, and
+/// with turns between tenants, <c>Fairness:ConcurrentRequests</c>) and with <c>Segments:Engine=Sql</c> (the same binary
+/// answering counts with SQL), each on a fresh server.
 /// </summary>
 public static class W8ManyTenants
 {
@@ -37,17 +38,17 @@ public static class W8ManyTenants
         section.Notes.Add($"Every small tenant holds a copy of the big tenant's first {options.W8TenantCustomers:N0} customers with their tags, under its own ids; `Segments:MemoryBudgetMegabytes` = {options.W8BudgetMegabytes:N0}. Before measuring, each small tenant and then the big one is asked one count (in Index mode that loads its index).");
         section.Notes.Add("Queries: " + string.Join("; ", Queries.Select(q => $"`{q}`")) + ".");
 
-        foreach (var engine in new[] { "Index", "Sql" })
+        foreach (var mode in Modes(options))
         {
             W8Outcome outcome;
             try
             {
-                outcome = node.Run(cli, data.Target, engine, options.W8BudgetMegabytes, Path.Combine(options.OutputDir, $"server-w8-{engine.ToLowerInvariant()}.log"));
+                outcome = node.Run(cli, data.Target, mode, options.W8BudgetMegabytes, Path.Combine(options.OutputDir, $"server-w8-{mode.FileName}.log"));
             }
             catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TimeoutException or NpgsqlException or AggregateException)
             {
-                section.Notes.Add($"Segments:Engine={engine}: failed: {e.Message}");
-                Log.Info($"W8 {engine} failed: {e}");
+                section.Notes.Add($"{mode.Label}: failed: {e.Message}");
+                Log.Info($"W8 {mode.Label} failed: {e}");
                 continue;
             }
 
@@ -57,6 +58,10 @@ public static class W8ManyTenants
         return section;
     }
 
+    // Counts from the index with every request run at once, the same with turns between tenants, and counts from SQL.
+    private static IEnumerable<W8Mode> Modes(BenchOptions options) =>
+        options.W8Turns > 0 ? [new("Index", 0), new("Index", options.W8Turns), new("Sql", 0)] : [new("Index", 0), new("Sql", 0)];
+
     private static void AddOutcome(Section section, W8Outcome outcome)
     {
         for (var op = 0; op < W8Node.Operations.Length; op++)
@@ -64,19 +69,19 @@ public static class W8ManyTenants
             var alone = outcome.Alone[W8Node.SmallGroup][op];
             var busy = outcome.Busy[W8Node.SmallGroup][op];
             var big = outcome.Busy[W8Node.BigGroup][op];
-            var result = new CaseResult($"{outcome.Engine}: {W8Node.Operations[op]}", $"Segments:Engine={outcome.Engine}") { Throughput = false };
+            var result = new CaseResult($"{outcome.Mode.Label}: {W8Node.Operations[op]}", outcome.Mode.Settings) { Throughput = false };
             result.Add("W8", Figure("small tenants alone", alone));
             result.Add("W8", Figure("small tenants, big tenant busy", busy));
             result.Add("W8", Figure("big tenant (beside them)", big));
             section.Cases.Add(result);
             var ratio = alone.Latency is { } a && busy.Latency is { } b ? b.P99Micros / a.P99Micros : (double?)null;
             var verdict = ratio is { } r ? $"{r:0.00}× ({(r <= 1.2 ? "within" : "over")} the 1.2× target)" : "n/a";
-            section.Notes.Add($"{outcome.Engine}, {W8Node.Operations[op]}: small tenants' p50 {P(alone, 50)} → {P(busy, 50)}, p99 {P(alone, 99)} → {P(busy, 99)} with the big tenant busy: p99 ratio {verdict}.");
+            section.Notes.Add($"{outcome.Mode.Label}, {W8Node.Operations[op]}: small tenants' p50 {P(alone, 50)} → {P(busy, 50)}, p99 {P(alone, 99)} → {P(busy, 99)} with the big tenant busy: p99 ratio {verdict}.");
         }
 
         var m = outcome.Memory;
-        section.Notes.Add($"{outcome.Engine}: {outcome.BigIndex}.");
-        section.Notes.Add($"{outcome.Engine}: {m.LoadedIndexes:N0} tenant indexes loaded at the end holding {ProcessMemory.Format(m.IndexBytes)} (budget {ProcessMemory.Format(m.BudgetBytes)}), {m.Evictions:N0} evictions, server RSS {ProcessMemory.Format(m.ResidentBytes)}; warm-up {outcome.WarmSeconds:0.0} s for the small tenants, {outcome.BigWarmSeconds:0.0} s for the big one.");
+        section.Notes.Add($"{outcome.Mode.Label}: {outcome.BigIndex}.");
+        section.Notes.Add($"{outcome.Mode.Label}: {m.LoadedIndexes:N0} tenant indexes loaded at the end holding {ProcessMemory.Format(m.IndexBytes)} (budget {ProcessMemory.Format(m.BudgetBytes)}), {m.Evictions:N0} evictions, server RSS {ProcessMemory.Format(m.ResidentBytes)}; warm-up {outcome.WarmSeconds:0.0} s for the small tenants, {outcome.BigWarmSeconds:0.0} s for the big one.");
     }
 
     private static Figure Figure(string subject, OperationResult r) => r.Latency is null

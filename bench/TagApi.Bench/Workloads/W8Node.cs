@@ -10,9 +10,19 @@ using TagApi.Core.Common;
 
 namespace TagApi.Bench.Workloads;
 
-/// <summary>What one W8 node measured in one engine mode: each phase's results by group, and the node's memory.</summary>
+/// <summary>How W8's server answers: <c>Segments:Engine</c>, and <c>Fairness:ConcurrentRequests</c> (0: off).</summary>
+public sealed record W8Mode(string Engine, int Turns)
+{
+    public string Label => Turns > 0 ? $"{Engine} + turns ({Turns})" : Engine;
+
+    public string Settings => Turns > 0 ? $"Segments:Engine={Engine}, Fairness:ConcurrentRequests={Turns}" : $"Segments:Engine={Engine}";
+
+    public string FileName => Turns > 0 ? $"{Engine.ToLowerInvariant()}-turns" : Engine.ToLowerInvariant();
+}
+
+/// <summary>What one W8 node measured in one mode: each phase's results by group, and the node's memory.</summary>
 public sealed record W8Outcome(
-    string Engine,
+    W8Mode Mode,
     IReadOnlyDictionary<string, IReadOnlyList<OperationResult>> Alone,
     IReadOnlyDictionary<string, IReadOnlyList<OperationResult>> Busy,
     W8Memory Memory,
@@ -40,12 +50,14 @@ public sealed class W8Node(TenantSet tenants, string tagKey, IReadOnlyList<strin
 
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
 
-    public W8Outcome Run(TagApiCli cli, DatabaseTarget target, string engine, int budgetMegabytes, string logPath)
+    public W8Outcome Run(TagApiCli cli, DatabaseTarget target, W8Mode mode, int budgetMegabytes, string logPath)
     {
+        var label = mode.Label;
         var metricsPort = TagApiServer.FreePort();
         using var server = TagApiServer.Start(cli, target, logPath, new Dictionary<string, string>
         {
-            ["Segments:Engine"] = engine,
+            ["Segments:Engine"] = mode.Engine,
+            ["Fairness:ConcurrentRequests"] = mode.Turns.ToString(CultureInfo.InvariantCulture),
             ["Segments:MemoryBudgetMegabytes"] = budgetMegabytes.ToString(CultureInfo.InvariantCulture),
             ["Telemetry:PrometheusPort"] = metricsPort.ToString(CultureInfo.InvariantCulture),
             ["Telemetry:PrometheusHost"] = "localhost",
@@ -71,24 +83,24 @@ public sealed class W8Node(TenantSet tenants, string tagKey, IReadOnlyList<strin
         var clock = System.Diagnostics.Stopwatch.StartNew();
         Parallel.ForEach(tenants.Small, new ParallelOptions { MaxDegreeOfParallelism = 8 }, t => Send(http, Count(t, tokens, queries[0])));
         var warm = clock.Elapsed.TotalSeconds;
-        Log.Info($"W8 {engine}: {tenants.Small.Count:N0} small tenants warmed in {warm:0.0} s");
+        Log.Info($"W8 {label}: {tenants.Small.Count:N0} small tenants warmed in {warm:0.0} s");
         clock.Restart();
         Send(http, Count(tenants.Big, tokens, queries[0]));
         var bigWarm = clock.Elapsed.TotalSeconds;
-        Log.Info($"W8 {engine}: the big tenant warmed in {bigWarm:0.0} s");
+        Log.Info($"W8 {label}: the big tenant warmed in {bigWarm:0.0} s");
         // In Sql mode the big tenant has no index to report, and asking for the report would build it.
-        var bigIndex = engine == "Sql"
+        var bigIndex = mode.Engine == "Sql"
             ? $"no index built for the big tenant (counts answered by SQL); node RSS {ProcessMemory.Format(ProcessMemory.Read(server.ProcessId).ResidentBytes)}"
             : BigIndex(http, tokens[tenants.Big.TenantId], metrics, server.ProcessId);
-        Log.Info($"W8 {engine}: {bigIndex}");
+        Log.Info($"W8 {label}: {bigIndex}");
 
         var small = Group(SmallGroup, server.BaseAddress, tenants.Small, tokens);
         var big = Group(BigGroup, server.BaseAddress, [tenants.Big], tokens);
         var alone = MixedLoad.Run([small], Warmup, Duration);
-        Log.Info($"W8 {engine}: small tenants alone measured");
+        Log.Info($"W8 {label}: small tenants alone measured");
         var busy = MixedLoad.Run([small, big], Warmup, Duration);
-        Log.Info($"W8 {engine}: small tenants beside the big one measured");
-        return new W8Outcome(engine, alone, busy, Memory(metrics, server.ProcessId), warm, bigWarm, bigIndex);
+        Log.Info($"W8 {label}: small tenants beside the big one measured");
+        return new W8Outcome(mode, alone, busy, Memory(metrics, server.ProcessId), warm, bigWarm, bigIndex);
     }
 
     private MixedGroup Group(string name, Uri address, IReadOnlyList<SmallTenant> members, Dictionary<long, string> tokens) =>

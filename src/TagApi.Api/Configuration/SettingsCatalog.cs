@@ -27,6 +27,7 @@ public static class SettingsCatalog
         Of<DemoOptions>(),
         Of<RateLimitOptions>(),
         Of<Redis.RedisOptions>(),
+        Of<Fairness.FairnessOptions>(),
         new("GraphQL", typeof(GraphQLOptions)),
         Of<ActivityOptions>(),
         Of<Features.BulkJobs.BulkJobOptions>(),

@@ -33,6 +33,7 @@ public static class SettingsServices
         services.AddSettings<DemoOptions>(configuration);
         services.AddSettings<RateLimitOptions>(configuration);
         services.AddSettings<Redis.RedisOptions>(configuration);
+        services.AddSettings<Fairness.FairnessOptions>(configuration);
         services.AddSettings<ActivityOptions>(configuration);
         services.AddSettings<BulkJobOptions>(configuration);
         services.AddSettings<RuleOptions>(configuration);

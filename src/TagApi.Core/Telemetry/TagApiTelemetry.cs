@@ -36,6 +36,9 @@ public static class TagApiTelemetry
         "tagapi.webhooks.delivery.latency", "s", "Time from the commit of an event to its delivery.",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800, 3600, 21600, 86400] });
 
+    /// <summary>Requests refused while waiting for a turn between tenants, by <c>reason</c> (<c>queue_full</c>, <c>waited_too_long</c>).</summary>
+    public static readonly Counter<long> TurnRejections = Meter.CreateCounter<long>("tagapi.turns.rejections", "{request}", "Requests refused for want of a turn.");
+
     /// <summary>Requests and GraphQL operations refused for an empty rate-limit bucket, by <c>transport</c>.</summary>
     public static readonly Counter<long> RateLimitRejections = Meter.CreateCounter<long>("tagapi.ratelimit.rejections", "{request}", "Requests refused by the rate limit.");
 }

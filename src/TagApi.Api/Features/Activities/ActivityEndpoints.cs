@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TagApi.Api.Common;
+using TagApi.Api.Fairness;
 using TagApi.Core.Activities;
 using TagApi.Core.Common;
 using TagApi.Core.Tenancy;
@@ -31,7 +32,8 @@ public static class ActivityEndpoints
                 + "and answers with its counts, its first refused lines and the job's id. Should the job not finish within the request (cancelled "
                 + "meanwhile, or resumed by a worker after its claim lapsed) the answer is a 409 `job_not_finished` naming the job to follow.")
             .Produces<ActivityImportResponse>()
-            .WithProblems(413, 415);
+            .WithProblems(413, 415)
+            .WithMetadata(OutsideTurns.Instance);
         return app;
     }
 

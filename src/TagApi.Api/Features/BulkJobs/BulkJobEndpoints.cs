@@ -5,6 +5,7 @@ using FromQueryAttribute = Microsoft.AspNetCore.Mvc.FromQueryAttribute;
 using Microsoft.Extensions.Options;
 using TagApi.Api.Common;
 using TagApi.Api.Conditional;
+using TagApi.Api.Fairness;
 using TagApi.Api.OpenApi;
 using TagApi.Core.BulkJobs;
 using TagApi.Core.Common;
@@ -36,7 +37,8 @@ public static class BulkJobEndpoints
             .WithSummary("Start a bulk job: an import (the file as the body, ?kind=…), segment.tag or customers.export (a JSON body)")
             .Accepts<StartBulkJobRequest>("application/json", [.. BulkJobUpload.NdjsonTypes, BulkJobUpload.CsvType])
             .Produces<BulkJobResponse>(StatusCodes.Status202Accepted)
-            .WithProblems(400, 404, 409, 413, 415);
+            .WithProblems(400, 404, 409, 413, 415)
+            .WithMetadata(OutsideTurns.Instance);
         group.MapGet("/", ListAsync).WithName("ListBulkJobs").WithSummary("List bulk jobs, newest first").WithProblems(400);
         group.MapGet("/{id}", GetAsync).WithName("GetBulkJob").WithSummary("Get a bulk job: status, progress, timestamps, result").WithProblems(404);
         group.MapGet("/{id}/errors", ErrorsAsync).WithName("ListBulkJobErrors").WithSummary("The lines a job refused, by line number").WithProblems(400, 404);
@@ -45,7 +47,8 @@ public static class BulkJobEndpoints
         group.MapGet("/{id}/download", DownloadAsync).WithName("DownloadBulkJobOutput")
             .WithSummary("Download a succeeded export (NDJSON or CSV, as it was asked for)")
             .Produces(StatusCodes.Status200OK)
-            .WithProblems(404, 409);
+            .WithProblems(404, 409)
+            .WithMetadata(OutsideTurns.Instance);
         return app;
     }
 

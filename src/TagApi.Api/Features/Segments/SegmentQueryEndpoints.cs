@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using TagApi.Api.Common;
+using TagApi.Api.Fairness;
 using TagApi.Core.Common;
 using TagApi.Core.Data;
 using TagApi.Core.Segments;
@@ -19,7 +20,8 @@ public static class SegmentQueryEndpoints
         read.MapGet("/{idOrKey}/count", CountAsync).WithName("CountSegment").WithSummary("Exact member count of a saved segment").WithProblems(400, 404);
         read.MapGet("/{idOrKey}/customers", MembersAsync).WithName("ListSegmentCustomers").WithSummary("Members of a saved segment, cursor-paged").WithProblems(400, 404);
         read.MapGet("/{idOrKey}/export", ExportAsync).WithName("ExportSegment")
-            .WithSummary("Stream every member as NDJSON or CSV (fields: id first, then externalId and/or email)").Produces(200, contentType: "application/x-ndjson").WithProblems(400, 404);
+            .WithSummary("Stream every member as NDJSON or CSV (fields: id first, then externalId and/or email)").Produces(200, contentType: "application/x-ndjson").WithProblems(400, 404)
+            .WithMetadata(OutsideTurns.Instance);
         return app;
     }
 
