@@ -26,16 +26,16 @@ public static class W8ManyTenants
 
     public static Section Run(BenchOptions options, Dataset data, PostgresDatabase database, TagApiCli cli, BenchReport report)
     {
-        var tenants = new SmallTenants(database, data, cli).LoadOrReuse(options.W8Tenants, options.W8TenantCustomers, options.ReuseData);
+        var tagKey = WritableTag(database, data.TenantId);
+        var tenants = new SmallTenants(database, data, cli).LoadOrReuse(options.W8Tenants, options.W8TenantCustomers, TagsUsed(tagKey), options.ReuseData);
         report.Load.AddRange(tenants.LoadSteps);
         var section = new Section("W8", $"Many tenants: {tenants.Small.Count:N0} × {options.W8TenantCustomers:N0} customers beside one of {data.Customers:N0}", Target)
         {
             ShowRequestRate = true,
         };
-        var tagKey = WritableTag(database, data.TenantId);
         var node = new W8Node(tenants, tagKey, Queries);
         section.Notes.Add($"Closed loop, {node.Connections} connections for the small tenants (each request to a random small tenant with its own token); with the big tenant busy, {node.Connections} more connections send the same mix to the big tenant. {node.Warmup.TotalSeconds:0} s warm-up, {node.Duration.TotalSeconds:0} s measured per phase. Mix: 60 % `GET /v1/customers/{{id}}` (64 customers per tenant), 20 % add or remove tag `{tagKey}`, 20 % a count of one of {Queries.Length} tag expressions (`limit` 0).");
-        section.Notes.Add($"Every small tenant holds a copy of the big tenant's first {options.W8TenantCustomers:N0} customers with their tags, under its own ids; `Segments:MemoryBudgetMegabytes` = {options.W8BudgetMegabytes:N0}. Before measuring, each small tenant and then the big one is asked one count (in Index mode that loads its index).");
+        section.Notes.Add($"Every small tenant holds a copy of the big tenant's first {options.W8TenantCustomers:N0} customers with those of their tags W8 reads or writes (and the tags under them), under its own ids; `Segments:MemoryBudgetMegabytes` = {options.W8BudgetMegabytes:N0}. Before measuring, each small tenant and then the big one is asked one count (in Index mode that loads its index).");
         section.Notes.Add("Queries: " + string.Join("; ", Queries.Select(q => $"`{q}`")) + ".");
 
         foreach (var mode in Modes(options))
@@ -57,6 +57,10 @@ public static class W8ManyTenants
 
         return section;
     }
+
+    // The tags the queries name and the one the writes change.
+    private static string[] TagsUsed(string tagKey) =>
+        [.. Queries.SelectMany(q => System.Text.RegularExpressions.Regex.Matches(q, "'([a-z_]+)'").Select(m => m.Groups[1].Value)).Append(tagKey).Distinct()];
 
     // Counts from the index with every request run at once, the same with turns between tenants, and counts from SQL.
     private static IEnumerable<W8Mode> Modes(BenchOptions options) =>
