@@ -9,11 +9,11 @@ namespace TagApi.Core.Segments;
 /// <summary>
 /// The names a query may use in the current tenant: tag keys (and merged-away aliases) and
 /// categories from the in-memory index, which every commit keeps current, and saved segments
-/// from the database — one small read per query instead of four.
+/// from the database — read only for a query that names one, so most queries are checked without a database read.
 /// </summary>
 public static class SegmentCatalog
 {
-    public static async Task<SegmentQueryCatalog> LoadAsync(TagApiDbContext db, SegmentEngine engine, SegmentEngineSettings settings, CancellationToken ct)
+    public static async Task<SegmentQueryCatalog> LoadAsync(TagApiDbContext db, SegmentEngine engine, SegmentEngineSettings settings, QueryNode query, CancellationToken ct)
     {
         // With SQL answering counts a query must not build the tenant's index just to check its names: for a tenant of
         // millions that would hold gigabytes the count never reads. The tag structure is a few small reads instead.
@@ -21,7 +21,8 @@ public static class SegmentCatalog
         var catalog = settings.Engine == SegmentEngineKind.Sql && !engine.IsLoaded(tenantId)
             ? await IndexLoader.LoadCatalogAsync(db, ct)
             : (await engine.IndexAsync(tenantId, ct)).Current.Catalog;
-        var segments = await db.Segments.AsNoTracking().Select(s => s.Key).ToListAsync(ct);
+        // Every key, not only those named: an unknown one is answered with the closest existing key.
+        List<string> segments = QueryReferences.Of(query).SegmentKeys.Count == 0 ? [] : await db.Segments.AsNoTracking().Select(s => s.Key).ToListAsync(ct);
         return new SegmentQueryCatalog(catalog.TagKeys, catalog.CategoryKeys, segments);
     }
 

@@ -49,11 +49,11 @@ public sealed class SegmentQueries(TagApiDbContext db, SegmentEngine engine, Seg
             return new QueryValidation(false, e.Errors, null);
         }
 
-        var catalog = await SegmentCatalog.LoadAsync(db, engine, settings, ct);
+        var catalog = await SegmentCatalog.LoadAsync(db, engine, settings, root, ct);
         var errors = SegmentQueryBinder.Validate(root, catalog);
         if (errors.Count > 0 && await SegmentCatalog.CatchUpAsync(db, engine, root, catalog, ct))
         {
-            errors = SegmentQueryBinder.Validate(root, await SegmentCatalog.LoadAsync(db, engine, settings, ct));
+            errors = SegmentQueryBinder.Validate(root, await SegmentCatalog.LoadAsync(db, engine, settings, root, ct));
         }
 
         if (errors.Count > 0)

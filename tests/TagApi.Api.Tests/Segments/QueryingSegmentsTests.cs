@@ -155,6 +155,27 @@ public abstract class QueryingSegmentsTests(TagApiFactory factory) : ProviderSui
 
     private static async Task<List<JsonNode>> ExportLinesAsync(TenantSession api, string url) =>
         [.. (await api.Http.GetStringAsync(url)).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!)];
+
+    [Fact]
+    public async Task A_count_of_a_query_naming_no_saved_segment_reads_nothing_from_the_database()
+    {
+        var api = await Factory.CreateTenantAsync();
+        await api.CreateTagAsync("vip");
+        var id = (await api.UpsertCustomerAsync("c1")).Str("id");
+        await api.ChangeTagsAsync(id, add: ["vip"]);
+        await api.PostAsync("/v1/segments", new { key = "vips", name = "VIPs", query = "tag = 'vip'" }, HttpStatusCode.Created);
+        await api.PostAsync("/v1/segments/query", new { query = "tag = 'vip'", limit = 0 });
+
+        Factory.Commands.Reset(api.ClientId);
+        var count = await api.PostAsync("/v1/segments/query", new { query = "tag = 'vip' AND NOT city = 'Beijing'", limit = 0 });
+        Assert.Equal(1, count["count"]!.GetValue<long>());
+        Assert.Equal(0, Factory.Commands.CountFor(api.ClientId));
+
+        // Naming a saved segment reads the saved segments (once to check the name, once to compile it).
+        var named = await api.PostAsync("/v1/segments/query", new { query = "segment = 'vips'", limit = 0 });
+        Assert.Equal(1, named["count"]!.GetValue<long>());
+        Assert.True(Factory.Commands.CountFor(api.ClientId) > 0);
+    }
 }
 
 public sealed class QueryingSegmentsOnSqlite(SqliteTagApiFactory factory) : QueryingSegmentsTests(factory), IClassFixture<SqliteTagApiFactory>;

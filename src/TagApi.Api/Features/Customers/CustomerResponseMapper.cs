@@ -28,8 +28,14 @@ public sealed class CustomerResponseMapper(TagApiDbContext db, TenantContext ten
         return c => CustomerResponse.From(c, tags[c.Id].ToList(), showPii);
     }
 
-    private async Task<ILookup<long, string>> TagKeysAsync(IReadOnlyCollection<long> customerIds, CancellationToken ct)
+    private async Task<ILookup<long, string>> TagKeysAsync(List<long> customerIds, CancellationToken ct)
     {
+        // A count (limit 0) maps no customers: no read.
+        if (customerIds.Count == 0)
+        {
+            return Array.Empty<(long, string)>().ToLookup(r => r.Item1, r => r.Item2);
+        }
+
         var now = clock.UtcNow();
         var rows = await db.TagAssignments.AsNoTracking()
             .Where(a => customerIds.Contains(a.CustomerId) && (a.ExpiresAt == null || a.ExpiresAt > now))
