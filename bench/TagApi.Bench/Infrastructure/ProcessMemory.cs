@@ -50,7 +50,9 @@ public static class ProcessMemory
 
     private static long Kilobytes(string line)
     {
-        var digits = line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        // "VmRSS:\t 123456 kB": the kernel pads the number to eight places with spaces after a tab, so from 10 GB on
+        // only the tab separates it from the label.
+        var digits = line.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries)[1];
         return long.Parse(digits, CultureInfo.InvariantCulture) * 1024;
     }
 
