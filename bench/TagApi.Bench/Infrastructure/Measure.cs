@@ -28,15 +28,22 @@ public static class Measure
     {
         var warm = Stopwatch.StartNew();
         var warmups = 0;
+        var first = TimeSpan.Zero;
         T result;
         do
         {
             result = action();
             warmups++;
+            if (warmups == 1)
+            {
+                first = warm.Elapsed;
+            }
         }
-        while (warm.Elapsed < budget.Warmup && warmups < 10_000);
+        while ((warm.Elapsed < budget.Warmup || (warmups < 2 && budget.Warmup > TimeSpan.Zero)) && warmups < 10_000);
 
-        var perCall = warm.Elapsed.TotalMicroseconds / warmups;
+        // The first call may carry a one-off cost (a server building its index, a cold cache): with a warm-up budget
+        // the repetitions are sized from the calls after it.
+        var perCall = warmups > 1 ? (warm.Elapsed - first).TotalMicroseconds / (warmups - 1) : warm.Elapsed.TotalMicroseconds;
         var reps = (int)Math.Clamp(budget.Timed.TotalMicroseconds / Math.Max(perCall, 0.01), budget.MinReps, budget.MaxReps);
         var samples = new double[reps];
         for (var i = 0; i < reps; i++)

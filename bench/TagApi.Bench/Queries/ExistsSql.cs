@@ -4,7 +4,8 @@ namespace TagApi.Bench.Queries;
 
 /// <summary>
 /// The ORM-shaped peer: one row per customer, each tag test an <c>EXISTS</c> probe into
-/// "TagAssignments" by primary key — what a LINQ <c>Any()</c> chain turns into.
+/// "TagAssignments" by primary key — what a LINQ <c>Any()</c> chain turns into. The key begins with the tenant (the
+/// schema is sharding-ready), so the probe names it, as every query of a tenant-scoped model does.
 /// </summary>
 public static class ExistsSql
 {
@@ -25,7 +26,7 @@ public static class ExistsSql
     private static string Predicate(Segment segment, SqlContext context) => segment switch
     {
         TagIs t => string.Create(CultureInfo.InvariantCulture,
-            $"EXISTS (SELECT 1 FROM \"TagAssignments\" a WHERE a.\"CustomerId\" = c.\"Id\" AND a.\"TagId\" = {context.Tag(t.Key)})"),
+            $"EXISTS (SELECT 1 FROM \"TagAssignments\" a WHERE a.\"TenantId\" = c.\"TenantId\" AND a.\"CustomerId\" = c.\"Id\" AND a.\"TagId\" = {context.Tag(t.Key)})"),
         AllOf a => "(" + string.Join(" AND ", a.Parts.Select(p => Predicate(p, context))) + ")",
         AnyOf a => "(" + string.Join(" OR ", a.Parts.Select(p => Predicate(p, context))) + ")",
         NotOf n => $"NOT {Predicate(n.Inner, context)}",
