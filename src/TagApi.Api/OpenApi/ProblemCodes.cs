@@ -19,7 +19,7 @@ public static class ProblemCodes
         "too_many_items", "unknown_tag", "unknown_segment", "too_many_points", "invalid_range",
 
         // Auth and limits.
-        "unauthorized", "forbidden", "access_token_in_query", "rate_limited", "temporarily_unavailable", "limit_reached",
+        "unauthorized", "forbidden", "access_token_in_query", "rate_limited", "concurrency_limited", "temporarily_unavailable", "limit_reached",
 
         // Resources and state.
         "not_found", "conflict", "category_in_use", "segment_in_use", "tag_has_children", "tag_archived", "tag_owned_by_rule",

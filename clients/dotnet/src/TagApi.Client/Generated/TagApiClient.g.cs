@@ -15501,68 +15501,71 @@ namespace TagApi.Client
         [System.Runtime.Serialization.EnumMember(Value = @"rate_limited")]
         Rate_limited = 23,
 
+        [System.Runtime.Serialization.EnumMember(Value = @"concurrency_limited")]
+        Concurrency_limited = 24,
+
         [System.Runtime.Serialization.EnumMember(Value = @"temporarily_unavailable")]
-        Temporarily_unavailable = 24,
+        Temporarily_unavailable = 25,
 
         [System.Runtime.Serialization.EnumMember(Value = @"limit_reached")]
-        Limit_reached = 25,
+        Limit_reached = 26,
 
         [System.Runtime.Serialization.EnumMember(Value = @"not_found")]
-        Not_found = 26,
+        Not_found = 27,
 
         [System.Runtime.Serialization.EnumMember(Value = @"conflict")]
-        Conflict = 27,
+        Conflict = 28,
 
         [System.Runtime.Serialization.EnumMember(Value = @"category_in_use")]
-        Category_in_use = 28,
+        Category_in_use = 29,
 
         [System.Runtime.Serialization.EnumMember(Value = @"segment_in_use")]
-        Segment_in_use = 29,
+        Segment_in_use = 30,
 
         [System.Runtime.Serialization.EnumMember(Value = @"tag_has_children")]
-        Tag_has_children = 30,
+        Tag_has_children = 31,
 
         [System.Runtime.Serialization.EnumMember(Value = @"tag_archived")]
-        Tag_archived = 31,
+        Tag_archived = 32,
 
         [System.Runtime.Serialization.EnumMember(Value = @"tag_owned_by_rule")]
-        Tag_owned_by_rule = 32,
+        Tag_owned_by_rule = 33,
 
         [System.Runtime.Serialization.EnumMember(Value = @"rule_owned")]
-        Rule_owned = 33,
+        Rule_owned = 34,
 
         [System.Runtime.Serialization.EnumMember(Value = @"rule_running")]
-        Rule_running = 34,
+        Rule_running = 35,
 
         [System.Runtime.Serialization.EnumMember(Value = @"exclusive_conflict")]
-        Exclusive_conflict = 35,
+        Exclusive_conflict = 36,
 
         [System.Runtime.Serialization.EnumMember(Value = @"batch_rejected")]
-        Batch_rejected = 36,
+        Batch_rejected = 37,
 
         [System.Runtime.Serialization.EnumMember(Value = @"precondition_failed")]
-        Precondition_failed = 37,
+        Precondition_failed = 38,
 
         [System.Runtime.Serialization.EnumMember(Value = @"job_finished")]
-        Job_finished = 38,
+        Job_finished = 39,
 
         [System.Runtime.Serialization.EnumMember(Value = @"job_not_finished")]
-        Job_not_finished = 39,
+        Job_not_finished = 40,
 
         [System.Runtime.Serialization.EnumMember(Value = @"not_an_export")]
-        Not_an_export = 40,
+        Not_an_export = 41,
 
         [System.Runtime.Serialization.EnumMember(Value = @"idempotency_key_invalid")]
-        Idempotency_key_invalid = 41,
+        Idempotency_key_invalid = 42,
 
         [System.Runtime.Serialization.EnumMember(Value = @"idempotency_key_reused")]
-        Idempotency_key_reused = 42,
+        Idempotency_key_reused = 43,
 
         [System.Runtime.Serialization.EnumMember(Value = @"idempotency_in_flight")]
-        Idempotency_in_flight = 43,
+        Idempotency_in_flight = 44,
 
         [System.Runtime.Serialization.EnumMember(Value = @"internal_error")]
-        Internal_error = 44,
+        Internal_error = 45,
 
     }
 
