@@ -41,11 +41,6 @@ public sealed class TurnsMiddleware(RequestDelegate next, TenantTurns turns)
         }
     }
 
-    private static bool IsExempt(HttpContext context)
-    {
-        var path = context.Request.Path;
-        return path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz")
-            || path.StartsWithSegments("/docs") || path.StartsWithSegments("/openapi")
-            || context.GetEndpoint()?.Metadata.GetMetadata<OutsideTurns>() is not null;
-    }
+    private static bool IsExempt(HttpContext context) =>
+        UnmeteredPaths.Contains(context.Request.Path) || context.GetEndpoint()?.Metadata.GetMetadata<OutsideTurns>() is not null;
 }

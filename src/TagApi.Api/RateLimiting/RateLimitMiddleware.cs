@@ -16,7 +16,7 @@ public sealed class RateLimitMiddleware(RequestDelegate next, ClientRateLimiters
 {
     public async Task InvokeAsync(HttpContext context, TenantContext tenant)
     {
-        if (IsExempt(context.Request.Path) || openIddict.IsTokenEndpoint(context.Request.Path))
+        if (UnmeteredPaths.Contains(context.Request.Path) || openIddict.IsTokenEndpoint(context.Request.Path))
         {
             await next(context);
             return;
@@ -72,9 +72,4 @@ public sealed class RateLimitMiddleware(RequestDelegate next, ClientRateLimiters
 
     private static bool IsConditionalRead(HttpRequest request) =>
         (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)) && request.Headers.IfNoneMatch.Count > 0;
-
-    // Health probes and documentation are not metered.
-    private static bool IsExempt(PathString path) =>
-        path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz")
-        || path.StartsWithSegments("/docs") || path.StartsWithSegments("/openapi");
 }
