@@ -24,15 +24,7 @@ public static class ClosedLoopLoad
 {
     public static LoadResult Run(LoadTarget target, int keys, int connections, TimeSpan warmup, TimeSpan duration)
     {
-        using var handler = new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = connections,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-            UseProxy = false,
-            AutomaticDecompression = DecompressionMethods.None,
-        };
-        using var http = new HttpClient(handler) { BaseAddress = target.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        using var http = LoadClient.Create(target.BaseAddress, connections, TimeSpan.FromSeconds(60));
         var start = Stopwatch.GetTimestamp();
         var measureFrom = start + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
         var end = measureFrom + (long)(duration.TotalSeconds * Stopwatch.Frequency);

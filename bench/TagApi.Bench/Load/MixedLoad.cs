@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using TagApi.Bench.Infrastructure;
 
 namespace TagApi.Bench.Load;
@@ -26,15 +25,7 @@ public static class MixedLoad
         var start = Stopwatch.GetTimestamp();
         var measureFrom = start + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
         var end = measureFrom + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var clients = groups.Select(g => new HttpClient(new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = g.Connections,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-            UseProxy = false,
-            AutomaticDecompression = DecompressionMethods.None,
-        })
-        { BaseAddress = g.BaseAddress, Timeout = TimeSpan.FromSeconds(120) }).ToList();
+        var clients = groups.Select(g => LoadClient.Create(g.BaseAddress, g.Connections, TimeSpan.FromSeconds(120))).ToList();
         try
         {
             var workers = groups.SelectMany((g, gi) => Enumerable.Range(0, g.Connections)

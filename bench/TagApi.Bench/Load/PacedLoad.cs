@@ -22,15 +22,7 @@ public static class PacedLoad
 
     private static async Task<PacedLoadResult> RunAsync(LoadTarget target, int perSecond, TimeSpan length)
     {
-        using var handler = new SocketsHttpHandler
-        {
-            MaxConnectionsPerServer = MaxInFlight,
-            PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
-            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-            UseProxy = false,
-            AutomaticDecompression = DecompressionMethods.None,
-        };
-        using var http = new HttpClient(handler) { BaseAddress = target.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        using var http = LoadClient.Create(target.BaseAddress, MaxInFlight, TimeSpan.FromSeconds(60));
         var total = (int)(perSecond * length.TotalSeconds);
         var latencies = new double[total];
         var ok = new bool[total];

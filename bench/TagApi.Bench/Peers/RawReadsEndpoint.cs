@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using TagApi.Core.Common;
 
@@ -34,13 +32,10 @@ public static class RawReadsEndpoint
 
     public static int Serve(string[] args)
     {
-        string Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? throw new ArgumentException($"{name} is required");
-        var tenantId = long.Parse(Option("--tenant"), System.Globalization.CultureInfo.InvariantCulture);
-        Data.BenchKeys.UseInheritedServerKey();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{Option("--port")}");
-        using var source = NpgsqlDataSource.Create(Option("--pg"));
+        var host = new PeerHost(args);
+        var tenantId = host.TenantId;
+        var builder = host.CreateBuilder();
+        using var source = NpgsqlDataSource.Create(host.Option("--pg"));
         var app = builder.Build();
         app.MapGet("/healthz", () => "ok");
         app.MapGet("/customers/{id}", (HttpContext http, string id) => ReadAsync(http, source, tenantId, id));

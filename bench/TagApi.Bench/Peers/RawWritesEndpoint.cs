@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using TagApi.Core.Common;
 
 namespace TagApi.Bench.Peers;
@@ -20,13 +18,10 @@ public static class RawWritesEndpoint
 
     public static int Serve(string[] args)
     {
-        string Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? throw new ArgumentException($"{name} is required");
-        var tenantId = long.Parse(Option("--tenant"), System.Globalization.CultureInfo.InvariantCulture);
-        Data.BenchKeys.UseInheritedServerKey();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{Option("--port")}");
-        using IRawWriteStore store = Option("--provider") == "Sqlite" ? new SqliteRawWrites(Option("--db"), tenantId) : new PostgresRawWrites(Option("--db"), tenantId);
+        var host = new PeerHost(args);
+        var tenantId = host.TenantId;
+        var builder = host.CreateBuilder();
+        using IRawWriteStore store = host.Option("--provider") == "Sqlite" ? new SqliteRawWrites(host.Option("--db"), tenantId) : new PostgresRawWrites(host.Option("--db"), tenantId);
         var app = builder.Build();
         // Logging is off for speed; a failure still reaches the peer's log file.
         app.Use(async (context, next) =>
