@@ -157,28 +157,28 @@ public sealed partial class PostgresTagApiDbContext
     private static Task<bool> CopyLedgerAsync(NpgsqlConnection connection, IReadOnlyList<TagHistoryEntry> ledger, CancellationToken ct) =>
         CopyAsync(connection,
             "COPY \"TagHistory\" (\"TenantId\", \"CustomerId\", \"TagId\", \"TagKey\", \"Action\", \"Source\", \"SourceRef\", \"Reason\", \"At\") FROM STDIN (FORMAT BINARY)",
-            ledger, async (import, h) =>
+            ledger, (import, h) =>
             {
-                await import.WriteAsync(h.TenantId, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(h.CustomerId, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(h.TagId, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(h.TagKey, NpgsqlDbType.Text, ct);
-                await import.WriteAsync(h.Action.ToString(), NpgsqlDbType.Text, ct);
-                await import.WriteAsync(h.Source.ToString(), NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(import, h.SourceRef, ct);
-                await WriteNullableAsync(import, h.Reason, ct);
-                await import.WriteAsync(Utc(h.At), NpgsqlDbType.TimestampTz, ct);
+                import.Write(h.TenantId, NpgsqlDbType.Bigint);
+                import.Write(h.CustomerId, NpgsqlDbType.Bigint);
+                import.Write(h.TagId, NpgsqlDbType.Bigint);
+                import.Write(h.TagKey, NpgsqlDbType.Text);
+                import.Write(h.Action.ToString(), NpgsqlDbType.Text);
+                import.Write(h.Source.ToString(), NpgsqlDbType.Text);
+                WriteNullable(import, h.SourceRef);
+                WriteNullable(import, h.Reason);
+                import.Write(Utc(h.At), NpgsqlDbType.TimestampTz);
             }, ct);
 
     private static Task<bool> CopyIndexLogAsync(NpgsqlConnection connection, IReadOnlyList<IndexChange> index, CancellationToken ct) =>
         CopyAsync(connection,
             "COPY \"IndexChanges\" (\"TenantId\", \"CustomerId\", \"Activities\", \"At\") FROM STDIN (FORMAT BINARY)",
-            index, async (import, c) =>
+            index, (import, c) =>
             {
-                await import.WriteAsync(c.TenantId, NpgsqlDbType.Bigint, ct);
-                await WriteNullableAsync(import, c.CustomerId, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(c.Activities, NpgsqlDbType.Boolean, ct);
-                await import.WriteAsync(Utc(c.At), NpgsqlDbType.TimestampTz, ct);
+                import.Write(c.TenantId, NpgsqlDbType.Bigint);
+                WriteNullable(import, c.CustomerId, NpgsqlDbType.Bigint);
+                import.Write(c.Activities, NpgsqlDbType.Boolean);
+                import.Write(Utc(c.At), NpgsqlDbType.TimestampTz);
             }, ct);
 
     private static Task TakeEventIdsAsync(NpgsqlConnection connection, IReadOnlyList<Event> events, CancellationToken ct) =>
@@ -210,12 +210,12 @@ public sealed partial class PostgresTagApiDbContext
     private static Task<bool> CopyEventsAsync(NpgsqlConnection connection, IReadOnlyList<Event> events, CancellationToken ct) =>
         CopyAsync(connection,
             "COPY \"Events\" (\"Id\", \"TenantId\", \"Type\", \"OccurredAt\", \"Data\") FROM STDIN (FORMAT BINARY)",
-            events, async (import, e) =>
+            events, (import, e) =>
             {
-                await import.WriteAsync(e.Id, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(e.TenantId, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(e.Type, NpgsqlDbType.Text, ct);
-                await import.WriteAsync(Utc(e.OccurredAt), NpgsqlDbType.TimestampTz, ct);
-                await import.WriteAsync(e.Data, NpgsqlDbType.Text, ct);
+                import.Write(e.Id, NpgsqlDbType.Bigint);
+                import.Write(e.TenantId, NpgsqlDbType.Bigint);
+                import.Write(e.Type, NpgsqlDbType.Text);
+                import.Write(Utc(e.OccurredAt), NpgsqlDbType.TimestampTz);
+                import.Write(e.Data, NpgsqlDbType.Text);
             }, ct);
 }

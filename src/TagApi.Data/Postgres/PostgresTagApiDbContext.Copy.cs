@@ -21,15 +21,18 @@ public sealed partial class PostgresTagApiDbContext
         }
     }
 
-    // One binary COPY: each row is started, then writeRow writes its columns in the statement's order.
+    // One binary COPY: each row is started, then writeRow writes its columns in the statement's order. Rows and values are
+    // written synchronously: they go into the connection's write buffer, and only a full buffer is sent, blocking the
+    // thread for that one send; an awaited call per value cost an async state machine for what is, but for that send,
+    // a copy in memory. The end of the COPY is awaited.
     private static async Task<bool> CopyAsync<T>(
-        NpgsqlConnection connection, string copy, IEnumerable<T> rows, Func<NpgsqlBinaryImporter, T, Task> writeRow, CancellationToken ct)
+        NpgsqlConnection connection, string copy, IEnumerable<T> rows, Action<NpgsqlBinaryImporter, T> writeRow, CancellationToken ct)
     {
         await using var import = await connection.BeginBinaryImportAsync(copy, ct);
         foreach (var row in rows)
         {
-            await import.StartRowAsync(ct);
-            await writeRow(import, row);
+            import.StartRow();
+            writeRow(import, row);
         }
 
         await import.CompleteAsync(ct);
@@ -80,28 +83,28 @@ public sealed partial class PostgresTagApiDbContext
         _ => DateTime.SpecifyKind(value, DateTimeKind.Utc),
     };
 
-    internal static async Task WriteNullableAsync(NpgsqlBinaryImporter import, string? value, CancellationToken ct)
+    internal static void WriteNullable(NpgsqlBinaryImporter import, string? value)
     {
         if (value is null)
         {
-            await import.WriteNullAsync(ct);
+            import.WriteNull();
         }
         else
         {
-            await import.WriteAsync(value, NpgsqlDbType.Text, ct);
+            import.Write(value, NpgsqlDbType.Text);
         }
     }
 
-    internal static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter import, T? value, NpgsqlDbType type, CancellationToken ct)
+    internal static void WriteNullable<T>(NpgsqlBinaryImporter import, T? value, NpgsqlDbType type)
         where T : struct
     {
         if (value is { } present)
         {
-            await import.WriteAsync(present, type, ct);
+            import.Write(present, type);
         }
         else
         {
-            await import.WriteNullAsync(ct);
+            import.WriteNull();
         }
     }
 }

@@ -50,30 +50,30 @@ public sealed partial class PostgresTagApiDbContext
                 "City", "Industry", "Source", "SourceDetail", "Locale", "Attributes", "TotalSpent", "OrderCount", "Version", "CreatedAt", "UpdatedAt")
             FROM STDIN (FORMAT BINARY)
             """,
-            customers, async (import, c) =>
+            customers, (import, c) =>
             {
-                await import.WriteAsync(c.Id, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(tenantId, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(c.ExternalId, NpgsqlDbType.Text, ct);
-                await import.WriteAsync(c.Type.ToString(), NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(import, c.Name, ct);
-                await WriteNullableAsync(import, c.Email, ct);
-                await WriteNullableAsync(import, c.Phone, ct);
-                await WriteNullableAsync(import, c.Gender, ct);
-                await WriteNullableAsync(import, c.BirthDate, NpgsqlDbType.Date, ct);
-                await WriteNullableAsync(import, c.Country, ct);
-                await WriteNullableAsync(import, c.Region, ct);
-                await WriteNullableAsync(import, c.City, ct);
-                await WriteNullableAsync(import, c.Industry, ct);
-                await WriteNullableAsync(import, c.Source?.ToString(), ct);
-                await WriteNullableAsync(import, c.SourceDetail, ct);
-                await WriteNullableAsync(import, c.Locale, ct);
-                await import.WriteAsync(c.Attributes, NpgsqlDbType.Jsonb, ct);
-                await import.WriteAsync(c.Metrics.TotalSpent, NpgsqlDbType.Numeric, ct);
-                await import.WriteAsync(c.Metrics.OrderCount, NpgsqlDbType.Integer, ct);
-                await import.WriteAsync(c.Version, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(Utc(c.CreatedAt), NpgsqlDbType.TimestampTz, ct);
-                await import.WriteAsync(Utc(c.UpdatedAt), NpgsqlDbType.TimestampTz, ct);
+                import.Write(c.Id, NpgsqlDbType.Bigint);
+                import.Write(tenantId, NpgsqlDbType.Bigint);
+                import.Write(c.ExternalId, NpgsqlDbType.Text);
+                import.Write(c.Type.ToString(), NpgsqlDbType.Text);
+                WriteNullable(import, c.Name);
+                WriteNullable(import, c.Email);
+                WriteNullable(import, c.Phone);
+                WriteNullable(import, c.Gender);
+                WriteNullable(import, c.BirthDate, NpgsqlDbType.Date);
+                WriteNullable(import, c.Country);
+                WriteNullable(import, c.Region);
+                WriteNullable(import, c.City);
+                WriteNullable(import, c.Industry);
+                WriteNullable(import, c.Source?.ToString());
+                WriteNullable(import, c.SourceDetail);
+                WriteNullable(import, c.Locale);
+                import.Write(c.Attributes, NpgsqlDbType.Jsonb);
+                import.Write(c.Metrics.TotalSpent, NpgsqlDbType.Numeric);
+                import.Write(c.Metrics.OrderCount, NpgsqlDbType.Integer);
+                import.Write(c.Version, NpgsqlDbType.Bigint);
+                import.Write(Utc(c.CreatedAt), NpgsqlDbType.TimestampTz);
+                import.Write(Utc(c.UpdatedAt), NpgsqlDbType.TimestampTz);
             }, ct);
     }
 

@@ -85,15 +85,15 @@ public sealed partial class PostgresTagApiDbContext
         var tenantId = Tenant.RequiredTenantId;
         return CopyAsync(connection,
             """COPY "TagAssignments" ("TenantId", "CustomerId", "TagId", "Source", "SourceRef", "AssignedAt", "ExpiresAt") FROM STDIN (FORMAT BINARY)""",
-            assignments, async (import, a) =>
+            assignments, (import, a) =>
             {
-                await import.WriteAsync(tenantId, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(a.CustomerId, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(a.TagId, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(a.Source.ToString(), NpgsqlDbType.Text, ct);
-                await WriteNullableAsync(import, a.SourceRef, ct);
-                await import.WriteAsync(Utc(a.AssignedAt), NpgsqlDbType.TimestampTz, ct);
-                await WriteNullableAsync(import, a.ExpiresAt is { } at ? Utc(at) : (DateTime?)null, NpgsqlDbType.TimestampTz, ct);
+                import.Write(tenantId, NpgsqlDbType.Bigint);
+                import.Write(a.CustomerId, NpgsqlDbType.Bigint);
+                import.Write(a.TagId, NpgsqlDbType.Bigint);
+                import.Write(a.Source.ToString(), NpgsqlDbType.Text);
+                WriteNullable(import, a.SourceRef);
+                import.Write(Utc(a.AssignedAt), NpgsqlDbType.TimestampTz);
+                WriteNullable(import, a.ExpiresAt is { } at ? Utc(at) : (DateTime?)null, NpgsqlDbType.TimestampTz);
             }, ct);
     }
 }

@@ -26,18 +26,18 @@ public sealed partial class PostgresTagApiDbContext(DbContextOptions<PostgresTag
         {
             return await OnConnectionAsync(connection => CopyAsync(connection,
                 "COPY \"Activities\" (\"TenantId\", \"CustomerId\", \"ExternalId\", \"Type\", \"Channel\", \"OccurredAt\", \"Amount\", \"Currency\", \"Properties\", \"RecordedAt\") FROM STDIN (FORMAT BINARY)",
-                activities, async (import, a) =>
+                activities, (import, a) =>
                 {
-                    await import.WriteAsync(a.TenantId == 0 ? tenantId : a.TenantId, NpgsqlDbType.Bigint, ct);
-                    await import.WriteAsync(a.CustomerId, NpgsqlDbType.Bigint, ct);
-                    await WriteNullableAsync(import, a.ExternalId, ct);
-                    await import.WriteAsync(a.Type, NpgsqlDbType.Text, ct);
-                    await WriteNullableAsync(import, a.Channel, ct);
-                    await import.WriteAsync(a.OccurredAt, NpgsqlDbType.TimestampTz, ct);
-                    await WriteNullableAsync(import, a.Amount, NpgsqlDbType.Numeric, ct);
-                    await WriteNullableAsync(import, a.Currency, ct);
-                    await import.WriteAsync(a.Properties, NpgsqlDbType.Text, ct);
-                    await import.WriteAsync(a.RecordedAt, NpgsqlDbType.TimestampTz, ct);
+                    import.Write(a.TenantId == 0 ? tenantId : a.TenantId, NpgsqlDbType.Bigint);
+                    import.Write(a.CustomerId, NpgsqlDbType.Bigint);
+                    WriteNullable(import, a.ExternalId);
+                    import.Write(a.Type, NpgsqlDbType.Text);
+                    WriteNullable(import, a.Channel);
+                    import.Write(a.OccurredAt, NpgsqlDbType.TimestampTz);
+                    WriteNullable(import, a.Amount, NpgsqlDbType.Numeric);
+                    WriteNullable(import, a.Currency);
+                    import.Write(a.Properties, NpgsqlDbType.Text);
+                    import.Write(a.RecordedAt, NpgsqlDbType.TimestampTz);
                 }, ct), ct);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
@@ -93,17 +93,17 @@ public sealed partial class PostgresTagApiDbContext(DbContextOptions<PostgresTag
             await TakeIdsAsync(connection, "WebhookDeliveries", deliveries, (d, id) => d.Id = id, ct);
             return await CopyAsync(connection,
                 "COPY \"WebhookDeliveries\" (\"Id\", \"TenantId\", \"EndpointId\", \"EventId\", \"Status\", \"Attempts\", \"NextAttemptAt\", \"ClaimedUntil\", \"CreatedAt\") FROM STDIN (FORMAT BINARY)",
-                deliveries, async (import, d) =>
+                deliveries, (import, d) =>
                 {
-                    await import.WriteAsync(d.Id, NpgsqlDbType.Bigint, ct);
-                    await import.WriteAsync(d.TenantId, NpgsqlDbType.Bigint, ct);
-                    await import.WriteAsync(d.EndpointId, NpgsqlDbType.Bigint, ct);
-                    await import.WriteAsync(d.EventId, NpgsqlDbType.Bigint, ct);
-                    await import.WriteAsync(d.Status.ToString(), NpgsqlDbType.Varchar, ct);
-                    await import.WriteAsync(d.Attempts, NpgsqlDbType.Integer, ct);
-                    await import.WriteAsync(Utc(d.NextAttemptAt), NpgsqlDbType.TimestampTz, ct);
-                    await WriteNullableAsync(import, d.ClaimedUntil is { } until ? Utc(until) : (DateTime?)null, NpgsqlDbType.TimestampTz, ct);
-                    await import.WriteAsync(Utc(d.CreatedAt), NpgsqlDbType.TimestampTz, ct);
+                    import.Write(d.Id, NpgsqlDbType.Bigint);
+                    import.Write(d.TenantId, NpgsqlDbType.Bigint);
+                    import.Write(d.EndpointId, NpgsqlDbType.Bigint);
+                    import.Write(d.EventId, NpgsqlDbType.Bigint);
+                    import.Write(d.Status.ToString(), NpgsqlDbType.Varchar);
+                    import.Write(d.Attempts, NpgsqlDbType.Integer);
+                    import.Write(Utc(d.NextAttemptAt), NpgsqlDbType.TimestampTz);
+                    WriteNullable(import, d.ClaimedUntil is { } until ? Utc(until) : (DateTime?)null, NpgsqlDbType.TimestampTz);
+                    import.Write(Utc(d.CreatedAt), NpgsqlDbType.TimestampTz);
                 }, ct);
         }, ct);
 
@@ -136,12 +136,12 @@ public sealed partial class PostgresTagApiDbContext(DbContextOptions<PostgresTag
     public override Task InsertSilentSegmentMembersAsync(IReadOnlyList<SegmentMember> members, CancellationToken ct) =>
         OnConnectionAsync(connection => CopyAsync(connection,
             "COPY \"SegmentMembers\" (\"TenantId\", \"SegmentId\", \"CustomerId\", \"EnteredAt\") FROM STDIN (FORMAT BINARY)",
-            members, async (import, m) =>
+            members, (import, m) =>
             {
-                await import.WriteAsync(m.TenantId, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(m.SegmentId, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(m.CustomerId, NpgsqlDbType.Bigint, ct);
-                await import.WriteAsync(Utc(m.EnteredAt), NpgsqlDbType.TimestampTz, ct);
+                import.Write(m.TenantId, NpgsqlDbType.Bigint);
+                import.Write(m.SegmentId, NpgsqlDbType.Bigint);
+                import.Write(m.CustomerId, NpgsqlDbType.Bigint);
+                import.Write(Utc(m.EnteredAt), NpgsqlDbType.TimestampTz);
             }, ct), ct);
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
