@@ -79,7 +79,7 @@ public sealed partial class CustomerService
     private async Task<(int Created, int Updated)> UpsertAroundTrackerAsync(List<(string ExternalId, CustomerInput Input)> valid, CancellationToken ct)
     {
         var externalIds = valid.Select(v => v.ExternalId).Distinct().ToList();
-        var existing = await db.Customers.AsNoTracking().Where(c => externalIds.Contains(c.ExternalId)).ToDictionaryAsync(c => c.ExternalId, StringComparer.Ordinal, ct);
+        var existing = (await db.ReadCustomersByExternalIdAsync(externalIds, ct)).ToDictionary(c => c.ExternalId, StringComparer.Ordinal);
         var before = existing.Values.ToDictionary(c => c.Id, c => (c.Version, Values: Replaced.Select(f => f.Get(c)).ToArray()));
         var fresh = new List<Customer>();
         var order = new List<Customer>();

@@ -47,6 +47,14 @@ public abstract partial class TagApiDbContext
         throw new NotSupportedException("This provider imports customers through the change tracker.");
 
     /// <summary>
+    /// Reads the customers of the unit of work's tenant that have the given external ids, as plain rows nothing tracks:
+    /// id, version, times and every field an import replaces (not the metrics, which an import leaves alone). Only called
+    /// when <see cref="WritesCustomersInBulk"/>; PostgreSQL looks each external id up in its unique index.
+    /// </summary>
+    protected internal virtual Task<List<Customer>> ReadCustomersByExternalIdAsync(IReadOnlyList<string> externalIds, CancellationToken ct) =>
+        throw new NotSupportedException("This provider imports customers through the change tracker.");
+
+    /// <summary>
     /// Writes a chunk of staged tag changes inside the current transaction, around the change tracker: deletes
     /// <paramref name="removed"/>, inserts <paramref name="added"/>, sets the expiry of <paramref name="expiring"/>, and
     /// moves each customer of <paramref name="versions"/> to its new version if it still has the expected one (else a

@@ -41,6 +41,62 @@ public sealed partial class PostgresTagApiDbContext
             return true;
         }, ct);
 
+    /// <summary>
+    /// One probe of the unique (tenant, external id) index per id, in one round trip: the LATERAL subquery with its LIMIT
+    /// is planned on its own, where that index is the only sensible path. The plain <c>"ExternalId" = ANY($2)</c> it
+    /// replaces got, while an import fills a table that has no statistics yet, a cached plan that read every row of the
+    /// tenant and compared it with each id of the chunk — each chunk slower than the one before.
+    /// </summary>
+    protected override Task<List<Customer>> ReadCustomersByExternalIdAsync(IReadOnlyList<string> externalIds, CancellationToken ct) =>
+        OnConnectionAsync(async connection =>
+        {
+            await using var command = new NpgsqlCommand(
+                """
+                SELECT c."Id", c."ExternalId", c."Type", c."Name", c."Email", c."Phone", c."Gender", c."BirthDate", c."Country", c."Region",
+                    c."City", c."Industry", c."Source", c."SourceDetail", c."Locale", c."Attributes", c."Version", c."CreatedAt", c."UpdatedAt"
+                FROM unnest($2) AS x(external_id)
+                CROSS JOIN LATERAL (SELECT * FROM "Customers" AS c WHERE c."TenantId" = $1 AND c."ExternalId" = x.external_id LIMIT 1) AS c
+                """, connection);
+            command.Parameters.Add(TenantParameter());
+            command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. externalIds] });
+            var customers = new List<Customer>(externalIds.Count);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                customers.Add(ReadCustomer(reader));
+            }
+
+            return customers;
+        }, ct);
+
+    private Customer ReadCustomer(NpgsqlDataReader reader)
+    {
+        string? Text(int column) => reader.IsDBNull(column) ? null : reader.GetString(column);
+        return new Customer
+        {
+            Id = reader.GetInt64(0),
+            TenantId = Tenant.RequiredTenantId,
+            ExternalId = reader.GetString(1),
+            Type = Enum.Parse<CustomerType>(reader.GetString(2)),
+            Name = Text(3),
+            Email = Text(4),
+            Phone = Text(5),
+            Gender = Text(6),
+            BirthDate = reader.IsDBNull(7) ? null : reader.GetFieldValue<DateOnly>(7),
+            Country = Text(8),
+            Region = Text(9),
+            City = Text(10),
+            Industry = Text(11),
+            Source = reader.IsDBNull(12) ? null : Enum.Parse<CustomerSource>(reader.GetString(12)),
+            SourceDetail = Text(13),
+            Locale = Text(14),
+            Attributes = reader.GetString(15),
+            Version = reader.GetInt64(16),
+            CreatedAt = reader.GetDateTime(17),
+            UpdatedAt = reader.GetDateTime(18),
+        };
+    }
+
     private Task<bool> CopyCustomersAsync(NpgsqlConnection connection, IReadOnlyList<Customer> customers, CancellationToken ct)
     {
         var tenantId = Tenant.RequiredTenantId;
