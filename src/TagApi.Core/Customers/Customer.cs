@@ -48,6 +48,9 @@ public sealed class Customer : ITenantOwned
     public DateTime CreatedAt { get; set; }
 
     public DateTime UpdatedAt { get; set; }
+
+    /// <summary>A shallow copy: the values as they stand, kept to compare with later ones (a bulk import's change detection).</summary>
+    internal Customer Copy() => (Customer)MemberwiseClone();
 }
 
 public enum CustomerType

@@ -8,14 +8,18 @@ namespace TagApi.Core.Customers;
 /// <summary>Upserts in bulk: a chunk of an import at a time.</summary>
 public sealed partial class CustomerService
 {
-    // The fields an upsert replaces, by property name: what a tracked save would report as modified.
-    private static readonly (string Name, Func<Customer, object?> Get)[] Replaced =
+    // The fields an upsert replaces, by property name in the model's order, each with how its values are told apart
+    // (ordinal for text, as a tracked save compares): what a tracked save would report as modified.
+    private static readonly (string Name, Func<Customer, Customer, bool> Differs)[] Replaced =
     [
-        (nameof(Customer.Attributes), c => c.Attributes), (nameof(Customer.BirthDate), c => c.BirthDate), (nameof(Customer.City), c => c.City),
-        (nameof(Customer.Country), c => c.Country), (nameof(Customer.Email), c => c.Email), (nameof(Customer.ExternalId), c => c.ExternalId),
-        (nameof(Customer.Gender), c => c.Gender), (nameof(Customer.Industry), c => c.Industry), (nameof(Customer.Locale), c => c.Locale),
-        (nameof(Customer.Name), c => c.Name), (nameof(Customer.Phone), c => c.Phone), (nameof(Customer.Region), c => c.Region),
-        (nameof(Customer.Source), c => c.Source), (nameof(Customer.SourceDetail), c => c.SourceDetail), (nameof(Customer.Type), c => c.Type),
+        (nameof(Customer.Attributes), (a, b) => a.Attributes != b.Attributes), (nameof(Customer.BirthDate), (a, b) => a.BirthDate != b.BirthDate),
+        (nameof(Customer.City), (a, b) => a.City != b.City), (nameof(Customer.Country), (a, b) => a.Country != b.Country),
+        (nameof(Customer.Email), (a, b) => a.Email != b.Email), (nameof(Customer.ExternalId), (a, b) => a.ExternalId != b.ExternalId),
+        (nameof(Customer.Gender), (a, b) => a.Gender != b.Gender), (nameof(Customer.Industry), (a, b) => a.Industry != b.Industry),
+        (nameof(Customer.Locale), (a, b) => a.Locale != b.Locale), (nameof(Customer.Name), (a, b) => a.Name != b.Name),
+        (nameof(Customer.Phone), (a, b) => a.Phone != b.Phone), (nameof(Customer.Region), (a, b) => a.Region != b.Region),
+        (nameof(Customer.Source), (a, b) => a.Source != b.Source), (nameof(Customer.SourceDetail), (a, b) => a.SourceDetail != b.SourceDetail),
+        (nameof(Customer.Type), (a, b) => a.Type != b.Type),
     ];
 
     /// <summary>
@@ -80,7 +84,7 @@ public sealed partial class CustomerService
     {
         var externalIds = valid.Select(v => v.ExternalId).Distinct().ToList();
         var existing = (await db.ReadCustomersByExternalIdAsync(externalIds, ct)).ToDictionary(c => c.ExternalId, StringComparer.Ordinal);
-        var before = existing.Values.ToDictionary(c => c.Id, c => (c.Version, Values: Replaced.Select(f => f.Get(c)).ToArray()));
+        var before = existing.Values.ToDictionary(c => c.Id, c => c.Copy());
         var fresh = new List<Customer>();
         var order = new List<Customer>();
         var seen = new HashSet<Customer>(ReferenceEqualityComparer.Instance);
@@ -111,7 +115,7 @@ public sealed partial class CustomerService
         foreach (var customer in order.Where(c => c.Id != 0 && c.Version != before[c.Id].Version))
         {
             var original = before[customer.Id];
-            changedOf[customer] = [.. Replaced.Where((f, i) => !Equals(original.Values[i], f.Get(customer))).Select(f => f.Name)];
+            changedOf[customer] = [.. Replaced.Where(f => f.Differs(original, customer)).Select(f => f.Name)];
             updated.Add((customer, original.Version));
         }
 

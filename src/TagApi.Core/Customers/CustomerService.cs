@@ -181,12 +181,11 @@ public sealed partial class CustomerService(TagApiDbContext db, CustomerLookup l
         customer.Locale = input.Locale.Or(customer.Locale);
         if (input.Attributes.IsSet)
         {
-            var current = CustomerValidator.Parse(customer.Attributes);
             var given = input.Attributes.Value;
             var next = given is null ? [] : patchAttributes ? CustomerValidator.MergePatch(CustomerValidator.Parse(customer.Attributes), given) : given;
 
             // Compared as JSON, not text: databases such as PostgreSQL (jsonb) store their own spelling.
-            if (!JsonNode.DeepEquals(current, next))
+            if (!CustomerValidator.SameAs(customer.Attributes, next))
             {
                 customer.Attributes = CustomerValidator.Serialize(next);
             }

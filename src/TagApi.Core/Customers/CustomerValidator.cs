@@ -87,12 +87,29 @@ internal static partial class CustomerValidator
         }
     }
 
-    private static int DepthOf(JsonNode? node) => node switch
+    private static int DepthOf(JsonNode? node)
     {
-        JsonObject o => 1 + o.Select(p => DepthOf(p.Value)).DefaultIfEmpty(0).Max(),
-        JsonArray a => 1 + a.Select(DepthOf).DefaultIfEmpty(0).Max(),
-        _ => 0,
-    };
+        var deepest = 0;
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (_, value) in o)
+                {
+                    deepest = Math.Max(deepest, DepthOf(value));
+                }
+
+                return 1 + deepest;
+            case JsonArray a:
+                foreach (var item in a)
+                {
+                    deepest = Math.Max(deepest, DepthOf(item));
+                }
+
+                return 1 + deepest;
+            default:
+                return 0;
+        }
+    }
 
     /// <summary>Applies RFC 7396 merge-patch: null members delete, objects merge recursively, anything else replaces.</summary>
     public static JsonObject MergePatch(JsonObject target, JsonObject patch)
@@ -118,5 +135,12 @@ internal static partial class CustomerValidator
 
     public static JsonObject Parse(string json) => JsonNode.Parse(json) as JsonObject ?? [];
 
-    public static string Serialize(JsonObject attributes) => attributes.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+    // One instance: options are cached per instance, so a new one per call built that cache again each time.
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+
+    public static string Serialize(JsonObject attributes) => attributes.ToJsonString(Compact);
+
+    /// <summary>Whether stored attributes hold the same JSON as <paramref name="attributes"/>; an empty object, what a new customer holds, is known without parsing.</summary>
+    public static bool SameAs(string stored, JsonObject attributes) =>
+        stored == "{}" ? attributes.Count == 0 : JsonNode.DeepEquals(Parse(stored), attributes);
 }
