@@ -18,9 +18,10 @@ internal sealed class JsonObjectConverter : System.Text.Json.Serialization.JsonC
             throw new JsonException("Expected a JSON object.");
         }
 
-        using var document = JsonDocument.ParseValue(ref reader);
-        EnsureUniqueNames(document.RootElement, "");
-        return JsonObject.Create(document.RootElement.Clone());
+        // An element of its own (not from the shared pool), so the object can keep it without a copy.
+        var element = JsonElement.ParseValue(ref reader);
+        EnsureUniqueNames(element, "");
+        return JsonObject.Create(element);
     }
 
     public override void Write(Utf8JsonWriter writer, JsonObject value, JsonSerializerOptions options) => value.WriteTo(writer, options);
@@ -33,13 +34,17 @@ internal sealed class JsonObjectConverter : System.Text.Json.Serialization.JsonC
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var member in element.EnumerateObject())
                 {
-                    var at = path.Length == 0 ? member.Name : $"{path}.{member.Name}";
+                    // The path is spelled only where it is needed: a repeated name, or a member with members of its own.
+                    string At() => path.Length == 0 ? member.Name : $"{path}.{member.Name}";
                     if (!seen.Add(member.Name))
                     {
-                        throw new JsonException($"Duplicate property '{at}' encountered during deserialization.");
+                        throw new JsonException($"Duplicate property '{At()}' encountered during deserialization.");
                     }
 
-                    EnsureUniqueNames(member.Value, at);
+                    if (member.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+                    {
+                        EnsureUniqueNames(member.Value, At());
+                    }
                 }
 
                 break;

@@ -18,6 +18,10 @@ public sealed class OptionalJsonConverterFactory : JsonConverterFactory
 
     private sealed class OptionalConverter<T> : JsonConverter<Optional<T>>
     {
+        // The inner converter, found once: an instance serves one options instance, and a lookup per member read
+        // was a visible part of binding a bulk import's lines.
+        private JsonConverter<T>? _inner;
+
         public override bool HandleNull => true;
 
         // The inner converter is called directly (not through JsonSerializer) so errors keep the member's path.
@@ -28,7 +32,7 @@ public sealed class OptionalJsonConverterFactory : JsonConverterFactory
                 return default(T) is null ? new Optional<T>(default!) : throw new JsonException("A value is required; null is not allowed here.");
             }
 
-            var converter = (JsonConverter<T>)options.GetConverter(typeof(T));
+            var converter = _inner ??= (JsonConverter<T>)options.GetConverter(typeof(T));
             return new Optional<T>(converter.Read(ref reader, typeof(T), options)!);
         }
 
