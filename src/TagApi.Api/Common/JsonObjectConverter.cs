@@ -18,10 +18,16 @@ internal sealed class JsonObjectConverter : System.Text.Json.Serialization.JsonC
             throw new JsonException("Expected a JSON object.");
         }
 
+        return ReadObject(ref reader);
+    }
+
+    /// <summary>The object the reader stands at the start of, read as <see cref="Read"/> reads it.</summary>
+    internal static JsonObject ReadObject(ref Utf8JsonReader reader)
+    {
         // An element of its own (not from the shared pool), so the object can keep it without a copy.
         var element = JsonElement.ParseValue(ref reader);
         EnsureUniqueNames(element, "");
-        return JsonObject.Create(element);
+        return JsonObject.Create(element)!;
     }
 
     public override void Write(Utf8JsonWriter writer, JsonObject value, JsonSerializerOptions options) => value.WriteTo(writer, options);

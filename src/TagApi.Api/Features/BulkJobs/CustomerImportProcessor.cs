@@ -21,7 +21,7 @@ public sealed class CustomerImportProcessor(TagApiDbContext db, CustomerService 
         foreach (var line in BulkLines.Read(work.Chunk))
         {
             outcome.Done++;
-            if (LineChecks.Bind<CustomerInput>(outcome, work, line) is { } input)
+            if ((CustomerLines.TryBind(work.Job, line) ?? LineChecks.Bind<CustomerInput>(outcome, work, line)) is { } input)
             {
                 lines.Add(line.Number);
                 inputs.Add(input);
