@@ -7,7 +7,7 @@ public sealed record BenchOptions
 {
     public const string Usage = """
         usage: TagApi.Bench --pg <admin connection string> [--customers N] [--workloads W1,W2,W3,W4,W4b,W5,W6,W7,W8,W9,W10,W1V,W11,N3]
-                            [--w4-customers N] [--w8-tenants N] [--w8-tenant-customers N] [--w8-budget-mb N] [--w8-turns N] [--api <TagApi.Api.dll>] [--out <dir>] [--seed N] [--anchor yyyy-MM-dd] [--reuse-data]
+                            [--w4-customers N] [--w8-tenants N] [--w8-tenant-customers N] [--w8-budget-mb N] [--w8-turns N] [--w4b-only <filters>] [--api <TagApi.Api.dll>] [--out <dir>] [--seed N] [--anchor yyyy-MM-dd] [--reuse-data]
           --pg          Npgsql connection string of a PostgreSQL 15 server we may create databases on
                         (or TAGAPI_BENCH_POSTGRES); scripts/bench.sh starts a private one
           --customers   customers to generate (default 1,000,000); W9 always uses 100,000
@@ -17,6 +17,8 @@ public sealed record BenchOptions
           --w8-tenant-customers  customers of each small tenant (default 10,000)
           --w8-budget-mb  Segments:MemoryBudgetMegabytes of W8's server (default 4,096)
           --w8-turns    Fairness:ConcurrentRequests of W8's third mode, index with turns between tenants (default 8; 0 skips it)
+          --w4b-only    W4b's stores, writes and loads to run, comma-separated (default all): postgres, sqlite, upsert, tagadd,
+                        tagremove, activity, and a load as 1, 8, 32, 128 (connections) or 1k, 5k (paced); each kind not named runs whole
           --api         the Release build of src/TagApi.Api (default: found from the repository root)
           --out         report folder (default bench/results/<UTC timestamp>)
           --seed        generator seed (default 20261124)
@@ -42,6 +44,9 @@ public sealed record BenchOptions
 
     /// <summary>Fairness:ConcurrentRequests of W8's mode with turns between tenants (0: that mode is skipped).</summary>
     public int W8Turns { get; init; } = 8;
+
+    /// <summary>W4b's filters (stores, writes, loads); empty runs everything.</summary>
+    public IReadOnlySet<string> W4bOnly { get; init; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
     public IReadOnlySet<string> Workloads { get; init; } = new HashSet<string>(Default, StringComparer.OrdinalIgnoreCase);
 
@@ -73,7 +78,7 @@ public sealed record BenchOptions
                 case "--reuse-data":
                     reuse = true;
                     break;
-                case "--pg" or "--customers" or "--w4-customers" or "--w8-tenants" or "--w8-tenant-customers" or "--w8-budget-mb" or "--w8-turns" or "--workloads" or "--api" or "--out" or "--seed" or "--anchor" when i + 1 < args.Length:
+                case "--pg" or "--customers" or "--w4-customers" or "--w8-tenants" or "--w8-tenant-customers" or "--w8-budget-mb" or "--w8-turns" or "--w4b-only" or "--workloads" or "--api" or "--out" or "--seed" or "--anchor" when i + 1 < args.Length:
                     values[args[i]] = args[++i];
                     break;
                 default:
@@ -100,6 +105,9 @@ public sealed record BenchOptions
             W8TenantCustomers = values.TryGetValue("--w8-tenant-customers", out var w8c) ? Number(w8c) : defaults.W8TenantCustomers,
             W8BudgetMegabytes = values.TryGetValue("--w8-budget-mb", out var w8b) ? Number(w8b) : defaults.W8BudgetMegabytes,
             W8Turns = values.TryGetValue("--w8-turns", out var w8t) ? Number(w8t) : defaults.W8Turns,
+            W4bOnly = values.TryGetValue("--w4b-only", out var only)
+                ? new HashSet<string>(only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase)
+                : defaults.W4bOnly,
             Workloads = values.TryGetValue("--workloads", out var w)
                 ? new HashSet<string>(w.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase)
                 : defaults.Workloads,

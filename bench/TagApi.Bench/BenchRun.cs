@@ -76,7 +76,7 @@ public sealed class BenchRun(BenchOptions options)
             // Writes to the main dataset and turns durability on for itself: after the read workloads.
             if (options.Runs("W4b"))
             {
-                report.Sections.Add(W4bWrites.Run(dataset, main, cli, generator, workDir, options.OutputDir));
+                report.Sections.Add(W4bWrites.Run(dataset, main, cli, generator, W4bSelection.Of(options.W4bOnly), workDir, options.OutputDir));
                 WriteFiles(report);
             }
 

@@ -17,15 +17,12 @@ public static class W4bWrites
 {
     public const string Target = "≥ 50 % of the raw peer at 32 connections; p99 ≤ 20 ms paced at 1k/s; p50 ≤ 3 ms at 1 connection.";
     private const string Ratio = "TagApi ÷ peer";
-    private static readonly int[] Connections = [1, 8, 32, 128];
-    private static readonly int[] Rates = [1_000, 5_000];
     private static readonly TimeSpan Warmup = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(5);
     // Customers given each remove run's tag beforehand: more than any run here reaches in its window.
     private const int PreTagged = 30_000;
-    private static readonly W4bOperation[] Operations = [W4bOperation.Upsert, W4bOperation.TagAdd, W4bOperation.TagRemove, W4bOperation.Activity];
 
-    public static Section Run(Dataset data, PostgresDatabase database, TagApiCli cli, CustomerGenerator generator, string workDir, string resultsDir)
+    public static Section Run(Dataset data, PostgresDatabase database, TagApiCli cli, CustomerGenerator generator, W4bSelection selection, string workDir, string resultsDir)
     {
         var section = new Section("W4b", $"Single writes under load ({data.Customers:N0} customers)", Target) { ShowRequestRate = true };
         section.Notes.Add($"Closed loop: N workers each send the next write when the previous answer is read ({Warmup.TotalSeconds:0} s warm-up, {Duration.TotalSeconds:0} s measured). Paced: open loop, request n due at start + n / rate, latency from the due time (a server that falls behind pays for its queue), {Duration.TotalSeconds:0} s; the achieved rate counts right answers only.");
@@ -33,40 +30,51 @@ public static class W4bWrites
         section.Notes.Add("Peer: a minimal ASP.NET Core app on the same paths, no auth, writing TagApi's own tables by hand-written SQL in one transaction per request: the row change (assignment, customer, activity), the customer's version, the history row (`TagHistory`) or change-log row (`IndexChanges`), and the event row (`Events`; TagApi logs no event for an activity, so neither does the peer). On PostgreSQL one statement of data-modifying CTEs (one round trip); on SQLite one `BEGIN IMMEDIATE` transaction of prepared statements behind an in-process writer lock.");
         section.Notes.Add($"Load average at the start: {LoadAverage()}.");
 
-        var postgres = new List<(long, string)>();
-        using (var source = database.CreateDataSource())
+        if (selection.Runs("postgres"))
         {
-            postgres = Customers(source.CreateCommand("""SELECT "Id", "ExternalId" FROM "Customers" WHERE "TenantId" = $1 ORDER BY hashint8("Id")"""), data.TenantId);
+            MeasurePostgres(section, data, database, cli, selection, resultsDir);
         }
 
-        var settings = SetDurability(database.ConnectionString, on: true);
-        section.Notes.Add($"PostgreSQL for this workload: {settings} (set with ALTER SYSTEM and pg_reload_conf() before, reset after).");
-        try
+        if (selection.Runs("sqlite"))
         {
-            using var rig = W4bRig.Start(data.Target, data.TenantId, cli, postgres, resultsDir);
-            Measure(section, rig);
-        }
-        finally
-        {
-            var restored = SetDurability(database.ConnectionString, on: false);
-            Log.Info($"W4b: PostgreSQL settings restored: {restored}");
-        }
-
-        try
-        {
-            MeasureSqlite(section, data.Customers, cli, generator, workDir, resultsDir);
-        }
-        catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or SqliteException or IOException)
-        {
-            section.Notes.Add($"SQLite part failed: {e.Message}");
-            Log.Info($"W4b: SQLite part failed: {e}");
+            try
+            {
+                MeasureSqlite(section, data.Customers, cli, generator, selection, workDir, resultsDir);
+            }
+            catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or SqliteException or IOException)
+            {
+                section.Notes.Add($"SQLite part failed: {e.Message}");
+                Log.Info($"W4b: SQLite part failed: {e}");
+            }
         }
 
         section.Notes.Add($"Load average at the end: {LoadAverage()}.");
         return section;
     }
 
-    private static void MeasureSqlite(Section section, int customers, TagApiCli cli, CustomerGenerator generator, string workDir, string resultsDir)
+    private static void MeasurePostgres(Section section, Dataset data, PostgresDatabase database, TagApiCli cli, W4bSelection selection, string resultsDir)
+    {
+        List<(long, string)> customers;
+        using (var source = database.CreateDataSource())
+        {
+            customers = Customers(source.CreateCommand("""SELECT "Id", "ExternalId" FROM "Customers" WHERE "TenantId" = $1 ORDER BY hashint8("Id")"""), data.TenantId);
+        }
+
+        var settings = SetDurability(database.ConnectionString, on: true);
+        section.Notes.Add($"PostgreSQL for this workload: {settings} (set with ALTER SYSTEM and pg_reload_conf() before, reset after).");
+        try
+        {
+            using var rig = W4bRig.Start(data.Target, data.TenantId, cli, customers, resultsDir);
+            Measure(section, rig, selection);
+        }
+        finally
+        {
+            var restored = SetDurability(database.ConnectionString, on: false);
+            Log.Info($"W4b: PostgreSQL settings restored: {restored}");
+        }
+    }
+
+    private static void MeasureSqlite(Section section, int customers, TagApiCli cli, CustomerGenerator generator, W4bSelection selection, string workDir, string resultsDir)
     {
         var sqlite = new SqliteLoader(generator, cli).Load(System.IO.Path.Combine(workDir, "w4b.db"), customers);
         List<(long, string)> sqliteCustomers;
@@ -86,16 +94,18 @@ public static class W4bWrites
         using (var rig = W4bRig.Start(sqlite.Target, sqlite.TenantId, cli, sqliteCustomers, resultsDir))
         {
             section.Notes.Add($"SQLite: TagApi on its default provider and the peer on the same file ({rig.PeerSettings}).");
-            Measure(section, rig);
+            Measure(section, rig, selection);
         }
     }
 
-    private static void Measure(Section section, W4bRig rig)
+    private static void Measure(Section section, W4bRig rig, W4bSelection selection)
     {
         var provider = rig.Provider == "Sqlite" ? "SQLite" : "PostgreSQL";
-        var points = Connections.Select(c => (Label: $"{c} conn", Connections: c, Rate: 0)).Concat(Rates.Select(r => (Label: $"paced {r / 1000}k/s", Connections: 0, Rate: r))).ToList();
+        var points = selection.Connections.Select(c => (Label: $"{c} conn", Connections: c, Rate: 0)).Concat(selection.Rates.Select(r => (Label: $"paced {r / 1000}k/s", Connections: 0, Rate: r))).ToList();
         var run = 0;
-        foreach (var operation in Operations)
+        // Tags of this run only: a database kept with --reuse-data holds the tags of earlier runs.
+        var runTag = Guid.NewGuid().ToString("N")[..6];
+        foreach (var operation in selection.Operations)
         {
             var summary = new List<string>();
             for (var p = 0; p < points.Count; p++)
@@ -109,7 +119,7 @@ public static class W4bWrites
                     string? tag = null;
                     if (operation is W4bOperation.TagAdd or W4bOperation.TagRemove)
                     {
-                        tag = $"w4b_{rig.Provider.ToLowerInvariant()}_{(operation == W4bOperation.TagAdd ? "add" : "rm")}_{(tagApi ? "api" : "raw")}_{p}";
+                        tag = $"w4b_{runTag}_{rig.Provider.ToLowerInvariant()}_{(operation == W4bOperation.TagAdd ? "add" : "rm")}_{(tagApi ? "api" : "raw")}_{p}";
                         rig.CreateTag(tag);
                         if (operation == W4bOperation.TagRemove)
                         {
