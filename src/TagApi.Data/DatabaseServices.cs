@@ -69,25 +69,35 @@ public static class DatabaseServices
         options.UseSqlite(connectionString).AddInterceptors(CommitPublisher.Instance);
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(WithAutoPrepare(connectionString)).AddInterceptors(CommitPublisher.Instance);
+        options.UseNpgsql(WithPoolDefaults(connectionString)).AddInterceptors(CommitPublisher.Instance);
 
     /// <summary>
-    /// The hot reads repeat a handful of statements; prepared once per physical connection they
-    /// skip PostgreSQL's parse and plan on every later use. An explicit setting wins (e.g.
-    /// <c>Max Auto Prepare=0</c> behind a transaction-pooling PgBouncer).
+    /// The pool's settings unless the connection string sets them itself. The hot reads repeat a handful of statements;
+    /// prepared once per physical connection they skip PostgreSQL's parse and plan on every later use (an explicit
+    /// setting wins, e.g. <c>Max Auto Prepare=0</c> behind a transaction-pooling PgBouncer). A connection handed back to
+    /// the pool is not reset: TagApi keeps no session state on pooled connections (settings are transaction-local, the
+    /// LISTEN connection is outside the pool), and the reset is one more statement PostgreSQL runs for every rent — a
+    /// request rents several.
     /// </summary>
-    public static string WithAutoPrepare(string connectionString)
+    public static string WithPoolDefaults(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase) || connectionString.Contains("AutoPrepare", StringComparison.OrdinalIgnoreCase))
+        if (!Names(connectionString, "Auto Prepare", "AutoPrepare"))
         {
-            return connectionString;
+            builder.MaxAutoPrepare = 64;
+            builder.AutoPrepareMinUsages = 2;
         }
 
-        builder.MaxAutoPrepare = 64;
-        builder.AutoPrepareMinUsages = 2;
+        if (!Names(connectionString, "No Reset On Close", "NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
         return builder.ConnectionString;
     }
+
+    private static bool Names(string connectionString, params string[] keywords) =>
+        keywords.Any(k => connectionString.Contains(k, StringComparison.OrdinalIgnoreCase));
 
     internal static void ConfigureSqlServer(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlServer(connectionString).AddInterceptors(CommitPublisher.Instance);

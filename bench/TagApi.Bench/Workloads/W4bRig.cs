@@ -192,7 +192,7 @@ public sealed class W4bRig : IDisposable
         ChildServer.Start($"raw {target.Provider} writes endpoint", port =>
         {
             var start = new System.Diagnostics.ProcessStartInfo("dotnet");
-            var db = target.Provider == "Sqlite" ? target.ConnectionString : TagApi.Data.DatabaseServices.WithAutoPrepare(target.ConnectionString);
+            var db = target.Provider == "Sqlite" ? target.ConnectionString : TagApi.Data.DatabaseServices.WithPoolDefaults(target.ConnectionString);
             foreach (var arg in new[]
             {
                 typeof(W4bRig).Assembly.Location, RawWritesEndpoint.Command, "--provider", target.Provider, "--db", db,

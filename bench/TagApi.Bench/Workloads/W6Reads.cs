@@ -189,7 +189,7 @@ public static class W6Reads
             var start = new System.Diagnostics.ProcessStartInfo("dotnet");
             foreach (var arg in new[]
             {
-                typeof(W6Reads).Assembly.Location, RawReadsEndpoint.Command, "--pg", TagApi.Data.DatabaseServices.WithAutoPrepare(stage.Data.Target.ConnectionString),
+                typeof(W6Reads).Assembly.Location, RawReadsEndpoint.Command, "--pg", TagApi.Data.DatabaseServices.WithPoolDefaults(stage.Data.Target.ConnectionString),
                 "--tenant", stage.Data.TenantId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             })
             {

@@ -43,7 +43,7 @@ public sealed class MultiplexedReads
     /// <summary>The main connection string with multiplexing on, at most <see cref="MaxConnections"/> connections, auto-preparation as the main pool has it.</summary>
     public static string ConnectionString(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(DatabaseServices.WithAutoPrepare(connectionString)) { Multiplexing = true };
+        var builder = new NpgsqlConnectionStringBuilder(DatabaseServices.WithPoolDefaults(connectionString)) { Multiplexing = true };
         builder.MaxPoolSize = Math.Min(builder.MaxPoolSize, MaxConnections);
         builder.MinPoolSize = Math.Min(builder.MinPoolSize, builder.MaxPoolSize);
         return builder.ConnectionString;
