@@ -5,7 +5,7 @@ using TagApi.Core.Data;
 namespace TagApi.Core.Customers;
 
 /// <summary>Finds customers by public id or external id inside the current tenant.</summary>
-public sealed class CustomerLookup(TagApiDbContext db)
+public sealed class CustomerLookup(TagApiDbContext db, TimeProvider clock)
 {
     public async Task<Customer> GetAsync(string id, CancellationToken ct, bool track = false)
     {
@@ -23,6 +23,13 @@ public sealed class CustomerLookup(TagApiDbContext db)
         var query = track ? db.Customers : db.Customers.AsNoTracking();
         return await query.FirstOrDefaultAsync(c => c.ExternalId == externalId, ct);
     }
+
+    /// <summary>
+    /// The customer by external id, tracked, with its current tag keys (in tag id order), in one round trip: an upsert
+    /// changes no tags, so what it answers with is read with the row it changes instead of after the save.
+    /// </summary>
+    public async Task<(Customer Customer, IReadOnlyList<string> TagKeys)?> FindTrackedWithTagKeysAsync(string externalId, CancellationToken ct) =>
+        await TrackedWithTagKeys.For(db)(db, externalId, clock.UtcNow(), ct) is { } row ? (row.Customer, row.Keys) : null;
 
     /// <summary>Resolves public ids and external ids in two queries; unknown references are absent from the result.</summary>
     public async Task<(Dictionary<string, long> ById, Dictionary<string, long> ByExternalId)> ResolveManyAsync(
@@ -42,4 +49,13 @@ public sealed class CustomerLookup(TagApiDbContext db)
                 .ToDictionaryAsync(c => c.ExternalId, c => c.Id, ct);
         return (byId, byExternalId);
     }
+
+    private static readonly CompiledQuery<Func<TagApiDbContext, string, DateTime, CancellationToken, Task<CustomerAndKeys?>>> TrackedWithTagKeys = new(() =>
+        EF.CompileAsyncQuery((TagApiDbContext db, string externalId, DateTime now, CancellationToken ct) => db.Customers.Where(c => c.ExternalId == externalId)
+            .Select(c => new CustomerAndKeys(
+                c,
+                db.TagAssignments.Where(a => a.CustomerId == c.Id && (a.ExpiresAt == null || a.ExpiresAt > now)).OrderBy(a => a.TagId).Select(a => a.Tag!.Key).ToList()))
+            .FirstOrDefault()));
+
+    private sealed record CustomerAndKeys(Customer Customer, List<string> Keys);
 }

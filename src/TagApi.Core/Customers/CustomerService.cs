@@ -85,7 +85,7 @@ public sealed partial class CustomerService(TagApiDbContext db, CustomerLookup l
     /// The integrator's sync call: creates the customer or replaces its fields with the given
     /// representation (absent fields are cleared). Repeating it changes nothing.
     /// </summary>
-    public async Task<(Customer Customer, bool Created)> UpsertAsync(string externalId, CustomerInput input, CancellationToken ct)
+    public async Task<CustomerUpsert> UpsertAsync(string externalId, CustomerInput input, CancellationToken ct)
     {
         if (input.ExternalId.IsSet && input.ExternalId.Value != externalId)
         {
@@ -96,22 +96,26 @@ public sealed partial class CustomerService(TagApiDbContext db, CustomerLookup l
         Validate(input);
         return await db.RunAsync(async () =>
         {
-            var customer = await lookup.FindByExternalIdAsync(externalId, ct, track: true);
-            var created = customer is null;
-            if (customer is null)
+            Customer customer;
+            IReadOnlyList<string> tagKeys;
+            var created = false;
+            if (await lookup.FindTrackedWithTagKeysAsync(externalId, ct) is { } found)
             {
-                preconditions.CheckAbsent("Customer", externalId);
-                customer = NewCustomer(externalId);
-                db.Customers.Add(customer);
+                (customer, tagKeys) = found;
+                preconditions.Check(customer, IdPrefixes.Customer, customer.Id, customer.Version, "Customer", externalId);
             }
             else
             {
-                preconditions.Check(customer, IdPrefixes.Customer, customer.Id, customer.Version, "Customer", externalId);
+                preconditions.CheckAbsent("Customer", externalId);
+                customer = NewCustomer(externalId);
+                tagKeys = [];
+                created = true;
+                db.Customers.Add(customer);
             }
 
             Apply(customer, input, patchAttributes: false);
             await db.SaveChangesAsync(ct);
-            return (customer, created);
+            return new CustomerUpsert(customer, created, tagKeys);
         });
     }
 
@@ -202,3 +206,9 @@ public sealed partial class CustomerService(TagApiDbContext db, CustomerLookup l
         }
     }
 }
+
+/// <summary>What <see cref="CustomerService.UpsertAsync"/> did.</summary>
+/// <param name="Customer">The customer as saved.</param>
+/// <param name="Created">Whether the upsert created it.</param>
+/// <param name="TagKeys">Its current tag keys, in tag id order (an upsert changes none).</param>
+public sealed record CustomerUpsert(Customer Customer, bool Created, IReadOnlyList<string> TagKeys);

@@ -135,7 +135,7 @@ public abstract class SegmentDifferentialTests(TagApiFactory factory) : Provider
                 BirthDate = new(random.Next(4) == 0 ? null : new DateOnly(1950, 1, 1).AddDays(random.Next(0, 25_000))),
                 Attributes = new(attributes),
             };
-            var (customer, _) = await service.UpsertAsync($"c{i:D4}", input, CancellationToken.None);
+            var (customer, _, _) = await service.UpsertAsync($"c{i:D4}", input, CancellationToken.None);
             ids.Add(customer.Id);
         }
 

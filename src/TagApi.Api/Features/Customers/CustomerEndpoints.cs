@@ -96,9 +96,9 @@ public static class CustomerEndpoints
     private static async Task<Results<Created<CustomerResponse>, Ok<CustomerResponse>>> UpsertAsync(
         string externalId, CustomerInput customer, HttpContext http, CustomerService service, CustomerResponseMapper mapper, CancellationToken ct)
     {
-        var (saved, created) = await service.UpsertAsync(ExternalIdFromRoute(externalId), customer, ct);
-        var response = await mapper.OneAsync(http.Tagged(saved), ct);
-        return created ? TypedResults.Created($"/v1/customers/{response.Id}", response) : TypedResults.Ok(response);
+        var upsert = await service.UpsertAsync(ExternalIdFromRoute(externalId), customer, ct);
+        var response = mapper.One(http.Tagged(upsert.Customer), upsert.TagKeys);
+        return upsert.Created ? TypedResults.Created($"/v1/customers/{response.Id}", response) : TypedResults.Ok(response);
     }
 
     // Routing decodes every escape in a path segment except %2F, so ids containing '/' arrive still escaped.

@@ -100,7 +100,7 @@ public static class CustomerGraphQL
             Args(Arg<NonNullGraphType<StringGraphType>>("externalId", "The integrator's id."), Arg<NonNullGraphType<CustomerInputGraphType>>("input", "The full customer.")),
             async c =>
             {
-                var (customer, created) = await c.Service<CustomerService>().UpsertAsync(c.GetArgument<string>("externalId"), CustomerInputGraphType.Read(c), c.CancellationToken);
+                var (customer, created, _) = await c.Service<CustomerService>().UpsertAsync(c.GetArgument<string>("externalId"), CustomerInputGraphType.Read(c), c.CancellationToken);
                 return new Payload { ["customer"] = customer, ["created"] = created };
             });
         mutation.AddMutation("updateCustomer", "Change some fields of a customer (merge-patch: attributes merge, null deletes).", Scopes.CustomersWrite, payload,

@@ -13,6 +13,10 @@ public sealed class CustomerResponseMapper(TagApiDbContext db, TenantContext ten
     public async Task<CustomerResponse> OneAsync(Customer customer, CancellationToken ct) =>
         (await MapperForAsync([customer], ct))(customer);
 
+    /// <summary>The response of a customer whose tag keys are already known.</summary>
+    public CustomerResponse One(Customer customer, IReadOnlyList<string> tagKeys) =>
+        CustomerResponse.From(customer, tagKeys, tenant.HasScope(Scopes.CustomersPii));
+
     /// <summary>Responses for customers in the given order.</summary>
     public async Task<IReadOnlyList<CustomerResponse>> ManyAsync(IReadOnlyList<Customer> customers, CancellationToken ct) =>
         customers.Select(await MapperForAsync(customers, ct)).ToList();
