@@ -18,8 +18,8 @@ public sealed class CustomerTagService(TagApiDbContext db, CustomerLookup custom
         return await CurrentAsync(customer.Id, ct);
     }
 
-    /// <summary>Adds and removes tags with set semantics; returns what really changed.</summary>
-    public async Task<IReadOnlyList<AppliedTagChange>> ChangeAsync(
+    /// <summary>Adds and removes tags with set semantics; returns the customer as saved and what really changed.</summary>
+    public async Task<CustomerTagChange> ChangeAsync(
         string customerId, IReadOnlyList<string> add, IReadOnlyList<string> remove, DateTime? expiresAt, CancellationToken ct)
     {
         var errors = new ValidationErrors();
@@ -28,7 +28,7 @@ public sealed class CustomerTagService(TagApiDbContext db, CustomerLookup custom
 
         return await db.RunAsync(async () =>
         {
-            var customer = await customers.GetAsync(customerId, ct);
+            var customer = await customers.GetAsync(customerId, ct, track: true);
             var resolved = await tags.FindManyAsync(add.Concat(remove), ct);
             CheckTags(errors, "add", add, resolved);
             CheckTags(errors, "remove", remove, resolved);
@@ -42,9 +42,9 @@ public sealed class CustomerTagService(TagApiDbContext db, CustomerLookup custom
             var requests = remove.Select(r => TagChangeRequest.Remove(customer.Id, resolved[r]))
                 .Concat(add.Select(r => TagChangeRequest.Add(customer.Id, resolved[r], expiresAt)))
                 .ToList();
-            var applied = await writer.StageAsync(requests, TagChangeOrigin.Manual(db.Tenant.ClientId), ct);
+            var applied = await writer.StageAsync(requests, TagChangeOrigin.Manual(db.Tenant.ClientId), ct, tracked: [customer]);
             await db.SaveChangesAsync(ct);
-            return applied;
+            return new CustomerTagChange(customer, applied);
         });
     }
 
@@ -55,7 +55,8 @@ public sealed class CustomerTagService(TagApiDbContext db, CustomerLookup custom
         return await db.TagHistory.AsNoTracking().Where(h => h.CustomerId == customer.Id).ToPageAsync(page, h => h.Id, ct, descending: true);
     }
 
-    internal async Task<List<TagAssignment>> CurrentAsync(long customerId, CancellationToken ct)
+    /// <summary>The customer's current tags (with tag and category), oldest assignment first.</summary>
+    public async Task<List<TagAssignment>> CurrentAsync(long customerId, CancellationToken ct)
     {
         var now = clock.UtcNow();
         return await db.TagAssignments.AsNoTracking().Include(a => a.Tag).ThenInclude(t => t!.Category)
@@ -106,3 +107,8 @@ public sealed class CustomerTagService(TagApiDbContext db, CustomerLookup custom
         }
     }
 }
+
+/// <summary>What <see cref="CustomerTagService.ChangeAsync"/> did.</summary>
+/// <param name="Customer">The customer as saved.</param>
+/// <param name="Applied">The changes that really happened.</param>
+public sealed record CustomerTagChange(Customer Customer, IReadOnlyList<AppliedTagChange> Applied);

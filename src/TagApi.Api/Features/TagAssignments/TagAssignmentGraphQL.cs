@@ -45,10 +45,10 @@ public static class TagAssignmentGraphQL
     {
         var (customer, tags) = (c.GetArgument<string>("customer"), c.GetArgument<List<string>>("tags"));
         var service = c.Service<CustomerTagService>();
-        var applied = await service.ChangeAsync(customer, add ? tags : [], add ? [] : tags, add ? c.GetArgument<DateTime?>("expiresAt") : null, c.CancellationToken);
+        var (saved, applied) = await service.ChangeAsync(customer, add ? tags : [], add ? [] : tags, add ? c.GetArgument<DateTime?>("expiresAt") : null, c.CancellationToken);
         return new Payload
         {
-            ["customer"] = await c.Service<CustomerService>().GetAsync(customer, c.CancellationToken),
+            ["customer"] = saved,
             ["added"] = applied.Where(a => a.Action == TagHistoryAction.Added).Select(a => a.TagKey).ToList(),
             ["removed"] = applied.Where(a => a.Action != TagHistoryAction.Added).Select(a => a.TagKey).ToList(),
         };
