@@ -19,7 +19,7 @@ public sealed class TagLookup(TagApiDbContext db)
         return found.GetValueOrDefault(idOrKey);
     }
 
-    /// <summary>Resolves many references in two queries; references that match nothing are absent from the result.</summary>
+    /// <summary>Resolves many references in one query; references that match nothing are absent from the result.</summary>
     public async Task<Dictionary<string, Tag>> FindManyAsync(IEnumerable<string> references, CancellationToken ct)
     {
         var ids = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -39,14 +39,15 @@ public sealed class TagLookup(TagApiDbContext db)
             }
         }
 
+        // One round trip: the tags named by id or key, and those an alias names, each with the aliases that named it.
         var keyValues = keys.Values.Distinct().ToList();
-        var aliasTargets = keyValues.Count == 0
-            ? []
-            : await db.TagAliases.AsNoTracking().Where(a => keyValues.Contains(a.Key)).ToDictionaryAsync(a => a.Key, a => a.TagId, ct);
-        var idValues = ids.Values.Concat(aliasTargets.Values).Distinct().ToList();
-        var tags = await db.Tags.Include(t => t.Category)
-            .Where(t => idValues.Contains(t.Id) || keyValues.Contains(t.Key))
+        var idValues = ids.Values.Distinct().ToList();
+        var rows = await db.Tags
+            .Where(t => idValues.Contains(t.Id) || keyValues.Contains(t.Key) || db.TagAliases.Any(a => a.TagId == t.Id && keyValues.Contains(a.Key)))
+            .Select(t => new { Tag = t, t.Category, AliasKeys = db.TagAliases.Where(a => a.TagId == t.Id && keyValues.Contains(a.Key)).Select(a => a.Key).ToList() })
             .ToListAsync(ct);
+        var tags = rows.Select(r => r.Tag).ToList();
+        var aliasTargets = rows.SelectMany(r => r.AliasKeys.Select(key => (key, r.Tag.Id))).ToDictionary(a => a.key, a => a.Id, StringComparer.Ordinal);
 
         var byId = tags.ToDictionary(t => t.Id);
         var byKey = tags.ToDictionary(t => t.Key, StringComparer.Ordinal);
