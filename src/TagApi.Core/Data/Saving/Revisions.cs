@@ -63,6 +63,10 @@ internal static class Revisions
         }
     }
 
+    /// <summary>Whether a save of these changes can lose a race on a revision, and be saved again (changes already detected).</summary>
+    public static bool MayRetry(ChangeTracker tracker) =>
+        tracker.Entries<IRevised>().Any(e => e.State is EntityState.Modified or EntityState.Deleted);
+
     /// <summary>EF's save of the tracked changes, resolving lost races on revisions as the summary says.</summary>
     public static async Task<int> SaveAsync(TagApiDbContext db, bool acceptAllChangesOnSuccess, Preconditions? preconditions, CancellationToken ct)
     {

@@ -61,7 +61,7 @@ public sealed class SavePipeline(
             {
                 ChangeLogWriter.HoldBackLedger(db, changes);
                 // The change itself. New rows' ids exist only after this save, so what is derived from them follows.
-                saved = await Revisions.SaveAsync(db, acceptAllChangesOnSuccess, preconditions, ct);
+                saved = await SaveChangeAsync(db, acceptAllChangesOnSuccess, withSavepoint: ownTransaction is null || Revisions.MayRetry(db.ChangeTracker), ct);
                 (log, owed, var logged) = await AfterChangeAsync(db, touched, changes, tenantId, acceptAllChangesOnSuccess, claimAtBirth: ownTransaction is not null, ct);
                 saved += logged;
             }
@@ -78,6 +78,24 @@ public sealed class SavePipeline(
 
         await NotifyAsync(db, touched, tenantId, log, owed, committedHere: ownTransaction is not null, ct);
         return saved;
+    }
+
+    // EF sets a savepoint before a save inside a transaction, so a failed save can be undone alone: Revisions saves a
+    // lost race on a revised resource again inside the same transaction. A transaction of the save's own that changes no
+    // revised resource is rolled back whole on any failure, so there the savepoint (and its release) would be two round
+    // trips for nothing.
+    private async Task<int> SaveChangeAsync(TagApiDbContext db, bool acceptAllChangesOnSuccess, bool withSavepoint, CancellationToken ct)
+    {
+        var savepoints = db.Database.AutoSavepointsEnabled;
+        db.Database.AutoSavepointsEnabled = savepoints && withSavepoint;
+        try
+        {
+            return await Revisions.SaveAsync(db, acceptAllChangesOnSuccess, preconditions, ct);
+        }
+        finally
+        {
+            db.Database.AutoSavepointsEnabled = savepoints;
+        }
     }
 
     /// <summary>
