@@ -67,6 +67,9 @@ public sealed partial class PostgresTagApiDbContext
             return (bool?)null;
         }, ct);
 
+    // More lines than a single write makes of one tag are counted by the statement trigger's one grouped upsert.
+    private const int MaxLinesCountedAtCommit = 16;
+
     private static async Task<bool?> InsertSmallChangeLogAsync(
         NpgsqlConnection connection, IReadOnlyList<TagHistoryEntry> ledger, IReadOnlyList<IndexChange> index, IReadOnlyList<Event> events,
         IReadOnlyList<OwedRuleEvaluation> owed, CancellationToken ct)
@@ -99,6 +102,13 @@ public sealed partial class PostgresTagApiDbContext
                 Array(index, c => c.TenantId), Array(index, c => c.CustomerId), Array(index, c => c.Activities), Timestamps(index, c => c.At)));
         }
 
+        // A single write's few lines of one tag are counted when the transaction commits (PostgresTagChangeCounts.CountAtCommit).
+        var countAtCommit = ledger.Count is > 0 and <= MaxLinesCountedAtCommit && ledger.All(h => h.TenantId == ledger[0].TenantId && h.TagId == ledger[0].TagId);
+        if (countAtCommit)
+        {
+            batch.BatchCommands.Add(Command($"SELECT set_config('{PostgresTagChangeCounts.AtCommitSetting}', 'on', true)"));
+        }
+
         if (ledger.Count > 0)
         {
             batch.BatchCommands.Add(Command(
@@ -109,6 +119,11 @@ public sealed partial class PostgresTagApiDbContext
                 Array(ledger, h => h.TenantId), Array(ledger, h => h.CustomerId), Array(ledger, h => h.TagId), Array(ledger, h => h.TagKey),
                 Array(ledger, h => h.Action.ToString()), Array(ledger, h => h.Source.ToString()), Array(ledger, h => h.SourceRef),
                 Array(ledger, h => h.Reason), Timestamps(ledger, h => h.At)));
+        }
+
+        if (countAtCommit)
+        {
+            batch.BatchCommands.Add(Command($"SELECT set_config('{PostgresTagChangeCounts.AtCommitSetting}', 'off', true)"));
         }
 
         if (events.Count == 0)
