@@ -49,8 +49,8 @@ public static class PostgresTagChangeCounts
     /// rows across the round trip of its <c>COMMIT</c>, so writers of one tag (a campaign tagging many customers) queue
     /// on it. Counted by a deferred row trigger, the lock is taken inside the commit itself. Only lines inserted while
     /// <see cref="AtCommitSetting"/> is <c>on</c> are counted so — a single write's few lines of one tag, whose day row
-    /// and hour row are locked in the same order as the statement trigger locks them (days before hours), so the two
-    /// paths cannot deadlock; every other insert (imports, many tags at once) keeps the statement trigger's grouped upsert.
+    /// is locked before its hour row, as the statement trigger locks all days (in key order) before all hours; every
+    /// other insert (imports, many tags at once) keeps the statement trigger's grouped upsert.
     /// </summary>
     public static readonly string[] CountAtCommit =
     [
