@@ -114,4 +114,36 @@ public abstract class TagChangeCountsTests(TagApiFactory factory) : ProviderSuit
 
 public sealed class TagChangeCountsOnSqlite(SqliteTagApiFactory factory) : TagChangeCountsTests(factory), IClassFixture<SqliteTagApiFactory>;
 
-public sealed class TagChangeCountsOnPostgres(PostgresTagApiFactory factory) : TagChangeCountsTests(factory), IClassFixture<PostgresTagApiFactory>;
+public sealed class TagChangeCountsOnPostgres(PostgresTagApiFactory factory) : TagChangeCountsTests(factory), IClassFixture<PostgresTagApiFactory>
+{
+    // Inside the writing transaction: a single write's line of one tag is not counted until the commit (so writers of
+    // the tag do not hold its count rows across their COMMIT round trip); a write of several tags is counted at insert.
+    [Fact]
+    public async Task A_single_writes_line_of_one_tag_is_counted_at_commit_and_a_write_of_several_tags_at_insert()
+    {
+        var api = await Factory.CreateTenantAsync();
+        foreach (var key in new[] { "one", "two", "three" })
+        {
+            await api.CreateTagAsync(key);
+        }
+
+        var id = (await api.UpsertCustomerAsync("c")).Str("id");
+        var (beforeCommit, afterSeveral) = await Factory.InTenantAsync(api.TenantId, async sp =>
+        {
+            var db = sp.GetRequiredService<TagApiDbContext>();
+            var service = sp.GetRequiredService<CustomerTagService>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await service.ChangeAsync(id, ["one"], [], null, CancellationToken.None);
+            var single = await db.TagDailyCounts.AsNoTracking().SumAsync(c => c.Added);
+            await service.ChangeAsync(id, ["two", "three"], [], null, CancellationToken.None);
+            var several = await db.TagDailyCounts.AsNoTracking().SumAsync(c => c.Added);
+            await transaction.CommitAsync();
+            return (single, several);
+        });
+
+        Assert.Equal(0, beforeCommit);
+        Assert.Equal(2, afterSeveral);
+        var committed = await Factory.InTenantAsync(api.TenantId, sp => sp.GetRequiredService<TagApiDbContext>().TagHourlyCounts.AsNoTracking().SumAsync(c => c.Added));
+        Assert.Equal(3, committed);
+    }
+}
