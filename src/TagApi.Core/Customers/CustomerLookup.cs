@@ -14,8 +14,8 @@ public sealed class CustomerLookup(TagApiDbContext db, TimeProvider clock)
             throw new NotFoundException("Customer", id);
         }
 
-        var query = track ? db.Customers : db.Customers.AsNoTracking();
-        return await query.FirstOrDefaultAsync(c => c.Id == key, ct) ?? throw new NotFoundException("Customer", id);
+        var query = (track ? TrackedById : ById).For(db);
+        return await query(db, key, ct) ?? throw new NotFoundException("Customer", id);
     }
 
     public async Task<Customer?> FindByExternalIdAsync(string externalId, CancellationToken ct, bool track = false)
@@ -49,6 +49,13 @@ public sealed class CustomerLookup(TagApiDbContext db, TimeProvider clock)
                 .ToDictionaryAsync(c => c.ExternalId, c => c.Id, ct);
         return (byId, byExternalId);
     }
+
+    // Compiled: the lookup by id starts every change of a customer, and EF's per-call expression work was a visible part of it.
+    private static readonly CompiledQuery<Func<TagApiDbContext, long, CancellationToken, Task<Customer?>>> ById = new(() =>
+        EF.CompileAsyncQuery((TagApiDbContext db, long key, CancellationToken ct) => db.Customers.AsNoTracking().FirstOrDefault(c => c.Id == key)));
+
+    private static readonly CompiledQuery<Func<TagApiDbContext, long, CancellationToken, Task<Customer?>>> TrackedById = new(() =>
+        EF.CompileAsyncQuery((TagApiDbContext db, long key, CancellationToken ct) => db.Customers.FirstOrDefault(c => c.Id == key)));
 
     private static readonly CompiledQuery<Func<TagApiDbContext, string, DateTime, CancellationToken, Task<CustomerAndKeys?>>> TrackedWithTagKeys = new(() =>
         EF.CompileAsyncQuery((TagApiDbContext db, string externalId, DateTime now, CancellationToken ct) => db.Customers.Where(c => c.ExternalId == externalId)

@@ -26,10 +26,15 @@ public sealed class CustomerTagService(TagApiDbContext db, CustomerLookup custom
         CheckRequest(errors, add, remove, expiresAt);
         errors.ThrowIfAny();
 
+        var key = PublicId.TryDecode(IdPrefixes.Customer, customerId, out var decoded) ? decoded : throw new NotFoundException("Customer", customerId);
         return await db.RunAsync(async () =>
         {
-            var customer = await customers.GetAsync(customerId, ct, track: true);
+            // The tags first: the customer is then read with the holdings the changes can meet, in one round trip.
             var resolved = await tags.FindManyAsync(add.Concat(remove), ct);
+            var requests = remove.Where(resolved.ContainsKey).Select(r => TagChangeRequest.Remove(key, resolved[r]))
+                .Concat(add.Where(resolved.ContainsKey).Select(r => TagChangeRequest.Add(key, resolved[r], expiresAt)))
+                .ToList();
+            var read = await writer.ReadForAsync(key, requests, ct) ?? throw new NotFoundException("Customer", customerId);
             CheckTags(errors, "add", add, resolved);
             CheckTags(errors, "remove", remove, resolved);
             CheckExclusiveClashes(errors, add.Where(resolved.ContainsKey).Select(r => resolved[r]).ToList());
@@ -39,12 +44,9 @@ public sealed class CustomerTagService(TagApiDbContext db, CustomerLookup custom
                 throw new ConflictException("rule_owned", $"Tag '{ruleOwned.Key}' is managed by a tagging rule and cannot be changed by hand.");
             }
 
-            var requests = remove.Select(r => TagChangeRequest.Remove(customer.Id, resolved[r]))
-                .Concat(add.Select(r => TagChangeRequest.Add(customer.Id, resolved[r], expiresAt)))
-                .ToList();
-            var applied = await writer.StageAsync(requests, TagChangeOrigin.Manual(db.Tenant.ClientId), ct, tracked: [customer]);
+            var applied = writer.Stage(requests, TagChangeOrigin.Manual(db.Tenant.ClientId), read);
             await db.SaveChangesAsync(ct);
-            return new CustomerTagChange(customer, applied);
+            return new CustomerTagChange(read.Customer, applied);
         });
     }
 
@@ -58,12 +60,20 @@ public sealed class CustomerTagService(TagApiDbContext db, CustomerLookup custom
     /// <summary>The customer's current tags (with tag and category), oldest assignment first.</summary>
     public async Task<List<TagAssignment>> CurrentAsync(long customerId, CancellationToken ct)
     {
-        var now = clock.UtcNow();
-        return await db.TagAssignments.AsNoTracking().Include(a => a.Tag).ThenInclude(t => t!.Category)
-            .Where(a => a.CustomerId == customerId && (a.ExpiresAt == null || a.ExpiresAt > now))
-            .OrderBy(a => a.AssignedAt).ThenBy(a => a.TagId)
-            .ToListAsync(ct);
+        var current = new List<TagAssignment>();
+        await foreach (var assignment in Current.For(db)(db, customerId, clock.UtcNow()).WithCancellation(ct))
+        {
+            current.Add(assignment);
+        }
+
+        return current;
     }
+
+    // Compiled: every tag change answers with this read.
+    private static readonly CompiledQuery<Func<TagApiDbContext, long, DateTime, IAsyncEnumerable<TagAssignment>>> Current = new(() =>
+        EF.CompileAsyncQuery((TagApiDbContext db, long customerId, DateTime now) => db.TagAssignments.AsNoTracking().Include(a => a.Tag).ThenInclude(t => t!.Category)
+            .Where(a => a.CustomerId == customerId && (a.ExpiresAt == null || a.ExpiresAt > now))
+            .OrderBy(a => a.AssignedAt).ThenBy(a => a.TagId).AsQueryable()));
 
     private void CheckRequest(ValidationErrors errors, IReadOnlyList<string> add, IReadOnlyList<string> remove, DateTime? expiresAt)
     {
