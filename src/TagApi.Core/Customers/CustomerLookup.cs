@@ -57,11 +57,12 @@ public sealed class CustomerLookup(TagApiDbContext db, TimeProvider clock)
     private static readonly CompiledQuery<Func<TagApiDbContext, long, CancellationToken, Task<Customer?>>> TrackedById = new(() =>
         EF.CompileAsyncQuery((TagApiDbContext db, long key, CancellationToken ct) => db.Customers.FirstOrDefault(c => c.Id == key)));
 
+    // The key by a scalar subquery, as CustomerWithTagsReads reads it (a join there makes SQLite read the tenant's every assignment).
     private static readonly CompiledQuery<Func<TagApiDbContext, string, DateTime, CancellationToken, Task<CustomerAndKeys?>>> TrackedWithTagKeys = new(() =>
         EF.CompileAsyncQuery((TagApiDbContext db, string externalId, DateTime now, CancellationToken ct) => db.Customers.Where(c => c.ExternalId == externalId)
             .Select(c => new CustomerAndKeys(
                 c,
-                db.TagAssignments.Where(a => a.CustomerId == c.Id && (a.ExpiresAt == null || a.ExpiresAt > now)).OrderBy(a => a.TagId).Select(a => a.Tag!.Key).ToList()))
+                db.TagAssignments.Where(a => a.CustomerId == c.Id && (a.ExpiresAt == null || a.ExpiresAt > now)).OrderBy(a => a.TagId).Select(a => db.Tags.Where(t => t.Id == a.TagId).Select(t => t.Key).First()).ToList()))
             .FirstOrDefault()));
 
     private sealed record CustomerAndKeys(Customer Customer, List<string> Keys);

@@ -26,15 +26,10 @@ public sealed class CustomerTagService(TagApiDbContext db, CustomerLookup custom
         CheckRequest(errors, add, remove, expiresAt);
         errors.ThrowIfAny();
 
-        var key = PublicId.TryDecode(IdPrefixes.Customer, customerId, out var decoded) ? decoded : throw new NotFoundException("Customer", customerId);
         return await db.RunAsync(async () =>
         {
-            // The tags first: the customer is then read with the holdings the changes can meet, in one round trip.
+            var customer = await customers.GetAsync(customerId, ct, track: true);
             var resolved = await tags.FindManyAsync(add.Concat(remove), ct);
-            var requests = remove.Where(resolved.ContainsKey).Select(r => TagChangeRequest.Remove(key, resolved[r]))
-                .Concat(add.Where(resolved.ContainsKey).Select(r => TagChangeRequest.Add(key, resolved[r], expiresAt)))
-                .ToList();
-            var read = await writer.ReadForAsync(key, requests, ct) ?? throw new NotFoundException("Customer", customerId);
             CheckTags(errors, "add", add, resolved);
             CheckTags(errors, "remove", remove, resolved);
             CheckExclusiveClashes(errors, add.Where(resolved.ContainsKey).Select(r => resolved[r]).ToList());
@@ -44,9 +39,12 @@ public sealed class CustomerTagService(TagApiDbContext db, CustomerLookup custom
                 throw new ConflictException("rule_owned", $"Tag '{ruleOwned.Key}' is managed by a tagging rule and cannot be changed by hand.");
             }
 
-            var applied = writer.Stage(requests, TagChangeOrigin.Manual(db.Tenant.ClientId), read);
+            var requests = remove.Select(r => TagChangeRequest.Remove(customer.Id, resolved[r]))
+                .Concat(add.Select(r => TagChangeRequest.Add(customer.Id, resolved[r], expiresAt)))
+                .ToList();
+            var applied = await writer.StageAsync(requests, TagChangeOrigin.Manual(db.Tenant.ClientId), ct, tracked: [customer]);
             await db.SaveChangesAsync(ct);
-            return new CustomerTagChange(read.Customer, applied);
+            return new CustomerTagChange(customer, applied);
         });
     }
 

@@ -59,12 +59,14 @@ public sealed class CustomerWithTagsReads(HotReadContext reads, TimeProvider clo
 
     // The reads above are the hottest in the API (benchmark W6). Compiled once, they skip EF's
     // per-call expression work (parameter extraction, cache-key hashing of the whole tree). The tenant
-    // filters still apply: EF reads the filter's tenant from the context each call runs on.
+    // filters still apply: EF reads the filter's tenant from the context each call runs on. A tag's key is read by a
+    // scalar subquery, not through the navigation: a join inside the assignments' subquery keeps SQLite from pushing
+    // the customer into it, so it read every assignment of the tenant for one customer.
     private static readonly CompiledQuery<Func<TagApiDbContext, long, DateTime, CancellationToken, Task<CustomerWithTagKeys?>>> WithTagKeys = new(() =>
         EF.CompileAsyncQuery((TagApiDbContext db, long key, DateTime now, CancellationToken ct) => db.Customers.AsNoTracking().Where(c => c.Id == key)
             .Select(c => new CustomerWithTagKeys(
                 c,
-                db.TagAssignments.Where(a => a.CustomerId == c.Id && (a.ExpiresAt == null || a.ExpiresAt > now)).OrderBy(a => a.TagId).Select(a => a.Tag!.Key).ToList()))
+                db.TagAssignments.Where(a => a.CustomerId == c.Id && (a.ExpiresAt == null || a.ExpiresAt > now)).OrderBy(a => a.TagId).Select(a => db.Tags.Where(t => t.Id == a.TagId).Select(t => t.Key).First()).ToList()))
             .FirstOrDefault()));
 
     private static readonly CompiledQuery<Func<TagApiDbContext, long, DateTime, CancellationToken, Task<CustomerWithTags?>>> WithCurrent = new(() =>
@@ -92,7 +94,7 @@ public sealed class CustomerWithTagsReads(HotReadContext reads, TimeProvider clo
                 db.TagAssignments
                     .Where(a => a.CustomerId == c.Id && (a.ExpiresAt == null || a.ExpiresAt > now))
                     .OrderBy(a => a.AssignedAt).ThenBy(a => a.TagId)
-                    .Select(a => new AssignedKey(a.TagId, a.Tag!.Key, a.Source, a.SourceRef, a.AssignedAt, a.ExpiresAt)).ToList()))
+                    .Select(a => new AssignedKey(a.TagId, db.Tags.Where(t => t.Id == a.TagId).Select(t => t.Key).First(), a.Source, a.SourceRef, a.AssignedAt, a.ExpiresAt)).ToList()))
             .FirstOrDefault()));
 
     private sealed record CustomerWithTagKeys(Customer Customer, List<string> Keys);

@@ -15,7 +15,9 @@ namespace TagApi.Core.TagAssignments;
 /// </summary>
 public sealed partial class TagChangeWriter(TagApiDbContext db, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<AppliedTagChange>> StageAsync(IReadOnlyList<TagChangeRequest> changes, TagChangeOrigin origin, CancellationToken ct)
+    /// <summary>Stages the changes; <paramref name="tracked"/> are customers the caller already reads tracked, not read again.</summary>
+    public async Task<IReadOnlyList<AppliedTagChange>> StageAsync(
+        IReadOnlyList<TagChangeRequest> changes, TagChangeOrigin origin, CancellationToken ct, IReadOnlyCollection<Customer>? tracked = null)
     {
         if (changes.Count == 0)
         {
@@ -23,7 +25,9 @@ public sealed partial class TagChangeWriter(TagApiDbContext db, TimeProvider clo
         }
 
         var customerIds = changes.Select(c => c.CustomerId).Distinct().ToList();
-        var customers = await db.Customers.Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var customers = tracked is not null && customerIds.All(id => tracked.Any(c => c.Id == id))
+            ? tracked.ToDictionary(c => c.Id)
+            : await db.Customers.Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var held = await Holdings(changes, customerIds).ToListAsync(ct);
         return Decide(changes, origin, customers, held, new TrackedTagChanges(db));
     }
