@@ -27,7 +27,7 @@ public static class DatabaseServices
                 return AddPooled<SqliteTagApiDbContext>(services, o => ConfigureSqlite(o, connectionString));
             case DatabaseProvider.Postgres:
                 AddPooled<PostgresTagApiDbContext>(services, o => ConfigurePostgres(o, connectionString));
-                services.AddSingleton<ICommitChannel>(new PostgresCommitChannel(connectionString));
+                services.AddSingleton<ICommitChannel>(new PostgresCommitChannel(WithPoolDefaults(connectionString)));
                 if (multiplexedReads)
                 {
                     services.AddSingleton(sp => new MultiplexedReads(sp, connectionString));
