@@ -18,11 +18,8 @@ public sealed class CustomerLookup(TagApiDbContext db, TimeProvider clock)
         return await query(db, key, ct) ?? throw new NotFoundException("Customer", id);
     }
 
-    public async Task<Customer?> FindByExternalIdAsync(string externalId, CancellationToken ct, bool track = false)
-    {
-        var query = track ? db.Customers : db.Customers.AsNoTracking();
-        return await query.FirstOrDefaultAsync(c => c.ExternalId == externalId, ct);
-    }
+    public Task<Customer?> FindByExternalIdAsync(string externalId, CancellationToken ct) =>
+        db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.ExternalId == externalId, ct);
 
     /// <summary>
     /// The customer by external id, tracked, with its current tag keys (in tag id order), in one round trip: an upsert

@@ -28,8 +28,7 @@ public sealed class CustomerResponseMapper(TagApiDbContext db, TenantContext ten
     private async Task<Func<Customer, CustomerResponse>> MapperForAsync(IReadOnlyList<Customer> customers, CancellationToken ct)
     {
         var tags = await TagKeysAsync(customers.Select(c => c.Id).ToList(), ct);
-        var showPii = tenant.HasScope(Scopes.CustomersPii);
-        return c => CustomerResponse.From(c, tags[c.Id].ToList(), showPii);
+        return c => One(c, tags[c.Id].ToList());
     }
 
     private async Task<ILookup<long, string>> TagKeysAsync(List<long> customerIds, CancellationToken ct)
