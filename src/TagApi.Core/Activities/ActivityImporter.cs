@@ -39,7 +39,7 @@ public sealed class ActivityImporter(TagApiDbContext db, ActivityChecker checker
             var externalIds = accepted.Where(a => a.Input.ExternalId is not null).Select(a => a.Input.ExternalId!).Distinct().ToList();
             var seen = externalIds.Count == 0
                 ? []
-                : (await db.Activities.AsNoTracking().Where(a => externalIds.Contains(a.ExternalId!)).Select(a => a.ExternalId!).ToListAsync(ct)).ToHashSet();
+                : (await db.ReadActivitiesByExternalIdAsync(externalIds, ct)).Keys.ToHashSet(StringComparer.Ordinal);
             var fresh = accepted.Where(a => a.Input.ExternalId is null || seen.Add(a.Input.ExternalId)).ToList();
             var customerIds = fresh.Select(a => a.CustomerId).Distinct().ToList();
 

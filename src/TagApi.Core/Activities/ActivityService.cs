@@ -31,8 +31,7 @@ public sealed class ActivityService(TagApiDbContext db, ActivityChecker checker,
             var externalIds = checkedInputs.Where(i => i.ExternalId is not null).Select(i => i.ExternalId!).Distinct().ToList();
             var seen = externalIds.Count == 0
                 ? []
-                : await db.Activities.AsNoTracking().Where(a => externalIds.Contains(a.ExternalId!))
-                    .ToDictionaryAsync(a => a.ExternalId!, a => (a.Id, a.CustomerId), ct);
+                : await db.ReadActivitiesByExternalIdAsync(externalIds, ct);
             var tracked = await db.Customers.Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
 
             var now = clock.UtcNow();

@@ -42,8 +42,7 @@ public sealed class CustomerLookup(TagApiDbContext db, TimeProvider clock)
         var externals = externalIds.Distinct().ToList();
         var byExternalId = externals.Count == 0
             ? []
-            : await db.Customers.Where(c => externals.Contains(c.ExternalId)).Select(c => new { c.ExternalId, c.Id })
-                .ToDictionaryAsync(c => c.ExternalId, c => c.Id, ct);
+            : await db.ReadCustomerIdsByExternalIdAsync(externals, ct);
         return (byId, byExternalId);
     }
 

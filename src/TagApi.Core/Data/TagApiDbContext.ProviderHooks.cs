@@ -55,6 +55,26 @@ public abstract partial class TagApiDbContext
         throw new NotSupportedException("This provider imports customers through the change tracker.");
 
     /// <summary>
+    /// Brings the planner statistics of these entities' tables up to date, after or while a bulk job grows them. The
+    /// default does nothing: SQLite plans from the indexes it has, and keeps no plan across statements' statistics.
+    /// </summary>
+    public virtual Task RefreshStatisticsAsync(IReadOnlyList<Type> entities, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>
+    /// The tenant's customers with the given external ids, as external id → id. PostgreSQL looks each id up in the
+    /// unique index (see its override): a plain <c>= ANY</c> gets a cached plan that scans while an import fills a table
+    /// that has no statistics yet.
+    /// </summary>
+    protected internal virtual Task<Dictionary<string, long>> ReadCustomerIdsByExternalIdAsync(IReadOnlyList<string> externalIds, CancellationToken ct) =>
+        Customers.Where(c => externalIds.Contains(c.ExternalId)).Select(c => new { c.ExternalId, c.Id })
+            .ToDictionaryAsync(c => c.ExternalId, c => c.Id, StringComparer.Ordinal, ct);
+
+    /// <summary>The tenant's activities that already have one of the given external ids, as external id → (id, customer).</summary>
+    protected internal virtual Task<Dictionary<string, (long Id, long CustomerId)>> ReadActivitiesByExternalIdAsync(IReadOnlyList<string> externalIds, CancellationToken ct) =>
+        Activities.AsNoTracking().Where(a => externalIds.Contains(a.ExternalId!))
+            .ToDictionaryAsync(a => a.ExternalId!, a => (a.Id, a.CustomerId), StringComparer.Ordinal, ct);
+
+    /// <summary>
     /// Writes a chunk of staged tag changes inside the current transaction, around the change tracker: deletes
     /// <paramref name="removed"/>, inserts <paramref name="added"/>, sets the expiry of <paramref name="expiring"/>, and
     /// moves each customer of <paramref name="versions"/> to its new version if it still has the expected one (else a

@@ -1,6 +1,7 @@
 using TagApi.Api.Features.Activities;
 using TagApi.Core.Activities;
 using TagApi.Core.BulkJobs;
+using TagApi.Core.Customers;
 
 namespace TagApi.Api.Features.BulkJobs;
 
@@ -11,6 +12,8 @@ namespace TagApi.Api.Features.BulkJobs;
 public sealed class ActivityImportProcessor(ActivityImporter importer) : IBulkJobProcessor
 {
     public string Kind => BulkJobKinds.ActivitiesImport;
+
+    public IReadOnlyList<Type> LookupTables { get; } = [typeof(Customer), typeof(Activity)];
 
     public async Task<ChunkOutcome> ProcessAsync(ChunkWork work, CancellationToken ct)
     {

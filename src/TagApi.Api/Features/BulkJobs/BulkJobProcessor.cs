@@ -49,6 +49,13 @@ public interface IBulkJobProcessor
     string Kind { get; }
 
     /// <summary>
+    /// The entity tables this kind looks rows up in or updates by key while it grows them (or right after an earlier job
+    /// did): a long job keeps their planner statistics fresh (<see cref="BulkJobStatistics"/>). Empty for a kind that
+    /// only reads.
+    /// </summary>
+    IReadOnlyList<Type> LookupTables { get; }
+
+    /// <summary>
     /// Applies the chunk in the open transaction (do not commit). A line that is bad is reported and skipped; a lost race
     /// surfaces as the services raise it, and the whole chunk runs again.
     /// </summary>

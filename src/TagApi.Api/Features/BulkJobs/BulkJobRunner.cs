@@ -16,7 +16,8 @@ namespace TagApi.Api.Features.BulkJobs;
 /// exactly once: either all of it committed with the checkpoint past it, or none of it did and it runs again, here or
 /// on the instance that resumes the job.
 /// </summary>
-public sealed partial class BulkJobRunner(IServiceScopeFactory scopes, IOptions<BulkJobOptions> options, IOptions<JsonOptions> json, TimeProvider clock, ILogger<BulkJobRunner> logger)
+public sealed partial class BulkJobRunner(
+    IServiceScopeFactory scopes, BulkJobStatistics statistics, IOptions<BulkJobOptions> options, IOptions<JsonOptions> json, TimeProvider clock, ILogger<BulkJobRunner> logger)
 {
     private const int MaxAttempts = 5;
 
@@ -27,17 +28,18 @@ public sealed partial class BulkJobRunner(IServiceScopeFactory scopes, IOptions<
     {
         try
         {
-            var failures = 0;
+            var (failures, steps) = (0, 0);
             while (!ct.IsCancellationRequested)
             {
                 try
                 {
+                    await statistics.RefreshIfDueAsync(jobId, steps, ct);
                     if (!await StepAsync(tenantId, jobId, token, ct))
                     {
                         return;
                     }
 
-                    failures = 0;
+                    (failures, steps) = (0, steps + 1);
                 }
                 catch (Exception e) when (e is not OperationCanceledException and not LeaseLostException)
                 {

@@ -15,6 +15,7 @@ public static class BulkJobServices
         services.AddScoped<IBulkJobProcessor, CustomerExportProcessor>();
         services.AddSingleton<BulkJobSignal>();
         services.AddSingleton<BulkJobRunner>();
+        services.AddSingleton<BulkJobStatistics>();
         return services;
     }
 }

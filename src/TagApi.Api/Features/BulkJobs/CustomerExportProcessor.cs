@@ -24,6 +24,8 @@ public sealed class CustomerExportProcessor(TagApiDbContext db, CustomerResponse
 
     public string Kind => BulkJobKinds.CustomersExport;
 
+    public IReadOnlyList<Type> LookupTables { get; } = [];
+
     public async Task<ChunkOutcome> ProcessAsync(ChunkWork work, CancellationToken ct)
     {
         var ids = MemberChunks.Unpack(work.Chunk);

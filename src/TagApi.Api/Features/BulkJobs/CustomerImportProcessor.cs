@@ -13,6 +13,8 @@ public sealed class CustomerImportProcessor(TagApiDbContext db, CustomerService 
 {
     public string Kind => BulkJobKinds.CustomersImport;
 
+    public IReadOnlyList<Type> LookupTables { get; } = [typeof(Customer)];
+
     public async Task<ChunkOutcome> ProcessAsync(ChunkWork work, CancellationToken ct)
     {
         var outcome = new ChunkOutcome();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TagApi.Core.BulkJobs;
+using TagApi.Core.Customers;
 using TagApi.Core.Data;
 using TagApi.Core.TagAssignments;
 using TagApi.Core.Tags;
@@ -23,6 +24,8 @@ public sealed record SegmentTagParameters(string Tag, string Op, string? Segment
 public sealed class SegmentTagProcessor(TagApiDbContext db, TagLookup tags, TagChangeWriter writer) : IBulkJobProcessor
 {
     public string Kind => BulkJobKinds.SegmentTag;
+
+    public IReadOnlyList<Type> LookupTables { get; } = [typeof(Customer), typeof(TagAssignment)];
 
     public async Task<ChunkOutcome> ProcessAsync(ChunkWork work, CancellationToken ct)
     {

@@ -1,6 +1,7 @@
 using TagApi.Core.Activities;
 using TagApi.Core.BulkJobs;
 using TagApi.Core.Common;
+using TagApi.Core.Customers;
 using TagApi.Core.Data;
 using TagApi.Core.TagAssignments;
 
@@ -21,6 +22,8 @@ public sealed record TagAssignmentLine(string? Customer = null, string? External
 public sealed class TagAssignmentImportProcessor(TagApiDbContext db, TagAssignmentBatchService batches) : IBulkJobProcessor
 {
     public string Kind => BulkJobKinds.TagAssignmentsImport;
+
+    public IReadOnlyList<Type> LookupTables { get; } = [typeof(Customer), typeof(TagAssignment)];
 
     public async Task<ChunkOutcome> ProcessAsync(ChunkWork work, CancellationToken ct)
     {
