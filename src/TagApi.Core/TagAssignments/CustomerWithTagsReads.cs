@@ -61,7 +61,9 @@ public sealed class CustomerWithTagsReads(HotReadContext reads, TimeProvider clo
     // per-call expression work (parameter extraction, cache-key hashing of the whole tree). The tenant
     // filters still apply: EF reads the filter's tenant from the context each call runs on. A tag's key is read by a
     // scalar subquery, not through the navigation: a join inside the assignments' subquery keeps SQLite from pushing
-    // the customer into it, so it read every assignment of the tenant for one customer.
+    // the customer into it, so it read every assignment of the tenant for one customer. Where whole tags are read (with
+    // their category), the join stays, and the subquery names the customer itself (a.CustomerId == key beside the
+    // correlation), which SQLite then answers from the customer's assignments alone.
     private static readonly CompiledQuery<Func<TagApiDbContext, long, DateTime, CancellationToken, Task<CustomerWithTagKeys?>>> WithTagKeys = new(() =>
         EF.CompileAsyncQuery((TagApiDbContext db, long key, DateTime now, CancellationToken ct) => db.Customers.AsNoTracking().Where(c => c.Id == key)
             .Select(c => new CustomerWithTagKeys(
@@ -74,7 +76,7 @@ public sealed class CustomerWithTagsReads(HotReadContext reads, TimeProvider clo
             .Select(c => new CustomerWithTags(
                 c,
                 db.TagAssignments.Include(a => a.Tag).ThenInclude(t => t!.Category)
-                    .Where(a => a.CustomerId == c.Id && (a.ExpiresAt == null || a.ExpiresAt > now))
+                    .Where(a => a.CustomerId == c.Id && a.CustomerId == key && (a.ExpiresAt == null || a.ExpiresAt > now))
                     .OrderBy(a => a.AssignedAt).ThenBy(a => a.TagId).ToList()))
             .FirstOrDefault()));
 
@@ -83,7 +85,7 @@ public sealed class CustomerWithTagsReads(HotReadContext reads, TimeProvider clo
             .Select(c => new CustomerWithTags(
                 c,
                 db.TagAssignments.Include(a => a.Tag)
-                    .Where(a => a.CustomerId == c.Id && (a.ExpiresAt == null || a.ExpiresAt > now))
+                    .Where(a => a.CustomerId == c.Id && a.CustomerId == key && (a.ExpiresAt == null || a.ExpiresAt > now))
                     .OrderBy(a => a.AssignedAt).ThenBy(a => a.TagId).ToList()))
             .FirstOrDefault()));
 
