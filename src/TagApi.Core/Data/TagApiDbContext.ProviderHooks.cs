@@ -55,8 +55,8 @@ public abstract partial class TagApiDbContext
         throw new NotSupportedException("This provider imports customers through the change tracker.");
 
     /// <summary>
-    /// Brings the planner statistics of these entities' tables up to date, after or while a bulk job grows them. The
-    /// default does nothing: SQLite plans from the indexes it has, and keeps no plan across statements' statistics.
+    /// Brings the planner statistics of those of these entities' tables up to date that a bulk job grew enough for a
+    /// cached plan to be wrong. The default does nothing: SQLite plans from the indexes it has.
     /// </summary>
     public virtual Task RefreshStatisticsAsync(IReadOnlyList<Type> entities, CancellationToken ct) => Task.CompletedTask;
 

@@ -28,18 +28,18 @@ public sealed partial class BulkJobRunner(
     {
         try
         {
-            var (failures, steps) = (0, 0);
+            var failures = 0;
             while (!ct.IsCancellationRequested)
             {
                 try
                 {
-                    await statistics.RefreshIfDueAsync(jobId, steps, ct);
+                    await statistics.RefreshAsync(jobId, ct);
                     if (!await StepAsync(tenantId, jobId, token, ct))
                     {
                         return;
                     }
 
-                    (failures, steps) = (0, steps + 1);
+                    failures = 0;
                 }
                 catch (Exception e) when (e is not OperationCanceledException and not LeaseLostException)
                 {

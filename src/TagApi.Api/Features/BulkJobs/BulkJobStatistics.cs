@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Numerics;
 using Microsoft.EntityFrameworkCore;
 using TagApi.Core.Data;
 
@@ -14,29 +13,21 @@ namespace TagApi.Api.Features.BulkJobs;
 /// </summary>
 public sealed partial class BulkJobStatistics(IServiceScopeFactory scopes, ILogger<BulkJobStatistics> logger)
 {
-    // A shorter job grows its tables too little for a plan made before it to go wrong.
-    private const int MinChunksLeft = 8;
+    // A shorter job grows its tables too little for a plan made during it to go wrong.
+    private const int MinChunks = 8;
 
     /// <summary>
-    /// Before the first chunk a run applies (the tables as earlier jobs left them), after its first and second (a table
-    /// the job started empty is no longer empty, and the statistics must say so before plans are cached), then each
-    /// time the run has applied four times as many chunks: a handful of refreshes for the longest job, each while the
-    /// table is at most about four times what the statistics say.
+    /// Before each chunk of a long job: the provider refreshes the statistics of those of the kind's tables that grew
+    /// enough since they were taken for a cached plan to be wrong (on PostgreSQL, a doubling) — a handful of times for
+    /// an import into an empty table, never for a job that adds a little to a large one.
     /// </summary>
-    public static bool IsDue(int step) => step <= 2 || (BitOperations.IsPow2(step) && BitOperations.Log2((uint)step) % 2 == 0);
-
-    public async Task RefreshIfDueAsync(long jobId, int step, CancellationToken ct)
+    public async Task RefreshAsync(long jobId, CancellationToken ct)
     {
-        if (!IsDue(step))
-        {
-            return;
-        }
-
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TagApiDbContext>();
         var job = await db.BulkJobs.IgnoreQueryFilters().AsNoTracking().Where(j => j.Id == jobId)
-            .Select(j => new { j.Kind, j.InputChunks, j.NextChunk }).SingleOrDefaultAsync(ct);
-        if (job is null || job.InputChunks - job.NextChunk < MinChunksLeft)
+            .Select(j => new { j.Kind, j.InputChunks }).SingleOrDefaultAsync(ct);
+        if (job is null || job.InputChunks < MinChunks)
         {
             return;
         }
