@@ -81,6 +81,34 @@ public sealed class DuckDbSegmentPeer : IDisposable
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Members in id order after an id, a page at a time, from <paramref name="members"/> (a query naming each member's
+    /// id as <c>id</c>), as one statement prepared once: DuckDB pushes the bound into the scan and keeps the top rows.
+    /// </summary>
+    public Func<long, int, List<long>> PreparePage(string members)
+    {
+        var command = _duck.CreateCommand();
+        command.CommandText = $"SELECT id FROM ({members}) AS m WHERE id > ? ORDER BY id LIMIT ?";
+        var after = new DuckDBParameter(0L);
+        var limit = new DuckDBParameter(50L);
+        command.Parameters.Add(after);
+        command.Parameters.Add(limit);
+        command.Prepare();
+        return (afterId, pageSize) =>
+        {
+            after.Value = afterId;
+            limit.Value = (long)pageSize;
+            var ids = new List<long>(pageSize);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                ids.Add(reader.GetInt64(0));
+            }
+
+            return ids;
+        };
+    }
+
     public void Dispose() => _duck.Dispose();
 
     private static long Copy(NpgsqlConnection pg, DuckDBConnection duck, string table, string select, Action<NpgsqlBinaryExporter, IDuckDBAppenderRow> row)

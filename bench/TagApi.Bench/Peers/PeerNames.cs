@@ -9,6 +9,8 @@ public static class PeerNames
     public const string Exists = "Junction SQL: EXISTS chain";
     public const string DuckList = "DuckDB in-process: INTEGER[] + list_contains";
     public const string DuckJunction = "DuckDB in-process: junction INTERSECT/EXCEPT";
+    public const string DuckListPage = "DuckDB in-process: INTEGER[] ORDER BY Id LIMIT 50";
+    public const string DuckJunctionPage = "DuckDB in-process: junction ORDER BY id LIMIT 50";
     public const string GinPage = "GIN: ORDER BY customer_id LIMIT 50";
     public const string ExistsPage = "Junction EXISTS: ORDER BY Id LIMIT 50";
     public const string CopyBinaryGin = "COPY … TO STDOUT binary, members via GIN";

@@ -13,6 +13,10 @@ public static class DuckListSql
     public static string Count(Segment segment, SqlContext context) =>
         $"SELECT count(*) FROM {Table} c WHERE {Predicate(segment.Expand(), context)}";
 
+    /// <summary>Every member's id, as <c>id</c> (a page takes its slice, see <see cref="Peers.DuckDbSegmentPeer.PreparePage"/>).</summary>
+    public static string Members(Segment segment, SqlContext context) =>
+        $"SELECT c.\"Id\" AS id FROM {Table} c WHERE {Predicate(segment.Expand(), context)}";
+
     private static string Predicate(Segment segment, SqlContext context) => segment switch
     {
         TagIs t => string.Create(CultureInfo.InvariantCulture, $"list_contains(c.tags, {context.Tag(t.Key)})"),

@@ -12,6 +12,9 @@ public static class JunctionSql
     public static string Count(Segment segment, SqlContext context) =>
         $"SELECT count(*) FROM ({Set(segment.Expand(), context)}) AS s";
 
+    /// <summary>Every member's id, as <c>id</c>.</summary>
+    public static string Members(Segment segment, SqlContext context) => Set(segment.Expand(), context);
+
     private static string Set(Segment segment, SqlContext context) => segment switch
     {
         TagIs t => string.Create(CultureInfo.InvariantCulture,

@@ -22,6 +22,7 @@ public static class W2FirstPage
         section.Notes.Add($"Pages of {PageSize} in ascending customer id. \"walk\" fetches page after page (each one continuing from the last) up to page {MaxPages:N0} or the end; its median and p99 are per page, over every page of the walk.");
         section.Notes.Add("Peers' page queries are prepared statements, planned for each execution's values (`plan_cache_mode = force_custom_plan`); the floor scans its fused word function from the cursor and stops at 50 members.");
         using var peer = new PostgresPeer(stage.Source);
+        var duck = DuckDb(stage, section);
         foreach (var c in new[] { Cases.W2Dense, Cases.W2Selective })
         {
             var text = TagApiText.Render(c.Segment);
@@ -31,6 +32,9 @@ public static class W2FirstPage
             var existsSql = ExistsSql.Page(c.Segment, stage.Sql);
             var gin = peer.PreparePage(ginSql);
             var exists = peer.PreparePage(existsSql);
+            var duckSql = stage.Sql with { Dialect = SqlDialect.DuckDb };
+            var duckList = duck?.PreparePage(DuckListSql.Members(c.Segment, duckSql));
+            var duckJunction = duck?.PreparePage(JunctionSql.Members(c.Segment, duckSql));
 
             var first = plan.Page(0, PageSize);
             var firstPage = new CaseResult($"{c.Name}, first page", $"{c.Description}; {count:N0} members")
@@ -49,6 +53,12 @@ public static class W2FirstPage
             firstPage.Add("W2", TimeIds(PeerNames.Floor, SubjectKind.Floor, () => plan.Page(0, PageSize)));
             firstPage.Add("W2", TimeIds(PeerNames.GinPage, SubjectKind.Peer, () => gin(0, PageSize)));
             firstPage.Add("W2", TimeIds(PeerNames.ExistsPage, SubjectKind.Peer, () => exists(0, PageSize)));
+            if (duckList is not null && duckJunction is not null)
+            {
+                firstPage.Add("W2", TimeIds(PeerNames.DuckListPage, SubjectKind.Peer, () => duckList(0, PageSize)));
+                firstPage.Add("W2", TimeIds(PeerNames.DuckJunctionPage, SubjectKind.Peer, () => duckJunction(0, PageSize)));
+            }
+
             Finish(firstPage, ginSql, existsSql);
             section.Cases.Add(firstPage);
 
@@ -74,11 +84,33 @@ public static class W2FirstPage
             walk.Add("W2", floorWalk);
             walk.Add("W2", Walk(PeerNames.GinPage, SubjectKind.Peer, pages, Keyset(gin)));
             walk.Add("W2", Walk(PeerNames.ExistsPage, SubjectKind.Peer, pages, Keyset(exists)));
+            if (duckList is not null && duckJunction is not null)
+            {
+                walk.Add("W2", Walk(PeerNames.DuckListPage, SubjectKind.Peer, pages, Keyset(duckList)));
+                walk.Add("W2", Walk(PeerNames.DuckJunctionPage, SubjectKind.Peer, pages, Keyset(duckJunction)));
+            }
+
             Finish(walk, ginSql, existsSql);
             section.Cases.Add(walk);
         }
 
         return section;
+    }
+
+    // The stage's DuckDB peer (loaded once for W1 and W2); a run without it notes why and goes on.
+    private static DuckDbSegmentPeer? DuckDb(Stage stage, Section section)
+    {
+        try
+        {
+            var duck = stage.Duck;
+            section.Notes.Add($"DuckDB ({duck.Version()}) in-process pages the same members: its list table (each customer's tags as an INTEGER[]) and its junction table, each page one prepared `SELECT id … WHERE id > ? ORDER BY id LIMIT ?` over the members' query.");
+            return duck;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            section.Notes.Add("DuckDB could not be loaded, so it has no figures in this run: " + Figure.Reason(e));
+            return null;
+        }
     }
 
     private static void Finish(CaseResult result, string ginSql, string existsSql)
