@@ -39,10 +39,10 @@ public sealed class DuckDbSegmentPeer : IDisposable
         // PostgreSQL, so it gets a bound and spills past it (at ten million customers it would take most of the RAM).
         Execute(duck, $"SET memory_limit = '{MemoryLimit}'");
         Execute(duck, $"SET temp_directory = '{Path.Combine(Path.GetTempPath(), "duckdb-spill")}'");
-        Execute(duck, """CREATE TABLE "Customers" ("Id" BIGINT, "TenantId" BIGINT, "TotalSpent" DECIMAL(18, 2), "LastOrderAt" TIMESTAMP)""");
+        Execute(duck, """CREATE TABLE "Customers" ("Id" BIGINT, "TenantId" BIGINT, "TotalSpent" DECIMAL(18, 2), "LastOrderAt" TIMESTAMP, "Email" VARCHAR)""");
         Execute(duck, """CREATE TABLE "TagAssignments" ("CustomerId" BIGINT, "TagId" BIGINT, "TenantId" BIGINT)""");
         using var pg = source.OpenConnection();
-        Copy(pg, duck, "Customers", $"SELECT \"Id\", \"TenantId\", \"TotalSpent\", \"LastOrderAt\" FROM \"Customers\" WHERE \"TenantId\" = {tenantId}", (e, r) =>
+        Copy(pg, duck, "Customers", $"SELECT \"Id\", \"TenantId\", \"TotalSpent\", \"LastOrderAt\", \"Email\" FROM \"Customers\" WHERE \"TenantId\" = {tenantId}", (e, r) =>
         {
             r.AppendValue(e.Read<long>()).AppendValue(e.Read<long>()).AppendValue(e.Read<decimal>());
             if (e.IsNull)
@@ -53,6 +53,16 @@ public sealed class DuckDbSegmentPeer : IDisposable
             else
             {
                 r.AppendValue(e.Read<DateTime>(NpgsqlTypes.NpgsqlDbType.TimestampTz));
+            }
+
+            if (e.IsNull)
+            {
+                e.Skip();
+                r.AppendNullValue();
+            }
+            else
+            {
+                r.AppendValue(e.Read<string>());
             }
         });
         var assignments = Copy(pg, duck, "TagAssignments", $"SELECT \"CustomerId\", \"TagId\", \"TenantId\" FROM \"TagAssignments\" WHERE \"TenantId\" = {tenantId}",
@@ -107,6 +117,41 @@ public sealed class DuckDbSegmentPeer : IDisposable
 
             return ids;
         };
+    }
+
+    /// <summary>
+    /// Reads every row of <paramref name="query"/> (a member's id first, then optionally its e-mail) and hands the ids to
+    /// <paramref name="sink"/> in batches, as the COPY peers do; e-mail is read and counted, not kept.
+    /// </summary>
+    public (long Rows, long Chars) Export(string query, Action<ReadOnlySpan<long>> sink)
+    {
+        var batch = new long[4096];
+        var filled = 0;
+        long rows = 0, chars = 0;
+        using (var command = _duck.CreateCommand())
+        {
+            command.CommandText = query;
+            using var reader = command.ExecuteReader();
+            var withEmail = reader.FieldCount > 1;
+            while (reader.Read())
+            {
+                batch[filled++] = reader.GetInt64(0);
+                if (withEmail && !reader.IsDBNull(1))
+                {
+                    chars += reader.GetString(1).Length;
+                }
+
+                if (filled == batch.Length)
+                {
+                    sink(batch);
+                    rows += filled;
+                    filled = 0;
+                }
+            }
+        }
+
+        sink(batch.AsSpan(0, filled));
+        return (rows + filled, chars);
     }
 
     public void Dispose() => _duck.Dispose();

@@ -17,4 +17,6 @@ public static class PeerNames
     public const string CopyBinaryExists = "COPY … TO STDOUT binary, members via EXISTS";
     public const string CopyTextGin = "COPY … TO STDOUT text, members via GIN";
     public const string CopyTextExists = "COPY … TO STDOUT text, members via EXISTS";
+    public const string DuckListExport = "DuckDB in-process: INTEGER[] members, read whole";
+    public const string DuckJunctionExport = "DuckDB in-process: junction members, read whole";
 }

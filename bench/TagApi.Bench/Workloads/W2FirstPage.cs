@@ -22,7 +22,7 @@ public static class W2FirstPage
         section.Notes.Add($"Pages of {PageSize} in ascending customer id. \"walk\" fetches page after page (each one continuing from the last) up to page {MaxPages:N0} or the end; its median and p99 are per page, over every page of the walk.");
         section.Notes.Add("Peers' page queries are prepared statements, planned for each execution's values (`plan_cache_mode = force_custom_plan`); the floor scans its fused word function from the cursor and stops at 50 members.");
         using var peer = new PostgresPeer(stage.Source);
-        var duck = DuckDb(stage, section);
+        var duck = DuckDbPeerOfStage.Get(stage, section, "pages the same members: its list table (each customer's tags as an INTEGER[]) and its junction table, each page one prepared `SELECT id … WHERE id > ? ORDER BY id LIMIT ?` over the members' query.");
         foreach (var c in new[] { Cases.W2Dense, Cases.W2Selective })
         {
             var text = TagApiText.Render(c.Segment);
@@ -95,22 +95,6 @@ public static class W2FirstPage
         }
 
         return section;
-    }
-
-    // The stage's DuckDB peer (loaded once for W1 and W2); a run without it notes why and goes on.
-    private static DuckDbSegmentPeer? DuckDb(Stage stage, Section section)
-    {
-        try
-        {
-            var duck = stage.Duck;
-            section.Notes.Add($"DuckDB ({duck.Version()}) in-process pages the same members: its list table (each customer's tags as an INTEGER[]) and its junction table, each page one prepared `SELECT id … WHERE id > ? ORDER BY id LIMIT ?` over the members' query.");
-            return duck;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            section.Notes.Add("DuckDB could not be loaded, so it has no figures in this run: " + Figure.Reason(e));
-            return null;
-        }
     }
 
     private static void Finish(CaseResult result, string ginSql, string existsSql)

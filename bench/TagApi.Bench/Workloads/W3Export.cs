@@ -18,6 +18,8 @@ public static class W3Export
         section.Notes.Add("TagApi (HTTP) saves the query as a segment once, then streams `GET /v1/segments/{key}/export?format=ndjson&fields=id` (or `fields=id,email`).");
         section.Notes.Add("The COPY peers select from \"Customers\" the members found either by the intarray index or by EXISTS probes into \"TagAssignments\"; ids in binary format, ids + e-mail in text format (what `psql \\copy` writes).");
         using var peer = new PostgresPeer(stage.Source);
+        var duck = DuckDbPeerOfStage.Get(stage, section, "reads the same members whole (its list table or its junction table; with e-mail, joined to its copy of the customers' id and e-mail), every row through its .NET reader.");
+        var duckSql = stage.Sql with { Dialect = SqlDialect.DuckDb };
         foreach (var c in new[] { Cases.W3Tenth, Cases.W3Everyone })
         {
             var text = TagApiText.Render(c.Segment);
@@ -76,6 +78,22 @@ public static class W3Export
                     {
                         result.PeerQueries[name] = $"COPY ({sql}) TO STDOUT";
                         result.Add("W3", Time(name, SubjectKind.Peer, sink, () => peer.CopyText(sql, sink.Add).Rows));
+                    }
+                }
+
+                if (duck is not null)
+                {
+                    var columns = fields == ExportFields.Ids ? "m.id" : "m.id, c.\"Email\"";
+                    var join = fields == ExportFields.Ids ? "" : " JOIN \"Customers\" c ON c.\"Id\" = m.id";
+                    foreach (var (name, members) in new[]
+                    {
+                        (PeerNames.DuckListExport, DuckListSql.Members(c.Segment, duckSql)),
+                        (PeerNames.DuckJunctionExport, JunctionSql.Members(c.Segment, duckSql)),
+                    })
+                    {
+                        var sql = $"SELECT {columns} FROM ({members}) AS m{join}";
+                        result.PeerQueries[name] = sql;
+                        result.Add("W3", Time(name, SubjectKind.Peer, sink, () => duck.Export(sql, sink.Add).Rows));
                     }
                 }
 
