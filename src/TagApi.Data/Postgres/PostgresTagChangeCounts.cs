@@ -74,6 +74,7 @@ public static class PostgresTagChangeCounts
         $"CREATE CONSTRAINT TRIGGER \"TagHistoryCountsAtCommit\" AFTER INSERT ON \"TagHistory\" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (current_setting('{AtCommitSetting}', true) = 'on') EXECUTE FUNCTION tag_change_counts_add_line()",
     ];
 
+    /// <summary>Undoes <see cref="CountAtCommit"/>: every ledger insert counted by the statement trigger again.</summary>
     public static readonly string[] CountAtInsert =
     [
         "DROP TRIGGER IF EXISTS \"TagHistoryCountsAtCommit\" ON \"TagHistory\"",

@@ -29,11 +29,12 @@ public sealed partial class BulkJobRunner(
         try
         {
             var failures = 0;
+            var tables = await statistics.TablesOfAsync(jobId, ct);
             while (!ct.IsCancellationRequested)
             {
                 try
                 {
-                    await statistics.RefreshAsync(jobId, ct);
+                    await statistics.RefreshAsync(jobId, tables, ct);
                     if (!await StepAsync(tenantId, jobId, token, ct))
                     {
                         return;

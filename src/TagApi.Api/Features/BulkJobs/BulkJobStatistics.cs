@@ -17,30 +17,35 @@ public sealed partial class BulkJobStatistics(IServiceScopeFactory scopes, ILogg
     private const int MinChunks = 8;
 
     /// <summary>
-    /// Before each chunk of a long job: the provider refreshes the statistics of those of the kind's tables that grew
-    /// enough since they were taken for a cached plan to be wrong (on PostgreSQL, a doubling) — a handful of times for
-    /// an import into an empty table, never for a job that adds a little to a large one.
+    /// The tables whose statistics a run of the job keeps fresh: its kind's lookup tables when the job is long, none
+    /// otherwise. Read once per run (a job's kind and size do not change while it runs).
     /// </summary>
-    public async Task RefreshAsync(long jobId, CancellationToken ct)
+    public async Task<IReadOnlyList<Type>> TablesOfAsync(long jobId, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TagApiDbContext>();
-        var job = await db.BulkJobs.IgnoreQueryFilters().AsNoTracking().Where(j => j.Id == jobId)
-            .Select(j => new { j.Kind, j.InputChunks }).SingleOrDefaultAsync(ct);
-        if (job is null || job.InputChunks < MinChunks)
-        {
-            return;
-        }
+        var job = await scope.ServiceProvider.GetRequiredService<TagApiDbContext>().BulkJobs.IgnoreQueryFilters().AsNoTracking()
+            .Where(j => j.Id == jobId).Select(j => new { j.Kind, j.InputChunks }).SingleOrDefaultAsync(ct);
+        return job is null || job.InputChunks < MinChunks
+            ? []
+            : scope.ServiceProvider.GetServices<IBulkJobProcessor>().Single(p => p.Kind == job.Kind).LookupTables;
+    }
 
-        var tables = scope.ServiceProvider.GetServices<IBulkJobProcessor>().Single(p => p.Kind == job.Kind).LookupTables;
+    /// <summary>
+    /// Before each chunk: the provider refreshes the statistics of those of <paramref name="tables"/> that grew enough
+    /// since they were taken for a cached plan to be wrong (on PostgreSQL, a doubling) — a handful of times for an import
+    /// into an empty table, never for a job that adds a little to a large one.
+    /// </summary>
+    public async Task RefreshAsync(long jobId, IReadOnlyList<Type> tables, CancellationToken ct)
+    {
         if (tables.Count == 0)
         {
             return;
         }
 
+        await using var scope = scopes.CreateAsyncScope();
         try
         {
-            await db.RefreshStatisticsAsync(tables, ct);
+            await scope.ServiceProvider.GetRequiredService<TagApiDbContext>().RefreshStatisticsAsync(tables, ct);
         }
         catch (DbException e)
         {
