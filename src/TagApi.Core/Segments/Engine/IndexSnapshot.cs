@@ -11,13 +11,17 @@ namespace TagApi.Core.Segments.Engine;
 public sealed class IndexSnapshot
 {
     private readonly IndexHeap _heap;
+    // Ordinals below this follow id order; those from here on arrived with a lower id than one already held, in
+    // arrival order (concurrent inserts; the index is rebuilt on its next query).
+    private readonly int _sortedCount;
 
     internal IndexSnapshot(
         RoaringBitmap live, IReadOnlyDictionary<long, RoaringBitmap> tagMembers, IReadOnlyDictionary<long, RoaringBitmap> ruleTagMembers, ChunkedView<long> idAt,
-        ChunkedView<CustomerRow?> rows, IReadOnlyDictionary<ushort, ChunkedView<long>> newestByType, ColumnSnapshot columns, TagCatalog catalog,
-        ActivityVocabulary vocabulary, long version, CustomerValueState value, IndexHeap heap)
+        ChunkedView<CustomerRow?> rows, IReadOnlyDictionary<ushort, ChunkedView<long>> newestByType, ColumnSnapshot columns, int? sortedCount,
+        TagCatalog catalog, ActivityVocabulary vocabulary, long version, CustomerValueState value, IndexHeap heap)
     {
         _heap = heap;
+        _sortedCount = sortedCount ?? idAt.Count;
         Value = value;
         Live = live;
         TagMembers = tagMembers;
@@ -70,23 +74,36 @@ public sealed class IndexSnapshot
     public long CustomerIdAt(int ordinal) => IdAt[ordinal];
 
     /// <summary>The ordinal of an existing customer; null when the index does not hold it.</summary>
-    public int? OrdinalOf(long customerId)
-    {
-        var ordinal = OrdinalAfter(customerId) - 1;
-        return ordinal >= 0 && IdAt[ordinal] == customerId && Live.Contains(ordinal) ? ordinal : null;
-    }
+    public int? OrdinalOf(long customerId) => OrdinalHeldBy(customerId) is { } ordinal && Live.Contains(ordinal) ? ordinal : null;
 
     /// <summary>The ordinal a customer holds or held: deleted customers keep theirs as a hole until the index is rebuilt.</summary>
     public int? OrdinalHeldBy(long customerId)
     {
         var ordinal = OrdinalAfter(customerId) - 1;
-        return ordinal >= 0 && IdAt[ordinal] == customerId ? ordinal : null;
+        if (ordinal >= 0 && IdAt[ordinal] == customerId)
+        {
+            return ordinal;
+        }
+
+        // A customer that arrived out of order is not where a search of the ordered ordinals looks.
+        for (var i = _sortedCount; i < IdAt.Count; i++)
+        {
+            if (IdAt[i] == customerId)
+            {
+                return i;
+            }
+        }
+
+        return null;
     }
 
-    /// <summary>The first ordinal whose customer id is greater than <paramref name="customerId"/> (ordinals follow id order).</summary>
+    /// <summary>
+    /// The first ordinal whose customer id is greater than <paramref name="customerId"/> (ordinals follow id order; in an
+    /// index awaiting its rebuild, among those that still do).
+    /// </summary>
     public int OrdinalAfter(long customerId)
     {
-        int low = 0, high = IdAt.Count;
+        int low = 0, high = _sortedCount;
         while (low < high)
         {
             var mid = (low + high) >>> 1;

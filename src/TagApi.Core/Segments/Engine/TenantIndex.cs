@@ -24,6 +24,8 @@ public sealed class TenantIndex
     // Ordinals follow id order, so a binary search over the ids finds one; only after an id arrived out of order (the
     // index is then rebuilt on its next query) does a table hold them.
     private Dictionary<long, int>? _ordinalOf;
+    // How many leading ordinals follow id order once an id arrived out of order; null while all of them do.
+    private int? _sortedCount;
     private readonly ChunkedArray<long> _idAt = new();
     private readonly ChunkedArray<CustomerRow?> _rows = new();
     private readonly ActivityColumns _activityColumns = new();
@@ -64,7 +66,7 @@ public sealed class TenantIndex
     public IReadOnlyList<IndexBuildPhase> BuildPhases { get; internal set; } = [];
 
     /// <summary>True once a customer arrived whose id is lower than one already indexed; paging order needs a rebuild.</summary>
-    public bool OutOfOrder { get; private set; }
+    public bool OutOfOrder => _sortedCount is not null;
 
     /// <summary>Applies changed and removed customers (and a new tag structure, if any) as one step.</summary>
     public void Apply(IReadOnlyCollection<IndexedCustomer> changed, IReadOnlyCollection<long> removed, TagCatalog? catalog = null)
@@ -109,7 +111,7 @@ public sealed class TenantIndex
         {
             if (_idAt.Count > 0 && id < _idAt[_idAt.Count - 1] && _ordinalOf is null)
             {
-                OutOfOrder = true;
+                _sortedCount = _idAt.Count;
                 _ordinalOf = [];
                 for (var i = 0; i < _idAt.Count; i++)
                 {
@@ -268,7 +270,7 @@ public sealed class TenantIndex
         }
 
         _changedRuleTags.Clear();
-        return new IndexSnapshot(_live.Snapshot(), new Dictionary<long, RoaringBitmap>(_published), new Dictionary<long, RoaringBitmap>(_rulePublished), _idAt.Snapshot(), _rows.Snapshot(), _activityColumns.Snapshot(), _fieldColumns.Snapshot(), _catalog, Vocabulary,
-            ++_version, Value, _heap with { Shared = _pool.MemoryBytes + _fieldColumns.CacheBytes + (_ordinalOf is null ? 0 : 200 + (_ordinalOf.Count * 30L)) });
+        return new IndexSnapshot(_live.Snapshot(), new Dictionary<long, RoaringBitmap>(_published), new Dictionary<long, RoaringBitmap>(_rulePublished), _idAt.Snapshot(), _rows.Snapshot(), _activityColumns.Snapshot(), _fieldColumns.Snapshot(), _sortedCount, _catalog,
+            Vocabulary, ++_version, Value, _heap with { Shared = _pool.MemoryBytes + _fieldColumns.CacheBytes + (_ordinalOf is null ? 0 : 200 + (_ordinalOf.Count * 30L)) });
     }
 }
