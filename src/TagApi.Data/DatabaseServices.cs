@@ -8,6 +8,7 @@ using TagApi.Core.Data.Saving;
 using TagApi.Core.Tenancy;
 using TagApi.Data.Postgres;
 using TagApi.Data.Sqlite;
+using TagApi.Data.Sqlite.Writing;
 using TagApi.Data.SqlServer;
 
 namespace TagApi.Data;
@@ -64,9 +65,11 @@ public static class DatabaseServices
         return services;
     }
 
-    // Every provider publishes the notifications of saves made under a caller's transaction once it commits.
+    // Every provider publishes the notifications of saves made under a caller's transaction once it commits. SQLite's
+    // writers first queue in the process for the file's one write lock (ahead of the publisher: the turn is given back
+    // before a commit's notifications go out).
     internal static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString).AddInterceptors(CommitPublisher.Instance);
+        options.UseSqlite(connectionString).AddInterceptors(WriterTransactions.Instance, WriterStatements.Instance, CommitPublisher.Instance);
 
     internal static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString) =>
         options.UseNpgsql(WithPoolDefaults(connectionString)).AddInterceptors(CommitPublisher.Instance);
