@@ -41,4 +41,15 @@ public static class TagApiTelemetry
 
     /// <summary>Requests and GraphQL operations refused for an empty rate-limit bucket, by <c>transport</c>.</summary>
     public static readonly Counter<long> RateLimitRejections = Meter.CreateCounter<long>("tagapi.ratelimit.rejections", "{request}", "Requests refused by the rate limit.");
+
+    /// <summary>How long a SQLite writer waited in the process for the file's one write lock (its turn).</summary>
+    public static readonly Histogram<double> SqliteWriterWait = Meter.CreateHistogram<double>(
+        "tagapi.sqlite.writer.wait", "s", "Time a SQLite writer waited for its turn to write the file.",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
+
+    /// <summary>SQLite writers that went on to the file without a turn after waiting the longest allowed.</summary>
+    public static readonly Counter<long> SqliteWriterGaveUp = Meter.CreateCounter<long>("tagapi.sqlite.writer.gave_up", "{writer}", "SQLite writers that stopped waiting for a turn.");
+
+    /// <summary>Turns handed on from a SQLite transaction that ended without a commit or a rollback being reported.</summary>
+    public static readonly Counter<long> SqliteWriterReclaimed = Meter.CreateCounter<long>("tagapi.sqlite.writer.reclaimed", "{turn}", "SQLite write turns handed on from an ended transaction.");
 }

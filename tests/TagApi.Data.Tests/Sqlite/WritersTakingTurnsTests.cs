@@ -26,6 +26,7 @@ public sealed class WritersTakingTurnsTests : IDisposable
     [Fact]
     public async Task A_transaction_waits_for_the_one_ahead_however_long_it_holds_the_lock()
     {
+        using var measured = new WriterMeasurements();
         await using var first = Open();
         await using var second = Open();
         var firstDone = await HoldAsync(first, commit: true, async () =>
@@ -38,6 +39,7 @@ public sealed class WritersTakingTurnsTests : IDisposable
 
         await firstDone.WaitAsync(Hang);
         Assert.Equal(["first", "second"], await WritersAsync());
+        Assert.Contains(measured.Of("tagapi.sqlite.writer.wait"), seconds => seconds >= Held.TotalSeconds * 0.9);
     }
 
     [Fact]
@@ -60,12 +62,14 @@ public sealed class WritersTakingTurnsTests : IDisposable
     [Fact]
     public async Task A_transaction_disposed_without_commit_or_rollback_hands_the_turn_on()
     {
+        using var measured = new WriterMeasurements();
         await using var first = Open();
         await using var second = Open();
         await HoldAsync(first, commit: false, () => Task.FromResult(Task.CompletedTask));
 
         await WriteInTransactionAsync(second, "second").WaitAsync(Hang);
         Assert.Equal(["second"], await WritersAsync());
+        Assert.NotEmpty(measured.Of("tagapi.sqlite.writer.reclaimed"));
     }
 
     [Fact]

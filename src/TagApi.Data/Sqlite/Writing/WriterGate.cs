@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Data.Sqlite;
+using TagApi.Core.Telemetry;
 
 namespace TagApi.Data.Sqlite.Writing;
 
@@ -45,24 +47,44 @@ internal sealed class WriterGate
     }
 
     /// <summary>Waits for the turn and gives it to <paramref name="turn"/>; false when it went on without it after <see cref="MaxWait"/>.</summary>
-    public async Task<bool> EnterAsync(WriterTurn turn, CancellationToken ct) => await _turn.WaitAsync(MaxWait, ct) && Entered(turn);
-
-    /// <inheritdoc cref="EnterAsync"/>
-    public bool Enter(WriterTurn turn) => _turn.Wait(MaxWait) && Entered(turn);
-
-    /// <summary>Ends <paramref name="turn"/> if it still holds the gate; a second call, or a turn reclaimed already, does nothing.</summary>
-    public void Leave(WriterTurn turn)
+    public async Task<bool> EnterAsync(WriterTurn turn, CancellationToken ct)
     {
-        if (Interlocked.CompareExchange(ref _holder, null, turn) == turn)
-        {
-            // Before the release: the next holder arms the watch again once it has the turn.
-            _watch.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            _turn.Release();
-        }
+        var started = Stopwatch.GetTimestamp();
+        return Entered(turn, started, await _turn.WaitAsync(MaxWait, ct));
     }
 
-    private bool Entered(WriterTurn turn)
+    /// <inheritdoc cref="EnterAsync"/>
+    public bool Enter(WriterTurn turn)
     {
+        var started = Stopwatch.GetTimestamp();
+        return Entered(turn, started, _turn.Wait(MaxWait));
+    }
+
+    /// <summary>Ends <paramref name="turn"/> if it still holds the gate; a second call, or a turn reclaimed already, does nothing.</summary>
+    public void Leave(WriterTurn turn) => TryEnd(turn);
+
+    private bool TryEnd(WriterTurn turn)
+    {
+        if (Interlocked.CompareExchange(ref _holder, null, turn) != turn)
+        {
+            return false;
+        }
+
+        // Before the release: the next holder arms the watch again once it has the turn.
+        _watch.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _turn.Release();
+        return true;
+    }
+
+    private bool Entered(WriterTurn turn, long started, bool entered)
+    {
+        TagApiTelemetry.SqliteWriterWait.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        if (!entered)
+        {
+            TagApiTelemetry.SqliteWriterGaveUp.Add(1);
+            return false;
+        }
+
         Volatile.Write(ref _holder, turn);
         _watch.Change(Probe, Probe);
         return true;
@@ -72,9 +94,9 @@ internal sealed class WriterGate
     // is handed on once its transaction shows it has ended.
     private void ReclaimIfEnded()
     {
-        if (Volatile.Read(ref _holder) is { HasEnded: true } ended)
+        if (Volatile.Read(ref _holder) is { HasEnded: true } ended && TryEnd(ended))
         {
-            Leave(ended);
+            TagApiTelemetry.SqliteWriterReclaimed.Add(1);
         }
     }
 }
