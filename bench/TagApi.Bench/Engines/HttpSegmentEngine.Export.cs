@@ -1,4 +1,5 @@
 using System.Net;
+using TagApi.Bench.Infrastructure;
 
 namespace TagApi.Bench.Engines;
 
@@ -19,9 +20,8 @@ public sealed partial class HttpSegmentEngine
 
         using var response = Send(HttpMethod.Get, HttpContract.Export(key, fields), content: null, stream: true);
         using var reader = new StreamReader(response.Content.ReadAsStream());
-        var batch = new long[4096];
-        var filled = 0;
-        long rows = 0, bytes = 0;
+        var ids = new IdBatches(sink);
+        long bytes = 0;
         while (reader.ReadLine() is { } line)
         {
             bytes += line.Length + 1;
@@ -32,16 +32,9 @@ public sealed partial class HttpSegmentEngine
             }
 
             var start = at + IdMarker.Length;
-            batch[filled++] = CustomerId(line[start..line.IndexOf('"', start)]);
-            if (filled == batch.Length)
-            {
-                sink(batch);
-                rows += filled;
-                filled = 0;
-            }
+            ids.Add(CustomerId(line[start..line.IndexOf('"', start)]));
         }
 
-        sink(batch.AsSpan(0, filled));
-        return new ExportResult(rows + filled, bytes);
+        return new ExportResult(ids.Finish(), bytes);
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using DuckDB.NET.Data;
 using Npgsql;
 using TagApi.Bench.Data;
+using TagApi.Bench.Infrastructure;
 
 namespace TagApi.Bench.Peers;
 
@@ -125,9 +126,8 @@ public sealed class DuckDbSegmentPeer : IDisposable
     /// </summary>
     public (long Rows, long Chars) Export(string query, Action<ReadOnlySpan<long>> sink)
     {
-        var batch = new long[4096];
-        var filled = 0;
-        long rows = 0, chars = 0;
+        var ids = new IdBatches(sink);
+        long chars = 0;
         using (var command = _duck.CreateCommand())
         {
             command.CommandText = query;
@@ -135,23 +135,15 @@ public sealed class DuckDbSegmentPeer : IDisposable
             var withEmail = reader.FieldCount > 1;
             while (reader.Read())
             {
-                batch[filled++] = reader.GetInt64(0);
+                ids.Add(reader.GetInt64(0));
                 if (withEmail && !reader.IsDBNull(1))
                 {
                     chars += reader.GetString(1).Length;
                 }
-
-                if (filled == batch.Length)
-                {
-                    sink(batch);
-                    rows += filled;
-                    filled = 0;
-                }
             }
         }
 
-        sink(batch.AsSpan(0, filled));
-        return (rows + filled, chars);
+        return (ids.Finish(), chars);
     }
 
     public void Dispose() => _duck.Dispose();

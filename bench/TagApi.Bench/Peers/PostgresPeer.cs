@@ -1,5 +1,6 @@
 using System.Globalization;
 using Npgsql;
+using TagApi.Bench.Infrastructure;
 
 namespace TagApi.Bench.Peers;
 
@@ -58,51 +59,34 @@ public sealed class PostgresPeer : IDisposable
     /// <summary><c>COPY (query) TO STDOUT (FORMAT BINARY)</c> of one bigint column, ids to <paramref name="sink"/> in batches.</summary>
     public long CopyIds(string query, Action<ReadOnlySpan<long>> sink)
     {
-        var batch = new long[4096];
-        var filled = 0;
-        long rows = 0;
+        var ids = new IdBatches(sink);
         using (var reader = _connection.BeginBinaryExport($"COPY ({query}) TO STDOUT (FORMAT BINARY)"))
         {
             while (reader.StartRow() != -1)
             {
-                batch[filled++] = reader.Read<long>();
-                if (filled == batch.Length)
-                {
-                    sink(batch);
-                    rows += filled;
-                    filled = 0;
-                }
+                ids.Add(reader.Read<long>());
             }
         }
 
-        sink(batch.AsSpan(0, filled));
-        return rows + filled;
+        return ids.Finish();
     }
 
     /// <summary><c>COPY (query) TO STDOUT</c> in text format (id first), ids parsed back out; counts the characters too.</summary>
     public (long Rows, long Chars) CopyText(string query, Action<ReadOnlySpan<long>> sink)
     {
-        var batch = new long[4096];
-        var filled = 0;
-        long rows = 0, chars = 0;
+        var ids = new IdBatches(sink);
+        long chars = 0;
         using (var reader = _connection.BeginTextExport($"COPY ({query}) TO STDOUT"))
         {
             while (reader.ReadLine() is { } line)
             {
                 chars += line.Length + 1;
                 var tab = line.IndexOf('\t', StringComparison.Ordinal);
-                batch[filled++] = long.Parse(line.AsSpan(0, tab < 0 ? line.Length : tab), CultureInfo.InvariantCulture);
-                if (filled == batch.Length)
-                {
-                    sink(batch);
-                    rows += filled;
-                    filled = 0;
-                }
+                ids.Add(long.Parse(line.AsSpan(0, tab < 0 ? line.Length : tab), CultureInfo.InvariantCulture));
             }
         }
 
-        sink(batch.AsSpan(0, filled));
-        return (rows + filled, chars);
+        return (ids.Finish(), chars);
     }
 
     public void Dispose() => _connection.Dispose();

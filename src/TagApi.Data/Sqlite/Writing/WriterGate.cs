@@ -20,6 +20,7 @@ internal sealed class WriterGate
     // While the turn is held, this often it is checked for a holder that vanished without a word.
     private static readonly TimeSpan Probe = TimeSpan.FromMilliseconds(100);
     private static readonly ConcurrentDictionary<string, WriterGate> Files = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, WriterGate> BySource = new(StringComparer.Ordinal);
 
     // Waiters queue here in arrival order.
     private readonly SemaphoreSlim _turn = new(1, 1);
@@ -43,7 +44,8 @@ internal sealed class WriterGate
             return null;
         }
 
-        return Files.GetOrAdd(Path.GetFullPath(source), _ => new WriterGate());
+        // Every statement that writes asks: the path as the connection names it is resolved once.
+        return BySource.GetOrAdd(source, named => Files.GetOrAdd(Path.GetFullPath(named), _ => new WriterGate()));
     }
 
     /// <summary>Waits for the turn and gives it to <paramref name="turn"/>; false when it went on without it after <see cref="MaxWait"/>.</summary>

@@ -60,29 +60,20 @@ internal sealed class WriterTransactions : DbTransactionInterceptor
         return result;
     }
 
-    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Leave(transaction);
-        return Task.CompletedTask;
-    }
+    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        Left(transaction);
 
-    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Leave(transaction);
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => Left(transaction);
 
-    public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Leave(transaction);
-        return Task.CompletedTask;
-    }
+    public override Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default) =>
+        Left(transaction);
 
-    public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Leave(transaction);
+    public override void TransactionRolledBack(DbTransaction transaction, TransactionEndEventData eventData) => Left(transaction);
 
-    public override Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
-    {
-        Leave(transaction);
-        return Task.CompletedTask;
-    }
+    public override Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default) =>
+        Left(transaction);
 
-    public override void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Leave(transaction);
+    public override void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData) => Left(transaction);
 
     // A turn still kept by the connection is one whose BEGIN failed (that tells no interceptor): it ends here.
     private WriterTurn? NewTurn(DbConnection connection)
@@ -96,12 +87,15 @@ internal sealed class WriterTransactions : DbTransactionInterceptor
         return connection is SqliteConnection sqlite && WriterGate.Of(sqlite) is { } gate ? new WriterTurn(gate, forTransaction: true) : null;
     }
 
-    private void Leave(DbTransaction transaction)
+    // Gives the transaction's turn back, if it took one (done at once: the returned task is complete).
+    private Task Left(DbTransaction transaction)
     {
         if (_held.TryGetValue(transaction, out var turn))
         {
             _held.Remove(transaction);
             turn.Leave();
         }
+
+        return Task.CompletedTask;
     }
 }
