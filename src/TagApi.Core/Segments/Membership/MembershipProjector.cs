@@ -178,8 +178,12 @@ public sealed class MembershipProjector(
     {
         foreach (var chunk in diff.Chunks(diff.Trigger is null ? SilentChunkSize : ChunkSize))
         {
-            // A long diff keeps its lease alive chunk by chunk; a lease lost meanwhile (this instance
-            // stalled past it) stops the run before it writes beside the new holder.
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            // The lease is renewed inside the chunk's transaction, so the segment row stays locked
+            // until the chunk commits: a run that stalled past its lease cannot be overtaken while it
+            // writes (a taker waits for the commit and then finds the lease renewed), and one that
+            // lost the lease before it writes stops here. So two runs never interleave their entries
+            // and exits, and event ids follow the order the membership changed.
             if (!await Leases.TryRenewAsync(db.Segments, segment.Id, lease, clock.UtcNow() + settings.Lease, ct))
             {
                 throw new InvalidOperationException($"Lost the lease on segment {segment.Id} while projecting its membership.");
@@ -206,19 +210,14 @@ public sealed class MembershipProjector(
             }
 
             segment.MembersVersion++;
-            if (silentEntries.Count == 0)
+            if (silentEntries.Count > 0)
             {
-                // The save opens its own transaction and wakes the dispatcher once it commits.
-                await db.SaveChangesAsync(ct);
-            }
-            else
-            {
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 await db.InsertSilentSegmentMembersAsync(silentEntries, ct);
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
             }
 
+            // The dispatcher wakes once the transaction commits.
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
             foreach (var entry in db.ChangeTracker.Entries<SegmentMember>().ToList())
             {
                 entry.State = EntityState.Detached;
