@@ -51,6 +51,7 @@ public static class ApiServices
         services.AddScoped<Paging>();
         services.AddScoped<CustomerResponseMapper>();
         services.AddScoped<SegmentMembers>();
+        services.AddSingleton<MemberRowCache>();
         return services;
     }
 

@@ -9,7 +9,15 @@ using TagApi.Core.Segments.SqlCounts;
 namespace TagApi.Core.Segments;
 
 /// <summary>Members of a query: customer ids in id order, whether more follow, and when the answer was computed.</summary>
-public sealed record SegmentPage(IReadOnlyList<long> CustomerIds, bool HasMore, long Count, DateTime ComputedAt);
+/// <summary>A page of members from the index.</summary>
+/// <param name="CustomerIds">The members, in order.</param>
+/// <param name="HasMore">Whether members follow.</param>
+/// <param name="Count">All members (-1 when not asked for).</param>
+/// <param name="ComputedAt">When it was evaluated.</param>
+/// <param name="Versions">Each member's version as the index holds it (empty when the page did not come from the index).</param>
+/// <param name="Catalog">The tag catalog (keys) of the snapshot the page came from; replaced whole when a tag key changes.</param>
+public sealed record SegmentPage(
+    IReadOnlyList<long> CustomerIds, bool HasMore, long Count, DateTime ComputedAt, IReadOnlyList<long>? Versions = null, object? Catalog = null);
 
 /// <summary>
 /// Answers queries from the tenant's in-memory index: exact counts, keyset pages and full
@@ -59,9 +67,10 @@ public sealed class SegmentEvaluation(
         var after = page.AfterId is { } a ? snapshot.OrdinalAfter(a) - 1 : -1;
         var before = page.BeforeId is { } b ? snapshot.OrdinalAfter(b - 1) : int.MaxValue;
         var ordinals = page.FromEnd ? compiled.LastPage(before, page.Limit + 1).Where(o => o > after).ToArray() : compiled.FirstPage(after, page.Limit + 1).Where(o => o < before).ToArray();
-        var kept = page.FromEnd ? ordinals.Skip(Math.Max(0, ordinals.Length - page.Limit)) : ordinals.Take(page.Limit);
+        var kept = (page.FromEnd ? ordinals.Skip(Math.Max(0, ordinals.Length - page.Limit)) : ordinals.Take(page.Limit)).ToArray();
         var ids = kept.Select(snapshot.CustomerIdAt).ToList();
-        return new SegmentPage(ids, ordinals.Length > page.Limit, withCount ? compiled.Count() : -1, now);
+        var versions = kept.Select(o => snapshot.Rows[o]?.Version ?? -1).ToList();
+        return new SegmentPage(ids, ordinals.Length > page.Limit, withCount ? compiled.Count() : -1, now, versions, snapshot.Catalog);
     }
 
     /// <summary>Streams every member's id in batches, in id order, with constant memory.</summary>

@@ -24,6 +24,23 @@ public sealed class CustomerWithTagsReads(HotReadContext reads, TimeProvider clo
     }
 
     /// <summary>
+    /// Some customers with their current tag keys (as <see cref="GetWithTagKeysAsync"/> gives them), in id order, in one
+    /// round trip: a page of segment members. Ids that no longer exist are left out.
+    /// </summary>
+    public async Task<List<CustomerWithTagKeysAt>> ManyWithTagKeysAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        var now = clock.UtcNow();
+        var rows = new List<CustomerWithTagKeysAt>(ids.Count);
+        await foreach (var row in ManyWithTagKeys.For(reads.Db)(reads.Db, [.. ids], now).WithCancellation(ct))
+        {
+            var expiries = row.Tags.Where(t => t.ExpiresAt is not null).Select(t => t.ExpiresAt!.Value);
+            rows.Add(new CustomerWithTagKeysAt(row.Customer, [.. row.Tags.Select(t => t.Key)], expiries.DefaultIfEmpty(DateTime.MaxValue).Min()));
+        }
+
+        return rows;
+    }
+
+    /// <summary>
     /// One customer with its current tags (with each tag, and its category when asked for, in <see cref="CustomerTagReads.CurrentAsync"/>'s
     /// order), in one round trip.
     /// </summary>
@@ -71,6 +88,13 @@ public sealed class CustomerWithTagsReads(HotReadContext reads, TimeProvider clo
                 db.TagAssignments.Where(a => a.CustomerId == c.Id && (a.ExpiresAt == null || a.ExpiresAt > now)).OrderBy(a => a.TagId).Select(a => db.Tags.Where(t => t.Id == a.TagId).Select(t => t.Key).First()).ToList()))
             .FirstOrDefault()));
 
+    private static readonly CompiledQuery<Func<TagApiDbContext, long[], DateTime, IAsyncEnumerable<CustomerWithExpiringKeys>>> ManyWithTagKeys = new(() =>
+        EF.CompileAsyncQuery((TagApiDbContext db, long[] ids, DateTime now) => db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.Id)
+            .Select(c => new CustomerWithExpiringKeys(
+                c,
+                db.TagAssignments.Where(a => a.CustomerId == c.Id && (a.ExpiresAt == null || a.ExpiresAt > now)).OrderBy(a => a.TagId)
+                    .Select(a => new ExpiringKey(db.Tags.Where(t => t.Id == a.TagId).Select(t => t.Key).First(), a.ExpiresAt)).ToList()))));
+
     private static readonly CompiledQuery<Func<TagApiDbContext, long, DateTime, CancellationToken, Task<CustomerWithTags?>>> WithCurrent = new(() =>
         EF.CompileAsyncQuery((TagApiDbContext db, long key, DateTime now, CancellationToken ct) => db.Customers.AsNoTracking().Where(c => c.Id == key)
             .Select(c => new CustomerWithTags(
@@ -101,6 +125,10 @@ public sealed class CustomerWithTagsReads(HotReadContext reads, TimeProvider clo
 
     private sealed record CustomerWithTagKeys(Customer Customer, List<string> Keys);
 
+    private sealed record CustomerWithExpiringKeys(Customer Customer, List<ExpiringKey> Tags);
+
+    private sealed record ExpiringKey(string Key, DateTime? ExpiresAt);
+
     private sealed record CustomerWithTags(Customer Customer, List<TagAssignment> Tags);
 
     private sealed record CustomerWithAssignedKeys(Customer Customer, List<AssignedKey> Tags);
@@ -110,3 +138,9 @@ public sealed class CustomerWithTagsReads(HotReadContext reads, TimeProvider clo
     private static long CustomerKey(string id) =>
         PublicId.TryDecode(IdPrefixes.Customer, id, out var key) ? key : throw new NotFoundException("Customer", id);
 }
+
+/// <summary>A customer with its current tag keys, as read at one moment.</summary>
+/// <param name="Customer">The customer's row.</param>
+/// <param name="TagKeys">Its current tag keys, in tag id order.</param>
+/// <param name="KeysValidUntil">When the first of those tags expires (<see cref="DateTime.MaxValue"/> when none does): the keys hold until then.</param>
+public sealed record CustomerWithTagKeysAt(Customer Customer, IReadOnlyList<string> TagKeys, DateTime KeysValidUntil);

@@ -52,4 +52,10 @@ public static class TagApiTelemetry
 
     /// <summary>Turns handed on from a SQLite transaction that ended without a commit or a rollback being reported.</summary>
     public static readonly Counter<long> SqliteWriterReclaimed = Meter.CreateCounter<long>("tagapi.sqlite.writer.reclaimed", "{turn}", "SQLite write turns handed on from an ended transaction.");
+
+    /// <summary>Members of a page answered from the node's cache of recently served customers, without a database read.</summary>
+    public static readonly Counter<long> MemberCacheHits = Meter.CreateCounter<long>("tagapi.member_cache.hits", "{customer}", "Page members answered from the member cache.");
+
+    /// <summary>Members of a page read from the database: not cached, or changed since.</summary>
+    public static readonly Counter<long> MemberCacheMisses = Meter.CreateCounter<long>("tagapi.member_cache.misses", "{customer}", "Page members read from the database.");
 }

@@ -48,6 +48,13 @@ public sealed class SegmentOptions : ISettingsSection
     [Range(0, 16_777_216)]
     public double MemoryBudgetMegabytes { get; set; }
 
+    /// <summary>
+    /// How much memory this node may keep recently served page members in, in MiB (0: none), so a member page asked for
+    /// again needs no database read. An entry is used only while the index holds the customer at the cached version.
+    /// </summary>
+    [Range(0, 1_048_576)]
+    public double PageCacheMegabytes { get; set; } = 64;
+
     /// <summary>How long the membership worker waits after a customer changed on this node before projecting, folding a burst into one pass.</summary>
     [Range(0, 60_000)]
     public int MembershipDelayMilliseconds { get; set; } = 200;
