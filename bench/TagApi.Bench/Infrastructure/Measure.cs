@@ -26,23 +26,19 @@ public static class Measure
     /// </summary>
     public static Measured<T> Run<T>(Func<T> action, MeasureBudget budget)
     {
+        // The first call may carry a one-off cost (a server building its index, a cold cache): the warm-up budget runs
+        // from the end of it, so a subject whose first call took seconds still warms up before it is timed, and the
+        // repetitions are sized from the calls after it.
         var warm = Stopwatch.StartNew();
-        var warmups = 0;
-        var first = TimeSpan.Zero;
-        T result;
-        do
+        var result = action();
+        var first = warm.Elapsed;
+        var warmups = 1;
+        while (budget.Warmup > TimeSpan.Zero && (warm.Elapsed - first < budget.Warmup || warmups < 2) && warmups < 10_000)
         {
             result = action();
             warmups++;
-            if (warmups == 1)
-            {
-                first = warm.Elapsed;
-            }
         }
-        while ((warm.Elapsed < budget.Warmup || (warmups < 2 && budget.Warmup > TimeSpan.Zero)) && warmups < 10_000);
 
-        // The first call may carry a one-off cost (a server building its index, a cold cache): with a warm-up budget
-        // the repetitions are sized from the calls after it.
         var perCall = warmups > 1 ? (warm.Elapsed - first).TotalMicroseconds / (warmups - 1) : warm.Elapsed.TotalMicroseconds;
         var reps = (int)Math.Clamp(budget.Timed.TotalMicroseconds / Math.Max(perCall, 0.01), budget.MinReps, budget.MaxReps);
         var samples = new double[reps];

@@ -44,7 +44,7 @@ public sealed class SegmentMembers(
         ids.Count == 0 ? [] : await db.Customers.AsNoTracking().Where(c => ids.Contains(c.Id)).OrderBy(c => c.Id).ToListAsync(ct);
 
     // The page's customers in its order: those the cache holds at the index's version, the rest (and ids gone since)
-    // in one database read with their tag keys.
+    // read from the database with their tag keys.
     private async Task<List<CustomerWithTagKeysAt>> MembersWithTagKeysAsync(SegmentPage page, CancellationToken ct)
     {
         var ids = page.CustomerIds;
