@@ -19,9 +19,8 @@ internal readonly record struct ExportRow(long Id, string? ExternalId, string? E
 /// </summary>
 internal sealed class SegmentExport(TagApiDbContext db, Stream body, bool csv, bool withExternalId, bool withEmail)
 {
-    // Reads of this many members amortise the round trip and the query's set-up over many rows; memory stays constant
-    // (two batches at most: one being written while the next is read).
-    private const int ReadBatch = 8192;
+    // Reads of this many members amortise the round trip; memory stays constant.
+    private const int ReadBatch = 1000;
 
     // Lines gather up to this size before they go to the response: fewer, larger writes.
     private const int FlushBytes = 128 * 1024;
