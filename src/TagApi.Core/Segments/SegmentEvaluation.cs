@@ -9,15 +9,17 @@ using TagApi.Core.Segments.SqlCounts;
 namespace TagApi.Core.Segments;
 
 /// <summary>Members of a query: customer ids in id order, whether more follow, and when the answer was computed.</summary>
-/// <summary>A page of members from the index.</summary>
 /// <param name="CustomerIds">The members, in order.</param>
 /// <param name="HasMore">Whether members follow.</param>
 /// <param name="Count">All members (-1 when not asked for).</param>
 /// <param name="ComputedAt">When it was evaluated.</param>
-/// <param name="Versions">Each member's version as the index holds it (empty when the page did not come from the index).</param>
-/// <param name="Catalog">The tag catalog (keys) of the snapshot the page came from; replaced whole when a tag key changes.</param>
+/// <param name="Versions">Each member's version as the index holds it, in the same order.</param>
+/// <param name="Catalog">
+/// The tag catalog (keys) of the snapshot the page came from, replaced whole when a tag key changes; null for a count
+/// answered by SQL, which lists no members.
+/// </param>
 public sealed record SegmentPage(
-    IReadOnlyList<long> CustomerIds, bool HasMore, long Count, DateTime ComputedAt, IReadOnlyList<long>? Versions = null, object? Catalog = null);
+    IReadOnlyList<long> CustomerIds, bool HasMore, long Count, DateTime ComputedAt, IReadOnlyList<long> Versions, TagCatalog? Catalog);
 
 /// <summary>
 /// Answers queries from the tenant's in-memory index: exact counts, keyset pages and full
@@ -60,7 +62,7 @@ public sealed class SegmentEvaluation(
         if (settings.Engine == SegmentEngineKind.Sql && page is { Limit: 0, AfterId: null, BeforeId: null } && withCount)
         {
             var count = await sql.CountAsync(query, ct);
-            return new SegmentPage([], count > 0, count, clock.UtcNow());
+            return new SegmentPage([], count > 0, count, clock.UtcNow(), [], null);
         }
 
         var (snapshot, compiled, now) = await CompileAsync(query, ct);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
+using TagApi.Core.Segments.Engine;
 using TagApi.Core.TagAssignments;
 using TagApi.Core.Telemetry;
 
@@ -26,12 +27,15 @@ public sealed class MemberRowCache : IDisposable
         _cache = bytes > 0 ? new MemoryCache(new MemoryCacheOptions { SizeLimit = bytes, CompactionPercentage = 0.25 }) : null;
     }
 
-    public bool Enabled => _cache is not null;
-
     /// <summary>The customer as cached, when the entry is still current for the given version and catalog at <paramref name="now"/>.</summary>
-    public CustomerWithTagKeysAt? Find(long tenantId, long customerId, long version, object catalog, DateTime now)
+    public CustomerWithTagKeysAt? Find(long tenantId, long customerId, long version, TagCatalog catalog, DateTime now)
     {
-        if (_cache?.Get(new Key(tenantId, customerId)) is Entry entry && entry.Row.Customer.Version == version && ReferenceEquals(entry.Catalog, catalog)
+        if (_cache is null)
+        {
+            return null;
+        }
+
+        if (_cache.Get(new Key(tenantId, customerId)) is Entry entry && entry.Row.Customer.Version == version && ReferenceEquals(entry.Catalog, catalog)
             && entry.Row.KeysValidUntil > now)
         {
             TagApiTelemetry.MemberCacheHits.Add(1);
@@ -43,7 +47,7 @@ public sealed class MemberRowCache : IDisposable
     }
 
     /// <summary>Keeps a customer just read from the database, with the catalog of the page it was read for.</summary>
-    public void Keep(long tenantId, CustomerWithTagKeysAt row, object catalog)
+    public void Keep(long tenantId, CustomerWithTagKeysAt row, TagCatalog catalog)
     {
         if (_cache is null)
         {
@@ -61,5 +65,5 @@ public sealed class MemberRowCache : IDisposable
 
     private readonly record struct Key(long TenantId, long CustomerId);
 
-    private sealed record Entry(CustomerWithTagKeysAt Row, object Catalog);
+    private sealed record Entry(CustomerWithTagKeysAt Row, TagCatalog Catalog);
 }

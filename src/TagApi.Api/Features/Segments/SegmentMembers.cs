@@ -47,10 +47,11 @@ public sealed class SegmentMembers(
     // read from the database with their tag keys.
     private async Task<List<CustomerWithTagKeysAt>> MembersWithTagKeysAsync(SegmentPage page, CancellationToken ct)
     {
+        // Only a count answered by SQL comes without a catalog, and it lists no members.
         var ids = page.CustomerIds;
-        if (!cache.Enabled || page.Versions is not { } versions || page.Catalog is not { } catalog)
+        if (ids.Count == 0 || page.Catalog is not { } catalog)
         {
-            return ids.Count == 0 ? [] : await reads.ManyWithTagKeysAsync(ids, ct);
+            return [];
         }
 
         var tenantId = tenant.RequiredTenantId;
@@ -59,7 +60,7 @@ public sealed class SegmentMembers(
         var missing = new List<long>();
         for (var i = 0; i < ids.Count; i++)
         {
-            found[i] = cache.Find(tenantId, ids[i], versions[i], catalog, now);
+            found[i] = cache.Find(tenantId, ids[i], page.Versions[i], catalog, now);
             if (found[i] is null)
             {
                 missing.Add(ids[i]);
