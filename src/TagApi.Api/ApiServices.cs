@@ -65,6 +65,7 @@ public static class ApiServices
     {
         services.AddHostedService<TagExpirySweeper>();
         services.AddHostedService<IndexFollowerService>();
+        services.AddHostedService<IndexSnapshotService>();
         // Only where the database offers a channel between nodes (PostgreSQL); elsewhere followers poll.
         if (configuration.ReadSettings<DatabaseOptions>().ProviderKind() == DatabaseProvider.Postgres && configuration.ReadSettings<SegmentOptions>().AnnounceCommits)
         {

@@ -57,6 +57,9 @@ public static class CoreServices
         services.AddScoped<PersonalDataGuard>();
         services.AddScoped<SegmentQueries>();
         services.AddScoped<SegmentService>();
+        services.AddLogging();
+        services.TryAddSingleton(new Segments.Snapshots.IndexSnapshotSettings());
+        services.AddSingleton<Segments.Snapshots.IndexSnapshotStore>();
         services.AddSingleton<SegmentEngine>();
         services.AddSingleton<IndexFollower>();
         services.AddSingleton<Data.Coherence.ChangeSignal>();

@@ -53,6 +53,7 @@ public static class SettingsServices
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SegmentOptions>>().Value.Membership());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SegmentOptions>>().Value.IndexMemory());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<SegmentOptions>>().Value.EngineSettings());
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<SegmentOptions>>().Value.Snapshots());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<Features.Value.CustomerValueOptions>>().Value.Settings());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Dispatch());
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<IdempotencyOptions>>().Value.Settings());

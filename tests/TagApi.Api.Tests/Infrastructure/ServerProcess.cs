@@ -16,6 +16,8 @@ public sealed class ServerProcess : IDisposable
     private readonly IReadOnlyDictionary<string, string> _settings;
     private readonly ConcurrentQueue<string> _output = new();
     private Process? _process;
+    // The node's index snapshots, kept across its restarts (so a killed node restarts from its last one) and removed with it.
+    private readonly string _snapshotDirectory = Path.Combine(Path.GetTempPath(), $"tagapi-node-snapshots-{Guid.NewGuid():N}");
 
     /// <param name="settings">Configuration keys (<c>Database:Provider</c>…) passed as environment variables.</param>
     public ServerProcess(IReadOnlyDictionary<string, string> settings)
@@ -95,6 +97,10 @@ public sealed class ServerProcess : IDisposable
     {
         Kill();
         _process?.Dispose();
+        if (Directory.Exists(_snapshotDirectory))
+        {
+            Directory.Delete(_snapshotDirectory, recursive: true);
+        }
     }
 
     private ProcessStartInfo StartInfo(string[] args)
@@ -115,6 +121,7 @@ public sealed class ServerProcess : IDisposable
         start.Environment["ASPNETCORE_URLS"] = BaseAddress.ToString().TrimEnd('/');
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
+        start.Environment["Segments__SnapshotDirectory"] = _snapshotDirectory;
         foreach (var (key, value) in _settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -17,6 +17,8 @@ namespace TagApi.Api.Tests.Infrastructure;
 public abstract class TagApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private int _tenantCounter;
+    // Each host keeps its index snapshots apart (a host of the same database started later reads them only when a test says so).
+    private readonly string _snapshotDirectory = Path.Combine(Path.GetTempPath(), $"tagapi-test-snapshots-{Guid.NewGuid():N}");
 
     public TestClock Clock { get; } = new();
 
@@ -32,7 +34,14 @@ public abstract class TagApiFactory : WebApplicationFactory<Program>, IAsyncLife
 
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
-    public new virtual async Task DisposeAsync() => await base.DisposeAsync();
+    public new virtual async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(_snapshotDirectory))
+        {
+            Directory.Delete(_snapshotDirectory, recursive: true);
+        }
+    }
 
     /// <summary>A new tenant with one client holding the given scopes (all when none are given), and a client authenticated as it.</summary>
     public async Task<TenantSession> CreateTenantAsync(params string[] scopes)
@@ -77,6 +86,7 @@ public abstract class TagApiFactory : WebApplicationFactory<Program>, IAsyncLife
             ["BulkJobs:PollMilliseconds"] = "100",
             // A test reads customer value right after writing purchases: recompute the tenant's edges and fit at once.
             ["CustomerValue:RecomputeAfterChangeSeconds"] = "0",
+            ["Segments:SnapshotDirectory"] = _snapshotDirectory,
         };
         foreach (var (key, value) in ExtraSettings)
         {

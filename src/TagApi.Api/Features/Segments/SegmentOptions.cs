@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using TagApi.Api.Configuration;
 using TagApi.Core.Segments.Engine;
 using TagApi.Core.Segments.Membership;
+using TagApi.Core.Segments.Snapshots;
 using TagApi.Core.Segments.SqlCounts;
 
 namespace TagApi.Api.Features.Segments;
@@ -55,6 +56,22 @@ public sealed class SegmentOptions : ISettingsSection
     [Range(0, 1_048_576)]
     public double PageCacheMegabytes { get; set; } = 64;
 
+    /// <summary>
+    /// Whether this node keeps its tenant indexes in snapshot files, so that after a restart a tenant's first query reads
+    /// its file back (and re-reads only the customers changed since) instead of every row.
+    /// </summary>
+    public bool SnapshotsEnabled { get; set; } = true;
+
+    /// <summary>The directory of the snapshot files, on a local disk; empty: <c>tagapi/index-snapshots</c> in the system's temporary directory.</summary>
+    public string SnapshotDirectory { get; set; } = "";
+
+    /// <summary>
+    /// The least time between two snapshots of an index that keeps changing. A newly built index is written at the next
+    /// check (every 15 seconds or this interval, whichever is shorter); one that did not change is not written again.
+    /// </summary>
+    [Range(1, 86_400)]
+    public double SnapshotIntervalSeconds { get; set; } = 300;
+
     /// <summary>How long the membership worker waits after a customer changed on this node before projecting, folding a burst into one pass.</summary>
     [Range(0, 60_000)]
     public int MembershipDelayMilliseconds { get; set; } = 200;
@@ -73,6 +90,14 @@ public sealed class SegmentOptions : ISettingsSection
 
     /// <summary>The index memory budget.</summary>
     public IndexMemorySettings IndexMemory() => new() { BudgetBytes = (long)(MemoryBudgetMegabytes * 1024 * 1024) };
+
+    /// <summary>Where and how often index snapshots are written (no directory when they are off).</summary>
+    public IndexSnapshotSettings Snapshots() => new()
+    {
+        Directory = !SnapshotsEnabled ? null
+            : string.IsNullOrWhiteSpace(SnapshotDirectory) ? Path.Combine(Path.GetTempPath(), "tagapi", "index-snapshots") : SnapshotDirectory,
+        Interval = TimeSpan.FromSeconds(SnapshotIntervalSeconds),
+    };
 
     /// <summary>Which engine answers counts.</summary>
     public SegmentEngineSettings EngineSettings() => new() { Engine = Enum.Parse<SegmentEngineKind>(Engine) };

@@ -9,6 +9,12 @@ internal sealed class ColumnSnapshot(IReadOnlyDictionary<string, FieldColumnView
 
     public long MemoryBytes => fields.Values.Sum(f => f.MemoryBytes);
 
+    /// <summary>Every field's columns by name, for the snapshot file.</summary>
+    public IReadOnlyDictionary<string, FieldColumnView> Fields => fields;
+
+    /// <summary>False once an attribute key went without a column (past the limit): such predicates read rows.</summary>
+    public bool AttributesComplete => attributesComplete;
+
     /// <summary>
     /// The columns of a field; false when only the rows can answer for it (a nested attribute path,
     /// or an attribute key beyond the column limit).

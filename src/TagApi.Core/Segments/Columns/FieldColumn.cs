@@ -16,6 +16,16 @@ internal sealed class FieldColumn(int ordinals)
     private int _ordinals = ordinals;
     private FieldColumnView? _view;
 
+    /// <summary>A column read back from a snapshot file.</summary>
+    public FieldColumn(int ordinals, RoaringBitmap present, RoaringBitmap onRow, RangeColumn? range, ValueColumn? values)
+        : this(ordinals)
+    {
+        _present = present;
+        _onRow = onRow;
+        _range = range;
+        _values = values;
+    }
+
     public void AppendOrdinal()
     {
         _ordinals++;

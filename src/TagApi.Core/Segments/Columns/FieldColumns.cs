@@ -38,6 +38,38 @@ internal sealed class FieldColumns
     private int _ordinals;
     private bool _attributesComplete = true;
 
+    public FieldColumns()
+    {
+    }
+
+    /// <summary>
+    /// Columns read back from a snapshot file, by the names <see cref="Snapshot"/> gives them; false when a built-in
+    /// field is missing (a file written by a version with other built-in fields).
+    /// </summary>
+    public static bool TryRestore(int ordinals, IReadOnlyDictionary<string, FieldColumn> fields, bool attributesComplete, out FieldColumns columns)
+    {
+        columns = new FieldColumns { _ordinals = ordinals, _attributesComplete = attributesComplete };
+        for (var i = 0; i < Builtins.Length; i++)
+        {
+            if (!fields.TryGetValue(Builtins[i].Field, out var column))
+            {
+                return false;
+            }
+
+            columns._builtins[i] = column;
+        }
+
+        foreach (var (name, column) in fields)
+        {
+            if (name.StartsWith(Query.QueryField.AttributesPrefix, StringComparison.Ordinal))
+            {
+                columns._attributes[name[Query.QueryField.AttributesPrefix.Length..]] = column;
+            }
+        }
+
+        return true;
+    }
+
     public void AppendOrdinal()
     {
         _ordinals++;

@@ -14,6 +14,13 @@ internal sealed class RangeColumn
     private readonly RoaringBitmap _keyed = new();
     private RangeColumnView? _view;
 
+    /// <summary>A column read back from a snapshot file.</summary>
+    public RangeColumn(ChunkedArray<long> keys, RoaringBitmap keyed)
+    {
+        _keys = keys;
+        _keyed = keyed;
+    }
+
     public RangeColumn(int ordinals)
     {
         for (var i = 0; i < ordinals; i++)

@@ -16,6 +16,9 @@ internal sealed class RangeColumnView(ChunkedView<long> keys, RoaringBitmap keye
     private const int MaxCachedRanges = 64;
     private readonly ConcurrentDictionary<(KeyRange, bool), RoaringBitmap> _cache = new();
 
+    /// <summary>One key per ordinal (<see cref="ColumnKeys.Absent"/> without a value), for the snapshot file.</summary>
+    public ChunkedView<long> Keys => keys;
+
     /// <summary>Ordinals with a key.</summary>
     public RoaringBitmap Keyed { get; } = keyed;
 

@@ -16,6 +16,17 @@ internal sealed class ValueColumn
     private readonly HashSet<object> _changed = [];
     private ValueColumnView? _view;
 
+    public ValueColumn()
+    {
+    }
+
+    /// <summary>A column read back from a snapshot file: every value is published by the first view.</summary>
+    public ValueColumn(Dictionary<object, RoaringBitmap> members)
+    {
+        _members = members;
+        _changed = [.. members.Keys];
+    }
+
     /// <summary>Moves an ordinal from its previous value (if any) to its current one; false when the value was refused.</summary>
     public bool Set(int ordinal, object? previous, object? current)
     {

@@ -12,6 +12,9 @@ internal sealed class ValueColumnView(KeyValuePair<object, RoaringBitmap>[] valu
 
     public int DistinctCount => values.Length;
 
+    /// <summary>Each value with its members, for the snapshot file.</summary>
+    public IReadOnlyList<KeyValuePair<object, RoaringBitmap>> Values => values;
+
     public long MemoryBytes => values.Sum(v => v.Value.MemoryUsageBytes + 32) + _cache.Values.Sum(b => b.MemoryUsageBytes);
 
     /// <summary>

@@ -11,6 +11,17 @@ internal sealed class ActivityColumns
     private readonly Dictionary<ushort, ChunkedArray<long>> _newestByType = [];
     private int _count;
 
+    public ActivityColumns()
+    {
+    }
+
+    /// <summary>Columns read back from a snapshot file.</summary>
+    public ActivityColumns(Dictionary<ushort, ChunkedArray<long>> newestByType, int count)
+    {
+        _newestByType = newestByType;
+        _count = count;
+    }
+
     public void AppendOrdinal()
     {
         _count++;

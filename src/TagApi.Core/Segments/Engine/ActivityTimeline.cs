@@ -53,6 +53,9 @@ public sealed class ActivityTimeline
         return new ActivityTimeline(sorted);
     }
 
+    /// <summary>A timeline read back from a snapshot file: points already in order and distinct.</summary>
+    internal static ActivityTimeline FromOrdered(ActivityPoint[] points) => points.Length == 0 ? Empty : new ActivityTimeline(points);
+
     /// <summary>Activities of a type (and channel, when given) after <paramref name="fromTicks"/>.</summary>
     public int CountAfter(long fromTicks, ushort type, ushort? channel)
     {

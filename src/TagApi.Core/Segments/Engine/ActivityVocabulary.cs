@@ -24,6 +24,26 @@ public sealed class ActivityVocabulary
 
     public ushort? FindChannel(string channel) => _channels.TryGetValue(channel, out var id) ? id : null;
 
+    /// <summary>The types and their numbers, for the snapshot file.</summary>
+    internal IReadOnlyCollection<KeyValuePair<string, ushort>> TypeNumbers => [.. _types];
+
+    /// <summary>The channels and their numbers, for the snapshot file.</summary>
+    internal IReadOnlyCollection<KeyValuePair<string, ushort>> ChannelNumbers => [.. _channels];
+
+    /// <summary>Gives names read back from a snapshot file the numbers they had.</summary>
+    internal void Restore(IEnumerable<KeyValuePair<string, ushort>> types, IEnumerable<KeyValuePair<string, ushort>> channels)
+    {
+        foreach (var (name, number) in types)
+        {
+            _types[name] = number;
+        }
+
+        foreach (var (name, number) in channels)
+        {
+            _channels[name] = number;
+        }
+    }
+
     private ushort Intern(ConcurrentDictionary<string, ushort> names, string name, int first)
     {
         if (names.TryGetValue(name, out var id))

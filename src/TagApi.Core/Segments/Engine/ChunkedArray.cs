@@ -14,6 +14,9 @@ internal sealed class ChunkedArray<T>
 
     public int Count { get; private set; }
 
+    /// <summary>An array over chunks read back from a snapshot file (full chunks of 4,096 but the last).</summary>
+    public static ChunkedArray<T> Adopt(T[][] chunks, int count) => new() { _chunks = chunks, _owned = new bool[chunks.Length], Count = count };
+
     public T this[int index]
     {
         get => _chunks[index >> ChunkBits][index & (ChunkSize - 1)];

@@ -17,7 +17,9 @@ namespace TagApi.Core.Segments.Engine;
 /// </summary>
 public sealed class IndexFollower(IServiceScopeFactory scopes, SegmentEngine engine) : IDisposable
 {
-    private static readonly TimeSpan Retention = TimeSpan.FromDays(1);
+    /// <summary>How long log rows are kept: a node (or a snapshot file) further behind than this rebuilds from the tables.</summary>
+    public static TimeSpan Retention { get; } = TimeSpan.FromDays(1);
+
     // The background loop and the membership projector (which catches up before it evaluates) both follow.
     private readonly SemaphoreSlim _gate = new(1, 1);
     // The horizon of the last read (every row stamped below it is applied), or without one the last id read; null
@@ -25,6 +27,8 @@ public sealed class IndexFollower(IServiceScopeFactory scopes, SegmentEngine eng
     private long? _resumeAt;
     // Rows of the last read at or above its horizon: read again next time, already applied.
     private HashSet<long> _appliedAbove = [];
+    // Whether _resumeAt is a commit horizon (or the last id read).
+    private bool _isHorizon;
 
     /// <summary>
     /// Applies new log rows to the loaded indexes; returns how many rows were applied. Every change committed before
@@ -53,6 +57,7 @@ public sealed class IndexFollower(IServiceScopeFactory scopes, SegmentEngine eng
         {
             // Indexes built from now on read current state; only later changes need following.
             _resumeAt = horizon ?? await db.IndexChanges.MaxAsync(c => (long?)c.Id, ct) ?? 0;
+            _isHorizon = horizon is not null;
             return 0;
         }
 
@@ -79,6 +84,25 @@ public sealed class IndexFollower(IServiceScopeFactory scopes, SegmentEngine eng
         }
 
         return fresh.Count;
+    }
+
+    /// <summary>
+    /// Calls <paramref name="capture"/> with the position below which every logged change has been applied, while no
+    /// read of the log applies anything, so an index snapshot taken in it holds at least every change below that
+    /// position. Null (and no call) before the first read of the log.
+    /// </summary>
+    public async Task<T?> AtPositionAsync<T>(Func<Snapshots.SnapshotPosition, T> capture, CancellationToken ct)
+        where T : class
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            return _resumeAt is { } position ? capture(new Snapshots.SnapshotPosition(_isHorizon, position)) : null;
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <summary>Deletes log rows no instance needs any more.</summary>

@@ -63,6 +63,12 @@ public sealed class IndexSnapshot
 
     internal ChunkedView<long> IdAt { get; }
 
+    /// <summary>What rows and timelines hold on the heap (kept with the snapshot file so a restored index reports the same).</summary>
+    internal IndexHeap Heap => _heap;
+
+    /// <summary>True when every ordinal follows id order (an index awaiting its rebuild is not worth a snapshot file).</summary>
+    public bool InIdOrder => _sortedCount == IdAt.Count;
+
     internal ChunkedView<CustomerRow?> Rows { get; }
 
     /// <summary>Per activity type, each customer's newest activity of it (ticks, 0 without one); see <see cref="ActivityColumns"/>.</summary>

@@ -29,6 +29,12 @@ public sealed class PackedAttributeDictionary : IReadOnlyDictionary<string, Json
 
     public int Count { get; }
 
+    /// <summary>The JSON text, for the snapshot file.</summary>
+    internal ReadOnlySpan<byte> Utf8 => _utf8;
+
+    /// <summary>A set read back from a snapshot file, whose text <see cref="Utf8"/> gave with <paramref name="count"/> attributes.</summary>
+    internal static PackedAttributeDictionary FromUtf8(byte[] utf8, int count) => count == 0 ? Empty : new PackedAttributeDictionary(utf8, count);
+
     /// <summary>The bytes this object holds on the heap (itself and its text).</summary>
     public long MemoryBytes => ReferenceEquals(this, Empty) ? 0 : 32 + 24 + ((_utf8.Length + 7) & ~7);
 

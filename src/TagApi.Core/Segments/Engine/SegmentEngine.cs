@@ -13,7 +13,8 @@ namespace TagApi.Core.Segments.Engine;
 /// instances' commits by <see cref="IndexFollower"/>. Within a memory budget (<see cref="IndexMemorySettings"/>) the
 /// least recently used tenants' indexes make room and are rebuilt when next queried.
 /// </summary>
-public sealed partial class SegmentEngine(IServiceScopeFactory scopes, IndexMemorySettings memory, TimeProvider clock, Value.CustomerValueSettings valueSettings)
+public sealed partial class SegmentEngine(
+    IServiceScopeFactory scopes, IndexMemorySettings memory, TimeProvider clock, Value.CustomerValueSettings valueSettings, Snapshots.IndexSnapshotStore snapshots)
 {
     private readonly ConcurrentDictionary<long, Lazy<Task<TenantIndex>>> _indexes = new();
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _applyGates = new();
@@ -106,9 +107,11 @@ public sealed partial class SegmentEngine(IServiceScopeFactory scopes, IndexMemo
     {
         using var activity = TagApiTelemetry.Activities.StartActivity("index.build");
         var started = clock.GetTimestamp();
-        var index = await IndexLoader.BuildAsync(scopes, tenantId, CancellationToken.None);
+        // A snapshot file (with the changes since) stands in for reading every row when the node has a usable one.
+        var restored = await Snapshots.IndexRestore.TryAsync(scopes, snapshots, tenantId, CancellationToken.None);
+        var index = restored ?? await IndexLoader.BuildAsync(scopes, tenantId, CancellationToken.None);
         index.Value.Settings = valueSettings;
-        TagApiTelemetry.IndexBuilds.Add(1);
+        TagApiTelemetry.IndexBuilds.Add(1, new KeyValuePair<string, object?>("from", restored is null ? "database" : "snapshot"));
         TagApiTelemetry.IndexBuildDuration.Record(clock.GetElapsedTime(started).TotalSeconds);
         EnforceMemoryBudget(keep: tenantId, keepBytes: index.Current.MemoryBytes);
         return index;

@@ -17,24 +17,24 @@ public sealed record IndexedCustomer(CustomerRow Row, IReadOnlyCollection<long> 
 /// only a row can answer (behaviour aggregates, nested attributes, explanations). One writer applies changes under
 /// a lock and publishes a new <see cref="IndexSnapshot"/>; readers use whichever snapshot is current.
 /// </summary>
-public sealed class TenantIndex
+public sealed partial class TenantIndex
 {
     private readonly Lock _gate = new();
-    private readonly ValuePool _pool = new();
+    private readonly ValuePool _pool;
     // Ordinals follow id order, so a binary search over the ids finds one; only after an id arrived out of order (the
     // index is then rebuilt on its next query) does a table hold them.
     private Dictionary<long, int>? _ordinalOf;
     // How many leading ordinals follow id order once an id arrived out of order; null while all of them do.
     private int? _sortedCount;
-    private readonly ChunkedArray<long> _idAt = new();
-    private readonly ChunkedArray<CustomerRow?> _rows = new();
-    private readonly ActivityColumns _activityColumns = new();
-    private readonly FieldColumns _fieldColumns = new();
-    private readonly RoaringBitmap _live = new();
-    private readonly Dictionary<long, RoaringBitmap> _members = [];
+    private readonly ChunkedArray<long> _idAt;
+    private readonly ChunkedArray<CustomerRow?> _rows;
+    private readonly ActivityColumns _activityColumns;
+    private readonly FieldColumns _fieldColumns;
+    private readonly RoaringBitmap _live;
+    private readonly Dictionary<long, RoaringBitmap> _members;
     private readonly Dictionary<long, RoaringBitmap> _published = [];
     private readonly HashSet<long> _changedTags = [];
-    private readonly Dictionary<long, RoaringBitmap> _ruleMembers = [];
+    private readonly Dictionary<long, RoaringBitmap> _ruleMembers;
     private readonly Dictionary<long, RoaringBitmap> _rulePublished = [];
     private readonly HashSet<long> _changedRuleTags = [];
     private IndexHeap _heap = new(0, 0, 0, 0);
@@ -46,6 +46,14 @@ public sealed class TenantIndex
     {
         _catalog = catalog;
         Vocabulary = vocabulary;
+        _pool = new ValuePool();
+        _idAt = new ChunkedArray<long>();
+        _rows = new ChunkedArray<CustomerRow?>();
+        _activityColumns = new ActivityColumns();
+        _fieldColumns = new FieldColumns();
+        _live = new RoaringBitmap();
+        _members = [];
+        _ruleMembers = [];
         foreach (var customer in customersInIdOrder)
         {
             Upsert(customer);

@@ -29,6 +29,9 @@ internal sealed class ArrayContainer : Container
 
     public static ArrayContainer Single(long owner, ushort value) => new(owner, [value, 0, 0, 0], 1);
 
+    /// <summary>Takes over an array of sorted distinct values, all of it used.</summary>
+    public static ArrayContainer TakeOver(long owner, ushort[] sorted) => new(owner, sorted, sorted.Length);
+
     public static ArrayContainer FromSorted(long owner, ReadOnlySpan<ushort> sorted) =>
         new(owner, sorted.ToArray(), sorted.Length);
 

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using TagApi.Core.Data;
+using TagApi.Core.Segments.Engine;
+using TagApi.Core.Segments.Snapshots;
+
+namespace TagApi.Api.Features.Segments;
+
+/// <summary>
+/// Writes this node's tenant indexes to snapshot files (<see cref="IndexSnapshotStore"/>): a newly built index at the
+/// next check, a changing one at most once per <see cref="IndexSnapshotSettings.Interval"/>, and what changed since
+/// once more when the node stops. Each snapshot is taken at the index follower's position, so a restart re-reads only
+/// the customers the change log names after it.
+/// </summary>
+public sealed partial class IndexSnapshotService(
+    SegmentEngine engine, IndexFollower follower, IndexSnapshotStore store, IndexSnapshotSettings settings, IServiceScopeFactory scopes,
+    ILogger<IndexSnapshotService> logger) : BackgroundService
+{
+    private static readonly TimeSpan LongestCheck = TimeSpan.FromSeconds(15);
+    private readonly ConditionalWeakTable<TenantIndex, Written> _written = [];
+    private readonly Dictionary<long, DateTime> _tenantCreatedAt = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!store.Enabled)
+        {
+            return;
+        }
+
+        store.DeleteStale(DateTime.UtcNow);
+        using var timer = new PeriodicTimer(settings.Interval < LongestCheck ? settings.Interval : LongestCheck);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            await WriteDueAsync(settings.Interval, stoppingToken);
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (store.Enabled)
+        {
+            // Whatever changed since the last file, so the next start replays as little as possible.
+            await WriteDueAsync(TimeSpan.Zero, cancellationToken);
+        }
+    }
+
+    private async Task WriteDueAsync(TimeSpan interval, CancellationToken ct)
+    {
+        foreach (var (tenantId, index) in engine.LoadedIndexes())
+        {
+            var now = DateTime.UtcNow;
+            var last = _written.TryGetValue(index, out var written) ? written
+                : index.RestoredFrom is { } file ? new Written(file.Version, file.TakenAt) : null;
+            // A file must also stay younger than the change log's retention, or a restart could not use it.
+            var due = last is null || (last.Version != index.Current.Version && now - last.At >= interval) || now - last.At >= IndexFollower.Retention / 2;
+            if (!due)
+            {
+                continue;
+            }
+
+            try
+            {
+                await WriteAsync(tenantId, index, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(logger, tenantId, e);
+            }
+        }
+    }
+
+    private async Task WriteAsync(long tenantId, TenantIndex index, CancellationToken ct)
+    {
+        var createdAt = await TenantCreatedAtAsync(tenantId, ct);
+        var captured = await follower.AtPositionAsync(position => new Captured(position, index.Current), ct);
+        if (createdAt is not { } tenantCreatedAt || captured is not { Snapshot: { InIdOrder: true } snapshot })
+        {
+            // A tenant gone, a follower that has not read the log yet, or an index awaiting its rebuild: next time.
+            return;
+        }
+
+        var clock = Stopwatch.StartNew();
+        var header = new SnapshotHeader(tenantId, tenantCreatedAt, captured.Position, DateTime.UtcNow, snapshot.CustomerCount);
+        var bytes = await Task.Run(() => store.Write(header, snapshot), ct);
+        _written.AddOrUpdate(index, new Written(snapshot.Version, header.TakenAt));
+        LogWritten(logger, tenantId, header.Customers, bytes / (1024.0 * 1024.0), clock.Elapsed.TotalSeconds);
+    }
+
+    private async Task<DateTime?> TenantCreatedAtAsync(long tenantId, CancellationToken ct)
+    {
+        if (_tenantCreatedAt.TryGetValue(tenantId, out var known))
+        {
+            return known;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TagApiDbContext>();
+        var createdAt = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => (DateTime?)t.CreatedAt).FirstOrDefaultAsync(ct);
+        if (createdAt is not { } at)
+        {
+            return null;
+        }
+
+        return _tenantCreatedAt[tenantId] = DateTime.SpecifyKind(at, DateTimeKind.Utc);
+    }
+
+    private sealed record Captured(SnapshotPosition Position, IndexSnapshot Snapshot);
+
+    private sealed record Written(long Version, DateTime At);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Wrote the index snapshot of tenant {TenantId}: {Customers} customers, {Megabytes:F1} MiB in {Seconds:F2} s")]
+    private static partial void LogWritten(ILogger logger, long tenantId, long customers, double megabytes, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Writing the index snapshot of tenant {TenantId} failed; it is tried again at the next check")]
+    private static partial void LogFailed(ILogger logger, long tenantId, Exception exception);
+}
