@@ -15,9 +15,10 @@ namespace TagApi.Bench.Workloads;
 /// (checked) answer, with the index build's phases. After warm-up: the index's own report (tags and attributes apart
 /// from activity timelines) against the live heap it keeps alive (the server's heap after a forced full collection
 /// with the index loaded, and again after it is evicted), RSS, bytes per customer. Peer: a binary COPY read of the
-/// same rows — what any loader must at least pay to bring them into a process.
+/// same rows — what any loader must at least pay to bring them into a process. The server as shipped is then restarted
+/// from the snapshot of its index (W11Memory.Restart.cs).
 /// </summary>
-public static class W11Memory
+public static partial class W11Memory
 {
     public const string Target = "report within ±20 % of the heap; ≤ 200 B/customer (tags + attributes, 10 tags each); first answer ≤ 5 s.";
     private const string Workload = "W11";
@@ -48,17 +49,20 @@ public static class W11Memory
 
         foreach (var (variant, gc) in GcVariants)
         {
-            RunServer(section, data, cli, outputDir, query, expected, variant, gc);
+            RunServer(section, data, cli, outputDir, query, expected, variant, gc, restart: variant == GcVariants[0].Name);
         }
 
         return section;
     }
 
     private static void RunServer(
-        Section section, Dataset data, TagApiCli cli, string outputDir, string query, long expected, string variant, IReadOnlyDictionary<string, string> gc)
+        Section section, Dataset data, TagApiCli cli, string outputDir, string query, long expected, string variant, IReadOnlyDictionary<string, string> gc, bool restart)
     {
+        var name = $"server-w11-{section.Cases.Count}";
+        var snapshots = FreshSnapshotDirectory(outputDir, name);
         var settings = new Dictionary<string, string>(gc) { ["Telemetry:MemoryDiagnostics"] = "true" };
-        using var server = TagApiServer.Start(cli, data.Target, Path.Combine(outputDir, $"server-w11-{section.Cases.Count}.log"), settings);
+        AddSnapshotSettings(settings, snapshots);
+        using var server = TagApiServer.Start(cli, data.Target, Path.Combine(outputDir, $"{name}.log"), settings);
         using var diagnostics = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
         using var http = new HttpSegmentEngine(Stage.HttpName, server.BaseAddress, data.ClientId, data.ClientSecret);
         var cold = Measure(diagnostics, server.ProcessId);
@@ -66,6 +70,7 @@ public static class W11Memory
         var clock = Stopwatch.StartNew();
         var first = http.Count(query);
         var firstSeconds = clock.Elapsed.TotalSeconds;
+        var answeredAt = DateTime.UtcNow;
         var firstCase = new CaseResult($"first answer, {variant}", $"`{query}` on a cold server: the first request builds the tenant's index") { Expected = expected, Throughput = false };
         firstCase.Add(Workload, new Figure("TagApi (HTTP) · time to first answer", SubjectKind.TagApi)
         {
@@ -85,9 +90,14 @@ public static class W11Memory
         var reportedActivities = indexReport.RootElement.TryGetProperty("activityMemoryBytes", out var a) ? a.GetInt64() : (long?)null;
         var warm = Measure(diagnostics, server.ProcessId);
         var evicted = Measure(diagnostics, server.ProcessId, evict: true);
-        section.Notes.Add($"**{variant}**: first answer after {firstSeconds:N2} s ({(first == expected ? "correct" : $"WRONG: {first:N0}, expected {expected:N0}")}); build phases: {Phases(warm.Json)}.");
+        section.Notes.Add($"**{variant}**: first answer after {firstSeconds:N2} s ({Checked(first, expected)}); build phases: {Phases(warm.Json)}.");
         section.Notes.Add($"**{variant}**: " + MemoryNote(data.Customers, reported, reportedActivities, cold, warm, evicted));
         section.Notes.Add($"**{variant}**: GC {Gc(warm.Json)}.");
+        if (restart)
+        {
+            RestartFromSnapshot(section, firstCase, data, cli, query, expected, variant,
+                new ColdServer(server, http, settings, snapshots, Path.Combine(outputDir, $"{name}-restart.log"), answeredAt));
+        }
     }
 
     private static string MemoryNote(int customers, long reported, long? reportedActivities, Sample cold, Sample warm, Sample evicted)
