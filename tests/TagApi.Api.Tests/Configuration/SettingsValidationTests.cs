@@ -29,16 +29,20 @@ public sealed class SettingsValidationTests
     [Fact]
     public async Task Bound_settings_reach_the_services_and_each_core_settings_record_is_registered_once()
     {
-        await using var factory = new ConfiguredSqliteFactory(("Segments:MembershipLeaseSeconds", "7"), ("Webhooks:PerEndpointConcurrency", "3"), ("Webhooks:LeaseSeconds", "9"));
+        await using var factory = new ConfiguredSqliteFactory(
+            ("Segments:MembershipLeaseSeconds", "7"), ("Webhooks:PerEndpointConcurrency", "3"), ("Webhooks:LeaseSeconds", "9"), ("Segments:SnapshotIntervalSeconds", "42"));
         await factory.InitializeAsync();
 
         var membership = Assert.Single(factory.Services.GetServices<MembershipSettings>());
         Assert.Equal(TimeSpan.FromSeconds(7), membership.Lease);
+        var snapshots = Assert.Single(factory.Services.GetServices<TagApi.Core.Segments.Snapshots.IndexSnapshotSettings>());
+        Assert.Equal(TimeSpan.FromSeconds(42), snapshots.Interval);
+        Assert.NotNull(snapshots.Directory);
         var dispatch = factory.Services.GetRequiredService<WebhookDispatcher>().Settings;
         Assert.Equal(3, dispatch.PerEndpointConcurrency);
         Assert.Equal(TimeSpan.FromSeconds(9), dispatch.Lease);
         Assert.Equal(
-            ["BulkJobWorker", "CustomerValueRefreshService", "IdempotencyPurgeService", "IndexFollowerService", "RuleEvaluationService", "SegmentMembershipService", "TagExpirySweeper", "WebhookDispatcherService", "WebhookSecretEncryptionService"],
+            ["BulkJobWorker", "CustomerValueRefreshService", "IdempotencyPurgeService", "IndexFollowerService", "IndexSnapshotService", "RuleEvaluationService", "SegmentMembershipService", "TagExpirySweeper", "WebhookDispatcherService", "WebhookSecretEncryptionService"],
             Workers(factory));
     }
 
@@ -48,7 +52,7 @@ public sealed class SettingsValidationTests
         await using var factory = new ConfiguredSqliteFactory(("Webhooks:DispatcherEnabled", "false"));
         await factory.InitializeAsync();
 
-        Assert.Equal(["BulkJobWorker", "CustomerValueRefreshService", "IdempotencyPurgeService", "IndexFollowerService", "RuleEvaluationService", "SegmentMembershipService", "TagExpirySweeper", "WebhookSecretEncryptionService"], Workers(factory));
+        Assert.Equal(["BulkJobWorker", "CustomerValueRefreshService", "IdempotencyPurgeService", "IndexFollowerService", "IndexSnapshotService", "RuleEvaluationService", "SegmentMembershipService", "TagExpirySweeper", "WebhookSecretEncryptionService"], Workers(factory));
         Assert.NotNull(factory.Services.GetRequiredService<WebhookDispatcher>());
     }
 

@@ -67,7 +67,8 @@ public sealed class SegmentOptions : ISettingsSection
 
     /// <summary>
     /// The least time between two snapshots of an index that keeps changing. A newly built index is written at the next
-    /// check (every 15 seconds or this interval, whichever is shorter); one that did not change is not written again.
+    /// check (every 15 seconds or this interval, whichever is shorter); one that did not change is written again only
+    /// before its file grows too old to use (after half the change log's one-day retention).
     /// </summary>
     [Range(1, 86_400)]
     public double SnapshotIntervalSeconds { get; set; } = 300;
