@@ -25,7 +25,7 @@ public static partial class W11Memory
 
     /// <summary>The cold server as shipped, still running, with what its restart needs.</summary>
     private sealed record ColdServer(
-        TagApiServer Server, HttpSegmentEngine Http, IReadOnlyDictionary<string, string> Settings, string Snapshots, string RestartLog, DateTime AnsweredAt);
+        TagApiServer Server, IReadOnlyDictionary<string, string> Settings, string Snapshots, string RestartLog, DateTime AnsweredAt);
 
     /// <summary>The snapshot files found: their size, how many, and when the last of them was written.</summary>
     private sealed record Snapshot(long Bytes, int Files, DateTime WrittenAt);
@@ -52,20 +52,16 @@ public static partial class W11Memory
     }
 
     private static void RestartFromSnapshot(
-        Section section, CaseResult firstCase, Dataset data, TagApiCli cli, string query, long expected, string variant, ColdServer cold)
+        Section section, CaseResult firstCase, Dataset data, TagApiCli cli, string query, long expected, string variant, Snapshot? snapshot, ColdServer cold)
     {
         var label = $"**{variant}**, restart from the snapshot";
         try
         {
-            var (snapshot, reloadedAt) = WaitForSnapshot(cold, query);
-            var reloaded = reloadedAt is { } r
-                ? $"; no snapshot existed when the measurements ended, so one more count reloaded the evicted index {(r - cold.AnsweredAt).TotalSeconds:N2} s after the first answer"
-                : "";
             if (snapshot is null)
             {
                 firstCase.Add(Workload, Figure.Missing(RestartSubject, SubjectKind.TagApi, $"no snapshot written within {SnapshotBound.TotalSeconds:N0} s"));
                 section.Notes.Add($"{label}: no snapshot written: no `*{SnapshotExtension}` file in `{cold.Snapshots}` within {SnapshotBound.TotalSeconds:N0} s " +
-                    $"after the cold-start measurements{reloaded}. No restart was measured.");
+                    "after the first answer. No restart was measured.");
                 return;
             }
 
@@ -81,7 +77,7 @@ public static partial class W11Memory
             });
             var files = snapshot.Files > 1 ? $" in {snapshot.Files} files" : "";
             section.Notes.Add($"{label}: snapshot file size {Mib(snapshot.Bytes)}{files}; snapshot written after {(snapshot.WrittenAt - cold.AnsweredAt).TotalSeconds:N2} s " +
-                $"(from the first answer to the file's last write{reloaded}). The server was then killed and a new one started on the same snapshot directory: " +
+                "(from the first answer to the file's last write). The server was then killed and a new one started on the same snapshot directory: " +
                 $"first answer after a restart from the snapshot {seconds:N2} s ({Checked(first, expected)}); build phases: {phases}.");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -91,33 +87,17 @@ public static partial class W11Memory
         }
     }
 
-    private static (Snapshot? Snapshot, DateTime? ReloadedAt) WaitForSnapshot(ColdServer cold, string query)
+    private static Snapshot? WaitForSnapshot(string directory)
     {
-        DateTime? reloadedAt = null;
-        if (FindSnapshot(cold.Snapshots) is null)
-        {
-            // The eviction measured above drops the index, which can happen before the server's first snapshot check;
-            // a server that writes only the indexes it holds would then never write one. One more (untimed) count loads
-            // it again.
-            cold.Http.Count(query);
-            reloadedAt = DateTime.UtcNow;
-        }
-
         var clock = Stopwatch.StartNew();
-        while (true)
+        var snapshot = FindSnapshot(directory);
+        while (snapshot is null && clock.Elapsed < SnapshotBound)
         {
-            if (FindSnapshot(cold.Snapshots) is { } snapshot)
-            {
-                return (snapshot, reloadedAt);
-            }
-
-            if (clock.Elapsed >= SnapshotBound)
-            {
-                return (null, reloadedAt);
-            }
-
             Thread.Sleep(SnapshotPoll);
+            snapshot = FindSnapshot(directory);
         }
+
+        return snapshot;
     }
 
     // Only complete files carry the extension: the server writes a temporary file and renames it. The file's last write

@@ -85,6 +85,10 @@ public static partial class W11Memory
             http.Count(query);
         }
 
+        // The server writes the new index's snapshot at its first check: waiting for the file keeps that write out of the
+        // heap measured below (the write holds the index it reads) and gives the restart its file.
+        var snapshot = WaitForSnapshot(snapshots);
+
         using var indexReport = http.GetJson("/v1/segments/index");
         var reported = indexReport.RootElement.GetProperty("memoryBytes").GetInt64();
         var reportedActivities = indexReport.RootElement.TryGetProperty("activityMemoryBytes", out var a) ? a.GetInt64() : (long?)null;
@@ -95,8 +99,8 @@ public static partial class W11Memory
         section.Notes.Add($"**{variant}**: GC {Gc(warm.Json)}.");
         if (restart)
         {
-            RestartFromSnapshot(section, firstCase, data, cli, query, expected, variant,
-                new ColdServer(server, http, settings, snapshots, Path.Combine(outputDir, $"{name}-restart.log"), answeredAt));
+            RestartFromSnapshot(section, firstCase, data, cli, query, expected, variant, snapshot,
+                new ColdServer(server, settings, snapshots, Path.Combine(outputDir, $"{name}-restart.log"), answeredAt));
         }
     }
 
