@@ -18,15 +18,32 @@ internal sealed record ProjectedMembers(TenantIndex Index, long Version, Roaring
 /// The member rows of each segment this instance projected last, so a projection diffs against
 /// memory instead of re-reading a million rows. Only the lease holder reads or replaces an entry,
 /// and an entry is trusted only while the segment's <see cref="Segment.MembersVersion"/> matches.
+/// An entry holds its index weakly: an index the engine dropped (memory budget, rebuild) must not stay alive for the
+/// cache's sake, and its entries die with it.
 /// </summary>
 public sealed class MembershipCache
 {
-    private readonly ConcurrentDictionary<long, ProjectedMembers> _bySegment = new();
+    private readonly ConcurrentDictionary<long, Entry> _bySegment = new();
 
     internal ProjectedMembers? Get(long segmentId, TenantIndex index, long version) =>
-        _bySegment.TryGetValue(segmentId, out var members) && members.Index == index && members.Version == version ? members : null;
+        _bySegment.TryGetValue(segmentId, out var entry) && entry.Index.TryGetTarget(out var held) && held == index && entry.Version == version
+            ? new ProjectedMembers(index, entry.Version, entry.Ordinals, entry.Strays)
+            : null;
 
-    internal void Put(long segmentId, ProjectedMembers members) => _bySegment[segmentId] = members;
+    internal void Put(long segmentId, ProjectedMembers members)
+    {
+        foreach (var (id, entry) in _bySegment)
+        {
+            if (!entry.Index.TryGetTarget(out _))
+            {
+                _bySegment.TryRemove(id, out _);
+            }
+        }
+
+        _bySegment[segmentId] = new Entry(new WeakReference<TenantIndex>(members.Index), members.Version, members.Ordinals, members.Strays);
+    }
 
     internal void Forget(long segmentId) => _bySegment.TryRemove(segmentId, out _);
+
+    private sealed record Entry(WeakReference<TenantIndex> Index, long Version, RoaringBitmap Ordinals, IReadOnlyCollection<long> Strays);
 }
