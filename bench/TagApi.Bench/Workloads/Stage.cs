@@ -73,11 +73,13 @@ public sealed class Stage : IDisposable
         Log.Info($"floor index ({label}) loaded in {clock.Elapsed.TotalSeconds:0.0} s");
 
         var stage = new Stage(data, source, floor);
-        Dictionary<string, string>? settings = null;
+        // The diagnostics endpoints give W6 the server's GC pauses under load.
+        var settings = new Dictionary<string, string> { ["Telemetry:MemoryDiagnostics"] = "true" };
         if (metrics)
         {
             var port = TagApiServer.FreePort();
-            settings = new() { ["Telemetry:PrometheusPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Telemetry:PrometheusHost"] = "localhost" };
+            settings["Telemetry:PrometheusPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            settings["Telemetry:PrometheusHost"] = "localhost";
             stage.Metrics = new Uri($"http://localhost:{port}/metrics");
         }
 

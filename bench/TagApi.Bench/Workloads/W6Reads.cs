@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
+using TagApi.Bench.Engines;
 using TagApi.Bench.Infrastructure;
 using TagApi.Bench.Load;
 using TagApi.Bench.Peers;
@@ -65,6 +66,14 @@ public static class W6Reads
         subjects.Add((PostGraphileName, SubjectKind.Peer, postGraphile is null ? null : () => new LoadTarget(PostGraphileName, postGraphile.BaseAddress, k => GraphQLPost(postGraphileBodies[k]), IsRight), postGraphileMissing, PostGraphileTags));
 
         var agreement = Agreement(subjects, ids.Length);
+        // The index of the whole tenant is in the server's memory while it serves the load, as on a node that also
+        // answers segment queries: its GC pauses are measured with it.
+        if (stage.Http.Engine is HttpSegmentEngine engine)
+        {
+            engine.Count("true");
+            section.Notes.Add($"The TagApi server holds the tenant's segment index during the load ({engine.IndexStats().Customers:N0} customers); its GC pauses are read from `/diagnostics/gc-pauses` (the runtime's GC events) over each TagApi run, warm-up included.");
+        }
+
         foreach (var connections in Connections)
         {
             var result = new CaseResult($"{connections} connections", $"{connections} concurrent clients, each reading random customers with their tags")
@@ -74,7 +83,15 @@ public static class W6Reads
             result.PeerQueries[PostGraphileName] = PostGraphilePeer.Query.ReplaceLineEndings(" ");
             foreach (var (name, kind, target, missing, _) in subjects)
             {
-                result.Add("W6", Measure(name, kind, target, missing, ids.Length, connections) with { AgreesWithFloor = agreement.GetValueOrDefault(name) });
+                var mark = kind == SubjectKind.TagApi && server is not null ? ServerGcPauses.Mark(server) : null;
+                var figure = Measure(name, kind, target, missing, ids.Length, connections) with { AgreesWithFloor = agreement.GetValueOrDefault(name) };
+                if (mark is { } m && ServerGcPauses.Since(server!, m) is { } pauses)
+                {
+                    figure = figure with { Note = string.Join("; ", new[] { figure.Note, "server " + pauses.Describe() }.Where(n => n is not null)) };
+                    section.Notes.Add($"{connections} connections — {name}: server {pauses.Describe()} (target p99 ≤ 10 ms).");
+                }
+
+                result.Add("W6", figure);
             }
 
             var floorFigure = result.Figures.First(f => f.Kind == SubjectKind.Floor);

@@ -19,6 +19,10 @@ public static class MemoryDiagnosticsEndpoints
         }
 
         app.MapGet("/diagnostics/memory", (SegmentEngine engine) => TypedResults.Ok(Measure(engine))).AllowAnonymous().ExcludeFromDescription();
+        // Resolved now, so pauses are recorded from the start.
+        var pauses = app.ServiceProvider.GetRequiredService<GcPauseRecorder>();
+        app.MapGet("/diagnostics/gc-pauses", (long? after) => TypedResults.Ok(new GcPauses(pauses.Recorded, pauses.Since(after ?? 0))))
+            .AllowAnonymous().ExcludeFromDescription();
         app.MapPost("/diagnostics/memory/evict", (SegmentEngine engine) =>
         {
             EvictAll(engine);
@@ -54,6 +58,9 @@ public static class MemoryDiagnosticsEndpoints
             GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), indexes);
     }
 }
+
+/// <summary>Garbage collection pauses: how many were recorded in all, and those after the number asked for.</summary>
+public sealed record GcPauses(long Recorded, IReadOnlyList<GcPause> Pauses);
 
 /// <summary>The node's memory after a forced full collection.</summary>
 public sealed record MemoryDiagnostics(

@@ -49,8 +49,9 @@ public sealed class TelemetryOptions : ISettingsSection
 
     /// <summary>
     /// Serve <c>/diagnostics/memory</c> (the live heap after a full collection, the GC's figures, each loaded index's
-    /// report) and <c>/diagnostics/memory/evict</c> without a token, for benchmarks and capacity tests. Each call blocks
-    /// the process for a full collection: never turn it on where the public can reach it.
+    /// report), <c>/diagnostics/memory/evict</c> and <c>/diagnostics/gc-pauses</c> (every collection's pause since start,
+    /// from the runtime's GC events) without a token, for benchmarks and capacity tests. Each memory call blocks the
+    /// process for a full collection: never turn it on where the public can reach it.
     /// </summary>
     public bool MemoryDiagnostics { get; set; }
 }

@@ -18,6 +18,8 @@ public static class TelemetryServices
     public static IServiceCollection AddTagApiTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.ReadSettings<TelemetryOptions>();
+        // Created only where the diagnostics endpoints ask for it; the host disposes it (and its runtime subscription).
+        services.AddSingleton<GcPauseRecorder>();
         if (options.OtlpEndpoint is null && options.PrometheusPort is null)
         {
             return services;
