@@ -13,7 +13,7 @@ internal sealed class SnapshotValueWriter(BinaryWriter writer)
     private const int Null = 0;
     private const int New = 1;
     private readonly Dictionary<string, int> _strings = new(StringComparer.Ordinal);
-    private readonly Dictionary<object, int> _attributes = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<IReadOnlyDictionary<string, JsonElement>, int> _attributes = new(ReferenceEqualityComparer.Instance);
 
     public void String(string? value)
     {
@@ -21,14 +21,8 @@ internal sealed class SnapshotValueWriter(BinaryWriter writer)
         {
             writer.Write7BitEncodedInt(Null);
         }
-        else if (_strings.TryGetValue(value, out var number))
+        else if (IsNew(_strings, value))
         {
-            writer.Write7BitEncodedInt(number + 2);
-        }
-        else
-        {
-            _strings[value] = _strings.Count;
-            writer.Write7BitEncodedInt(New);
             writer.Write(value);
         }
     }
@@ -39,14 +33,8 @@ internal sealed class SnapshotValueWriter(BinaryWriter writer)
         {
             writer.Write7BitEncodedInt(Null);
         }
-        else if (_attributes.TryGetValue(attributes, out var number))
+        else if (IsNew(_attributes, attributes))
         {
-            writer.Write7BitEncodedInt(number + 2);
-        }
-        else
-        {
-            _attributes[attributes] = _attributes.Count;
-            writer.Write7BitEncodedInt(New);
             writer.Write7BitEncodedInt(attributes.Count);
             ReadOnlySpan<byte> utf8 = attributes is PackedAttributeDictionary packed ? packed.Utf8 : JsonSerializer.SerializeToUtf8Bytes(attributes);
             writer.Write7BitEncodedInt(utf8.Length);
@@ -77,6 +65,21 @@ internal sealed class SnapshotValueWriter(BinaryWriter writer)
                 throw new NotSupportedException($"An equality column holds a {value.GetType().Name}, which snapshot files do not carry.");
         }
     }
+
+    // Writes a value's number if it was written before; otherwise numbers it and says the caller writes it in full.
+    private bool IsNew<T>(Dictionary<T, int> written, T value)
+        where T : notnull
+    {
+        if (written.TryGetValue(value, out var number))
+        {
+            writer.Write7BitEncodedInt(number + 2);
+            return false;
+        }
+
+        written[value] = written.Count;
+        writer.Write7BitEncodedInt(New);
+        return true;
+    }
 }
 
 /// <summary>Reads what <see cref="SnapshotValueWriter"/> wrote, sharing each value through the index's pool.</summary>
@@ -85,45 +88,14 @@ internal sealed class SnapshotValueReader(BinaryReader reader, ValuePool pool)
     private readonly List<string> _strings = [];
     private readonly List<IReadOnlyDictionary<string, JsonElement>> _attributes = [];
 
-    public string? String()
+    public string? String() => Shared(_strings, () => pool.Intern(reader.ReadString())!);
+
+    public IReadOnlyDictionary<string, JsonElement> Attributes() => Shared(_attributes, () =>
     {
-        var number = reader.Read7BitEncodedInt();
-        if (number >= 2)
-        {
-            SnapshotFormatException.ThrowIf(number - 2 >= _strings.Count, "string reference");
-            return _strings[number - 2];
-        }
-
-        if (number == 0)
-        {
-            return null;
-        }
-
-        var value = pool.Intern(reader.ReadString())!;
-        _strings.Add(value);
-        return value;
-    }
-
-    public IReadOnlyDictionary<string, JsonElement> Attributes()
-    {
-        var number = reader.Read7BitEncodedInt();
-        if (number >= 2)
-        {
-            SnapshotFormatException.ThrowIf(number - 2 >= _attributes.Count, "attribute set reference");
-            return _attributes[number - 2];
-        }
-
-        if (number == 0)
-        {
-            return PackedAttributeDictionary.Empty;
-        }
-
         var count = reader.Read7BitEncodedInt();
         var utf8 = reader.ReadBytes(reader.Read7BitEncodedInt());
-        var attributes = pool.Intern(PackedAttributeDictionary.FromUtf8(utf8, count));
-        _attributes.Add(attributes);
-        return attributes;
-    }
+        return pool.Intern(PackedAttributeDictionary.FromUtf8(utf8, count));
+    }) ?? PackedAttributeDictionary.Empty;
 
     public object ColumnValue() => reader.ReadByte() switch
     {
@@ -134,4 +106,25 @@ internal sealed class SnapshotValueReader(BinaryReader reader, ValuePool pool)
         4 => JsonNull.Instance,
         _ => throw new SnapshotFormatException("column value kind"),
     };
+
+    // A value read before (by its number), none, or a new one read in full and numbered.
+    private T? Shared<T>(List<T> read, Func<T> readNew)
+        where T : class
+    {
+        var number = reader.Read7BitEncodedInt();
+        if (number >= 2)
+        {
+            SnapshotFormatException.ThrowIf(number - 2 >= read.Count, "a reference to a value not yet read");
+            return read[number - 2];
+        }
+
+        if (number == 0)
+        {
+            return null;
+        }
+
+        var value = readNew();
+        read.Add(value);
+        return value;
+    }
 }
