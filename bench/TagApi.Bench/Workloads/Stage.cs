@@ -73,8 +73,15 @@ public sealed class Stage : IDisposable
         Log.Info($"floor index ({label}) loaded in {clock.Elapsed.TotalSeconds:0.0} s");
 
         var stage = new Stage(data, source, floor);
-        // The diagnostics endpoints give W6 the server's GC pauses under load.
+        // The diagnostics endpoints give W6 the server's GC pauses under load; TAGAPI_BENCH_SERVER_ENV ("NAME=value;…")
+        // adds environment variables to the server, to try runtime settings (DOTNET_gcServer=0, …) without a rebuild.
         var settings = new Dictionary<string, string> { ["Telemetry:MemoryDiagnostics"] = "true" };
+        foreach (var pair in (Environment.GetEnvironmentVariable("TAGAPI_BENCH_SERVER_ENV") ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var nameAndValue = pair.Split('=', 2);
+            settings[nameAndValue[0]] = nameAndValue[^1];
+            report.Facts.Add(new("TagApi server environment (TAGAPI_BENCH_SERVER_ENV)", pair));
+        }
         if (metrics)
         {
             var port = TagApiServer.FreePort();
