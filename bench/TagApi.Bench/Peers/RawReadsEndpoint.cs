@@ -21,7 +21,7 @@ public static class RawReadsEndpoint
                c."Industry", c."Source", c."SourceDetail", c."Locale", c."Attributes"::text, c."TotalSpent", c."OrderCount",
                c."FirstOrderAt", c."LastOrderAt", c."LastActivityAt", c."Version", c."CreatedAt", c."UpdatedAt",
                ARRAY(SELECT t."Key" FROM "TagAssignments" a JOIN "Tags" t ON t."Id" = a."TagId"
-                     WHERE a."CustomerId" = c."Id" AND (a."ExpiresAt" IS NULL OR a."ExpiresAt" > now()) ORDER BY a."TagId")
+                     WHERE a."TenantId" = c."TenantId" AND a."CustomerId" = c."Id" AND (a."ExpiresAt" IS NULL OR a."ExpiresAt" > now()) ORDER BY a."TagId")
         FROM "Customers" c WHERE c."Id" = $1 AND c."TenantId" = $2
         """;
 
