@@ -71,6 +71,13 @@ public static class W6Reads
         if (stage.Http.Engine is HttpSegmentEngine engine)
         {
             engine.Count("true");
+            // A full collection settles the just-built index into the oldest generation, as on a node that has held it
+            // a while: the pauses below are the load's, not the one-off promotion of a new index.
+            using (var diagnostics = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromMinutes(2) })
+            {
+                diagnostics.GetAsync(new Uri("/diagnostics/memory", UriKind.Relative)).GetAwaiter().GetResult().Dispose();
+            }
+
             section.Notes.Add($"The TagApi server holds the tenant's segment index during the load ({engine.IndexStats().Customers:N0} customers); its GC pauses are read from `/diagnostics/gc-pauses` (the runtime's GC events) over each TagApi run, warm-up included.");
         }
 
