@@ -19,6 +19,10 @@ public sealed partial class IndexSnapshotService(
 {
     private static readonly TimeSpan LongestCheck = TimeSpan.FromSeconds(15);
     private readonly ConditionalWeakTable<TenantIndex, Written> _written = [];
+    // One write at a time, and none once the node has stopped: a write the stop's deadline cut short must not go on
+    // writing into the directory after the host is gone.
+    private readonly SemaphoreSlim _writing = new(1, 1);
+    private bool _stopped;
     private readonly Dictionary<long, DateTime> _tenantCreatedAt = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -41,12 +45,46 @@ public sealed partial class IndexSnapshotService(
         await base.StopAsync(cancellationToken);
         if (store.Enabled)
         {
-            // Whatever changed since the last file, so the next start replays as little as possible.
-            await WriteDueAsync(TimeSpan.Zero, cancellationToken);
+            try
+            {
+                // Whatever changed since the last file, so the next start replays as little as possible.
+                await WriteDueAsync(TimeSpan.Zero, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Out of time to stop: the last periodic file stands, and the change log covers the rest.
+            }
         }
+
+        // Waits for a write still running (one the stop's deadline left behind), whatever the token says.
+        await _writing.WaitAsync(CancellationToken.None);
+        _stopped = true;
+        _writing.Release();
+    }
+
+    public override void Dispose()
+    {
+        _writing.Dispose();
+        base.Dispose();
     }
 
     private async Task WriteDueAsync(TimeSpan interval, CancellationToken ct)
+    {
+        await _writing.WaitAsync(ct);
+        try
+        {
+            if (!_stopped)
+            {
+                await WriteEachDueAsync(interval, ct);
+            }
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    private async Task WriteEachDueAsync(TimeSpan interval, CancellationToken ct)
     {
         foreach (var (tenantId, index) in engine.LoadedIndexes())
         {
@@ -83,7 +121,8 @@ public sealed partial class IndexSnapshotService(
 
         var clock = Stopwatch.StartNew();
         var header = new SnapshotHeader(tenantId, tenantCreatedAt, captured.Position, DateTime.UtcNow, snapshot.CustomerCount);
-        var bytes = await Task.Run(() => store.Write(header, snapshot), ct);
+        // Not cancellable once started: a write is short, and the stop waits for it.
+        var bytes = await Task.Run(() => store.Write(header, snapshot), CancellationToken.None);
         _written.AddOrUpdate(index, new Written(snapshot.Version, header.TakenAt));
         LogWritten(logger, tenantId, header.Customers, bytes / (1024.0 * 1024.0), clock.Elapsed.TotalSeconds);
     }
