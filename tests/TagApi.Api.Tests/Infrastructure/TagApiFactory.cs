@@ -37,9 +37,22 @@ public abstract class TagApiFactory : WebApplicationFactory<Program>, IAsyncLife
     public new virtual async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        if (Directory.Exists(_snapshotDirectory))
+        await RemoveSnapshotsAsync();
+    }
+
+    // The host is stopped and its snapshot writer with it; a second try covers a file system slow to let go of a file.
+    private async Task RemoveSnapshotsAsync()
+    {
+        for (var attempt = 1; Directory.Exists(_snapshotDirectory); attempt++)
         {
-            Directory.Delete(_snapshotDirectory, recursive: true);
+            try
+            {
+                Directory.Delete(_snapshotDirectory, recursive: true);
+            }
+            catch (IOException) when (attempt < 3)
+            {
+                await Task.Delay(200);
+            }
         }
     }
 
