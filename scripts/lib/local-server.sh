@@ -10,7 +10,7 @@ start_local_server() {
   local tenant=$1 scopes=$2 api=src/TagApi.Api/bin/Release/net10.0/TagApi.Api.dll client port
   dotnet build src/TagApi.Api -c Release -v quiet -nologo >/dev/null
   export Database__Provider=Sqlite ConnectionStrings__TagApi="Data Source=$LOCAL_WORK/tagapi.db" \
-    Auth__SigningKeyPath="$LOCAL_WORK/key.pem" Demo__SeedOnFirstStart=false
+    Auth__SigningKeyPath="$LOCAL_WORK/key.pem" Demo__SeedOnFirstStart=false Segments__SnapshotDirectory="$LOCAL_WORK/index-snapshots"
   dotnet "$api" admin create-tenant "$tenant" >/dev/null
   client=$(dotnet "$api" admin create-client "$tenant" --scopes "$scopes" --name "$tenant" | tail -1)
   CLIENT_ID=$(python3 -c "import json,sys; print(json.loads(sys.argv[1])['clientId'])" "$client")

@@ -64,6 +64,8 @@ public sealed class TagApiServer : IDisposable
         start.Environment["RateLimiting__PermitsPerSecond"] = "100000000";
         start.Environment["RateLimiting__Burst"] = "100000000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Index snapshots beside the server's log, so a run never restores from a file an earlier run left behind.
+        start.Environment["Segments__SnapshotDirectory"] = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(logPath))!, Path.GetFileNameWithoutExtension(logPath) + "-snapshots");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
