@@ -48,6 +48,14 @@ public sealed class TagCatalog
     /// <summary>True when a customer may hold only one tag of the category.</summary>
     public bool IsExclusiveCategory(long categoryId) => _exclusiveCategories.Contains(categoryId);
 
+    /// <summary>True when <paramref name="other"/> describes the same tags, keys, categories and exclusivity.</summary>
+    public bool SameAs(TagCatalog other) =>
+        ReferenceEquals(this, other) ||
+        (Tags.Count == other.Tags.Count && Tags.All(t => other.Tags.TryGetValue(t.Key, out var o) && o == t.Value) &&
+         _idByKey.Count == other._idByKey.Count && _idByKey.All(k => other._idByKey.TryGetValue(k.Key, out var o) && o == k.Value) &&
+         _categoryByKey.Count == other._categoryByKey.Count && _categoryByKey.All(k => other._categoryByKey.TryGetValue(k.Key, out var o) && o == k.Value) &&
+         _exclusiveCategories.SetEquals(other._exclusiveCategories));
+
     public IReadOnlyList<long> SelfAndDescendants(long tagId)
     {
         var result = new List<long> { tagId };

@@ -81,7 +81,9 @@ public sealed partial class TenantIndex
     {
         lock (_gate)
         {
-            if (catalog is not null)
+            // A catalog read again unchanged (a commit's own structure change, then the same one from the change log)
+            // keeps the current object: member pages cached under it stay valid.
+            if (catalog is not null && !catalog.SameAs(_catalog))
             {
                 _catalog = catalog;
                 foreach (var gone in _members.Keys.Where(id => !catalog.Tags.ContainsKey(id)).ToList())
