@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using Microsoft.EntityFrameworkCore;
 using TagApi.Core.Data;
 using TagApi.Core.Segments.Engine;
 using TagApi.Core.Segments.Snapshots;
@@ -135,14 +134,13 @@ public sealed partial class IndexSnapshotService(
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TagApiDbContext>();
-        var createdAt = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => (DateTime?)t.CreatedAt).FirstOrDefaultAsync(ct);
-        if (createdAt is not { } at)
+        var createdAt = await SnapshotTenant.CreatedAtAsync(scope.ServiceProvider.GetRequiredService<TagApiDbContext>(), tenantId, ct);
+        if (createdAt is { } at)
         {
-            return null;
+            _tenantCreatedAt[tenantId] = at;
         }
 
-        return _tenantCreatedAt[tenantId] = DateTime.SpecifyKind(at, DateTimeKind.Utc);
+        return createdAt;
     }
 
     private sealed record Captured(SnapshotPosition Position, IndexSnapshot Snapshot);

@@ -26,7 +26,9 @@ public sealed partial class TenantIndex
         _ruleMembers = parts.RuleMembers;
         _activityColumns = parts.ActivityColumns;
         _fieldColumns = parts.FieldColumns;
-        // Every bitmap is new to this index: the first snapshot publishes them all.
+        // Tags deleted while the file waited are dropped; every other bitmap is new to this index, so the first
+        // snapshot publishes them all.
+        DropTagsOutside(catalog);
         _changedTags.UnionWith(_members.Keys);
         _changedRuleTags.UnionWith(_ruleMembers.Keys);
         _current = Publish();

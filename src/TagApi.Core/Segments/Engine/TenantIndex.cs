@@ -86,17 +86,7 @@ public sealed partial class TenantIndex
             if (catalog is not null && !catalog.SameAs(_catalog))
             {
                 _catalog = catalog;
-                foreach (var gone in _members.Keys.Where(id => !catalog.Tags.ContainsKey(id)).ToList())
-                {
-                    _members.Remove(gone);
-                    _published.Remove(gone);
-                }
-
-                foreach (var gone in _ruleMembers.Keys.Where(id => !catalog.Tags.ContainsKey(id)).ToList())
-                {
-                    _ruleMembers.Remove(gone);
-                    _rulePublished.Remove(gone);
-                }
+                DropTagsOutside(catalog);
             }
 
             foreach (var customer in changed)
@@ -110,6 +100,22 @@ public sealed partial class TenantIndex
             }
 
             _current = Publish();
+        }
+    }
+
+    // Bitmaps of tags the catalog no longer has (deleted, or merged into another).
+    private void DropTagsOutside(TagCatalog catalog)
+    {
+        foreach (var gone in _members.Keys.Where(id => !catalog.Tags.ContainsKey(id)).ToList())
+        {
+            _members.Remove(gone);
+            _published.Remove(gone);
+        }
+
+        foreach (var gone in _ruleMembers.Keys.Where(id => !catalog.Tags.ContainsKey(id)).ToList())
+        {
+            _ruleMembers.Remove(gone);
+            _rulePublished.Remove(gone);
         }
     }
 

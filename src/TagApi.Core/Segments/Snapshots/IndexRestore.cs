@@ -38,12 +38,17 @@ internal static class IndexRestore
 
     private static async Task<TenantIndex?> RestoreAsync(IServiceScopeFactory scopes, IndexSnapshotStore store, long tenantId, CancellationToken ct)
     {
+        if (!store.MayHold(tenantId))
+        {
+            // No file for the tenant: a build from the tables needs none of the reads below.
+            return null;
+        }
+
         var clock = Stopwatch.StartNew();
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<TenantContext>().Set(tenantId, "system:index");
         var db = scope.ServiceProvider.GetRequiredService<TagApiDbContext>();
-        var createdAt = await db.Tenants.AsNoTracking().Where(t => t.Id == tenantId).Select(t => (DateTime?)t.CreatedAt).FirstOrDefaultAsync(ct);
-        if (createdAt is not { } tenantCreatedAt)
+        if (await SnapshotTenant.CreatedAtAsync(db, tenantId, ct) is not { } tenantCreatedAt)
         {
             return null;
         }
@@ -51,7 +56,7 @@ internal static class IndexRestore
         var horizon = await db.CommitHorizonAsync(precise: false, ct);
         var lastId = horizon is null ? await db.IndexChanges.MaxAsync(c => (long?)c.Id, ct) ?? 0 : 0;
         var now = DateTime.UtcNow;
-        var snapshot = store.TryRead(tenantId, DateTime.SpecifyKind(tenantCreatedAt, DateTimeKind.Utc), header => Refusal(header, horizon, lastId, now));
+        var snapshot = store.TryRead(tenantId, tenantCreatedAt, header => Refusal(header, horizon, lastId, now));
         if (snapshot is null)
         {
             return null;
@@ -66,7 +71,6 @@ internal static class IndexRestore
 
         var catalog = await IndexLoader.LoadCatalogAsync(db, ct);
         var index = TenantIndex.Restore(catalog, snapshot.Body);
-        index.Apply([], [], catalog);
         foreach (var batch in changes.Customers.Chunk(ReadBatch))
         {
             var current = await IndexLoader.LoadCustomersAsync(db, batch, batch.Where(changes.WithActivities.Contains).ToList(), index.Vocabulary, ct);

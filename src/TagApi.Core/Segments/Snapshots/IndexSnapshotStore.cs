@@ -18,6 +18,10 @@ public sealed partial class IndexSnapshotStore(IndexSnapshotSettings settings, I
 
     public bool Enabled => settings.Directory is not null;
 
+    /// <summary>Whether a file of the tenant may exist (one of any database), checked before the database is asked who the tenant is.</summary>
+    public bool MayHold(long tenantId) =>
+        Enabled && Directory.Exists(settings.Directory) && Directory.EnumerateFiles(settings.Directory, $"tenant-{tenantId}-*{Extension}").Any();
+
     /// <summary>Writes a tenant's index as of <paramref name="header"/>'s position; returns the file's size in bytes.</summary>
     public long Write(SnapshotHeader header, IndexSnapshot snapshot)
     {

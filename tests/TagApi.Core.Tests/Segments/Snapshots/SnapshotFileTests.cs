@@ -53,6 +53,20 @@ public sealed class SnapshotFileTests
     }
 
     [Fact]
+    public void A_tag_deleted_while_the_file_waited_is_not_read_back()
+    {
+        var customers = new TestCustomers(new Random(5));
+        var index = new TenantIndex(Catalog, new ActivityVocabulary(), Enumerable.Range(1, 500).Select(i => customers.Next(i)));
+        var withoutLapsed = new TagCatalog([new IndexedTag(VipTag, "vip", 1, null)], new Dictionary<string, long>(), new Dictionary<string, long> { ["basic"] = 1 });
+
+        var restored = TenantIndex.Restore(withoutLapsed, ReadBack(Write(index.Current)).Body);
+
+        Assert.Equal([VipTag], restored.Current.TagMembers.Keys);
+        Assert.DoesNotContain(LapsedTag, restored.Current.RuleTagMembers.Keys);
+        Assert.Equal(index.Current.TagMembers[VipTag].ToArray(), restored.Current.TagMembers[VipTag].ToArray());
+    }
+
+    [Fact]
     public void A_damaged_or_cut_file_does_not_read_back()
     {
         var customers = new TestCustomers(new Random(3));
