@@ -40,6 +40,9 @@ public static class PublicId
 
     public static string Encode(string prefix, long id) => Codec.Encode(prefix, id);
 
+    /// <summary>Writes the id as UTF-8 into <paramref name="destination"/> (room for <see cref="Length"/> bytes); returns the bytes written.</summary>
+    public static int EncodeUtf8(string prefix, long id, Span<byte> destination) => Codec.EncodeUtf8(prefix, id, destination);
+
     /// <summary>Decodes an id of the given kind; false for anything malformed or of another kind.</summary>
     public static bool TryDecode(string prefix, string? text, out long id) => Codec.TryDecode(prefix, text, out id);
 

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Security.Cryptography;
+using System.Text;
 
 namespace TagApi.Core.Common;
 
@@ -14,7 +15,7 @@ namespace TagApi.Core.Common;
 /// </summary>
 public sealed class PublicIdCodec
 {
-    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    private static ReadOnlySpan<byte> Alphabet => "0123456789ABCDEFGHJKMNPQRSTVWXYZ"u8;
 
     // Eight rounds: comfortably above the four a Feistel network needs to be a strong pseudo-random permutation.
     private const uint Rounds = 8;
@@ -42,15 +43,32 @@ public sealed class PublicIdCodec
 
     public string Encode(string prefix, long id)
     {
+        Span<byte> utf8 = stackalloc byte[prefix.Length + 14];
+        return Encoding.ASCII.GetString(utf8[..EncodeUtf8(prefix, id, utf8)]);
+    }
+
+    /// <summary>
+    /// Writes the id as UTF-8 (it is ASCII) into <paramref name="destination"/>, which has room for
+    /// <c>prefix.Length + 14</c> bytes, and returns how many it wrote: an export writes a million of them, so none
+    /// becomes a string first.
+    /// </summary>
+    public int EncodeUtf8(string prefix, long id, Span<byte> destination)
+    {
         var x = Permute(prefix, (ulong)id);
-        Span<char> chars = stackalloc char[13];
-        for (var i = 12; i >= 0; i--)
+        var length = prefix.Length + 14;
+        for (var i = 0; i < prefix.Length; i++)
         {
-            chars[i] = Alphabet[(int)(x & 31)];
+            destination[i] = (byte)prefix[i];
+        }
+
+        destination[prefix.Length] = (byte)'_';
+        for (var i = length - 1; i > prefix.Length; i--)
+        {
+            destination[i] = Alphabet[(int)(x & 31)];
             x >>= 5;
         }
 
-        return string.Concat(prefix, "_", chars);
+        return length;
     }
 
     /// <summary>Decodes an id of the given kind; false for anything malformed, of another kind, or not a key at all.</summary>
@@ -65,7 +83,8 @@ public sealed class PublicIdCodec
         ulong x = 0;
         for (var i = prefix.Length + 1; i < text.Length; i++)
         {
-            var digit = Alphabet.IndexOf(char.ToUpperInvariant(text[i]), StringComparison.Ordinal);
+            var upper = char.ToUpperInvariant(text[i]);
+            var digit = upper > 127 ? -1 : Alphabet.IndexOf((byte)upper);
             if (digit < 0 || (i == prefix.Length + 1 && digit > 15))
             {
                 return false;

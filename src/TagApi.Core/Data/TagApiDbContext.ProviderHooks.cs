@@ -69,6 +69,22 @@ public abstract partial class TagApiDbContext
         Customers.Where(c => externalIds.Contains(c.ExternalId)).Select(c => new { c.ExternalId, c.Id })
             .ToDictionaryAsync(c => c.ExternalId, c => c.Id, StringComparer.Ordinal, ct);
 
+    /// <summary>
+    /// Streams the rows of an export's read (see <see cref="CustomerExportRead"/>) in id order, skipping ids that no
+    /// longer exist. The default reads through EF; PostgreSQL streams one statement's rows straight off its reader, so
+    /// a million rows cost no more than the database's own scan and their decoding.
+    /// </summary>
+    public virtual IAsyncEnumerable<CustomerExportRow> ReadExportRowsAsync(CustomerExportRead read, CancellationToken ct)
+    {
+        var customers = Customers.AsNoTracking();
+        var rows = read.Keys is { } keys
+            ? customers.Where(c => keys.Contains(c.Id))
+            : customers.Where(c => c.Id >= read.First && c.Id <= read.Last);
+        return rows.OrderBy(c => c.Id)
+            .Select(c => new CustomerExportRow(c.Id, read.WithExternalId ? c.ExternalId : null, read.WithEmail ? c.Email : null))
+            .AsAsyncEnumerable();
+    }
+
     /// <summary>The tenant's activities that already have one of the given external ids, as external id → (id, customer).</summary>
     protected internal virtual Task<Dictionary<string, (long Id, long CustomerId)>> ReadActivitiesByExternalIdAsync(IReadOnlyList<string> externalIds, CancellationToken ct) =>
         Activities.AsNoTracking().Where(a => externalIds.Contains(a.ExternalId!))

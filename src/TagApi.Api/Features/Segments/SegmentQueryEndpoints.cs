@@ -56,7 +56,7 @@ public static class SegmentQueryEndpoints
         return TypedResults.Ok(new SegmentMembersResponse(data, next, page.ComputedAt));
     }
 
-    /// <summary>Streams members in batches: ids from the index, then one database read per batch for the columns.</summary>
+    /// <summary>Streams members: ids from the index, then one streamed database read per window of members for the columns.</summary>
     private static async Task ExportAsync(
         string idOrKey, string? format, string? fields, HttpContext context, SegmentEvaluation evaluation, TagApiDbContext db, TenantContext tenant, CancellationToken ct)
     {
@@ -83,8 +83,8 @@ public static class SegmentQueryEndpoints
         var withExternalId = columns.Contains("externalId");
         var withEmail = columns.Contains("email") && mayReadEmail;
         context.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/x-ndjson";
-        var export = new SegmentExport(db, context.Response.Body, csv, withExternalId, withEmail);
-        await export.WriteHeaderAsync(columns.Where(c => c != "email" || withEmail), ct);
-        await export.RunAsync(evaluation, query, ct);
+        var lines = new ExportLines(csv, withExternalId, withEmail);
+        lines.Header(columns.Where(c => c != "email" || withEmail));
+        await new SegmentExport(db, context.Response.Body, lines, withExternalId, withEmail).RunAsync(evaluation, query, ct);
     }
 }
