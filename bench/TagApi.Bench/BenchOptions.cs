@@ -7,12 +7,13 @@ public sealed record BenchOptions
 {
     public const string Usage = """
         usage: TagApi.Bench --pg <admin connection string> [--customers N] [--workloads W1,W2,W3,W4,W4b,W5,W6,W7,W8,W9,W10,W1V,W11,N3]
-                            [--w4-customers N] [--w8-tenants N] [--w8-tenant-customers N] [--w8-budget-mb N] [--w8-turns N] [--w4b-only <filters>] [--api <TagApi.Api.dll>] [--out <dir>] [--seed N] [--anchor yyyy-MM-dd] [--reuse-data]
+                            [--w4-customers N] [--w4-only imports|segment-tag] [--w8-tenants N] [--w8-tenant-customers N] [--w8-budget-mb N] [--w8-turns N] [--w4b-only <filters>] [--api <TagApi.Api.dll>] [--out <dir>] [--seed N] [--anchor yyyy-MM-dd] [--reuse-data]
           --pg          Npgsql connection string of a PostgreSQL 15 server we may create databases on
                         (or TAGAPI_BENCH_POSTGRES); scripts/bench.sh starts a private one
           --customers   customers to generate (default 1,000,000); W9 always uses 100,000
           --workloads   which workloads to run (default W1,W2,W3,W6,W9; W4 ingestion, W4b single writes, W5 rules, W7 webhook fan-out, W8 many tenants, W10 analytics, W1V customer value, W11 memory and cold start, and N3 cross-node visibility on request)
           --w4-customers  customers W4 imports (default 200,000; ~10 tags and 10 activities each); its segment.tag uses --customers
+          --w4-only     run only W4's imports (with the paced single assignments after them) or only its segment.tag
           --w8-tenants  small tenants W8 adds beside the --customers tenant (default 1,000)
           --w8-tenant-customers  customers of each small tenant (default 10,000)
           --w8-budget-mb  Segments:MemoryBudgetMegabytes of W8's server (default 4,096)
@@ -34,6 +35,9 @@ public sealed record BenchOptions
     public int Customers { get; init; } = 1_000_000;
 
     public int W4Customers { get; init; } = 200_000;
+
+    /// <summary>W4's part to run alone (<c>imports</c> or <c>segment-tag</c>); null runs both.</summary>
+    public string? W4Only { get; init; }
 
     public int W8Tenants { get; init; } = 1_000;
 
@@ -101,6 +105,9 @@ public sealed record BenchOptions
             Postgres = postgres,
             Customers = values.TryGetValue("--customers", out var n) ? int.Parse(n.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture) : defaults.Customers,
             W4Customers = values.TryGetValue("--w4-customers", out var w4) ? int.Parse(w4.Replace("_", "", StringComparison.Ordinal), CultureInfo.InvariantCulture) : defaults.W4Customers,
+            W4Only = values.TryGetValue("--w4-only", out var w4Only)
+                ? w4Only is "imports" or "segment-tag" ? w4Only : throw new ArgumentException("--w4-only is imports or segment-tag")
+                : null,
             W8Tenants = values.TryGetValue("--w8-tenants", out var w8) ? Number(w8) : defaults.W8Tenants,
             W8TenantCustomers = values.TryGetValue("--w8-tenant-customers", out var w8c) ? Number(w8c) : defaults.W8TenantCustomers,
             W8BudgetMegabytes = values.TryGetValue("--w8-budget-mb", out var w8b) ? Number(w8b) : defaults.W8BudgetMegabytes,

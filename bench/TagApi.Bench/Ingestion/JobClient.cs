@@ -40,6 +40,12 @@ public sealed class JobClient(Uri server, string clientId, string clientSecret) 
         return await ReadAsync(response);
     }
 
+    public async Task DeleteAsync(string path)
+    {
+        using var response = await _http.DeleteAsync(new Uri(path, UriKind.Relative));
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <summary>Uploads <paramref name="file"/> as a job of <paramref name="kind"/> and waits for it.</summary>
     public async Task<JobRun> ImportAsync(string kind, string file)
     {
