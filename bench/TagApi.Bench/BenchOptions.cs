@@ -82,7 +82,7 @@ public sealed record BenchOptions
                 case "--reuse-data":
                     reuse = true;
                     break;
-                case "--pg" or "--customers" or "--w4-customers" or "--w8-tenants" or "--w8-tenant-customers" or "--w8-budget-mb" or "--w8-turns" or "--w4b-only" or "--workloads" or "--api" or "--out" or "--seed" or "--anchor" when i + 1 < args.Length:
+                case "--pg" or "--customers" or "--w4-customers" or "--w4-only" or "--w8-tenants" or "--w8-tenant-customers" or "--w8-budget-mb" or "--w8-turns" or "--w4b-only" or "--workloads" or "--api" or "--out" or "--seed" or "--anchor" when i + 1 < args.Length:
                     values[args[i]] = args[++i];
                     break;
                 default:
