@@ -102,6 +102,16 @@ public static class W4Ingestion
         section.Notes.Add("TagApi: each job's figure runs from the first byte of the upload to the poll (every 100 ms) that sees it succeeded; the server started cold for the customers import (its JIT warms during it).");
     }
 
+    private static long TagIdOf(Dataset main, string key)
+    {
+        using var connection = new NpgsqlConnection(main.Target.ConnectionString);
+        connection.Open();
+        using var command = new NpgsqlCommand("""SELECT "Id" FROM "Tags" WHERE "TenantId" = $1 AND "Key" = $2""", connection);
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = main.TenantId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = key });
+        return (long)command.ExecuteScalar()!;
+    }
+
     private static Dictionary<string, string> ServerSettings()
     {
         var settings = new Dictionary<string, string>();
@@ -217,6 +227,8 @@ public static class W4Ingestion
         // A tag of its own per run, so on reused data the add still changes every customer.
         var tag = $"w4_segment_{DateTime.UtcNow:yyyyMMddHHmmss}";
         await client.PostJsonAsync("/v1/tags", new { key = tag, name = tag });
+        Log.Info("W4: segment.tag's peer, raw binary COPY of the same assignment rows");
+        var copy = SegmentTagCopyPeer.Run(main.Target.ConnectionString, main.TenantId, TagIdOf(main, tag), clientId);
 
         // The tenant's index is built first, as on a node that serves the tenant: the job measures the tagging, not a cold start (W11's).
         var clock = Stopwatch.StartNew();
@@ -225,11 +237,13 @@ public static class W4Ingestion
         var job = await client.StartAsync(new { kind = "segment.tag", query = "true", tag, op = "add" });
         result.Add("W4", Throughput("TagApi segment.tag add (HTTP)", SubjectKind.TagApi, job.Processed, job.Seconds,
             $"members taken and stored in {job.StartSeconds:N1} s, run {job.RunSeconds:N1} s; result {job.Result?.ToJsonString()}"));
-        Log.Info($"W4: segment.tag: {job.Processed / job.Seconds:N0} customers/s (start {job.StartSeconds:N1} s, run {job.RunSeconds:N1} s)");
+        result.Add("W4", Throughput(CopyName, SubjectKind.Peer, copy.Rows, copy.Seconds, "the assignment rows alone, one COPY, then deleted again"));
+        result.AddRateRatio("TagApi ÷ raw COPY", f => f.Kind == SubjectKind.TagApi ? result.Figures[1] : null);
+        Log.Info($"W4: segment.tag: {job.Processed / job.Seconds:N0} customers/s (start {job.StartSeconds:N1} s, run {job.RunSeconds:N1} s); raw COPY {copy.RowsPerSecond:N0} rows/s");
 
         // The tag goes again, so reused data keeps the assignments W1–W3 were generated with.
         await client.DeleteAsync($"/v1/tags/{tag}");
-        notes.Add("segment.tag: the tenant's index loaded first (one count); then the members of `true` (every customer) taken from the index when the job starts, each chunk's tag changes decided by the single-write path and written set-based, with history, events and the index-change log; the rows/s column is customers/s. The tag is deleted afterwards.");
+        notes.Add("segment.tag: the tenant's index loaded first (one count); then the members of `true` (every customer) taken from the index when the job starts, each chunk's tag changes decided by the single-write path and written set-based, with history, events and the index-change log; the rows/s column is customers/s. The tag is deleted afterwards. Its peer: one raw binary COPY of the same assignment rows (the tag for every customer) into the same table, nothing else, timed, then deleted before the job.");
         return result;
     }
 }
