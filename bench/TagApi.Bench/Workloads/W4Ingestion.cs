@@ -241,8 +241,11 @@ public static class W4Ingestion
         result.AddRateRatio("TagApi ÷ raw COPY", f => f.Kind == SubjectKind.TagApi ? result.Figures[1] : null);
         Log.Info($"W4: segment.tag: {job.Processed / job.Seconds:N0} customers/s (start {job.StartSeconds:N1} s, run {job.RunSeconds:N1} s); raw COPY {copy.RowsPerSecond:N0} rows/s");
 
-        // The tag goes again, so reused data keeps the assignments W1–W3 were generated with.
+        // The tag goes again, so reused data keeps the assignments W1–W3 were generated with: a tag-wide change of its own.
+        clock.Restart();
         await client.DeleteAsync($"/v1/tags/{tag}");
+        Log.Info($"W4: DELETE /v1/tags/{tag} (held by {job.Processed:N0}) in {clock.Elapsed.TotalSeconds:N1} s");
+        notes.Add($"Deleting the segment.tag's tag afterwards (`DELETE /v1/tags/…`, every holder loses it with history and an event, in one transaction) took {clock.Elapsed.TotalSeconds:N1} s for {job.Processed:N0} holders.");
         notes.Add("segment.tag: the tenant's index loaded first (one count); then the members of `true` (every customer) taken from the index when the job starts, each chunk's tag changes decided by the single-write path and written set-based, with history, events and the index-change log; the rows/s column is customers/s. The tag is deleted afterwards. Its peer: one raw binary COPY of the same assignment rows (the tag for every customer) into the same table, nothing else, timed, then deleted before the job.");
         return result;
     }

@@ -58,6 +58,27 @@ public sealed partial class TagChangeWriter
         return applied;
     }
 
+    /// <summary>
+    /// Applies what a tag-wide change (deleting or merging a tag) does to each of its holders, a chunk of holders at a time
+    /// through <see cref="ApplyInBulkAsync"/>, inside the caller's transaction: statements and memory grow with the chunk,
+    /// not with the holders — a tag held by a million customers is not a million tracked entities and statements.
+    /// </summary>
+    public async Task ApplyToHoldersAsync(IReadOnlyList<long> holders, Func<long, IEnumerable<TagChangeRequest>> changes, TagChangeOrigin origin, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("A tag-wide change is applied to its holders in the transaction that makes it.");
+        }
+
+        foreach (var chunk in holders.Chunk(HoldersPerWrite))
+        {
+            await ApplyInBulkAsync([.. chunk.SelectMany(changes)], origin, ct);
+        }
+    }
+
+    // As many holders per set-based write as an import writes per chunk.
+    private const int HoldersPerWrite = 1000;
+
     // The holdings a change can meet (see Holdings), read without joins: the tags they need — the changed ones and every
     // tag of an exclusive category a tag is added to — come first in a small read, so the large read of assignments is
     // one index lookup per customer however stale the table's statistics are during a long import.

@@ -24,10 +24,10 @@ public sealed class TagMerger(TagApiDbContext db, TagLookup lookup, TagChangeWri
             var target = await lookup.FindAsync(intoRef, ct) ?? throw new ValidationFailedException("into", $"Tag '{intoRef}' does not exist.");
             await CheckAsync(source, target, ct);
 
+            await using var transaction = await OwnTransaction.BeginAsync(db, ct);
             var holders = await db.TagAssignments.Where(a => a.TagId == source.Id).Select(a => a.CustomerId).ToListAsync(ct);
             var origin = TagChangeOrigin.Manual(db.Tenant.ClientId, $"tag '{source.Key}' merged into '{target.Key}'");
-            await writer.StageAsync(
-                holders.SelectMany(c => new[] { TagChangeRequest.Remove(c, source), TagChangeRequest.Add(c, target) }).ToList(), origin, ct);
+            await writer.ApplyToHoldersAsync(holders, c => [TagChangeRequest.Remove(c, source), TagChangeRequest.Add(c, target)], origin, ct);
 
             var now = clock.UtcNow();
             await db.Tags.Where(t => t.ParentId == source.Id).ForEachAsync(t => t.ParentId = target.Id, ct);
@@ -36,6 +36,7 @@ public sealed class TagMerger(TagApiDbContext db, TagLookup lookup, TagChangeWri
             db.Tags.Remove(source);
             target.UpdatedAt = now;
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
             return target;
         });
     }

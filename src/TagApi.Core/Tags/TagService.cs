@@ -119,28 +119,31 @@ public sealed class TagService(
     }
 
     /// <summary>Deletes a tag; its assignments are removed with a history line each.</summary>
-    public async Task DeleteAsync(string idOrKey, CancellationToken ct)
-    {
-        var tag = await lookup.GetAsync(idOrKey, ct);
-        preconditions.Check(tag, IdPrefixes.Tag, tag.Id, tag.Revision, "Tag", idOrKey);
-        if (tag.RuleOwned)
+    public Task DeleteAsync(string idOrKey, CancellationToken ct) =>
+        db.RunAsync(async () =>
         {
-            throw new ConflictException("rule_owned", $"Tag '{tag.Key}' is assigned by a rule; delete or change the rule first.");
-        }
+            var tag = await lookup.GetAsync(idOrKey, ct);
+            preconditions.Check(tag, IdPrefixes.Tag, tag.Id, tag.Revision, "Tag", idOrKey);
+            if (tag.RuleOwned)
+            {
+                throw new ConflictException("rule_owned", $"Tag '{tag.Key}' is assigned by a rule; delete or change the rule first.");
+            }
 
-        if (await db.Tags.AnyAsync(t => t.ParentId == tag.Id, ct))
-        {
-            throw new ConflictException("tag_has_children", $"Tag '{tag.Key}' has child tags; move or delete them first.");
-        }
+            if (await db.Tags.AnyAsync(t => t.ParentId == tag.Id, ct))
+            {
+                throw new ConflictException("tag_has_children", $"Tag '{tag.Key}' has child tags; move or delete them first.");
+            }
 
-        var holders = await db.TagAssignments.Where(a => a.TagId == tag.Id).Select(a => a.CustomerId).ToListAsync(ct);
-        await writer.StageAsync(
-            holders.Select(c => TagChangeRequest.Remove(c, tag)).ToList(),
-            TagChangeOrigin.Manual(db.Tenant.ClientId, $"tag '{tag.Key}' deleted"),
-            ct);
-        db.Tags.Remove(tag);
-        await db.SaveChangesAsync(ct);
-    }
+            // Every holder loses the tag (with its history line and event) in the transaction that deletes it.
+            await using var transaction = await OwnTransaction.BeginAsync(db, ct);
+            var holders = await db.TagAssignments.Where(a => a.TagId == tag.Id).Select(a => a.CustomerId).ToListAsync(ct);
+            var origin = TagChangeOrigin.Manual(db.Tenant.ClientId, $"tag '{tag.Key}' deleted");
+            await writer.ApplyToHoldersAsync(holders, c => [TagChangeRequest.Remove(c, tag)], origin, ct);
+            db.Tags.Remove(tag);
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return true;
+        });
 
     private static void ApplyCommonFields(Tag tag, TagInput input, DateTime now)
     {

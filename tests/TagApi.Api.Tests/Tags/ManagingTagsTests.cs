@@ -1,4 +1,5 @@
 using System.Net;
+using TagApi.Api.Tests.BulkJobs;
 using TagApi.Api.Tests.Infrastructure;
 
 namespace TagApi.Api.Tests.Tags;
@@ -162,6 +163,64 @@ public abstract class ManagingTagsTests(TagApiFactory factory) : ProviderSuite(f
         var history = await api.GetAsync($"/v1/customers/{customer.Str("id")}/tag-history");
         Assert.Equal("removed", history["data"]![0]!.Str("action"));
         Assert.Contains("deleted", history["data"]![0]!.Str("reason"), StringComparison.Ordinal);
+    }
+
+    // More holders than one set-based write takes, so deleting and merging go through several.
+    private const int ManyHolders = 1200;
+
+    private static async Task<(string First, string Last)> ManyHoldersAsync(TenantSession api, string tag, string alsoEveryOther)
+    {
+        await api.RunAsync("customers.import", string.Join('\n', Enumerable.Range(0, ManyHolders).Select(i => $$"""{"externalId":"h{{i}}"}""")) + "\n");
+        var lines = Enumerable.Range(0, ManyHolders).SelectMany(i => i % 2 == 0
+            ? new[] { $$"""{"externalId":"h{{i}}","tag":"{{tag}}"}""", $$"""{"externalId":"h{{i}}","tag":"{{alsoEveryOther}}"}""" }
+            : [$$"""{"externalId":"h{{i}}","tag":"{{tag}}"}"""]);
+        await api.RunAsync("tag-assignments.import", string.Join('\n', lines) + "\n");
+        return ((await api.GetAsync("/v1/customers/by-external-id/h0")).Str("id"), (await api.GetAsync($"/v1/customers/by-external-id/h{ManyHolders - 1}")).Str("id"));
+    }
+
+    private static async Task<long> CountAsync(TenantSession api, string query) =>
+        (await api.PostAsync("/v1/segments/query", new { query, limit = 0 }))["count"]!.GetValue<long>();
+
+    [Fact]
+    public async Task Deleting_a_tag_held_by_many_takes_it_from_every_holder_with_history()
+    {
+        var api = await Factory.CreateTenantAsync();
+        await api.CreateTagAsync("doomed");
+        await api.CreateTagAsync("kept");
+        var (first, last) = await ManyHoldersAsync(api, "doomed", "kept");
+
+        await api.DeleteAsync("/v1/tags/doomed");
+
+        await api.GetAsync("/v1/tags/doomed", HttpStatusCode.NotFound);
+        Assert.Equal(ManyHolders / 2, await CountAsync(api, "tag = 'kept'"));
+        Assert.Equal(ManyHolders / 2, await CountAsync(api, "NOT tag = 'kept'"));
+        Assert.Equal(["kept"], await api.TagKeysOfAsync(first));
+        Assert.Empty(await api.TagKeysOfAsync(last));
+        foreach (var holder in new[] { first, last })
+        {
+            var line = (await api.GetAsync($"/v1/customers/{holder}/tag-history"))["data"]![0]!;
+            Assert.Equal(("doomed", "removed"), (line.Str("tagKey"), line.Str("action")));
+            Assert.Contains("deleted", line.Str("reason"), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Merging_a_tag_held_by_many_moves_every_holder()
+    {
+        var api = await Factory.CreateTenantAsync();
+        await api.CreateTagAsync("old");
+        await api.CreateTagAsync("new");
+        var (first, last) = await ManyHoldersAsync(api, "old", "new");
+
+        var merged = await api.PostAsync("/v1/tags/old/merge", new { into = "new" });
+
+        Assert.Equal(ManyHolders, merged["customerCount"]!.GetValue<int>());
+        Assert.Equal(ManyHolders, await CountAsync(api, "tag = 'new'"));
+        Assert.Equal(["new"], await api.TagKeysOfAsync(first));
+        Assert.Equal(["new"], await api.TagKeysOfAsync(last));
+        var lines = (await api.GetAsync($"/v1/customers/{last}/tag-history"))["data"]!.AsArray();
+        Assert.Contains(lines, h => h!.Str("tagKey") == "new" && h!.Str("action") == "added" && h!.Str("reason").Contains("merged", StringComparison.Ordinal));
+        Assert.Contains(lines, h => h!.Str("tagKey") == "old" && h!.Str("action") == "removed");
     }
 
     [Fact]
