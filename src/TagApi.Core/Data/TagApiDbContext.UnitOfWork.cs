@@ -25,15 +25,40 @@ public abstract partial class TagApiDbContext
         _deferred.Add(owed, change);
     }
 
+    /// <summary>
+    /// When set, the commit does not wait for what its saves owe (this node's index taking in the change, then its
+    /// subscribers): it starts telling them and leaves the task to <see cref="TakePublication"/>. A bulk job's chunk sets
+    /// it, so the index re-reads one chunk's customers while the next chunk is written.
+    /// </summary>
+    public bool PublishesInBackground { get; set; }
+
+    private Task? _publication;
+
+    /// <summary>What the last commit started telling when <see cref="PublishesInBackground"/> was set (complete otherwise).</summary>
+    public Task TakePublication()
+    {
+        var publication = _publication ?? Task.CompletedTask;
+        _publication = null;
+        return publication;
+    }
+
     /// <summary>Tells what the committed transaction's saves owe; called once it has committed.</summary>
     internal async Task PublishDeferredAsync(CancellationToken ct)
     {
         var deferred = _deferred;
         _deferred = null;
-        if (deferred is not null)
+        if (deferred is null)
         {
-            await deferred.PublishAsync(ct);
+            return;
         }
+
+        if (PublishesInBackground)
+        {
+            _publication = deferred.PublishAsync(ct);
+            return;
+        }
+
+        await deferred.PublishAsync(ct);
     }
 
     /// <summary>Forgets what a transaction that did not commit owed.</summary>
@@ -42,6 +67,8 @@ public abstract partial class TagApiDbContext
     private void ForgetUnitOfWork()
     {
         _deferred = null;
+        _publication = null;
+        PublishesInBackground = false;
         RestartRequested = false;
     }
 }

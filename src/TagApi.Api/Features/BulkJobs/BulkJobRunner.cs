@@ -26,6 +26,7 @@ public sealed partial class BulkJobRunner(
     /// <summary>Runs the job until it finishes, is cancelled, or the claim is lost; the claim is released at the end.</summary>
     public async Task RunAsync(long tenantId, long jobId, string token, CancellationToken ct)
     {
+        var applying = new ChunkApply();
         try
         {
             var failures = 0;
@@ -35,7 +36,7 @@ public sealed partial class BulkJobRunner(
                 try
                 {
                     await statistics.RefreshAsync(jobId, tables, ct);
-                    if (!await StepAsync(tenantId, jobId, token, ct))
+                    if (!await StepAsync(tenantId, jobId, token, applying, ct))
                     {
                         return;
                     }
@@ -62,6 +63,7 @@ public sealed partial class BulkJobRunner(
         }
         finally
         {
+            await ObserveAsync(applying, jobId);
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<TagApiDbContext>();
             await Leases.ReleaseAsync(db.BulkJobs.IgnoreQueryFilters(), jobId, token);
@@ -75,7 +77,7 @@ public sealed partial class BulkJobRunner(
     /// </summary>
     public async Task RunInTransactionAsync(IServiceProvider services, long tenantId, long jobId, string token, CancellationToken ct)
     {
-        while (await StepAsync(services, ownTransaction: false, tenantId, jobId, token, ct))
+        while (await StepAsync(services, ownTransaction: false, tenantId, jobId, token, applying: null, ct))
         {
         }
 
@@ -83,15 +85,20 @@ public sealed partial class BulkJobRunner(
     }
 
     // One chunk in one transaction of its own; false once the job is over.
-    private async Task<bool> StepAsync(long tenantId, long jobId, string token, CancellationToken ct)
+    private async Task<bool> StepAsync(long tenantId, long jobId, string token, ChunkApply applying, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
-        return await StepAsync(scope.ServiceProvider, ownTransaction: true, tenantId, jobId, token, ct);
+        return await StepAsync(scope.ServiceProvider, ownTransaction: true, tenantId, jobId, token, applying, ct);
     }
 
-    private async Task<bool> StepAsync(IServiceProvider services, bool ownTransaction, long tenantId, long jobId, string token, CancellationToken ct)
+    // With applying (a chunk in a transaction of its own), this node's index takes in the committed chunk while the next
+    // one is read and written, and each commit first waits for the previous chunk's: the index is never more than one
+    // chunk behind the job, and the step that marks the job finished has every chunk visible. Without it, each commit
+    // waits for its own.
+    private async Task<bool> StepAsync(IServiceProvider services, bool ownTransaction, long tenantId, long jobId, string token, ChunkApply? applying, CancellationToken ct)
     {
         var (db, job) = await BeginAsync(services, ownTransaction, tenantId, jobId, token, ct);
+        db.PublishesInBackground = applying is not null;
         var now = clock.UtcNow();
         if (BulkJobStatus.IsFinished(job.Status))
         {
@@ -109,6 +116,7 @@ public sealed partial class BulkJobRunner(
         {
             Finish(job, job.CancelRequested ? BulkJobStatus.Cancelled : BulkJobStatus.Succeeded, now);
             await db.SaveChangesAsync(ct);
+            await (applying?.TakeAsync() ?? Task.CompletedTask);
             await CommitAsync(db, ownTransaction, ct);
             return false;
         }
@@ -135,7 +143,9 @@ public sealed partial class BulkJobRunner(
         await db.SaveChangesAsync(ct);
         // The commit tells the index, rules and dispatcher about the chunk; the job is marked finished by the next step,
         // in its own transaction, so a job seen as succeeded has its last chunk visible to reads.
+        await (applying?.TakeAsync() ?? Task.CompletedTask);
         await CommitAsync(db, ownTransaction, ct);
+        applying?.Started(db.TakePublication());
         return true;
     }
 
@@ -175,6 +185,35 @@ public sealed partial class BulkJobRunner(
         tenant.Set(tenantId, job.ClientId, granted);
         job = await db.BulkJobs.SingleAsync(j => j.Id == jobId, ct);
         return (db, job);
+    }
+
+    // A job that stops (cancelled, its claim lost, failed) leaves no index update of its last chunk unobserved.
+    private async Task ObserveAsync(ChunkApply applying, long jobId)
+    {
+        try
+        {
+            await applying.TakeAsync();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogApplyFailed(logger, jobId, e);
+        }
+    }
+
+    /// <summary>The index update of the chunk committed last, which this node takes in while the next chunk runs.</summary>
+    private sealed class ChunkApply
+    {
+        private Task _pending = Task.CompletedTask;
+
+        public void Started(Task apply) => _pending = apply;
+
+        // Taken once: a failed update fails the one step that waited for it (which runs again), not every step after it.
+        public Task TakeAsync()
+        {
+            var pending = _pending;
+            _pending = Task.CompletedTask;
+            return pending;
+        }
     }
 
     private async Task FailAsync(long tenantId, long jobId, string token, string reason, CancellationToken ct)
@@ -217,6 +256,9 @@ public sealed partial class BulkJobRunner(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Bulk job {JobId} failed")]
     private static partial void LogFailed(ILogger logger, long jobId, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Bulk job {JobId}: this node's index did not take in the last chunk; it catches up from the index-change log")]
+    private static partial void LogApplyFailed(ILogger logger, long jobId, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Bulk job {JobId}: the claim lapsed and another instance holds it now; this one stops")]
     private static partial void LogLeaseLost(ILogger logger, long jobId);

@@ -1,0 +1,54 @@
+using TagApi.Api.Tests.Infrastructure;
+
+namespace TagApi.Api.Tests.BulkJobs;
+
+/// <summary>
+/// A node's index takes in each committed chunk of a job while the next chunk runs; a job seen as succeeded has every
+/// chunk in the index of the node that ran it. The follower is held off here (no announcements, a one-minute poll), so
+/// only the job's own updates can bring the chunks in.
+/// </summary>
+public abstract class JobChunksInTheIndexTests(TagApiFactory factory) : ProviderSuite(factory)
+{
+    internal static readonly KeyValuePair<string, string?>[] FollowerHeldOff =
+        [new("Segments:FollowMilliseconds", "60000"), new("Segments:AnnounceCommits", "false")];
+
+    private const int Customers = 3_500;
+
+    [Fact]
+    public async Task A_job_seen_succeeded_has_every_chunk_in_the_index_of_the_node_that_ran_it()
+    {
+        var api = await Factory.CreateTenantAsync();
+        await api.CreateTagAsync("vip");
+        // Loaded before the jobs, so what it answers after them came from their updates, not from a build.
+        Assert.Equal(0, await CountAsync(api, "true"));
+
+        await api.RunAsync("customers.import", string.Join('\n', Enumerable.Range(0, Customers).Select(i => $$"""{"externalId":"k{{i}}","city":"Shanghai"}""")) + "\n");
+        Assert.Equal(Customers, await CountAsync(api, "city = 'Shanghai'"));
+
+        await api.RunAsync("tag-assignments.import", string.Join('\n', Enumerable.Range(0, Customers).Select(i => $$"""{"externalId":"k{{i}}","tag":"vip"}""")) + "\n");
+        Assert.Equal(Customers, await CountAsync(api, "tag = 'vip'"));
+
+        var untag = await api.FinishedAsync(await api.StartAsync(new { kind = "segment.tag", query = "tag = 'vip'", tag = "vip", op = "remove" }));
+        Assert.Equal("succeeded", untag.Str("status"));
+        Assert.Equal(0, await CountAsync(api, "tag = 'vip'"));
+    }
+
+    private static async Task<long> CountAsync(TenantSession api, string query) =>
+        (await api.PostAsync("/v1/segments/query", new { query, limit = 0 }))["count"]!.GetValue<long>();
+}
+
+public sealed class JobChunksInTheIndexOnSqlite(JobChunksInTheIndexOnSqlite.HeldOffFactory factory) : JobChunksInTheIndexTests(factory), IClassFixture<JobChunksInTheIndexOnSqlite.HeldOffFactory>
+{
+    public sealed class HeldOffFactory : TagApiFactoryOnSqlite
+    {
+        protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => FollowerHeldOff;
+    }
+}
+
+public sealed class JobChunksInTheIndexOnPostgres(JobChunksInTheIndexOnPostgres.HeldOffFactory factory) : JobChunksInTheIndexTests(factory), IClassFixture<JobChunksInTheIndexOnPostgres.HeldOffFactory>
+{
+    public sealed class HeldOffFactory : TagApiFactoryOnPostgres
+    {
+        protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => FollowerHeldOff;
+    }
+}
