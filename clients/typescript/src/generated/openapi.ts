@@ -865,7 +865,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Streams members in batches: ids from the index, then one database read per batch for the columns.
+         * Streams members: ids from the index, then one streamed database read per window of members for the columns.
          * @description Stream every member as NDJSON or CSV (fields: id first, then externalId and/or email). Requires the `segments:read` scope.
          */
         get: operations["ExportSegment"];

@@ -683,7 +683,7 @@ namespace TagApi.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Streams members in batches: ids from the index, then one database read per batch for the columns.
+        /// Streams members: ids from the index, then one streamed database read per window of members for the columns.
         /// </summary>
         /// <remarks>
         /// Stream every member as NDJSON or CSV (fields: id first, then externalId and/or email). Requires the `segments:read` scope.
@@ -9100,7 +9100,7 @@ namespace TagApi.Client
 
         /// <param name="cancellationToken">A cancellation token that can be used by other objects or threads to receive notice of cancellation.</param>
         /// <summary>
-        /// Streams members in batches: ids from the index, then one database read per batch for the columns.
+        /// Streams members: ids from the index, then one streamed database read per window of members for the columns.
         /// </summary>
         /// <remarks>
         /// Stream every member as NDJSON or CSV (fields: id first, then externalId and/or email). Requires the `segments:read` scope.
