@@ -161,10 +161,12 @@ public abstract partial class TagApiDbContext
     /// Writes what a save derives from its changes — ledger lines, index-log rows, owed rule evaluations and events
     /// (which get their ids, as deliveries refer to them) — inside the save's transaction, after the change itself.
     /// Only called when <see cref="WritesChangeLogInBulk"/>; PostgreSQL uses binary COPY. The others stage them for an
-    /// EF save. Returns whether any of the events' tenants has an enabled webhook endpoint when the provider read that
-    /// in the same round trip (false lets the outbox fan-out skip its read), null when it did not.
+    /// EF save. Answers whether any of the events' tenants has an enabled webhook endpoint when the provider read that
+    /// in the same round trip (false lets the outbox fan-out skip its read), null when it did not; and the stamp the
+    /// index-log rows carry (<see cref="IndexChange.TxStamp"/>) when there are any, so this instance's follower can
+    /// skip rows its own index has taken in already.
     /// </summary>
-    protected internal virtual Task<bool?> InsertChangeLogAsync(
+    protected internal virtual Task<(bool? Subscribed, long? TxStamp)> InsertChangeLogAsync(
         IReadOnlyList<TagHistoryEntry> ledger, IReadOnlyList<IndexChange> index, IReadOnlyList<Event> events, IReadOnlyList<OwedRuleEvaluation> owed,
         CancellationToken ct) =>
         throw new NotSupportedException("This provider writes the change log through the change tracker.");

@@ -26,7 +26,7 @@ public sealed partial class PostgresTagApiDbContext
     /// under load most of a small COPY's database time is spent waiting for the busy client, which one INSERT over
     /// arrays does not do. None of them names <c>TxStamp</c>: its column default stamps the writing transaction.
     /// </summary>
-    protected override Task<bool?> InsertChangeLogAsync(
+    protected override Task<(bool? Subscribed, long? TxStamp)> InsertChangeLogAsync(
         IReadOnlyList<TagHistoryEntry> ledger, IReadOnlyList<IndexChange> index, IReadOnlyList<Event> events, IReadOnlyList<OwedRuleEvaluation> owed,
         CancellationToken ct) =>
         OnConnectionAsync(async connection =>
@@ -49,6 +49,13 @@ public sealed partial class PostgresTagApiDbContext
                 await batch.ExecuteNonQueryAsync(ct);
             }
 
+            long? stamp = null;
+            if (index.Count > 0)
+            {
+                await using var command = new NpgsqlCommand($"SELECT {CurrentTransactionId}", connection);
+                stamp = (long)(await command.ExecuteScalarAsync(ct))!;
+            }
+
             if (ledger.Count > 0)
             {
                 await CopyLedgerAsync(connection, ledger, ct);
@@ -64,17 +71,23 @@ public sealed partial class PostgresTagApiDbContext
                 await CopyEventsAsync(connection, events, ct);
             }
 
-            return (bool?)null;
+            return ((bool?)null, stamp);
         }, ct);
 
     // More lines than a single write makes of one tag are counted by the statement trigger's one grouped upsert.
     private const int MaxLinesCountedAtCommit = 16;
 
-    private static async Task<bool?> InsertSmallChangeLogAsync(
+    private static async Task<(bool? Subscribed, long? TxStamp)> InsertSmallChangeLogAsync(
         NpgsqlConnection connection, IReadOnlyList<TagHistoryEntry> ledger, IReadOnlyList<IndexChange> index, IReadOnlyList<Event> events,
         IReadOnlyList<OwedRuleEvaluation> owed, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(connection);
+        // The stamp the index-log rows take from their column default, answered in the same round trip.
+        if (index.Count > 0)
+        {
+            batch.BatchCommands.Add(Command($"SELECT {CurrentTransactionId}"));
+        }
+
         if (events.Count > 0)
         {
             batch.BatchCommands.Add(Command(
@@ -126,22 +139,33 @@ public sealed partial class PostgresTagApiDbContext
             batch.BatchCommands.Add(Command($"SELECT set_config('{PostgresTagChangeCounts.AtCommitSetting}', 'off', true)"));
         }
 
-        if (events.Count == 0)
+        if (events.Count == 0 && index.Count == 0)
         {
             await batch.ExecuteNonQueryAsync(ct);
-            return null;
+            return (null, null);
         }
 
-        bool subscribed;
+        long? stamp = null;
+        bool? subscribed = null;
         var ids = new List<long>(events.Count);
         await using (var reader = await batch.ExecuteReaderAsync(ct))
         {
-            await reader.ReadAsync(ct);
-            subscribed = reader.GetBoolean(0);
-            await reader.NextResultAsync(ct);
-            while (await reader.ReadAsync(ct))
+            if (index.Count > 0)
             {
-                ids.Add(reader.GetInt64(0));
+                await reader.ReadAsync(ct);
+                stamp = reader.GetInt64(0);
+                await reader.NextResultAsync(ct);
+            }
+
+            if (events.Count > 0)
+            {
+                await reader.ReadAsync(ct);
+                subscribed = reader.GetBoolean(0);
+                await reader.NextResultAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    ids.Add(reader.GetInt64(0));
+                }
             }
 
             // The remaining statements return no rows; reading on surfaces their errors here.
@@ -157,7 +181,7 @@ public sealed partial class PostgresTagApiDbContext
             events[i].Id = ids[i];
         }
 
-        return subscribed;
+        return (subscribed, stamp);
     }
 
     private static NpgsqlBatchCommand InsertOwed(IReadOnlyList<OwedRuleEvaluation> owed) =>

@@ -60,7 +60,7 @@ public sealed class ChangeLogWriter(TimeProvider clock)
 
         if (db.WritesChangeLogInBulk)
         {
-            log.Subscribed = await db.InsertChangeLogAsync(log.Ledger, log.Index, log.Events, log.Owed, ct);
+            (log.Subscribed, log.TxStamp) = await db.InsertChangeLogAsync(log.Ledger, log.Index, log.Events, log.Owed, ct);
             return log.Ledger.Count;
         }
 
@@ -97,4 +97,7 @@ internal sealed class ChangeLog(IReadOnlyList<TagHistoryEntry> ledger, IReadOnly
     /// read it in the same round trip; null when it did not (the fan-out reads the endpoints itself).
     /// </summary>
     public bool? Subscribed { get; set; }
+
+    /// <summary>The stamp the provider gave the index-log rows (the writing transaction's), when it told it; null otherwise.</summary>
+    public long? TxStamp { get; set; }
 }

@@ -19,4 +19,10 @@ public sealed record CommittedChange(
         : this(TenantId, CustomerIds, ActivityCustomers, CatalogChanged, [])
     {
     }
+
+    /// <summary>
+    /// The stamps of the transactions whose index-log rows carry this change, when the provider told them (see
+    /// <see cref="Segments.Engine.OwnCommits"/>); empty otherwise, and then the follower reads the rows as any other.
+    /// </summary>
+    public IReadOnlyCollection<long> TxStamps { get; init; } = [];
 }

@@ -46,5 +46,8 @@ internal sealed class DeferredNotifications(CommitNotifications notifications)
             changes.Key,
             [.. changes.SelectMany(c => c.CustomerIds).Distinct()],
             [.. changes.SelectMany(c => c.ActivityCustomers).Distinct()],
-            changes.Any(c => c.CatalogChanged));
+            changes.Any(c => c.CatalogChanged))
+        {
+            TxStamps = [.. changes.SelectMany(c => c.TxStamps).Distinct()],
+        };
 }

@@ -58,15 +58,19 @@ internal sealed class IndexApplyQueue(SegmentEngine engine, long tenantId)
                 var customers = new HashSet<long>();
                 var activities = new HashSet<long>();
                 var catalog = false;
+                var stamps = new List<long>();
                 foreach (var (change, _) in group)
                 {
                     customers.UnionWith(change.CustomerIds);
                     activities.UnionWith(change.ActivityCustomers);
                     catalog |= change.CatalogChanged;
+                    stamps.AddRange(change.TxStamps);
                 }
 
                 // Not the writers' tokens: the group's apply serves all of them, and a writer that gave up still committed.
                 await engine.ApplyChangesAsync(tenantId, customers, activities, catalog, CancellationToken.None);
+                // Read after the commits: the follower need not read these customers again for them.
+                engine.OwnCommits.Applied(stamps);
                 foreach (var (_, applied) in group)
                 {
                     applied.TrySetResult();

@@ -43,5 +43,10 @@ public sealed class IndexChangeLog(TimeProvider clock, RuleTriggers? rules = nul
 
     /// <summary>What a committed save tells this instance's index and subscribers; null when it touched nothing indexed.</summary>
     internal static CommittedChange? Committed(IndexChanges touched, long tenantId, ChangeLog log) =>
-        touched.Any ? new CommittedChange(tenantId, touched.CustomerIds(), touched.ActivityCustomers, touched.CatalogChanged, [.. log.Owed.Select(o => o.Id)]) : null;
+        touched.Any
+            ? new CommittedChange(tenantId, touched.CustomerIds(), touched.ActivityCustomers, touched.CatalogChanged, [.. log.Owed.Select(o => o.Id)])
+            {
+                TxStamps = log.TxStamp is { } stamp ? [stamp] : [],
+            }
+            : null;
 }

@@ -64,7 +64,8 @@ public sealed class IndexFollower(IServiceScopeFactory scopes, SegmentEngine eng
         var rows = horizon is null
             ? await db.IndexChanges.AsNoTracking().Where(c => c.Id > from).ToListAsync(ct)
             : await db.IndexChanges.AsNoTracking().Where(c => c.TxStamp >= from).ToListAsync(ct);
-        var fresh = rows.Where(r => !_appliedAbove.Contains(r.Id)).ToList();
+        // Rows of this instance's own commits that its index took in after the commit are not read again (OwnCommits).
+        var fresh = rows.Where(r => !_appliedAbove.Contains(r.Id) && !(horizon is not null && engine.OwnCommits.WasApplied(r.TxStamp))).ToList();
         foreach (var tenant in fresh.GroupBy(r => r.TenantId).Where(g => engine.IsLoaded(g.Key)))
         {
             var customers = tenant.Where(r => r.CustomerId is not null).Select(r => r.CustomerId!.Value).Distinct().ToList();
@@ -77,6 +78,7 @@ public sealed class IndexFollower(IServiceScopeFactory scopes, SegmentEngine eng
         {
             _resumeAt = below;
             _appliedAbove = rows.Where(r => r.TxStamp >= below).Select(r => r.Id).ToHashSet();
+            engine.OwnCommits.ForgetBelow(below);
         }
         else if (rows.Count > 0)
         {

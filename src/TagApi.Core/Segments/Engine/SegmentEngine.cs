@@ -19,6 +19,9 @@ public sealed partial class SegmentEngine(
     private readonly ConcurrentDictionary<long, Lazy<Task<TenantIndex>>> _indexes = new();
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _applyGates = new();
 
+    /// <summary>This instance's committed transactions its indexes have taken in already (the follower skips their log rows).</summary>
+    public OwnCommits OwnCommits { get; } = new();
+
     /// <summary>The tenant's index, built on first use.</summary>
     public async Task<TenantIndex> IndexAsync(long tenantId, CancellationToken ct)
     {
