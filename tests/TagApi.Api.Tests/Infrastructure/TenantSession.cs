@@ -106,6 +106,10 @@ public sealed class TenantSession(TagApiFactory factory, long tenantId, string s
     public Task<JsonNode> ChangeTagsAsync(string customerId, string[]? add = null, string[]? remove = null, HttpStatusCode expected = HttpStatusCode.OK) =>
         PostAsync($"/v1/customers/{customerId}/tags", new { add = add ?? [], remove = remove ?? [] }, expected);
 
+    /// <summary>The count of a segment query (<c>POST /v1/segments/query</c> with <c>limit: 0</c>).</summary>
+    public async Task<long> CountAsync(string query) =>
+        (await PostAsync("/v1/segments/query", new { query, limit = 0 }))["count"]!.GetValue<long>();
+
     public async Task<string[]> TagKeysOfAsync(string customerId) =>
         (await GetAsync($"/v1/customers/{customerId}/tags"))["data"]!.AsArray().Select(t => t!["tag"]!["key"]!.GetValue<string>()).Order().ToArray();
 }
