@@ -9,9 +9,6 @@ namespace TagApi.Api.Tests.BulkJobs;
 /// </summary>
 public abstract class JobChunksInTheIndexTests(TagApiFactory factory) : ProviderSuite(factory)
 {
-    internal static readonly KeyValuePair<string, string?>[] FollowerHeldOff =
-        [new("Segments:FollowMilliseconds", "60000"), new("Segments:AnnounceCommits", "false")];
-
     private const int Customers = 3_500;
 
     [Fact]
@@ -39,7 +36,7 @@ public sealed class JobChunksInTheIndexOnSqlite(JobChunksInTheIndexOnSqlite.Held
 {
     public sealed class HeldOffFactory : TagApiFactoryOnSqlite
     {
-        protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => FollowerHeldOff;
+        protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => FollowerSettings.HeldOff;
     }
 }
 
@@ -47,6 +44,6 @@ public sealed class JobChunksInTheIndexOnPostgres(JobChunksInTheIndexOnPostgres.
 {
     public sealed class HeldOffFactory : TagApiFactoryOnPostgres
     {
-        protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => FollowerHeldOff;
+        protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => FollowerSettings.HeldOff;
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using TagApi.Api.Tests.BulkJobs;
 using TagApi.Api.Tests.Infrastructure;
 using TagApi.Core.Common;
 using TagApi.Core.Data;
@@ -42,6 +41,6 @@ public sealed class FollowingOwnCommitsOnPostgres(FollowingOwnCommitsOnPostgres.
 
     public sealed class HeldOffFactory : TagApiFactoryOnPostgres
     {
-        protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => JobChunksInTheIndexTests.FollowerHeldOff;
+        protected override IEnumerable<KeyValuePair<string, string?>> ExtraSettings => FollowerSettings.HeldOff;
     }
 }

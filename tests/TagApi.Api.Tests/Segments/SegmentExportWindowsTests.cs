@@ -100,7 +100,7 @@ public abstract class SegmentExportWindowsTests(TagApiFactory factory) : Provide
         {
             var evaluation = sp.GetRequiredService<SegmentEvaluation>();
             using var body = new MemoryStream();
-            var export = new SegmentExport(sp.GetRequiredService<TagApiDbContext>(), body, new ExportLines(csv, true, true), true, true, window);
+            var export = new SegmentExport(sp.GetRequiredService<TagApiDbContext>(), body, new ExportLines(csv, true, true), window);
             await export.RunAsync(evaluation, await evaluation.SavedQueryAsync(key, CancellationToken.None), CancellationToken.None);
             return Encoding.UTF8.GetString(body.ToArray());
         });

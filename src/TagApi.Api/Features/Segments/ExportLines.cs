@@ -15,6 +15,10 @@ internal sealed class ExportLines(bool csv, bool withExternalId, bool withEmail)
 {
     private readonly ArrayBufferWriter<byte> _buffer = new(256 * 1024);
 
+    public bool WithExternalId => withExternalId;
+
+    public bool WithEmail => withEmail;
+
     public int Length => _buffer.WrittenCount;
 
     public ReadOnlyMemory<byte> Written => _buffer.WrittenMemory;

@@ -11,7 +11,7 @@ namespace TagApi.Api.Features.Segments;
 /// arrives. The database works ahead while the lines are written (the rows stream through the connection), and memory
 /// holds one window of ids and one buffer of lines, however many members there are.
 /// </summary>
-internal sealed class SegmentExport(TagApiDbContext db, Stream body, ExportLines lines, bool withExternalId, bool withEmail, int window = SegmentExport.Window)
+internal sealed class SegmentExport(TagApiDbContext db, Stream body, ExportLines lines, int window = SegmentExport.Window)
 {
     /// <summary>Members per read: few enough statements that their round trips do not count, ids held only.</summary>
     public const int Window = 64 * 1024;
@@ -24,7 +24,7 @@ internal sealed class SegmentExport(TagApiDbContext db, Stream body, ExportLines
     private const int FlushBytes = 128 * 1024;
     private readonly List<long> _pendingIds = new(Math.Min(window, 4096));
 
-    private bool NeedsDatabase => withExternalId || withEmail;
+    private bool NeedsDatabase => lines.WithExternalId || lines.WithEmail;
 
     /// <summary>Exports every member of <paramref name="query"/>.</summary>
     public async Task RunAsync(SegmentEvaluation evaluation, CheckedQuery query, CancellationToken ct)
@@ -66,7 +66,7 @@ internal sealed class SegmentExport(TagApiDbContext db, Stream body, ExportLines
         long[] ids = [.. _pendingIds];
         _pendingIds.Clear();
         var range = (long)ids.Length * RangeRowsPerMember >= ids[^1] - ids[0] + 1;
-        var read = new CustomerExportRead(ids[0], ids[^1], range ? null : ids, withExternalId, withEmail);
+        var read = new CustomerExportRead(ids[0], ids[^1], range ? null : ids, lines.WithExternalId, lines.WithEmail);
         var next = 0;
         await foreach (var row in db.ReadExportRowsAsync(read, ct).WithCancellation(ct))
         {

@@ -85,6 +85,6 @@ public static class SegmentQueryEndpoints
         context.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/x-ndjson";
         var lines = new ExportLines(csv, withExternalId, withEmail);
         lines.Header(columns.Where(c => c != "email" || withEmail));
-        await new SegmentExport(db, context.Response.Body, lines, withExternalId, withEmail).RunAsync(evaluation, query, ct);
+        await new SegmentExport(db, context.Response.Body, lines).RunAsync(evaluation, query, ct);
     }
 }
