@@ -3,7 +3,12 @@
 #   BASE_URL, CLIENT_ID, CLIENT_SECRET are set; the server and its files go away on exit.
 LOCAL_WORK=$(mktemp -d)
 LOCAL_SERVER=
-stop_local_server() { [[ -n $LOCAL_SERVER ]] && kill "$LOCAL_SERVER" 2>/dev/null; rm -rf "$LOCAL_WORK"; }
+# The server writes its index snapshot while it shuts down, so its files are removed only once it
+# has exited; otherwise the removal races the snapshot and fails on a directory that is not empty.
+stop_local_server() {
+  if [[ -n $LOCAL_SERVER ]]; then kill "$LOCAL_SERVER" 2>/dev/null || true; wait "$LOCAL_SERVER" 2>/dev/null || true; fi
+  rm -rf "$LOCAL_WORK"
+}
 trap stop_local_server EXIT
 
 start_local_server() {
