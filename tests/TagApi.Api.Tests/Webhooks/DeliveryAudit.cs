@@ -1,3 +1,4 @@
+using System.Data;
 using System.Text.Json.Nodes;
 using Npgsql;
 using TagApi.Core.Common;
@@ -46,6 +47,9 @@ public sealed class DeliveryAudit
 
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
+        // Every read sees one snapshot: the server may still be committing, and events, deliveries and tags
+        // read at different moments could disagree about a change that committed in between.
+        await using var snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead);
         await foreach (var row in QueryAsync(connection, """SELECT "Id", "Type", "Data" FROM "Events" WHERE "Type" LIKE 'customer.tags.%'"""))
         {
             var id = PublicId.Encode(IdPrefixes.Event, row.GetInt64(0));

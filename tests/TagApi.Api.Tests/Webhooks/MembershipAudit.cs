@@ -1,3 +1,4 @@
+using System.Data;
 using System.Text.Json.Nodes;
 using Npgsql;
 using TagApi.Api.Tests.Infrastructure;
@@ -41,6 +42,9 @@ public sealed class MembershipAudit
 
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
+        // Every read sees one snapshot: the server may still be committing, and events, member rows and tag holders
+        // read at different moments could disagree about a change that committed in between.
+        await using var snapshot = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead);
         await using (var events = new NpgsqlCommand("""SELECT "Id", "Type", "Data" FROM "Events" WHERE "Type" LIKE 'segment.%'""", connection))
         await using (var reader = await events.ExecuteReaderAsync())
         {
@@ -75,6 +79,18 @@ public sealed class MembershipAudit
 
         return members;
     }
+
+    /// <summary>
+    /// Each given customer's committed membership events in id order (type and trigger), for a failure message
+    /// that shows where the deliveries and the rows part ways.
+    /// </summary>
+    public string HistoryOf(IEnumerable<string> customers) => string.Join("; ", customers.Select(customer =>
+    {
+        var events = Committed.Values.Where(e => e.Data["customer"]?["id"]?.GetValue<string>() == customer)
+            .OrderBy(e => PublicId.TryDecode(IdPrefixes.Event, e.Id, out var id) ? id : long.MaxValue)
+            .Select(e => $"{e.Id} {e.Type} ({e.Data["trigger"]})");
+        return $"{customer}: {string.Join(", ", events)}";
+    }));
 
     private static async Task ReadCustomersAsync(NpgsqlConnection connection, SortedSet<string> into, string sql, string key)
     {
