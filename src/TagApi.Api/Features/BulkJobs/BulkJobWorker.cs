@@ -95,19 +95,9 @@ public sealed partial class BulkJobWorker(
 /// <summary>Wakes this node's worker when a job is started here, so it need not wait for its next poll.</summary>
 public sealed class BulkJobSignal : IDisposable
 {
-    private readonly SemaphoreSlim _signal = new(0, 1);
+    private readonly WakeSignal _signal = new();
 
-    public void Wake()
-    {
-        try
-        {
-            _signal.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already woken.
-        }
-    }
+    public void Wake() => _signal.Wake();
 
     public async Task WaitAsync(TimeSpan timeout, CancellationToken ct) => await _signal.WaitAsync(timeout, ct);
 

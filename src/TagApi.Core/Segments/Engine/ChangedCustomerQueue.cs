@@ -1,3 +1,4 @@
+using TagApi.Core.Common;
 using TagApi.Core.Data.Saving;
 
 namespace TagApi.Core.Segments.Engine;
@@ -19,7 +20,7 @@ public abstract class ChangedCustomerQueue : IDisposable
 {
     private readonly Lock _gate = new();
     private Dictionary<long, (HashSet<long> Customers, List<Guid> Owed)> _pending = [];
-    private readonly SemaphoreSlim _signal = new(0, 1);
+    private readonly WakeSignal _signal = new();
 
     protected ChangedCustomerQueue(CommitNotifications notifications) =>
         notifications.Committed += change => CustomersChanged(change.TenantId, change.CustomerIds, OwedOf(change));
@@ -47,14 +48,8 @@ public abstract class ChangedCustomerQueue : IDisposable
             tenant.Owed.AddRange(owed ?? []);
         }
 
-        try
-        {
-            _signal.Release();
-        }
-        catch (SemaphoreFullException)
-        {
-            // Already signalled; the worker will see these customers on its next drain.
-        }
+        // When already woken, the worker sees these customers on its next drain.
+        _signal.Wake();
     }
 
     public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
