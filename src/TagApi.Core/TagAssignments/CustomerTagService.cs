@@ -18,13 +18,15 @@ public sealed class CustomerTagService(TagApiDbContext db, CustomerLookup custom
         return await CurrentAsync(customer.Id, ct);
     }
 
-    /// <summary>Adds and removes tags with set semantics; returns the customer as saved and what really changed.</summary>
+    /// <summary>Adds and removes tags with set semantics; returns the customer as saved, what really changed and its tags now.</summary>
     public async Task<CustomerTagChange> ChangeAsync(
         string customerId, IReadOnlyList<string> add, IReadOnlyList<string> remove, DateTime? expiresAt, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         CheckRequest(errors, add, remove, expiresAt);
         errors.ThrowIfAny();
+        // Cut to what the database keeps, so the answer shows the expiry a later read will.
+        expiresAt = expiresAt is { } at ? Clock.Truncate(at) : null;
 
         return await db.RunAsync(async () =>
         {
@@ -42,9 +44,10 @@ public sealed class CustomerTagService(TagApiDbContext db, CustomerLookup custom
             var requests = remove.Select(r => TagChangeRequest.Remove(customer.Id, resolved[r]))
                 .Concat(add.Select(r => TagChangeRequest.Add(customer.Id, resolved[r], expiresAt)))
                 .ToList();
-            var applied = await writer.StageAsync(requests, TagChangeOrigin.Manual(db.Tenant.ClientId), ct, tracked: [customer]);
+            var (applied, held) = await writer.StageForCustomerAsync(customer, requests, TagChangeOrigin.Manual(db.Tenant.ClientId), ct);
             await db.SaveChangesAsync(ct);
-            return new CustomerTagChange(customer, applied);
+            var now = clock.UtcNow();
+            return new CustomerTagChange(customer, applied, [.. held.Where(a => a.ExpiresAt == null || a.ExpiresAt > now).OrderBy(a => a.AssignedAt).ThenBy(a => a.TagId)]);
         });
     }
 
@@ -55,8 +58,8 @@ public sealed class CustomerTagService(TagApiDbContext db, CustomerLookup custom
         return await db.TagHistory.AsNoTracking().Where(h => h.CustomerId == customer.Id).ToPageAsync(page, h => h.Id, ct, descending: true);
     }
 
-    /// <summary>The customer's current tags (with tag and category), oldest assignment first.</summary>
-    public async Task<List<TagAssignment>> CurrentAsync(long customerId, CancellationToken ct)
+    // The customer's current tags (with tag and category), oldest assignment first.
+    private async Task<List<TagAssignment>> CurrentAsync(long customerId, CancellationToken ct)
     {
         var current = new List<TagAssignment>();
         await foreach (var assignment in Current.For(db)(db, customerId, clock.UtcNow()).WithCancellation(ct))
@@ -67,7 +70,7 @@ public sealed class CustomerTagService(TagApiDbContext db, CustomerLookup custom
         return current;
     }
 
-    // Compiled: every tag change answers with this read.
+    // Compiled: the read behind every listing of one customer's tags.
     private static readonly CompiledQuery<Func<TagApiDbContext, long, DateTime, IAsyncEnumerable<TagAssignment>>> Current = new(() =>
         EF.CompileAsyncQuery((TagApiDbContext db, long customerId, DateTime now) => db.TagAssignments.AsNoTracking().Include(a => a.Tag).ThenInclude(t => t!.Category)
             .Where(a => a.CustomerId == customerId && (a.ExpiresAt == null || a.ExpiresAt > now))
@@ -119,4 +122,5 @@ public sealed class CustomerTagService(TagApiDbContext db, CustomerLookup custom
 /// <summary>What <see cref="CustomerTagService.ChangeAsync"/> did.</summary>
 /// <param name="Customer">The customer as saved.</param>
 /// <param name="Applied">The changes that really happened.</param>
-public sealed record CustomerTagChange(Customer Customer, IReadOnlyList<AppliedTagChange> Applied);
+/// <param name="Current">The customer's current tags as the change left them (with tag and category), oldest assignment first.</param>
+public sealed record CustomerTagChange(Customer Customer, IReadOnlyList<AppliedTagChange> Applied, IReadOnlyList<TagAssignment> Current);

@@ -36,7 +36,7 @@ public sealed partial class TagChangeWriter
         var expected = customers.ToDictionary(c => c.Key, c => c.Value.Version);
         var held = await PlainHoldingsAsync(changes, customerIds, ct);
         var sink = new CollectedTagChanges(db.Tenant.RequiredTenantId);
-        var applied = Decide(changes, origin, customers, held, sink);
+        var applied = Decide(changes, origin, customers, ByCustomer(held), sink);
         var expiring = sink.Expiring;
         if (applied.Count == 0 && expiring.Count == 0)
         {

@@ -15,9 +15,8 @@ namespace TagApi.Core.TagAssignments;
 /// </summary>
 public sealed partial class TagChangeWriter(TagApiDbContext db, TimeProvider clock)
 {
-    /// <summary>Stages the changes; <paramref name="tracked"/> are customers the caller already reads tracked, not read again.</summary>
-    public async Task<IReadOnlyList<AppliedTagChange>> StageAsync(
-        IReadOnlyList<TagChangeRequest> changes, TagChangeOrigin origin, CancellationToken ct, IReadOnlyCollection<Customer>? tracked = null)
+    /// <summary>Stages the changes.</summary>
+    public async Task<IReadOnlyList<AppliedTagChange>> StageAsync(IReadOnlyList<TagChangeRequest> changes, TagChangeOrigin origin, CancellationToken ct)
     {
         if (changes.Count == 0)
         {
@@ -25,12 +24,36 @@ public sealed partial class TagChangeWriter(TagApiDbContext db, TimeProvider clo
         }
 
         var customerIds = changes.Select(c => c.CustomerId).Distinct().ToList();
-        var customers = tracked is not null && customerIds.All(id => tracked.Any(c => c.Id == id))
-            ? tracked.ToDictionary(c => c.Id)
-            : await db.Customers.Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
+        var customers = await db.Customers.Where(c => customerIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var held = await Holdings(changes, customerIds).ToListAsync(ct);
-        return Decide(changes, origin, customers, held, new TrackedTagChanges(db));
+        return Decide(changes, origin, customers, ByCustomer(held), new TrackedTagChanges(db));
     }
+
+    /// <summary>
+    /// Stages one tracked customer's changes over every assignment it holds (a handful of rows, with their tags and
+    /// categories), and returns those assignments as the changes leave them: the caller answers with the customer's
+    /// tags without reading them again after the commit.
+    /// </summary>
+    public async Task<(IReadOnlyList<AppliedTagChange> Applied, IReadOnlyList<TagAssignment> Held)> StageForCustomerAsync(
+        Customer customer, IReadOnlyList<TagChangeRequest> changes, TagChangeOrigin origin, CancellationToken ct)
+    {
+        var held = new List<TagAssignment>();
+        await foreach (var assignment in AllHeld.For(db)(db, customer.Id).WithCancellation(ct))
+        {
+            held.Add(assignment);
+        }
+
+        var applied = Decide(changes, origin, new Dictionary<long, Customer> { [customer.Id] = customer }, new() { [customer.Id] = held }, new TrackedTagChanges(db));
+        return (applied, held);
+    }
+
+    // Compiled: every change to one customer's tags starts with this read.
+    private static readonly CompiledQuery<Func<TagApiDbContext, long, IAsyncEnumerable<TagAssignment>>> AllHeld = new(() =>
+        EF.CompileAsyncQuery((TagApiDbContext db, long customerId) =>
+            db.TagAssignments.Include(a => a.Tag).ThenInclude(t => t!.Category).Where(a => a.CustomerId == customerId).AsQueryable()));
+
+    private static Dictionary<long, List<TagAssignment>> ByCustomer(List<TagAssignment> held) =>
+        held.GroupBy(a => a.CustomerId).ToDictionary(g => g.Key, g => g.ToList());
 
     // Only the holdings a change can meet: the changed tags themselves, and every tag of an exclusive category a tag is
     // added to (its rivals). Loading all of each customer's tags dominated a large batch's time (ten rows and three
@@ -50,12 +73,12 @@ public sealed partial class TagChangeWriter(TagApiDbContext db, TimeProvider clo
         (changes.Select(c => c.Tag.Id).Distinct().ToList(),
          changes.Where(c => c.IsAdd && c.Tag.Category?.Exclusive == true).Select(c => c.Tag.CategoryId).Distinct().ToList());
 
-    // Removals first, then additions, each applied to the customer's holdings as staged so far; a customer whose
-    // holdings changed has its version moved once per change.
+    // Removals first, then additions, each applied to the customer's holdings as staged so far (the lists are changed
+    // in place); a customer whose holdings changed has its version moved once per change.
     private List<AppliedTagChange> Decide(
-        IReadOnlyList<TagChangeRequest> changes, TagChangeOrigin origin, IReadOnlyDictionary<long, Customer> customers, List<TagAssignment> held, ITagChangeSink sink)
+        IReadOnlyList<TagChangeRequest> changes, TagChangeOrigin origin, IReadOnlyDictionary<long, Customer> customers,
+        Dictionary<long, List<TagAssignment>> holdings, ITagChangeSink sink)
     {
-        var holdings = held.GroupBy(a => a.CustomerId).ToDictionary(g => g.Key, g => g.ToList());
         var now = clock.UtcNow();
         var applied = new List<AppliedTagChange>();
         foreach (var change in changes.Where(c => !c.IsAdd).Concat(changes.Where(c => c.IsAdd)))

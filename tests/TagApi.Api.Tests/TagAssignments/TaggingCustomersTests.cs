@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using TagApi.Api.Tests.Infrastructure;
@@ -41,6 +42,35 @@ public abstract class TaggingCustomersTests(TagApiFactory factory) : ProviderSui
         Assert.Equal(["loyal", "vip"], await api.TagKeysOfAsync(id));
         var latest = (await api.GetAsync($"/v1/customers/{id}/tag-history"))["data"]!.AsArray();
         Assert.Contains(latest, h => h!.Str("tagKey") == "new_customer" && h!.Str("action") == "removed" && h!.Str("reason").Contains("exclusive", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_change_answers_with_the_tags_a_listing_then_shows()
+    {
+        var api = await Factory.CreateTenantAsync();
+        await api.CreateTagAsync("new_customer", category: "lifecycle");
+        await api.CreateTagAsync("loyal", category: "lifecycle");
+        await api.CreateTagAsync("vip", category: "custom");
+        await api.CreateTagAsync("trial");
+        var id = (await api.UpsertCustomerAsync("c1")).Str("id");
+        var inAnHour = Factory.Clock.GetUtcNow().AddHours(1);
+
+        // Adds, an expiry, an exclusive replacement, a moved expiry, and a removal beside a tag that expired unswept.
+        await AnswerMatchesListingAsync(new { add = new[] { "new_customer", "vip" } }, ["new_customer", "vip"]);
+        await AnswerMatchesListingAsync(new { add = new[] { "trial" }, expiresAt = inAnHour }, ["new_customer", "trial", "vip"]);
+        await AnswerMatchesListingAsync(new { add = new[] { "loyal" } }, ["loyal", "trial", "vip"]);
+        await AnswerMatchesListingAsync(new { add = new[] { "trial" }, expiresAt = inAnHour.AddHours(1) }, ["loyal", "trial", "vip"]);
+        Factory.Clock.Advance(TimeSpan.FromHours(3));
+        await api.RefreshTokenAsync();
+        await AnswerMatchesListingAsync(new { remove = new[] { "vip" } }, ["loyal"]);
+
+        async Task AnswerMatchesListingAsync(object change, string[] keys)
+        {
+            var answered = (await api.PostAsync($"/v1/customers/{id}/tags", change))["data"]!;
+            var listed = (await api.GetAsync($"/v1/customers/{id}/tags"))["data"]!;
+            Assert.True(JsonNode.DeepEquals(listed, answered), $"answered {answered.ToJsonString()}, listed {listed.ToJsonString()}");
+            Assert.Equal(keys, answered.AsArray().Select(t => t!["tag"]!.Str("key")).Order());
+        }
     }
 
     [Fact]

@@ -35,8 +35,7 @@ public static class TagAssignmentEndpoints
 
     private static async Task<Ok<ChangeCustomerTagsResponse>> ChangeAsync(string id, ChangeCustomerTagsRequest request, CustomerTagService service, CancellationToken ct)
     {
-        var (customer, applied) = await service.ChangeAsync(id, request.Add ?? [], request.Remove ?? [], request.ExpiresAt, ct);
-        var current = await service.CurrentAsync(customer.Id, ct);
+        var (_, applied, current) = await service.ChangeAsync(id, request.Add ?? [], request.Remove ?? [], request.ExpiresAt, ct);
         return TypedResults.Ok(new ChangeCustomerTagsResponse(
             current.Select(CustomerTagResponse.From).ToList(),
             applied.Where(c => c.Action == TagHistoryAction.Added).Select(c => c.TagKey).ToList(),

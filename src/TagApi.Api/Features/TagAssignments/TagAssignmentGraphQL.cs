@@ -45,7 +45,7 @@ public static class TagAssignmentGraphQL
     {
         var (customer, tags) = (c.GetArgument<string>("customer"), c.GetArgument<List<string>>("tags"));
         var service = c.Service<CustomerTagService>();
-        var (saved, applied) = await service.ChangeAsync(customer, add ? tags : [], add ? [] : tags, add ? c.GetArgument<DateTime?>("expiresAt") : null, c.CancellationToken);
+        var (saved, applied, _) = await service.ChangeAsync(customer, add ? tags : [], add ? [] : tags, add ? c.GetArgument<DateTime?>("expiresAt") : null, c.CancellationToken);
         return new Payload
         {
             ["customer"] = saved,
