@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using TagApi.Core.Common;
 using TagApi.Core.Data;
+using TagApi.Core.TagAssignments;
+using TagApi.Core.TagCategories;
+using TagApi.Core.Tags;
 
 namespace TagApi.Core.Customers;
 
@@ -27,6 +30,21 @@ public sealed class CustomerLookup(TagApiDbContext db, TimeProvider clock)
     /// </summary>
     public async Task<(Customer Customer, IReadOnlyList<string> TagKeys)?> FindTrackedWithTagKeysAsync(string externalId, CancellationToken ct) =>
         await TrackedWithTagKeys.For(db)(db, externalId, clock.UtcNow(), ct) is { } row ? (row.Customer, row.Keys) : null;
+
+    /// <summary>
+    /// The customer by public id, tracked, with every assignment it holds (tracked, with tag and category), in one round
+    /// trip: a change to its tags stages over these and answers with them.
+    /// </summary>
+    public async Task<(Customer Customer, List<TagAssignment> Held)> GetTrackedWithHoldingsAsync(string id, CancellationToken ct)
+    {
+        if (!PublicId.TryDecode(IdPrefixes.Customer, id, out var key) || await TrackedWithHoldings.For(db)(db, key, ct) is not { } row)
+        {
+            throw new NotFoundException("Customer", id);
+        }
+
+        // The tracked query fixed up each assignment's tag and each tag's category from the rows read with them.
+        return (row.Customer, [.. row.Held.Select(h => h.Assignment)]);
+    }
 
     /// <summary>Resolves public ids and external ids in two queries; unknown references are absent from the result.</summary>
     public async Task<(Dictionary<string, long> ById, Dictionary<string, long> ByExternalId)> ResolveManyAsync(
@@ -61,5 +79,18 @@ public sealed class CustomerLookup(TagApiDbContext db, TimeProvider clock)
                 db.TagAssignments.Where(a => a.CustomerId == c.Id && (a.ExpiresAt == null || a.ExpiresAt > now)).OrderBy(a => a.TagId).Select(a => db.Tags.Where(t => t.Id == a.TagId).Select(t => t.Key).First()).ToList()))
             .FirstOrDefault()));
 
+    // The assignments are joined to the customer row (SQLite has no lateral join for a subquery that is not) and also
+    // filtered by the key itself, which stays inside the joined subquery, so SQLite reads only this customer's rows.
+    private static readonly CompiledQuery<Func<TagApiDbContext, long, CancellationToken, Task<CustomerAndHoldings?>>> TrackedWithHoldings = new(() =>
+        EF.CompileAsyncQuery((TagApiDbContext db, long key, CancellationToken ct) => db.Customers.Where(c => c.Id == key)
+            .Select(c => new CustomerAndHoldings(
+                c,
+                db.TagAssignments.Where(a => a.CustomerId == c.Id && a.CustomerId == key).Select(a => new HeldAssignment(a, a.Tag!, a.Tag!.Category!)).ToList()))
+            .FirstOrDefault()));
+
     private sealed record CustomerAndKeys(Customer Customer, List<string> Keys);
+
+    private sealed record CustomerAndHoldings(Customer Customer, List<HeldAssignment> Held);
+
+    private sealed record HeldAssignment(TagAssignment Assignment, Tag Tag, TagCategory Category);
 }

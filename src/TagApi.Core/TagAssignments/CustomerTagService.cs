@@ -30,7 +30,7 @@ public sealed class CustomerTagService(TagApiDbContext db, CustomerLookup custom
 
         return await db.RunAsync(async () =>
         {
-            var customer = await customers.GetAsync(customerId, ct, track: true);
+            var (customer, held) = await customers.GetTrackedWithHoldingsAsync(customerId, ct);
             var resolved = await tags.FindManyAsync(add.Concat(remove), ct);
             CheckTags(errors, "add", add, resolved);
             CheckTags(errors, "remove", remove, resolved);
@@ -44,7 +44,7 @@ public sealed class CustomerTagService(TagApiDbContext db, CustomerLookup custom
             var requests = remove.Select(r => TagChangeRequest.Remove(customer.Id, resolved[r]))
                 .Concat(add.Select(r => TagChangeRequest.Add(customer.Id, resolved[r], expiresAt)))
                 .ToList();
-            var (applied, held) = await writer.StageForCustomerAsync(customer, requests, TagChangeOrigin.Manual(db.Tenant.ClientId), ct);
+            var applied = writer.StageForCustomer(customer, held, requests, TagChangeOrigin.Manual(db.Tenant.ClientId));
             await db.SaveChangesAsync(ct);
             var now = clock.UtcNow();
             return new CustomerTagChange(customer, applied, [.. held.Where(a => a.ExpiresAt == null || a.ExpiresAt > now).OrderBy(a => a.AssignedAt).ThenBy(a => a.TagId)]);

@@ -30,27 +30,12 @@ public sealed partial class TagChangeWriter(TagApiDbContext db, TimeProvider clo
     }
 
     /// <summary>
-    /// Stages one tracked customer's changes over every assignment it holds (a handful of rows, with their tags and
-    /// categories), and returns those assignments as the changes leave them: the caller answers with the customer's
-    /// tags without reading them again after the commit.
+    /// Stages one tracked customer's changes over <paramref name="held"/>, every assignment it holds (tracked, with tag
+    /// and category, see <see cref="CustomerLookup.GetTrackedWithHoldingsAsync"/>), changing the list in place: as the
+    /// changes leave it, it is the customer's tags to answer with, without reading them again after the commit.
     /// </summary>
-    public async Task<(IReadOnlyList<AppliedTagChange> Applied, IReadOnlyList<TagAssignment> Held)> StageForCustomerAsync(
-        Customer customer, IReadOnlyList<TagChangeRequest> changes, TagChangeOrigin origin, CancellationToken ct)
-    {
-        var held = new List<TagAssignment>();
-        await foreach (var assignment in AllHeld.For(db)(db, customer.Id).WithCancellation(ct))
-        {
-            held.Add(assignment);
-        }
-
-        var applied = Decide(changes, origin, new Dictionary<long, Customer> { [customer.Id] = customer }, new() { [customer.Id] = held }, new TrackedTagChanges(db));
-        return (applied, held);
-    }
-
-    // Compiled: every change to one customer's tags starts with this read.
-    private static readonly CompiledQuery<Func<TagApiDbContext, long, IAsyncEnumerable<TagAssignment>>> AllHeld = new(() =>
-        EF.CompileAsyncQuery((TagApiDbContext db, long customerId) =>
-            db.TagAssignments.Include(a => a.Tag).ThenInclude(t => t!.Category).Where(a => a.CustomerId == customerId).AsQueryable()));
+    public IReadOnlyList<AppliedTagChange> StageForCustomer(Customer customer, List<TagAssignment> held, IReadOnlyList<TagChangeRequest> changes, TagChangeOrigin origin) =>
+        Decide(changes, origin, new Dictionary<long, Customer> { [customer.Id] = customer }, new() { [customer.Id] = held }, new TrackedTagChanges(db));
 
     private static Dictionary<long, List<TagAssignment>> ByCustomer(List<TagAssignment> held) =>
         held.GroupBy(a => a.CustomerId).ToDictionary(g => g.Key, g => g.ToList());
