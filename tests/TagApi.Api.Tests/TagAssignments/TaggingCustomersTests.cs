@@ -29,10 +29,7 @@ public abstract class TaggingCustomersTests(TagApiFactory factory) : ProviderSui
     [Fact]
     public async Task Adding_a_tag_of_an_exclusive_category_replaces_the_other()
     {
-        var api = await Factory.CreateTenantAsync();
-        await api.CreateTagAsync("new_customer", category: "lifecycle");
-        await api.CreateTagAsync("loyal", category: "lifecycle");
-        await api.CreateTagAsync("vip", category: "custom");
+        var api = await TenantWithLifecycleTagsAsync();
         var id = (await api.UpsertCustomerAsync("c1")).Str("id");
         await api.ChangeTagsAsync(id, add: ["new_customer", "vip"]);
 
@@ -47,10 +44,7 @@ public abstract class TaggingCustomersTests(TagApiFactory factory) : ProviderSui
     [Fact]
     public async Task A_change_answers_with_the_tags_a_listing_then_shows()
     {
-        var api = await Factory.CreateTenantAsync();
-        await api.CreateTagAsync("new_customer", category: "lifecycle");
-        await api.CreateTagAsync("loyal", category: "lifecycle");
-        await api.CreateTagAsync("vip", category: "custom");
+        var api = await TenantWithLifecycleTagsAsync();
         await api.CreateTagAsync("trial");
         var id = (await api.UpsertCustomerAsync("c1")).Str("id");
         var inAnHour = Factory.Clock.GetUtcNow().AddHours(1);
@@ -171,6 +165,16 @@ public abstract class TaggingCustomersTests(TagApiFactory factory) : ProviderSui
     private async Task MarkRuleOwnedAsync(long tenantId, string key) =>
         await Factory.InTenantAsync(tenantId, sp =>
             sp.GetRequiredService<TagApiDbContext>().Tags.Where(t => t.Key == key).ExecuteUpdateAsync(s => s.SetProperty(t => t.RuleOwned, true)));
+
+    // Two tags of the exclusive category "lifecycle" and one of "custom".
+    private async Task<TenantSession> TenantWithLifecycleTagsAsync()
+    {
+        var api = await Factory.CreateTenantAsync();
+        await api.CreateTagAsync("new_customer", category: "lifecycle");
+        await api.CreateTagAsync("loyal", category: "lifecycle");
+        await api.CreateTagAsync("vip", category: "custom");
+        return api;
+    }
 }
 
 public sealed class TaggingCustomersOnSqlite(SqliteTagApiFactory factory) : TaggingCustomersTests(factory), IClassFixture<SqliteTagApiFactory>;
