@@ -142,6 +142,15 @@ public abstract partial class TagApiDbContext
     }
 
     /// <summary>
+    /// Deletes owed rule evaluations whose customers have been evaluated. PostgreSQL does not wait for this deletion's
+    /// commit to reach the disk when it runs in a transaction of its own: it is bookkeeping, with no event, and a
+    /// deletion a crash loses only brings its row back, whose customers are then evaluated once more (evaluation is
+    /// idempotent). Waiting would be a second WAL flush for every write that owes an evaluation, beside the write's own.
+    /// </summary>
+    public virtual Task DeleteSettledOwedAsync(IReadOnlyCollection<Guid> ids, CancellationToken ct) =>
+        OwedRuleEvaluations.Where(o => ids.Contains(o.Id)).ExecuteDeleteAsync(ct);
+
+    /// <summary>
     /// Writes segment member rows that announce nothing (a new segment's baseline) inside the current
     /// transaction: staged for the next save by default; PostgreSQL writes them at once with binary COPY.
     /// </summary>

@@ -16,7 +16,7 @@ public static class OwedRuleEvaluations
     {
         foreach (var chunk in ids.Chunk(500))
         {
-            await db.OwedRuleEvaluations.Where(o => chunk.Contains(o.Id)).ExecuteDeleteAsync(ct);
+            await db.DeleteSettledOwedAsync(chunk, ct);
         }
     }
 

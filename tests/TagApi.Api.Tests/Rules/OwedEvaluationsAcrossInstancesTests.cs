@@ -77,6 +77,34 @@ public abstract class OwedEvaluationsAcrossInstancesTests(string provider) : IAs
         Assert.Equal(0, await Eventually.WaitForAsync(() => OwedRowsAsync(only), count => count == 0));
     }
 
+    [Fact]
+    public async Task Settling_inside_a_transaction_goes_with_it_and_outside_one_deletes()
+    {
+        // Without a rule worker the change's owed row stays for the test to settle by hand.
+        var only = await _database.StartAsync([QuickFollower], WithoutRuleWorker);
+        var api = await only.CreateTenantAsync();
+        await api.UpsertCustomerAsync("c1", new { country = "DE" });
+        var owed = await only.InTenantAsync(0, services => services.GetRequiredService<TagApiDbContext>().OwedRuleEvaluations.Select(o => o.Id).ToListAsync());
+        Assert.NotEmpty(owed);
+
+        await only.InTenantAsync(0, async services =>
+        {
+            var db = services.GetRequiredService<TagApiDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await OwedRuleEvaluations.SettleAsync(db, owed, CancellationToken.None);
+            await transaction.RollbackAsync();
+            return 0;
+        });
+        Assert.Equal(owed.Count, await OwedRowsAsync(only));
+
+        await only.InTenantAsync(0, async services =>
+        {
+            await OwedRuleEvaluations.SettleAsync(services.GetRequiredService<TagApiDbContext>(), owed, CancellationToken.None);
+            return 0;
+        });
+        Assert.Equal(0, await OwedRowsAsync(only));
+    }
+
     // A tenant with the rule "german" (country = 'DE') already run once, and a customer in France, made on the first instance.
     private static async Task<(TenantSession OnFirst, TenantSession OnSecond, string Customer)> PrepareAsync(SharedDatabaseFactory first, SharedDatabaseFactory second)
     {
