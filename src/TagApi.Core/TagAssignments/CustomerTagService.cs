@@ -25,8 +25,6 @@ public sealed class CustomerTagService(TagApiDbContext db, CustomerLookup custom
         var errors = new ValidationErrors();
         CheckRequest(errors, add, remove, expiresAt);
         errors.ThrowIfAny();
-        // Cut to what the database keeps, so the answer shows the expiry a later read will.
-        expiresAt = expiresAt is { } at ? Clock.Truncate(at) : null;
 
         return await db.RunAsync(async () =>
         {

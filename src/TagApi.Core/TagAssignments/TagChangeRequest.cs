@@ -1,3 +1,4 @@
+using TagApi.Core.Common;
 using TagApi.Core.Tags;
 
 namespace TagApi.Core.TagAssignments;
@@ -5,6 +6,12 @@ namespace TagApi.Core.TagAssignments;
 /// <summary>One wanted change: a customer should hold, or stop holding, a tag.</summary>
 public sealed record TagChangeRequest(long CustomerId, Tag Tag, bool IsAdd, DateTime? ExpiresAt)
 {
+    /// <summary>
+    /// Cut to whole microseconds, as the database keeps it: what a change answers or compares (an unchanged expiry is
+    /// no change) is then what a later read shows, whoever made the request.
+    /// </summary>
+    public DateTime? ExpiresAt { get; init; } = ExpiresAt is { } at ? Clock.Truncate(at) : null;
+
     public static TagChangeRequest Add(long customerId, Tag tag, DateTime? expiresAt = null) => new(customerId, tag, true, expiresAt);
 
     public static TagChangeRequest Remove(long customerId, Tag tag) => new(customerId, tag, false, null);
